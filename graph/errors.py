@@ -1,0 +1,127 @@
+"""One exception hierarchy for everything a user can cause or meet.
+
+::
+
+    QuartiernetzError
+    ├── InvalidInputError          bad records: a list of Problems, nothing was written
+    ├── NotFoundError              an id that is not in the store
+    ├── ConflictError              the change would break something that exists (in use, duplicate)
+    ├── StoreUnavailableError      the database cannot be reached (retry later)
+    └── StoreSchemaError           the database file is not ours, or is newer than this code
+
+Every message says what is wrong, where (file, line, column, record, id, field) and what to do, in
+German by default (see :mod:`graph.i18n`). Lower-level exceptions (sqlite3, neo4j, pydantic) are
+translated once, at the store boundary, with ``raise ... from exc``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from graph.i18n import translate, word
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one record (or one cell of a file).
+
+    ``record`` is ``actor``, ``tie``, ``area`` or ``topic``; ``index`` is the position in the
+    batch (0-based); ``id`` the record's id where known; ``field`` the field at fault. Loaders
+    fill ``file``, ``line`` (as a spreadsheet user counts) and ``column``.
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    record: str | None = None
+    index: int | None = None
+    id: str | None = None
+    field: str | None = None
+    file: str | None = None
+    line: int | None = None
+    column: str | None = None
+
+    def message(self, lang: str | None = None) -> str:
+        """The sentence alone, without the location."""
+        return translate(self.code, self.params, lang)
+
+    def location(self, lang: str | None = None) -> str:
+        """Where: ``file:line: column`` for files, else ``Akteur «id» (Eintrag 3), Feld name``."""
+        if self.file is not None:
+            parts = [self.file]
+            if self.line is not None:
+                parts.append(str(self.line))
+            loc = ":".join(parts)
+            return f"{loc}: {self.column}" if self.column else loc
+        en = (lang or "").startswith("en")
+        bits: list[str] = []
+        if self.record:
+            who = word(self.record, lang)
+            if self.id:
+                who += f" '{self.id}'" if en else f" «{self.id}»"
+            if self.index is not None:
+                who += f" (record {self.index + 1})" if en else f" (Eintrag {self.index + 1})"
+            bits.append(who)
+        if self.field:
+            bits.append(("field " if en else "Feld ") + self.field)
+        return ", ".join(bits)
+
+    def render(self, lang: str | None = None) -> str:
+        loc = self.location(lang)
+        return f"{loc}: {self.message(lang)}" if loc else self.message(lang)
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        data = {k: v for k, v in asdict(self).items() if v not in (None, {})}
+        data["message"] = self.message(lang)
+        return data
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class QuartiernetzError(Exception):
+    """Base of every error Quartiernetz raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, code: str | None = None, lang: str | None = None, **params: Any) -> None:
+        self.code = code or self.code
+        self.params = params
+        self.lang = lang
+        super().__init__(translate(self.code, params, lang))
+
+
+class InvalidInputError(QuartiernetzError):
+    """Records were rejected; ``problems`` lists every one, and nothing was written."""
+
+    code = "batch_invalid"
+
+    def __init__(self, problems: list[Problem], lang: str | None = None) -> None:
+        self.problems = list(problems)
+        super().__init__("batch_invalid", lang=lang, count=len(self.problems))
+
+    def __str__(self) -> str:
+        head = translate("batch_invalid", {"count": len(self.problems)}, self.lang)
+        return "\n".join([head, *("  " + p.render(self.lang) for p in self.problems)])
+
+
+class NotFoundError(QuartiernetzError):
+    code = "not_found"
+
+    def __init__(self, record: str, id: str, lang: str | None = None) -> None:
+        self.record = record
+        self.id = id
+        super().__init__("not_found", lang=lang, what=word(record, lang), id=id)
+
+
+class ConflictError(QuartiernetzError):
+    code = "in_use"
+
+
+class StoreUnavailableError(QuartiernetzError):
+    code = "store_unavailable"
+    retry_after = 5
+
+
+class StoreSchemaError(QuartiernetzError):
+    code = "not_a_database"

@@ -1,0 +1,160 @@
+"""Words a coordinator reads: German (de-CH, "ss" not "ß") by default, English available.
+
+Messages are looked up by a stable code and formatted with named parameters, so a test or an API
+client can rely on the code while a person reads the sentence in their language. The language is
+chosen per call (``lang=``), else by ``QUARTIERNETZ_LANG`` (``de`` or ``en``), else German.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+LANGUAGES = ("de", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # record validation
+    "missing": {
+        "de": "Pflichtfeld fehlt",
+        "en": "required field is missing",
+    },
+    "empty_name": {
+        "de": "Name darf nicht leer sein",
+        "en": "name must not be empty",
+    },
+    "bad_slug": {
+        "de": "«{value}» ist keine gültige Kennung: erlaubt sind Kleinbuchstaben a-z, Ziffern und "
+        "Bindestriche (z.B. «gz-wipkingen»)",
+        "en": "'{value}' is not a valid id: use lower-case letters a-z, digits and hyphens "
+        "(e.g. 'gz-wipkingen')",
+    },
+    "unknown_choice": {
+        "de": "unbekannter Wert «{value}»; erlaubt: {allowed}",
+        "en": "unknown value '{value}'; allowed: {allowed}",
+    },
+    "weight_range": {
+        "de": "Gewicht {value} liegt ausserhalb von 1 bis 5",
+        "en": "weight {value} is outside 1 to 5",
+    },
+    "until_before_since": {
+        "de": "Enddatum «bis» ({until}) liegt vor dem Startdatum «von» ({since})",
+        "en": "end date 'until' ({until}) is before start date 'since' ({since})",
+    },
+    "self_tie": {
+        "de": "eine Beziehung von «{value}» zu sich selbst ist nicht möglich",
+        "en": "a tie from '{value}' to itself is not allowed",
+    },
+    "self_parent": {
+        "de": "ein Gebiet kann nicht sein eigenes übergeordnetes Gebiet sein",
+        "en": "an area cannot be its own parent",
+    },
+    "bad_date": {
+        "de": "«{value}» ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)",
+        "en": "'{value}' is not a valid date (YYYY-MM-DD or DD.MM.YYYY)",
+    },
+    "bad_value": {
+        "de": "ungültiger Wert: {detail}",
+        "en": "invalid value: {detail}",
+    },
+    "extra_field": {
+        "de": "unbekanntes Feld",
+        "en": "unknown field",
+    },
+    # cross-record validation
+    "duplicate_in_batch": {
+        "de": "die Kennung «{id}» kommt in dieser Lieferung mehrfach mit unterschiedlichem Inhalt "
+        "vor (zuerst als Eintrag {first})",
+        "en": "id '{id}' occurs more than once in this batch with different content "
+        "(first as record {first})",
+    },
+    "unknown_actor": {
+        "de": "unbekannter Akteur «{id}»: weder gespeichert noch in dieser Lieferung; "
+        "zuerst den Akteur erfassen oder die Kennung korrigieren",
+        "en": "unknown actor '{id}': neither stored nor in this batch; "
+        "add the actor first or correct the id",
+    },
+    "unknown_area": {
+        "de": "unbekanntes Gebiet «{id}»: zuerst das Gebiet erfassen oder die Kennung korrigieren",
+        "en": "unknown area '{id}': add the area first or correct the id",
+    },
+    "unknown_topic": {
+        "de": "unbekanntes Thema «{id}»: zuerst das Thema erfassen oder die Kennung korrigieren",
+        "en": "unknown topic '{id}': add the topic first or correct the id",
+    },
+    "area_cycle": {
+        "de": "die Gebiete bilden einen Kreis über «parent»/«covers»: {path}",
+        "en": "the areas form a cycle through 'parent'/'covers': {path}",
+    },
+    "tie_endpoint_kind": {
+        "de": "eine Beziehung «{tie_kind}» braucht als {end} {expected}, «{id}» ist aber {actual}",
+        "en": "a '{tie_kind}' tie needs {expected} as its {end}, but '{id}' is {actual}",
+    },
+    "kind_change_breaks_tie": {
+        "de": "die Art von «{id}» kann nicht zu {actual} werden: die Beziehung «{tie}» braucht "
+        "dort {expected}",
+        "en": "'{id}' cannot become {actual}: tie '{tie}' needs {expected} there",
+    },
+    # store and lookups
+    "not_found": {
+        "de": "{what} «{id}» nicht gefunden",
+        "en": "{what} '{id}' not found",
+    },
+    "in_use": {
+        "de": "{what} «{id}» wird noch verwendet ({count} Verweise: {examples}); zuerst diese "
+        "Verweise ändern",
+        "en": "{what} '{id}' is still in use ({count} references: {examples}); change those first",
+    },
+    "hops_range": {
+        "de": "Schritte (hops) müssen zwischen 1 und 3 liegen, nicht {value}",
+        "en": "hops must be between 1 and 3, not {value}",
+    },
+    "batch_invalid": {
+        "de": "{count} Fehler, nichts wurde gespeichert:",
+        "en": "{count} error(s), nothing was stored:",
+    },
+    "store_unavailable": {
+        "de": "Datenbank nicht erreichbar ({target}): {detail}",
+        "en": "store not reachable ({target}): {detail}",
+    },
+    "schema_too_new": {
+        "de": "die Datenbank {path} hat Schema-Version {found}, diese Version von Quartiernetz "
+        "kennt nur bis {known}; bitte Quartiernetz aktualisieren",
+        "en": "database {path} has schema version {found}, this Quartiernetz knows up to "
+        "{known}; please upgrade Quartiernetz",
+    },
+    "not_a_database": {
+        "de": "«{path}» ist keine Quartiernetz-Datenbank ({detail})",
+        "en": "'{path}' is not a Quartiernetz database ({detail})",
+    },
+}
+
+RECORD_WORDS: dict[str, dict[str, str]] = {
+    "actor": {"de": "Akteur", "en": "actor"},
+    "tie": {"de": "Beziehung", "en": "tie"},
+    "area": {"de": "Gebiet", "en": "area"},
+    "topic": {"de": "Thema", "en": "topic"},
+}
+
+
+def current_language(lang: str | None = None) -> str:
+    """The language to speak: ``lang`` if given, else ``QUARTIERNETZ_LANG``, else German."""
+    chosen = (lang or os.environ.get("QUARTIERNETZ_LANG") or "de").lower()[:2]
+    return chosen if chosen in LANGUAGES else "de"
+
+
+def translate(code: str, params: dict[str, Any] | None = None, lang: str | None = None) -> str:
+    """The message ``code`` in ``lang``, filled with ``params`` (unknown codes pass through)."""
+    entry = MESSAGES.get(code)
+    if entry is None:
+        return code if not params else f"{code}: {params}"
+    template = entry[current_language(lang)]
+    try:
+        return template.format(**(params or {}))
+    except (KeyError, IndexError):
+        return template
+
+
+def word(record: str, lang: str | None = None) -> str:
+    """The German or English word for a record type (actor, tie, area, topic)."""
+    entry = RECORD_WORDS.get(record)
+    return entry[current_language(lang)] if entry else record

@@ -1,0 +1,531 @@
+"""What an actor, a tie, an area and a topic are (no I/O).
+
+Every kind has one English identifier (used in code, files and the API) and a German label (what
+a coordinator reads). Input may use either: ``Verein`` and ``association`` are the same kind.
+
+- :class:`Actor`: residents' groups, associations, institutions, private providers, city units
+  (Dienstabteilungen), departments (Departemente) and forums (Gremien). The sector is derived from
+  the kind; forums have none. ``contact`` is personal data: it is never exported, logged or shown
+  unless asked for explicitly (see :meth:`Actor.public_dict`).
+- :class:`Tie`: cooperation (undirected), membership in a forum, hierarchy (part_of), funding and
+  information (directed), with a weight 1..5, validity dates and provenance. A tie's id is
+  derived: ``kind:source:target``, with the ends of an undirected tie in sorted order, so the same
+  relation is never stored twice.
+- :class:`Area`: a node of one regionalisation (``scheme``): Stadtkreise, Sozialregionen,
+  Schulkreise, ... ``parent`` is the area above in the same scheme; ``covers`` lists areas of
+  other schemes that this area contains (a Sozialregion covers Kreise). A query for an area
+  includes everything below it through both.
+- :class:`Topic`: Alter, Jugend, Integration, Wohnen, ...
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    computed_field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from graph.i18n import current_language
+
+# --------------------------------------------------------------------------------------------
+# Kinds, with German and English labels
+
+
+class _Labelled(StrEnum):
+    """A StrEnum whose members carry a German and an English label."""
+
+    @classmethod
+    def _labels(cls) -> dict[str, tuple[str, str]]:  # value -> (de, en)
+        raise NotImplementedError
+
+    def label(self, lang: str | None = None) -> str:
+        de, en = self._labels()[self.value]
+        return en if current_language(lang) == "en" else de
+
+    @classmethod
+    def parse(cls, value: Any) -> Any:
+        """Accept the id, the German or the English label, in any case; else return as is."""
+        if isinstance(value, cls) or not isinstance(value, str):
+            return value
+        key = _fold(value)
+        for member in cls:
+            de, en = cls._labels()[member.value]
+            if key in (_fold(member.value), _fold(de), _fold(en)):
+                return member
+        allowed = ", ".join(f"{m.value} ({cls._labels()[m.value][0]})" for m in cls)
+        raise PydanticCustomError(
+            "unknown_choice",
+            "unknown value '{value}'; allowed: {allowed}",
+            {"value": value, "allowed": allowed},
+        )
+
+
+class ActorKind(_Labelled):
+    resident_group = "resident_group"
+    association = "association"
+    institution = "institution"
+    private_provider = "private_provider"
+    city_unit = "city_unit"
+    department = "department"
+    forum = "forum"
+
+    @classmethod
+    def _labels(cls) -> dict[str, tuple[str, str]]:
+        return _ACTOR_KIND_LABELS
+
+    @property
+    def sector(self) -> Sector | None:
+        return _SECTOR_OF_KIND[self]
+
+
+_ACTOR_KIND_LABELS = {
+    "resident_group": ("Bewohnergruppe", "residents' group"),
+    "association": ("Verein", "association"),
+    "institution": ("Institution", "institution"),
+    "private_provider": ("Privater Träger", "private provider"),
+    "city_unit": ("Dienstabteilung", "city unit"),
+    "department": ("Departement", "department"),
+    "forum": ("Gremium", "forum"),
+}
+
+
+class Sector(_Labelled):
+    population = "population"
+    civil_society = "civil_society"
+    institution = "institution"
+    private = "private"
+    administration = "administration"
+
+    @classmethod
+    def _labels(cls) -> dict[str, tuple[str, str]]:
+        return _SECTOR_LABELS
+
+
+_SECTOR_LABELS = {
+    "population": ("Bevölkerung", "population"),
+    "civil_society": ("Zivilgesellschaft", "civil society"),
+    "institution": ("Institution", "institution"),
+    "private": ("Privat", "private"),
+    "administration": ("Verwaltung", "administration"),
+}
+
+_SECTOR_OF_KIND: dict[ActorKind, Sector | None] = {
+    ActorKind.resident_group: Sector.population,
+    ActorKind.association: Sector.civil_society,
+    ActorKind.institution: Sector.institution,
+    ActorKind.private_provider: Sector.private,
+    ActorKind.city_unit: Sector.administration,
+    ActorKind.department: Sector.administration,
+    ActorKind.forum: None,
+}
+
+
+class TieKind(_Labelled):
+    cooperates_with = "cooperates_with"
+    member_of = "member_of"
+    part_of = "part_of"
+    funds = "funds"
+    informs = "informs"
+
+    @classmethod
+    def _labels(cls) -> dict[str, tuple[str, str]]:
+        return _TIE_KIND_LABELS
+
+    @property
+    def directed(self) -> bool:
+        return self is not TieKind.cooperates_with
+
+    @property
+    def rel_type(self) -> str:
+        """The relationship type in a graph database (``COOPERATES_WITH``)."""
+        return self.value.upper()
+
+
+_TIE_KIND_LABELS = {
+    "cooperates_with": ("arbeitet zusammen mit", "cooperates with"),
+    "member_of": ("ist Mitglied von", "member of"),
+    "part_of": ("gehört zu", "part of"),
+    "funds": ("finanziert", "funds"),
+    "informs": ("informiert", "informs"),
+}
+
+#: Which actor kinds may stand at each end of a tie kind (None: any kind).
+TIE_ENDPOINTS: dict[TieKind, tuple[frozenset[ActorKind] | None, frozenset[ActorKind] | None]] = {
+    TieKind.cooperates_with: (None, None),
+    TieKind.member_of: (frozenset(ActorKind) - {ActorKind.forum}, frozenset({ActorKind.forum})),
+    TieKind.part_of: (
+        frozenset({ActorKind.city_unit}),
+        frozenset({ActorKind.city_unit, ActorKind.department}),
+    ),
+    TieKind.funds: (None, None),
+    TieKind.informs: (None, None),
+}
+
+
+class Method(_Labelled):
+    interview = "interview"
+    survey = "survey"
+    meeting = "meeting"
+    document = "document"
+    illustrative = "illustrative"
+
+    @classmethod
+    def _labels(cls) -> dict[str, tuple[str, str]]:
+        return _METHOD_LABELS
+
+
+_METHOD_LABELS = {
+    "interview": ("Interview", "interview"),
+    "survey": ("Umfrage", "survey"),
+    "meeting": ("Sitzung", "meeting"),
+    "document": ("Dokument", "document"),
+    "illustrative": ("illustrativ", "illustrative"),
+}
+
+
+class AreaLevel(_Labelled):
+    city = "city"
+    region = "region"
+    kreis = "kreis"
+    quartier = "quartier"
+
+    @classmethod
+    def _labels(cls) -> dict[str, tuple[str, str]]:
+        return _LEVEL_LABELS
+
+
+_LEVEL_LABELS = {
+    "city": ("Stadt", "city"),
+    "region": ("Region", "region"),
+    "kreis": ("Kreis", "district"),
+    "quartier": ("Quartier", "quarter"),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Text helpers: slugs and accent-blind search
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"})
+_SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,118}[a-z0-9])?$")
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _fold(text: str) -> str:
+    return _strip_accents(text.strip().casefold())
+
+
+def slugify(text: str) -> str:
+    """A stable URL-safe id from a name: ``"GZ Höngg"`` -> ``"gz-hoengg"``."""
+    lowered = text.casefold().translate(_UMLAUTS)
+    ascii_text = _strip_accents(lowered).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug[:120].rstrip("-")
+
+
+def search_key(text: str) -> str:
+    """Normalise a search query: case- and accent-blind (``"Hongg"`` -> ``"hongg"``)."""
+    return " ".join(_fold(text).split())
+
+
+def search_text(*parts: str | None) -> str:
+    """The text a free-text query is matched against.
+
+    Holds each part twice, once with accents stripped (``höngg`` -> ``hongg``) and once with
+    German umlauts spelled out (``hoengg``), so both spellings find it.
+    """
+    joined = " ".join(p for p in parts if p)
+    plain = search_key(joined)
+    spelled = search_key(joined.casefold().translate(_UMLAUTS))
+    return plain if plain == spelled else f"{plain} | {spelled}"
+
+
+# --------------------------------------------------------------------------------------------
+# Field types
+
+
+def _check_slug(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if not _SLUG_RE.match(value):
+            raise PydanticCustomError("bad_slug", "'{value}' is not a valid id", {"value": value})
+    return value
+
+
+def _parse_date(value: Any) -> Any:
+    """ISO (``2024-05-01``) or Swiss (``01.05.2024``) dates; empty means none."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        try:
+            if m:
+                return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            return date.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError(
+                "bad_date", "'{value}' is not a valid date", {"value": value}
+            ) from None
+    return value
+
+
+def _split_list(value: Any) -> Any:
+    """Lists may come as ``a|b|c`` strings (CSV cells); blanks are dropped."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split("|") if part.strip()]
+    return value
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+Slug = Annotated[str, BeforeValidator(_check_slug)]
+OptionalSlug = Annotated[Slug | None, BeforeValidator(_blank_to_none)]
+SlugList = Annotated[list[Slug], BeforeValidator(_split_list)]
+StrList = Annotated[list[str], BeforeValidator(_split_list)]
+OptionalDate = Annotated[date | None, BeforeValidator(_parse_date)]
+OptionalStr = Annotated[str | None, BeforeValidator(_blank_to_none)]
+
+
+def _choice(enum: type[_Labelled]) -> BeforeValidator:
+    return BeforeValidator(enum.parse)
+
+
+def _required_name(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PydanticCustomError("empty_name", "name must not be empty")
+    return value
+
+
+Name = Annotated[str, BeforeValidator(_required_name)]
+
+_TIMESTAMPS = ("created_at", "updated_at")
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    #: Fields that are derived and may appear in input (exports) but are recomputed.
+    _derived: tuple[str, ...] = ()
+
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            derived = cls._derived.default  # type: ignore[attr-defined]
+            if any(k in data for k in derived):
+                data = {k: v for k, v in data.items() if k not in derived}
+        return data
+
+    def content(self) -> dict[str, Any]:
+        """Everything but the timestamps, as JSON-ready values: what "changed" compares."""
+        return self.model_dump(mode="json", exclude=set(_TIMESTAMPS))
+
+
+class Contact(BaseModel):
+    """A contact person: personal data. Never exported, logged or shown unless asked for."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    name: OptionalStr = None
+    role: OptionalStr = None
+    email: OptionalStr = None
+    phone: OptionalStr = None
+
+    def __repr__(self) -> str:  # keep personal data out of logs and tracebacks
+        return "Contact(<personal data>)"
+
+    __str__ = __repr__
+
+
+class Actor(_Record):
+    """A node of the network: a group, association, institution, provider, unit or forum."""
+
+    _derived = ("sector",)
+
+    id: Slug
+    name: Name
+    kind: Annotated[ActorKind, _choice(ActorKind)]
+    areas: SlugList = Field(default_factory=list)
+    topics: SlugList = Field(default_factory=list)
+    description: str = ""
+    website: OptionalStr = None
+    tags: StrList = Field(default_factory=list)
+    contact: Contact | None = Field(default=None, json_schema_extra={"personal": True})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not (data.get("id") or "").strip():
+            name = data.get("name")
+            if isinstance(name, str) and name.strip():
+                data = {**data, "id": slugify(name)}
+        return data
+
+    @field_validator("description", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return "" if value is None else value
+
+    @field_validator("areas", "topics", "tags")
+    @classmethod
+    def _dedupe(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def sector(self) -> Sector | None:
+        return self.kind.sector
+
+    def public_dict(self, *, include_personal: bool = False) -> dict[str, Any]:
+        """JSON-ready fields; ``contact`` only with ``include_personal=True``."""
+        exclude = None if include_personal else {"contact"}
+        return self.model_dump(mode="json", exclude=exclude)
+
+
+#: Field names that hold personal data, per record type.
+PERSONAL_FIELDS = {"actor": ("contact",)}
+
+
+class Tie(_Record):
+    """A relation between two actors, with strength, validity and provenance."""
+
+    _derived = ("id", "directed")
+
+    source: Slug
+    target: Slug
+    kind: Annotated[TieKind, _choice(TieKind)]
+    weight: int = 3
+    since: OptionalDate = None
+    until: OptionalDate = None
+    asserted_by: OptionalStr = None
+    method: Annotated[Method | None, BeforeValidator(_blank_to_none), _choice(Method)] = None
+    asserted_on: OptionalDate = None
+    note: str = ""
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return 3
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise PydanticCustomError(
+                "bad_value", "invalid value: {detail}", {"detail": f"'{value}' is not a number"}
+            ) from None
+        if number != int(number) or not 1 <= number <= 5:
+            raise PydanticCustomError("weight_range", "weight outside 1..5", {"value": value})
+        return int(number)
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return "" if value is None else value
+
+    @model_validator(mode="after")
+    def _check(self) -> Tie:
+        if self.source == self.target:
+            raise PydanticCustomError("self_tie", "self-tie", {"value": self.source})
+        if self.since and self.until and self.until < self.since:
+            raise PydanticCustomError(
+                "until_before_since",
+                "until before since",
+                {"since": self.since.isoformat(), "until": self.until.isoformat()},
+            )
+        if not self.kind.directed and self.source > self.target:
+            # One canonical orientation for undirected ties: the same relation has one id.
+            a, b = self.target, self.source
+            object.__setattr__(self, "source", a)
+            object.__setattr__(self, "target", b)
+        return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def id(self) -> str:
+        return tie_id(self.kind, self.source, self.target)
+
+    def valid_on(self, day: date) -> bool:
+        """True if the tie holds on ``day`` (open ends count as valid)."""
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+def tie_id(kind: TieKind | str, source: str, target: str) -> str:
+    """The id of a tie: ``kind:source:target`` (ends sorted for cooperates_with)."""
+    kind = TieKind(kind)
+    if not kind.directed and source > target:
+        source, target = target, source
+    return f"{kind.value}:{source}:{target}"
+
+
+class Area(_Record):
+    """An area of one regionalisation scheme, with its parent and the areas it covers."""
+
+    id: Slug
+    name: Name
+    level: Annotated[AreaLevel, _choice(AreaLevel)]
+    parent: OptionalSlug = None
+    scheme: Slug = "stadtkreise"
+    covers: SlugList = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> Area:
+        if self.parent == self.id or self.id in self.covers:
+            raise PydanticCustomError("self_parent", "an area cannot contain itself")
+        return self
+
+
+class Topic(_Record):
+    """A topic a need or an actor's work is about (Alter, Jugend, Integration, ...)."""
+
+    id: Slug
+    name: Name
+    description: str = ""
+
+    @field_validator("description", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return "" if value is None else value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not (data.get("id") or "").strip():
+            name = data.get("name")
+            if isinstance(name, str) and name.strip():
+                data = {**data, "id": slugify(name)}
+        return data
+
+
+RECORD_TYPES: dict[str, type[_Record]] = {
+    "area": Area,
+    "topic": Topic,
+    "actor": Actor,
+    "tie": Tie,
+}
