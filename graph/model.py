@@ -345,7 +345,7 @@ class _Record(BaseModel):
 
     def content(self) -> dict[str, Any]:
         """Everything but the timestamps, as JSON-ready values: what "changed" compares."""
-        return self.model_dump(mode="json", exclude=set(_TIMESTAMPS))
+        return self.model_dump(mode="json", exclude={*_TIMESTAMPS, "sector"})
 
 
 class Contact(BaseModel):

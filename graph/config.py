@@ -1,0 +1,28 @@
+"""Settings from the environment (and the command line): one pydantic-settings class."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Where the network lives and how to reach it.
+
+    ``QUARTIERNETZ_DB`` (SQLite file, default ``./quartiernetz.db``), ``QUARTIERNETZ_STORE``
+    (``sqlite`` or ``neo4j``), ``QUARTIERNETZ_LANG`` (``de`` or ``en``), and for Neo4j
+    ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``.
+    """
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    store: Literal["sqlite", "neo4j"] = Field("sqlite", validation_alias="QUARTIERNETZ_STORE")
+    db: Path = Field(Path("quartiernetz.db"), validation_alias="QUARTIERNETZ_DB")
+    lang: Literal["de", "en"] = Field("de", validation_alias="QUARTIERNETZ_LANG")
+    neo4j_uri: str = Field("bolt://localhost:7687", validation_alias="NEO4J_URI")
+    neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")
+    neo4j_password: SecretStr = Field(SecretStr("neo4j"), validation_alias="NEO4J_PASSWORD")
+    neo4j_database: str | None = Field(None, validation_alias="NEO4J_DATABASE")

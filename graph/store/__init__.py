@@ -1,0 +1,23 @@
+"""Where the network is kept: :func:`open_store` picks SQLite (default) or Neo4j."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.store.base import ApplyResult, Counts, Neighbourhood, Page, Store
+
+if TYPE_CHECKING:
+    from graph.config import Settings
+
+__all__ = ["ApplyResult", "Counts", "Neighbourhood", "Page", "Store", "open_store"]
+
+
+def open_store(settings: Settings) -> Store:
+    """Open the store the settings name (``store``: ``sqlite`` or ``neo4j``)."""
+    if settings.store == "neo4j":
+        from graph.store.neo4j import Neo4jStore
+
+        return Neo4jStore.from_settings(settings)
+    from graph.store.sqlite import SqliteStore
+
+    return SqliteStore(settings.db)

@@ -1,0 +1,469 @@
+"""The one store interface. SQLite (default) and Neo4j implement it and pass the same tests.
+
+A store keeps four record types (areas, topics, actors, ties). Everything shared lives here:
+batch validation (:mod:`graph.validation`), created/updated/unchanged accounting, timestamps,
+sub-area expansion, the neighbourhood search and the NetworkX snapshot. An implementation
+provides the primitive reads and writes (the ``_`` methods and a :class:`WriteOps`), each in its
+own query language.
+
+Write protocol: :meth:`Store.apply` parses the batch (no I/O), then runs
+:meth:`_run_write` with a function that, inside one transaction, checks the batch against what
+is stored, writes only what changed and bumps :meth:`version`. If any record is invalid an
+:class:`~graph.errors.InvalidInputError` listing every problem is raised and nothing is written.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Protocol, TypeVar
+
+import networkx as nx
+from pydantic import BaseModel
+
+from graph.errors import InvalidInputError, NotFoundError, Problem
+from graph.model import Actor, ActorKind, Area, Sector, Tie, TieKind, Topic, search_key
+from graph.validation import RECORD_ORDER, Batch, Lookup, check_batch, descendants, parse_batch
+
+T = TypeVar("T")
+
+MAX_PAGE = 1000
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ApplyResult:
+    """What a batch did, per record type; ``version`` is the store's version afterwards."""
+
+    counts: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in RECORD_ORDER})
+    version: int = 0
+    dry_run: bool = False
+    #: ids by record type and outcome ("created"/"updated"/"unchanged"), for --dry-run reports
+    ids: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> int:
+        return sum(c.created + c.updated for c in self.counts.values())
+
+
+@dataclass
+class Page:
+    """One page of a list, with the total number of matches."""
+
+    items: list[Any]
+    total: int
+    offset: int
+    limit: int
+
+
+@dataclass
+class Neighbourhood:
+    """An actor's neighbourhood: actors within ``hops`` (with their distance) and ties among them.
+
+    ``omitted`` counts actors within reach that were left out because of ``limit``.
+    """
+
+    center: Actor
+    hops: int
+    actors: list[tuple[Actor, int]]
+    ties: list[Tie]
+    omitted: int
+
+
+class WriteOps(Lookup, Protocol):
+    """Primitive operations inside one write transaction."""
+
+    def write(self, record: str, rows: list[dict[str, Any]]) -> None:
+        """Insert or replace these records (JSON-ready dicts with timestamps)."""
+        ...
+
+    def bump_version(self) -> int:
+        ...
+
+    def version(self) -> int:
+        ...
+
+
+class Store(ABC):
+    """Where the network is kept. Use as a context manager, or call :meth:`close`."""
+
+    backend = "abstract"
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def __enter__(self: T) -> T:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def init(self) -> None:
+        """Create the schema (tables, constraints, indexes); idempotent."""
+
+    @abstractmethod
+    def ping(self) -> None:
+        """Raise StoreUnavailableError if the store cannot be reached."""
+
+    # -- primitives for implementations ---------------------------------------------------
+    @abstractmethod
+    def _run_write(self, fn: Callable[[WriteOps], T]) -> T:
+        """Run ``fn`` in one write transaction; roll back if it raises."""
+
+    @abstractmethod
+    def _get(self, record: str, ids: list[str]) -> dict[str, dict[str, Any]]: ...
+
+    @abstractmethod
+    def _all(self, record: str) -> list[dict[str, Any]]:
+        """Every record of a type (for snapshots and small tables)."""
+
+    @abstractmethod
+    def _query_actors(
+        self,
+        *,
+        kinds: list[str] | None,
+        sectors: list[str] | None,
+        areas: list[str] | None,
+        topics: list[str] | None,
+        text: str | None,
+        offset: int,
+        limit: int,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Matching actors ordered by name then id, and the total count."""
+
+    @abstractmethod
+    def _query_ties(
+        self, *, actor: str | None, kinds: list[str] | None, offset: int, limit: int
+    ) -> tuple[list[dict[str, Any]], int]: ...
+
+    @abstractmethod
+    def _ties_touching(self, actor_ids: list[str], kinds: list[str] | None) -> list[dict[str, Any]]:
+        """Ties with either end in ``actor_ids`` (optionally only of these kinds)."""
+
+    @abstractmethod
+    def _delete(self, record: str, record_id: str) -> bool:
+        """Delete one record (an actor with its ties); False if it was not there."""
+
+    @abstractmethod
+    def version(self) -> int:
+        """A number that changes on every write that changes something (for caches)."""
+
+    # -- writes ------------------------------------------------------------------------------
+    def apply(
+        self,
+        batch: Mapping[str, Iterable[Mapping[str, Any] | BaseModel]] | Batch,
+        *,
+        dry_run: bool = False,
+        now: datetime | None = None,
+    ) -> ApplyResult:
+        """Validate and write a batch (``{"areas": [...], "topics": [...], "actors": [...],
+        "ties": [...]}``) in one transaction; all or nothing.
+
+        Raises
+        ------
+        InvalidInputError
+            listing every problem; nothing was written.
+        """
+        if isinstance(batch, Batch):
+            raw: dict[str, list[Any]] = {r + "s": batch.of(r) for r in RECORD_ORDER}
+        else:
+            raw = {k: list(v) for k, v in batch.items()}
+        unknown = set(raw) - {r + "s" for r in RECORD_ORDER}
+        if unknown:
+            raise ValueError(f"unknown record types in batch: {sorted(unknown)}")
+        parsed, problems = parse_batch(raw)
+        stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
+
+        def work(ops: WriteOps) -> ApplyResult:
+            clean, stored, found = check_batch(parsed, ops)
+            all_problems = problems + found
+            if all_problems:
+                raise InvalidInputError(_sorted_problems(all_problems))
+            result = ApplyResult(dry_run=dry_run)
+            for record in RECORD_ORDER:
+                rows = []
+                outcome: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
+                for item in clean.of(record):
+                    row = item.content()
+                    old = stored[record].get(item.id)
+                    if old is None:
+                        row["created_at"] = _iso(item.created_at) or stamp
+                        row["updated_at"] = _iso(item.updated_at) or stamp
+                        outcome["created"].append(item.id)
+                    elif _content(old) == row:
+                        outcome["unchanged"].append(item.id)
+                        continue
+                    else:
+                        row["created_at"] = old.get("created_at") or stamp
+                        row["updated_at"] = stamp
+                        outcome["updated"].append(item.id)
+                    rows.append(row)
+                result.counts[record] = Counts(*(len(outcome[k]) for k in outcome))
+                result.ids[record] = outcome
+                if rows and not dry_run:
+                    ops.write(record, rows)
+            if result.changed and not dry_run:
+                result.version = ops.bump_version()
+            else:
+                result.version = ops.version()
+            if dry_run:
+                raise _DryRun(result)
+            return result
+
+        try:
+            return self._run_write(work)
+        except _DryRun as dry:
+            return dry.result
+
+    def upsert_actors(self, actors: Iterable[Mapping[str, Any] | BaseModel]) -> ApplyResult:
+        return self.apply({"actors": actors})
+
+    def upsert_ties(self, ties: Iterable[Mapping[str, Any] | BaseModel]) -> ApplyResult:
+        return self.apply({"ties": ties})
+
+    def upsert_areas(self, areas: Iterable[Mapping[str, Any] | BaseModel]) -> ApplyResult:
+        return self.apply({"areas": areas})
+
+    def upsert_topics(self, topics: Iterable[Mapping[str, Any] | BaseModel]) -> ApplyResult:
+        return self.apply({"topics": topics})
+
+    def delete_actor(self, actor_id: str) -> None:
+        """Delete an actor and every tie it has. Raises NotFoundError if it is not there."""
+        if not self._delete("actor", actor_id):
+            raise NotFoundError("actor", actor_id)
+
+    def delete_tie(self, tie_id: str) -> None:
+        if not self._delete("tie", tie_id):
+            raise NotFoundError("tie", tie_id)
+
+    # -- reads -------------------------------------------------------------------------------
+    def get_actor(self, actor_id: str) -> Actor:
+        return Actor.model_validate(self._get_one("actor", actor_id))
+
+    def get_tie(self, tie_id: str) -> Tie:
+        return Tie.model_validate(self._get_one("tie", tie_id))
+
+    def get_area(self, area_id: str) -> Area:
+        return Area.model_validate(self._get_one("area", area_id))
+
+    def get_topic(self, topic_id: str) -> Topic:
+        return Topic.model_validate(self._get_one("topic", topic_id))
+
+    def _get_one(self, record: str, record_id: str) -> dict[str, Any]:
+        found = self._get(record, [record_id]).get(record_id)
+        if found is None:
+            raise NotFoundError(record, record_id)
+        return found
+
+    def areas(self) -> list[Area]:
+        return sorted((Area.model_validate(r) for r in self._all("area")), key=lambda a: a.id)
+
+    def topics(self) -> list[Topic]:
+        return sorted((Topic.model_validate(r) for r in self._all("topic")), key=lambda t: t.id)
+
+    def area_and_below(self, area_id: str) -> set[str]:
+        """The area and all its sub-areas (through parent and covers). NotFoundError if unknown."""
+        rows = self._all("area")
+        if not any(r["id"] == area_id for r in rows):
+            raise NotFoundError("area", area_id)
+        return descendants(rows, area_id)
+
+    def list_actors(
+        self,
+        *,
+        kind: str | Iterable[str] | None = None,
+        sector: str | Iterable[str] | None = None,
+        area: str | None = None,
+        topic: str | Iterable[str] | None = None,
+        q: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Page:
+        """Actors matching every given filter, ordered by name, one page at a time.
+
+        ``area`` includes its sub-areas; ``q`` is free text that ignores case and accents
+        ("hongg" and "hoengg" find "Höngg"); ``kind``/``sector`` accept ids or German labels.
+        """
+        kinds = _enum_values(ActorKind, kind)
+        sectors = _enum_values(Sector, sector)
+        topics = [topic] if isinstance(topic, str) else (list(topic) if topic else None)
+        areas = sorted(self.area_and_below(area)) if area else None
+        text = search_key(q) if q and q.strip() else None
+        offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
+        rows, total = self._query_actors(kinds=kinds, sectors=sectors, areas=areas, topics=topics,
+                                         text=text, offset=offset, limit=limit)
+        return Page([Actor.model_validate(r) for r in rows], total, offset, limit)
+
+    def list_ties(
+        self,
+        *,
+        actor: str | None = None,
+        kind: str | Iterable[str] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Page:
+        """Ties (of one actor, of some kinds), ordered by id, one page at a time."""
+        kinds = _enum_values(TieKind, kind)
+        offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
+        rows, total = self._query_ties(actor=actor, kinds=kinds, offset=offset, limit=limit)
+        return Page([Tie.model_validate(r) for r in rows], total, offset, limit)
+
+    def neighbourhood(
+        self,
+        actor_id: str,
+        *,
+        hops: int = 1,
+        limit: int = 100,
+        kinds: str | Iterable[str] | None = None,
+        as_of: date | None = None,
+    ) -> Neighbourhood:
+        """Actors within ``hops`` (1..3) ties of ``actor_id``, nearest first, at most ``limit``.
+
+        Ties count in both directions. Among actors at the same distance, the ones tied more
+        strongly to the nearer ring come first, then by id. ``omitted`` says how many actors
+        within reach were left out.
+        """
+        if not 1 <= hops <= 3:
+            raise InvalidInputError([Problem("hops_range", {"value": hops}, field="hops")])
+        center = self.get_actor(actor_id)
+        tie_kinds = _enum_values(TieKind, kinds)
+        distance = {actor_id: 0}
+        strength: dict[str, int] = {}
+        frontier = [actor_id]
+        for step in range(1, hops + 1):
+            found: dict[str, int] = {}
+            for row in self._ties_touching(sorted(frontier), tie_kinds):
+                if as_of and not _valid_on(row, as_of):
+                    continue
+                for near, far in ((row["source"], row["target"]), (row["target"], row["source"])):
+                    if near in frontier and far not in distance:
+                        found[far] = max(found.get(far, 0), int(row.get("weight") or 0))
+            for other, weight in found.items():
+                distance[other] = step
+                strength[other] = weight
+            frontier = list(found)
+            if not frontier:
+                break
+        ranked = sorted((a for a in distance if a != actor_id),
+                        key=lambda a: (distance[a], -strength[a], a))
+        kept = ranked[:max(0, limit)]
+        rows = self._get("actor", kept)
+        keep = {actor_id, *kept}
+        tie_rows = {r["id"]: r for r in self._ties_touching(sorted(keep), tie_kinds)
+                    if r["source"] in keep and r["target"] in keep
+                    and (as_of is None or _valid_on(r, as_of))}
+        return Neighbourhood(
+            center=center,
+            hops=hops,
+            actors=[(Actor.model_validate(rows[a]), distance[a]) for a in kept],
+            ties=[Tie.model_validate(tie_rows[t]) for t in sorted(tie_rows)],
+            omitted=len(ranked) - len(kept),
+        )
+
+    def snapshot(self, as_of: date | None = None, *, include_personal: bool = False) -> nx.MultiDiGraph:
+        """The whole network as a NetworkX MultiDiGraph with every attribute.
+
+        Nodes are actor ids with the actor's fields (``areas``/``topics``/``tags`` as lists,
+        ``sector`` derived, ``contact`` only with ``include_personal``). Each tie is one edge
+        ``source -> target`` keyed by the tie id, with ``directed`` False for cooperation
+        (stored once, ends in sorted order). Dates are :class:`datetime.date`. With ``as_of``,
+        only ties valid on that day are kept. ``G.graph`` holds ``areas`` and ``topics``
+        (id -> fields), ``version`` and ``as_of``.
+        """
+        version = self.version()
+        graph = nx.MultiDiGraph(version=version, as_of=as_of)
+        graph.graph["areas"] = {r["id"]: _strip_times(r) for r in self._all("area")}
+        graph.graph["topics"] = {r["id"]: _strip_times(r) for r in self._all("topic")}
+        for row in self._all("actor"):
+            attrs = dict(row)
+            if not include_personal:
+                attrs.pop("contact", None)
+            attrs["sector"] = ActorKind(attrs["kind"]).sector
+            attrs["sector"] = attrs["sector"].value if attrs["sector"] else None
+            node = attrs.pop("id")
+            graph.add_node(node, **attrs)
+        for row in self._all("tie"):
+            if as_of and not _valid_on(row, as_of):
+                continue
+            attrs = dict(row)
+            for key in ("since", "until", "asserted_on"):
+                if attrs.get(key):
+                    attrs[key] = date.fromisoformat(attrs[key])
+            attrs["directed"] = attrs["kind"] != "cooperates_with"
+            graph.add_edge(attrs["source"], attrs["target"], key=attrs["id"], **attrs)
+        return graph
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: actors by kind, ties by kind, areas, topics, and the version."""
+        actors: dict[str, int] = dict.fromkeys((k.value for k in ActorKind), 0)
+        for row in self._all("actor"):
+            actors[row["kind"]] += 1
+        ties: dict[str, int] = dict.fromkeys((k.value for k in TieKind), 0)
+        for row in self._all("tie"):
+            ties[row["kind"]] += 1
+        return {
+            "actors": actors,
+            "ties": ties,
+            "areas": len(self._all("area")),
+            "topics": len(self._all("topic")),
+            "version": self.version(),
+        }
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll back a dry run."""
+
+    def __init__(self, result: ApplyResult) -> None:
+        super().__init__("dry run")
+        self.result = result
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat()
+
+
+def _content(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in ("created_at", "updated_at", "sector")}
+
+
+def _strip_times(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in ("created_at", "updated_at")}
+
+
+def _valid_on(row: Mapping[str, Any], day: date) -> bool:
+    iso = day.isoformat()
+    return (not row.get("since") or row["since"] <= iso) and (not row.get("until") or iso <= row["until"])
+
+
+def _enum_values(enum: Any, value: str | Iterable[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    values = [value] if isinstance(value, str) else list(value)
+    out = []
+    for v in values:
+        try:
+            out.append(enum.parse(v).value)
+        except Exception as exc:  # pydantic's custom error: say it in our words
+            raise InvalidInputError([Problem("unknown_choice", {
+                "value": v, "allowed": ", ".join(m.value for m in enum)}, field="kind")]) from exc
+    return out or None
+
+
+def _sorted_problems(problems: list[Problem]) -> list[Problem]:
+    order = {r: i for i, r in enumerate(RECORD_ORDER)}
+    return sorted(problems, key=lambda p: (order.get(p.record or "", 9),
+                                           -1 if p.index is None else p.index, p.field or ""))

@@ -1,0 +1,302 @@
+"""The embedded store: one SQLite file, nothing else to install.
+
+WAL journal, ``synchronous=FULL``, foreign keys on, a schema version (``PRAGMA user_version``)
+with migrations, and every batch in one ``BEGIN IMMEDIATE`` transaction. Each table keeps the full
+record as JSON in ``data`` plus the columns that queries filter and sort on; list fields that are
+filtered on (an actor's areas and topics) also have join tables with foreign keys.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from graph.errors import StoreSchemaError, StoreUnavailableError
+from graph.model import ActorKind, search_key, search_text
+from graph.store.base import Store, WriteOps
+
+T = TypeVar("T")
+
+_TABLE = {"actor": "actors", "tie": "ties", "area": "areas", "topic": "topics"}
+
+# Each migration takes the schema from version i to i + 1; never edit one that has shipped.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO meta (key, value) VALUES ('version', 0);
+    CREATE TABLE areas (
+        id TEXT PRIMARY KEY,
+        parent TEXT REFERENCES areas (id) DEFERRABLE INITIALLY DEFERRED,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE topics (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    CREATE TABLE actors (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        sector TEXT,
+        sort_key TEXT NOT NULL,
+        search TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX actors_kind ON actors (kind);
+    CREATE INDEX actors_sort ON actors (sort_key, id);
+    CREATE TABLE actor_areas (
+        actor_id TEXT NOT NULL REFERENCES actors (id) ON DELETE CASCADE
+            DEFERRABLE INITIALLY DEFERRED,
+        area_id TEXT NOT NULL REFERENCES areas (id) DEFERRABLE INITIALLY DEFERRED,
+        PRIMARY KEY (actor_id, area_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX actor_areas_area ON actor_areas (area_id);
+    CREATE TABLE actor_topics (
+        actor_id TEXT NOT NULL REFERENCES actors (id) ON DELETE CASCADE
+            DEFERRABLE INITIALLY DEFERRED,
+        topic_id TEXT NOT NULL REFERENCES topics (id) DEFERRABLE INITIALLY DEFERRED,
+        PRIMARY KEY (actor_id, topic_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX actor_topics_topic ON actor_topics (topic_id);
+    CREATE TABLE ties (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL REFERENCES actors (id) ON DELETE CASCADE
+            DEFERRABLE INITIALLY DEFERRED,
+        target TEXT NOT NULL REFERENCES actors (id) ON DELETE CASCADE
+            DEFERRABLE INITIALLY DEFERRED,
+        kind TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX ties_source ON ties (source);
+    CREATE INDEX ties_target ON ties (target);
+    CREATE INDEX ties_kind ON ties (kind);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SqliteStore(Store):
+    """The network in one SQLite file (``path``; ``":memory:"`` for a throwaway one)."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        if self.path != ":memory:":
+            parent = Path(self.path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreUnavailableError(target=self.path, detail=f"folder {parent} does not exist")
+        try:
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA busy_timeout = 10000")
+            mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            self._conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreSchemaError(path=self.path, detail=str(exc)) from exc
+        self.journal_mode = mode
+        self.init()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def init(self) -> None:
+        with self._lock:
+            try:
+                found = self._conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = {r[0] for r in self._conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            except sqlite3.DatabaseError as exc:
+                raise StoreSchemaError(path=self.path, detail=str(exc)) from exc
+            if found > SCHEMA_VERSION:
+                raise StoreSchemaError("schema_too_new", path=self.path, found=found,
+                                       known=SCHEMA_VERSION)
+            if found == 0 and tables:
+                raise StoreSchemaError(path=self.path,
+                                       detail=f"has other tables: {', '.join(sorted(tables))}")
+            for number in range(found, SCHEMA_VERSION):
+                with self._transaction():
+                    for statement in _statements(MIGRATIONS[number]):
+                        self._conn.execute(statement)
+                    self._conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    def ping(self) -> None:
+        with self._lock:
+            try:
+                self._conn.execute("SELECT 1").fetchone()
+            except sqlite3.Error as exc:
+                raise StoreUnavailableError(target=self.path, detail=str(exc)) from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            else:
+                self._conn.execute("COMMIT")
+
+    # -- primitives --------------------------------------------------------------------------
+    def _run_write(self, fn: Callable[[WriteOps], T]) -> T:
+        with self._transaction() as conn:
+            return fn(_SqliteOps(self, conn))
+
+    def version(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+
+    def _get(self, record: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        sql = f"SELECT data FROM {_TABLE[record]} WHERE id IN (SELECT value FROM json_each(?))"
+        with self._lock:
+            rows = self._conn.execute(sql, (json.dumps(ids),)).fetchall()
+        return {d["id"]: d for d in (json.loads(r[0]) for r in rows)}
+
+    def _all(self, record: str) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._conn.execute(f"SELECT data FROM {_TABLE[record]} ORDER BY id").fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def _query_actors(self, *, kinds, sectors, areas, topics, text, offset, limit):  # type: ignore[no-untyped-def]
+        where, params = [], []
+        if kinds:
+            where.append("kind IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(kinds))
+        if sectors:
+            where.append("sector IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sectors))
+        if areas is not None:
+            where.append("EXISTS (SELECT 1 FROM actor_areas x WHERE x.actor_id = actors.id "
+                         "AND x.area_id IN (SELECT value FROM json_each(?)))")
+            params.append(json.dumps(areas))
+        if topics:
+            where.append("EXISTS (SELECT 1 FROM actor_topics x WHERE x.actor_id = actors.id "
+                         "AND x.topic_id IN (SELECT value FROM json_each(?)))")
+            params.append(json.dumps(topics))
+        if text:
+            where.append("instr(search, ?) > 0")
+            params.append(text)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        with self._lock:
+            total = self._conn.execute(f"SELECT count(*) FROM actors {clause}", params).fetchone()[0]
+            rows = self._conn.execute(
+                f"SELECT data FROM actors {clause} ORDER BY sort_key, id LIMIT ? OFFSET ?",
+                [*params, limit, offset]).fetchall()
+        return [json.loads(r[0]) for r in rows], total
+
+    def _query_ties(self, *, actor, kinds, offset, limit):  # type: ignore[no-untyped-def]
+        where, params = [], []
+        if actor:
+            where.append("(source = ? OR target = ?)")
+            params += [actor, actor]
+        if kinds:
+            where.append("kind IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(kinds))
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        with self._lock:
+            total = self._conn.execute(f"SELECT count(*) FROM ties {clause}", params).fetchone()[0]
+            rows = self._conn.execute(f"SELECT data FROM ties {clause} ORDER BY id LIMIT ? OFFSET ?",
+                                      [*params, limit, offset]).fetchall()
+        return [json.loads(r[0]) for r in rows], total
+
+    def _ties_touching(self, actor_ids: list[str], kinds: list[str] | None) -> list[dict[str, Any]]:
+        return _ties_touching(self._conn, self._lock, actor_ids, kinds)
+
+    def _delete(self, record: str, record_id: str) -> bool:
+        with self._transaction() as conn:
+            gone = conn.execute(f"DELETE FROM {_TABLE[record]} WHERE id = ?", (record_id,)).rowcount
+            if gone:
+                conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'version'")
+        return bool(gone)
+
+
+def _ties_touching(conn: sqlite3.Connection, lock: threading.RLock, actor_ids: list[str],
+                   kinds: list[str] | None) -> list[dict[str, Any]]:
+    if not actor_ids:
+        return []
+    ids = json.dumps(actor_ids)
+    sql = ("SELECT data FROM ties WHERE (source IN (SELECT value FROM json_each(?)) "
+           "OR target IN (SELECT value FROM json_each(?)))")
+    params: list[Any] = [ids, ids]
+    if kinds:
+        sql += " AND kind IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(kinds))
+    with lock:
+        rows = conn.execute(sql + " ORDER BY id", params).fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+class _SqliteOps:
+    """Reads and writes inside one open SQLite transaction."""
+
+    def __init__(self, store: SqliteStore, conn: sqlite3.Connection) -> None:
+        self.store = store
+        self.conn = conn
+
+    def fetch(self, record: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return self.store._get(record, ids)
+
+    def all_areas(self) -> list[dict[str, Any]]:
+        return self.store._all("area")
+
+    def ties_touching(self, actor_ids: list[str]) -> list[dict[str, Any]]:
+        return self.store._ties_touching(actor_ids, None)
+
+    def version(self) -> int:
+        return self.store.version()
+
+    def bump_version(self) -> int:
+        return int(self.conn.execute(
+            "UPDATE meta SET value = value + 1 WHERE key = 'version' RETURNING value").fetchone()[0])
+
+    def write(self, record: str, rows: list[dict[str, Any]]) -> None:
+        data = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows]
+        ids = json.dumps([r["id"] for r in rows])
+        if record == "actor":
+            self.conn.executemany(
+                "INSERT INTO actors (id, kind, sector, sort_key, search, data) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
+                "sector = excluded.sector, sort_key = excluded.sort_key, "
+                "search = excluded.search, data = excluded.data",
+                [(r["id"], r["kind"], _sector(r["kind"]), search_key(r["name"]),
+                  search_text(r["id"], r["name"], r.get("description"), " ".join(r.get("tags") or [])),
+                  d) for r, d in zip(rows, data, strict=True)])
+            self.conn.execute("DELETE FROM actor_areas WHERE actor_id IN (SELECT value FROM json_each(?))", (ids,))
+            self.conn.execute("DELETE FROM actor_topics WHERE actor_id IN (SELECT value FROM json_each(?))", (ids,))
+            self.conn.executemany("INSERT INTO actor_areas (actor_id, area_id) VALUES (?, ?)",
+                                  [(r["id"], a) for r in rows for a in r.get("areas") or []])
+            self.conn.executemany("INSERT INTO actor_topics (actor_id, topic_id) VALUES (?, ?)",
+                                  [(r["id"], t) for r in rows for t in r.get("topics") or []])
+        elif record == "tie":
+            self.conn.executemany(
+                "INSERT INTO ties (id, source, target, kind, data) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET data = excluded.data",
+                [(r["id"], r["source"], r["target"], r["kind"], d) for r, d in zip(rows, data, strict=True)])
+        elif record == "area":
+            self.conn.executemany(
+                "INSERT INTO areas (id, parent, data) VALUES (?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET parent = excluded.parent, data = excluded.data",
+                [(r["id"], r.get("parent"), d) for r, d in zip(rows, data, strict=True)])
+        else:
+            self.conn.executemany(
+                "INSERT INTO topics (id, data) VALUES (?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET data = excluded.data",
+                [(r["id"], d) for r, d in zip(rows, data, strict=True)])
+
+
+def _sector(kind: str) -> str | None:
+    sector = ActorKind(kind).sector
+    return sector.value if sector else None
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
