@@ -95,7 +95,7 @@ def parse_records(record: str, rows: Iterable[Mapping[str, Any] | BaseModel]) ->
     parsed: list[Any] = []
     problems: list[Problem] = []
     for index, row in enumerate(rows):
-        raw = row.model_dump() if isinstance(row, BaseModel) else dict(row)
+        raw = row.model_dump(warnings=False) if isinstance(row, BaseModel) else dict(row)
         try:
             parsed.append(model.model_validate(raw))
         except PydanticValidationError as exc:
@@ -206,10 +206,13 @@ def check_batch(batch: Batch, lookup: Lookup) -> tuple[Batch, dict[str, dict[str
                if a.id in stored["actor"] and stored["actor"][a.id]["kind"] != a.kind.value]
     if changed:
         batch_ties = {t.id for t in clean.ties}
-        for row in lookup.ties_touching(changed):
-            if row["id"] in batch_ties:
-                continue
+        rows = [r for r in lookup.ties_touching(changed) if r["id"] not in batch_ties]
+        others = sorted({e for r in rows for e in (r["source"], r["target"])} - set(kinds))
+        kinds.update({i: ActorKind(r["kind"]) for i, r in lookup.fetch("actor", others).items()})
+        for row in rows:
             for found in _check_tie_ends(row, kinds, None):
+                if found.code != "tie_endpoint_kind":
+                    continue
                 problems.append(Problem("kind_change_breaks_tie", {
                     "id": found.params["id"], "tie": row["id"],
                     "expected": found.params["expected"], "actual": found.params["actual"],
