@@ -24,7 +24,8 @@ import re
 import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from functools import cached_property
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     BaseModel,
@@ -43,6 +44,9 @@ from graph.i18n import current_language
 # Kinds, with German and English labels
 
 
+_CHOICES: dict[type, dict[str, Any]] = {}
+
+
 class _Labelled(StrEnum):
     """A StrEnum whose members carry a German and an English label."""
 
@@ -59,11 +63,19 @@ class _Labelled(StrEnum):
         """Accept the id, the German or the English label, in any case; else return as is."""
         if isinstance(value, cls) or not isinstance(value, str):
             return value
-        key = _fold(value)
-        for member in cls:
-            de, en = cls._labels()[member.value]
-            if key in (_fold(member.value), _fold(de), _fold(en)):
-                return member
+        member = cls._value2member_map_.get(value)
+        if member is not None:
+            return member
+        lookup = _CHOICES.get(cls)
+        if lookup is None:
+            lookup = {}
+            for m in cls:
+                de, en = cls._labels()[m.value]
+                lookup.update({_fold(m.value): m, _fold(de): m, _fold(en): m})
+            _CHOICES[cls] = lookup
+        member = lookup.get(_fold(value))
+        if member is not None:
+            return member
         allowed = ", ".join(f"{m.value} ({cls._labels()[m.value][0]})" for m in cls)
         raise PydanticCustomError(
             "unknown_choice",
@@ -222,6 +234,8 @@ _SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,118}[a-z0-9])?$")
 
 
 def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -329,7 +343,7 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     #: Fields that are derived and may appear in input (exports) but are recomputed.
-    _derived: tuple[str, ...] = ()
+    _derived: ClassVar[tuple[str, ...]] = ()
 
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -338,13 +352,17 @@ class _Record(BaseModel):
     @classmethod
     def _drop_derived(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            derived = cls._derived.default  # type: ignore[attr-defined]
+            derived = cls._derived
             if any(k in data for k in derived):
                 data = {k: v for k, v in data.items() if k not in derived}
         return data
 
     def content(self) -> dict[str, Any]:
         """Everything but the timestamps, as JSON-ready values: what "changed" compares."""
+        return dict(self._content)
+
+    @cached_property
+    def _content(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude={*_TIMESTAMPS, "sector"})
 
 
@@ -367,7 +385,7 @@ class Contact(BaseModel):
 class Actor(_Record):
     """A node of the network: a group, association, institution, provider, unit or forum."""
 
-    _derived = ("sector",)
+    _derived: ClassVar[tuple[str, ...]] = ("sector",)
 
     id: Slug
     name: Name
@@ -416,7 +434,7 @@ PERSONAL_FIELDS = {"actor": ("contact",)}
 class Tie(_Record):
     """A relation between two actors, with strength, validity and provenance."""
 
-    _derived = ("id", "directed")
+    _derived: ClassVar[tuple[str, ...]] = ("id", "directed")
 
     source: Slug
     target: Slug
@@ -467,7 +485,7 @@ class Tie(_Record):
         return self
 
     @computed_field  # type: ignore[prop-decorator]
-    @property
+    @cached_property
     def id(self) -> str:
         return tie_id(self.kind, self.source, self.target)
 

@@ -199,7 +199,7 @@ def check_batch(batch: Batch, lookup: Lookup) -> tuple[Batch, dict[str, dict[str
     ends = sorted({e for t in clean.ties for e in (t.source, t.target)} - set(kinds))
     kinds.update({i: ActorKind(r["kind"]) for i, r in lookup.fetch("actor", ends).items()})
     for index, tie in enumerate(clean.ties):
-        problems.extend(_check_tie_ends(tie.model_dump(mode="json"), kinds, index))
+        problems.extend(_check_tie_ends(tie.content(), kinds, index))
 
     # Actors whose kind changes must still fit their stored ties (unless the batch replaces them).
     changed = [a.id for a in clean.actors

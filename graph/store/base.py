@@ -384,23 +384,25 @@ class Store(ABC):
         graph = nx.MultiDiGraph(version=version, as_of=as_of)
         graph.graph["areas"] = {r["id"]: _strip_times(r) for r in self._all("area")}
         graph.graph["topics"] = {r["id"]: _strip_times(r) for r in self._all("topic")}
-        for row in self._all("actor"):
-            attrs = dict(row)
+        sectors = {k.value: (k.sector.value if k.sector else None) for k in ActorKind}
+        nodes = []
+        for attrs in self._all("actor"):
             if not include_personal:
                 attrs.pop("contact", None)
-            attrs["sector"] = ActorKind(attrs["kind"]).sector
-            attrs["sector"] = attrs["sector"].value if attrs["sector"] else None
-            node = attrs.pop("id")
-            graph.add_node(node, **attrs)
-        for row in self._all("tie"):
-            if as_of and not _valid_on(row, as_of):
+            attrs["sector"] = sectors[attrs["kind"]]
+            nodes.append((attrs.pop("id"), attrs))
+        graph.add_nodes_from(nodes)
+        edges = []
+        parse = date.fromisoformat
+        for attrs in self._all("tie"):
+            if as_of and not _valid_on(attrs, as_of):
                 continue
-            attrs = dict(row)
             for key in ("since", "until", "asserted_on"):
-                if attrs.get(key):
-                    attrs[key] = date.fromisoformat(attrs[key])
+                if attrs[key]:
+                    attrs[key] = parse(attrs[key])
             attrs["directed"] = attrs["kind"] != "cooperates_with"
-            graph.add_edge(attrs["source"], attrs["target"], key=attrs["id"], **attrs)
+            edges.append((attrs["source"], attrs["target"], attrs["id"], attrs))
+        graph.add_edges_from(edges)
         return graph
 
     def stats(self) -> dict[str, Any]:

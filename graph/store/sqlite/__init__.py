@@ -142,7 +142,11 @@ class SqliteStore(Store):
                 self._conn.execute("ROLLBACK")
                 raise
             else:
-                self._conn.execute("COMMIT")
+                try:
+                    self._conn.execute("COMMIT")
+                except BaseException:  # a deferred foreign key fails only here
+                    self._conn.execute("ROLLBACK")
+                    raise
 
     # -- primitives --------------------------------------------------------------------------
     def _run_write(self, fn: Callable[[WriteOps], T]) -> T:

@@ -1,0 +1,303 @@
+"""The Neo4j store: the same network in a Neo4j 5 database, through the official driver.
+
+Also runs against ArcadeDB's Bolt plugin (the stand-in used in tests), so it keeps to the
+portable subset of Cypher (see :mod:`graph.store.neo4j.queries`). Every write goes through
+``execute_write`` (never an auto-commit ``run``) in ``UNWIND $rows`` batches of at most 5,000
+that ``MERGE`` on our ids, so a transaction the driver retries cannot duplicate anything. Reads
+are routed as reads. Records go in and come out as the same JSON-ready dicts as in the SQLite
+store: dates and timestamps as ISO strings, lists as lists, missing optional fields as None,
+``contact`` as a nested dict (stored as a JSON string: no map-valued properties).
+
+This is the only package that imports ``neo4j``; its exceptions are translated here, once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import DriverError, Neo4jError
+
+from graph.errors import StoreSchemaError, StoreUnavailableError
+from graph.model import RECORD_TYPES, ActorKind, TieKind, search_key, search_text
+from graph.store.base import Store, WriteOps
+from graph.store.neo4j import queries as q
+
+if TYPE_CHECKING:
+    from graph.config import Settings
+
+T = TypeVar("T")
+
+#: The schema this code writes; a database with a higher number was made by a newer version.
+SCHEMA_VERSION = 1
+#: Rows per ``UNWIND $rows`` statement.
+BATCH_SIZE = 5000
+
+
+def _fields(record: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The keys of a stored record (as the SQLite store keeps them) and which are lists."""
+    model = RECORD_TYPES[record]
+    keys = [k for k in (*model.model_fields, *model.model_computed_fields) if k != "sector"]
+    lists = frozenset(k for k, f in model.model_fields.items() if f.default_factory is list)
+    return tuple(sorted(keys)), lists
+
+
+_FIELDS = {record: _fields(record) for record in RECORD_TYPES}
+_GET = {"actor": q.GET_ACTORS, "area": q.GET_AREAS, "topic": q.GET_TOPICS, "tie": q.GET_TIES}
+_ALL = {"actor": q.ALL_ACTORS, "area": q.ALL_AREAS, "topic": q.ALL_TOPICS, "tie": q.ALL_TIES}
+_WRITE = {"actor": q.WRITE_ACTORS, "area": q.WRITE_AREAS, "topic": q.WRITE_TOPICS}
+_DELETE = {"actor": q.DELETE_ACTOR, "area": q.DELETE_AREA, "topic": q.DELETE_TOPIC,
+           "tie": q.DELETE_TIE}
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_SCHEMA = (q.CREATE_ACTOR_ID, q.CREATE_AREA_ID, q.CREATE_TOPIC_ID, q.CREATE_META_KEY,
+           q.CREATE_ACTOR_SORT, q.CREATE_ACTOR_KIND, *q.CREATE_TIE_ID.values())
+
+
+class Neo4jStore(Store):
+    """The network in a Neo4j database (``database=None``: the server's default one)."""
+
+    backend = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
+        self.uri = uri
+        self.database = database
+        if uri.split("://", 1)[0] not in _SCHEMES:
+            raise StoreUnavailableError(target=uri, detail="the URI must start with one of "
+                                        + ", ".join(f"{s}://" for s in _SCHEMES))
+        try:
+            self._driver = GraphDatabase.driver(
+                uri, auth=(user, password), connection_timeout=10.0,
+                max_transaction_retry_time=15.0)
+        except (DriverError, Neo4jError, ValueError) as exc:
+            raise StoreUnavailableError(target=uri, detail=_detail(exc)) from exc
+        try:
+            self.init()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Neo4jStore:
+        return cls(settings.neo4j_uri, settings.neo4j_user,
+                   settings.neo4j_password.get_secret_value(), database=settings.neo4j_database)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self._driver.close()
+
+    def init(self) -> None:
+        """Constraints and indexes (``IF NOT EXISTS``), then the meta node; idempotent."""
+        self.ping()
+        for statement in _SCHEMA:  # schema changes: each in its own transaction
+            self._write(lambda tx, s=statement: tx.run(s).consume())
+        row = self._write(lambda tx: tx.run(q.ENSURE_META, schema=SCHEMA_VERSION).single())
+        found = row["schema"] if row is not None else None
+        if found is None:
+            raise StoreSchemaError(path=self._where(), detail="meta node without a schema number")
+        if int(found) > SCHEMA_VERSION:
+            raise StoreSchemaError("schema_too_new", path=self._where(), found=int(found),
+                                   known=SCHEMA_VERSION)
+
+    def ping(self) -> None:
+        # An auto-commit read: fails at once instead of being retried like a transaction.
+        with self._translated(), self._driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            session.run(q.PING).consume()
+
+    def wipe(self) -> None:
+        """Delete every node and relationship in the database (tests against a real Neo4j)."""
+        while self._write(lambda tx: tx.run(q.WIPE_BATCH, batch=BATCH_SIZE).single()["deleted"]):
+            pass
+
+    # -- transactions ------------------------------------------------------------------------
+    def _where(self) -> str:
+        return f"{self.uri}/{self.database}" if self.database else self.uri
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except (DriverError, Neo4jError) as exc:
+            raise StoreUnavailableError(target=self._where(), detail=_detail(exc)) from exc
+
+    def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        with self._translated(), self._driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def _read(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        with self._translated(), self._driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return session.execute_read(work)
+
+    # -- primitives --------------------------------------------------------------------------
+    def _run_write(self, fn: Callable[[WriteOps], T]) -> T:
+        return self._write(lambda tx: fn(_Neo4jOps(tx, self._where())))
+
+    def version(self) -> int:
+        return self._read(_version)
+
+    def _get(self, record: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        return self._read(lambda tx: _fetch(tx, record, ids))
+
+    def _all(self, record: str) -> list[dict[str, Any]]:
+        return self._read(lambda tx: _rows(tx, record, _ALL[record]))
+
+    def _query_actors(self, *, kinds, sectors, areas, topics, text, offset, limit):  # type: ignore[no-untyped-def]
+        params = {"kinds": kinds or None, "sectors": sectors or None,
+                  "areas": None if areas is None else list(areas), "topics": topics or None,
+                  "text": text or None}
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+            total = tx.run(q.COUNT_ACTORS, params).single()["total"]
+            rows = _rows(tx, "actor", q.QUERY_ACTORS, **params, offset=offset, limit=limit)
+            return rows, int(total)
+
+        return self._read(work)
+
+    def _query_ties(self, *, actor, kinds, offset, limit):  # type: ignore[no-untyped-def]
+        params: dict[str, Any] = {"kinds": kinds or None}
+        if actor:
+            params["actor"] = actor
+            count, query = q.COUNT_ACTOR_TIES, q.QUERY_ACTOR_TIES
+        else:
+            count, query = q.COUNT_TIES, q.QUERY_TIES
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+            total = tx.run(count, params).single()["total"]
+            rows = _rows(tx, "tie", query, **params, offset=offset, limit=limit)
+            return rows, int(total)
+
+        return self._read(work)
+
+    def _ties_touching(self, actor_ids: list[str], kinds: list[str] | None) -> list[dict[str, Any]]:
+        if not actor_ids:
+            return []
+        return self._read(lambda tx: _ties_touching(tx, actor_ids, kinds))
+
+    def _delete(self, record: str, record_id: str) -> bool:
+        params = {"id": record_id}
+        if record == "tie":
+            source = _tie_source(record_id)
+            if source is None:
+                return False
+            params["source"] = source
+
+        def work(tx: neo4j.ManagedTransaction) -> bool:
+            gone = tx.run(_DELETE[record], params).data()
+            if gone:
+                tx.run(q.BUMP_VERSION).consume()
+            return bool(gone)
+
+        return self._write(work)
+
+
+class _Neo4jOps:
+    """Reads and writes inside one managed write transaction."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction, where: str) -> None:
+        self.tx = tx
+        self.where = where
+
+    def fetch(self, record: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return _fetch(self.tx, record, ids) if ids else {}
+
+    def all_areas(self) -> list[dict[str, Any]]:
+        return _rows(self.tx, "area", q.ALL_AREAS)
+
+    def ties_touching(self, actor_ids: list[str]) -> list[dict[str, Any]]:
+        return _ties_touching(self.tx, actor_ids, None) if actor_ids else []
+
+    def version(self) -> int:
+        return _version(self.tx)
+
+    def bump_version(self) -> int:
+        row = self.tx.run(q.BUMP_VERSION).single()
+        if row is None:
+            raise StoreSchemaError(path=self.where, detail="the meta node is missing; run init")
+        return int(row["version"])
+
+    def write(self, record: str, rows: list[dict[str, Any]]) -> None:
+        if record == "tie":
+            by_kind: dict[TieKind, list[dict[str, Any]]] = {}
+            for row in rows:
+                by_kind.setdefault(TieKind(row["kind"]), []).append(_to_props(record, row))
+            for kind, kind_rows in by_kind.items():
+                self._unwind(q.WRITE_TIES[kind], kind_rows)
+        else:
+            self._unwind(_WRITE[record], [_to_props(record, row) for row in rows])
+
+    def _unwind(self, query: str, rows: list[dict[str, Any]]) -> None:
+        for start in range(0, len(rows), BATCH_SIZE):
+            self.tx.run(query, rows=rows[start:start + BATCH_SIZE]).consume()
+
+
+# -- helpers shared by reads and the write transaction ------------------------------------
+
+def _version(tx: neo4j.ManagedTransaction) -> int:
+    row = tx.run(q.GET_VERSION).single()
+    return int(row["version"]) if row is not None else 0
+
+
+def _fetch(tx: neo4j.ManagedTransaction, record: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    params: dict[str, Any] = {"ids": list(ids)}
+    if record == "tie":
+        params["sources"] = sorted({s for s in map(_tie_source, ids) if s is not None})
+    return {row["id"]: row for row in _rows(tx, record, _GET[record], **params)}
+
+
+def _ties_touching(tx: neo4j.ManagedTransaction, actor_ids: list[str],
+                   kinds: list[str] | None) -> list[dict[str, Any]]:
+    return _rows(tx, "tie", q.TIES_TOUCHING, ids=list(actor_ids), kinds=kinds or None)
+
+
+def _rows(tx: neo4j.ManagedTransaction, record: str, query: str, **params: Any) -> list[dict[str, Any]]:
+    return [_from_props(record, r["row"]) for r in tx.run(query, params)]
+
+
+def _tie_source(tie_id: str) -> str | None:
+    """The source actor named in a tie id (``kind:source:target``)."""
+    parts = tie_id.split(":")
+    return parts[1] if len(parts) == 3 else None
+
+
+def _to_props(record: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A record as node/relationship properties: flat, ``contact`` as JSON, search columns."""
+    props = dict(row)
+    if record == "actor":
+        contact = props.get("contact")
+        props["contact"] = (None if contact is None
+                            else json.dumps(contact, ensure_ascii=False, sort_keys=True))
+        sector = ActorKind(props["kind"]).sector
+        props["sector"] = sector.value if sector else None
+        props["sort_key"] = search_key(props["name"])
+        props["search"] = search_text(props["id"], props["name"], props.get("description"),
+                                      " ".join(props.get("tags") or []))
+    return props
+
+
+def _from_props(record: str, props: dict[str, Any]) -> dict[str, Any]:
+    """Properties back to the record dict: exactly the record's keys, None where absent."""
+    keys, lists = _FIELDS[record]
+    row: dict[str, Any] = {}
+    for key in keys:
+        value = props.get(key)
+        if value is None and key in lists:
+            value = []
+        elif isinstance(value, list | tuple):
+            value = list(value)
+        row[key] = value
+    if record == "actor" and isinstance(row.get("contact"), str):
+        row["contact"] = json.loads(row["contact"])
+    return row
+
+
+def _detail(exc: BaseException) -> str:
+    code = getattr(exc, "code", None)
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return f"{code}: {message}" if code else f"{type(exc).__name__}: {message}"

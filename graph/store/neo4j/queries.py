@@ -1,0 +1,207 @@
+"""Every Cypher statement the Neo4j store runs, as constants with ``$parameters``.
+
+Runs on Neo4j 5.26+ and on ArcadeDB's Bolt plugin (the test stand-in), so only the portable
+subset is used: no ``id()``/``elementId()``, no APOC, no fulltext indexes, no map-valued
+properties, ``DETACH DELETE``. Labels and relationship types are fixed words or come from
+:class:`~graph.model.TieKind` (backtick-quoted, built here at import time), never from input.
+
+Graph layout: ``(:Actor)``, ``(:Area)``, ``(:Topic)`` nodes keyed by ``id``; a tie is a
+relationship ``(:Actor)-[:COOPERATES_WITH {id, ...}]->(:Actor)`` whose type is its kind's
+``rel_type``; one ``(:Meta {key: 'meta'})`` node holds the version and the schema number.
+Each row's properties are exactly the record's fields (``contact`` as a JSON string) plus, on
+actors, ``sector``, ``sort_key`` and ``search`` for filtering and sorting.
+"""
+
+from __future__ import annotations
+
+from graph.model import TieKind
+
+# -- schema --------------------------------------------------------------------------------
+
+CREATE_ACTOR_ID = "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE"
+CREATE_AREA_ID = "CREATE CONSTRAINT area_id IF NOT EXISTS FOR (a:Area) REQUIRE a.id IS UNIQUE"
+CREATE_TOPIC_ID = "CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (t:Topic) REQUIRE t.id IS UNIQUE"
+CREATE_META_KEY = "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE"
+CREATE_ACTOR_SORT = "CREATE INDEX actor_sort_key IF NOT EXISTS FOR (a:Actor) ON (a.sort_key)"
+CREATE_ACTOR_KIND = "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)"
+
+#: An index on the tie id, one per relationship type.
+CREATE_TIE_ID: dict[TieKind, str] = {
+    kind: (f"CREATE INDEX tie_id_{kind.value} IF NOT EXISTS "
+           f"FOR ()-[r:`{kind.rel_type}`]-() ON (r.id)")
+    for kind in TieKind
+}
+
+#: The singleton meta node: created with version 0 and the schema number, else left alone.
+ENSURE_META = """
+MERGE (m:Meta {key: 'meta'})
+ON CREATE SET m.version = 0, m.schema = $schema
+RETURN m.version AS version, m.schema AS schema
+"""
+
+# -- version ------------------------------------------------------------------------------
+
+GET_VERSION = "MATCH (m:Meta {key: 'meta'}) RETURN m.version AS version"
+
+BUMP_VERSION = """
+MATCH (m:Meta {key: 'meta'})
+SET m.version = m.version + 1
+RETURN m.version AS version
+"""
+
+# -- writes: UNWIND $rows (at most 5,000), MERGE on our ids, replace every property ------
+
+WRITE_ACTORS = """
+UNWIND $rows AS row
+MERGE (a:Actor {id: row.id})
+SET a = row
+"""
+
+WRITE_AREAS = """
+UNWIND $rows AS row
+MERGE (a:Area {id: row.id})
+SET a = row
+"""
+
+WRITE_TOPICS = """
+UNWIND $rows AS row
+MERGE (t:Topic {id: row.id})
+SET t = row
+"""
+
+#: Upsert ties of one kind (the relationship type); both ends exist (the batch was checked).
+WRITE_TIES: dict[TieKind, str] = {
+    kind: f"""
+UNWIND $rows AS row
+MATCH (s:Actor {{id: row.source}})
+MATCH (t:Actor {{id: row.target}})
+MERGE (s)-[r:`{kind.rel_type}` {{id: row.id}}]->(t)
+SET r = row
+"""
+    for kind in TieKind
+}
+
+# -- reads by id ----------------------------------------------------------------------------
+
+GET_ACTORS = "MATCH (a:Actor) WHERE a.id IN $ids RETURN properties(a) AS row"
+GET_AREAS = "MATCH (a:Area) WHERE a.id IN $ids RETURN properties(a) AS row"
+GET_TOPICS = "MATCH (t:Topic) WHERE t.id IN $ids RETURN properties(t) AS row"
+
+#: Ties by id; ``$sources`` are the source actors named in those ids (to start from the index).
+GET_TIES = """
+MATCH (s:Actor)-[r]->(:Actor)
+WHERE s.id IN $sources AND r.id IN $ids
+RETURN properties(r) AS row
+"""
+
+ALL_ACTORS = "MATCH (a:Actor) RETURN properties(a) AS row ORDER BY a.id"
+ALL_AREAS = "MATCH (a:Area) RETURN properties(a) AS row ORDER BY a.id"
+ALL_TOPICS = "MATCH (t:Topic) RETURN properties(t) AS row ORDER BY t.id"
+ALL_TIES = "MATCH (:Actor)-[r]->(:Actor) RETURN properties(r) AS row ORDER BY r.id"
+
+# -- lists ----------------------------------------------------------------------------------
+
+# A null parameter means "no filter"; $areas is a list of area ids (sub-areas included) and an
+# empty list matches nothing; $text is already folded (graph.model.search_key).
+_ACTOR_FILTER = """
+MATCH (a:Actor)
+WHERE ($kinds IS NULL OR a.kind IN $kinds)
+  AND ($sectors IS NULL OR a.sector IN $sectors)
+  AND ($areas IS NULL OR any(x IN a.areas WHERE x IN $areas))
+  AND ($topics IS NULL OR any(x IN a.topics WHERE x IN $topics))
+  AND ($text IS NULL OR a.search CONTAINS $text)
+"""
+
+QUERY_ACTORS = _ACTOR_FILTER + """
+RETURN properties(a) AS row
+ORDER BY a.sort_key, a.id
+SKIP $offset LIMIT $limit
+"""
+
+COUNT_ACTORS = _ACTOR_FILTER + "RETURN count(a) AS total\n"
+
+_TIE_FILTER = """
+MATCH (:Actor)-[r]->(:Actor)
+WHERE ($kinds IS NULL OR r.kind IN $kinds)
+"""
+
+QUERY_TIES = _TIE_FILTER + """
+RETURN properties(r) AS row
+ORDER BY r.id
+SKIP $offset LIMIT $limit
+"""
+
+COUNT_TIES = _TIE_FILTER + "RETURN count(r) AS total\n"
+
+_ACTOR_TIE_FILTER = """
+MATCH (:Actor {id: $actor})-[r]-(:Actor)
+WHERE ($kinds IS NULL OR r.kind IN $kinds)
+"""
+
+QUERY_ACTOR_TIES = _ACTOR_TIE_FILTER + """
+RETURN properties(r) AS row
+ORDER BY r.id
+SKIP $offset LIMIT $limit
+"""
+
+COUNT_ACTOR_TIES = _ACTOR_TIE_FILTER + "RETURN count(r) AS total\n"
+
+#: Ties with either end in $ids (a tie between two of them once), optionally of $kinds.
+TIES_TOUCHING = """
+MATCH (a:Actor)-[r]-(:Actor)
+WHERE a.id IN $ids AND ($kinds IS NULL OR r.kind IN $kinds)
+WITH DISTINCT r
+RETURN properties(r) AS row
+ORDER BY row.id
+"""
+
+# -- deletes --------------------------------------------------------------------------------
+
+DELETE_ACTOR = """
+MATCH (a:Actor {id: $id})
+DETACH DELETE a
+RETURN 1 AS deleted
+"""
+
+DELETE_AREA = """
+MATCH (a:Area {id: $id})
+DETACH DELETE a
+RETURN 1 AS deleted
+"""
+
+DELETE_TOPIC = """
+MATCH (t:Topic {id: $id})
+DETACH DELETE t
+RETURN 1 AS deleted
+"""
+
+DELETE_TIE = """
+MATCH (:Actor {id: $source})-[r]->(:Actor)
+WHERE r.id = $id
+DELETE r
+RETURN 1 AS deleted
+"""
+
+#: Delete up to $batch nodes (with their relationships); run until it returns 0.
+WIPE_BATCH = """
+MATCH (n)
+WITH n LIMIT $batch
+DETACH DELETE n
+RETURN count(*) AS deleted
+"""
+
+PING = "RETURN 1 AS ok"
+
+
+def all_queries() -> dict[str, str]:
+    """Every constant above by name (per-kind ones as ``NAME[kind]``), e.g. for the linter."""
+    out: dict[str, str] = {}
+    for name, value in globals().items():
+        if not name.isupper() or name.startswith("_"):
+            continue
+        if isinstance(value, str):
+            out[name] = value
+        elif isinstance(value, dict):
+            for key, query in value.items():
+                out[f"{name}[{key}]"] = query
+    return out
