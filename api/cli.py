@@ -8,7 +8,6 @@ What a coordinator reads is German by default; ``--lang en`` or ``QUARTIERNETZ_L
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +17,7 @@ import typer
 
 from graph.config import Settings
 from graph.errors import QuartiernetzError
-from graph.i18n import current_language
+from graph.i18n import current_language, set_language
 from graph.model import ActorKind, TieKind
 from graph.store import Store, open_store
 
@@ -72,7 +71,7 @@ def main_options(
         if lang not in ("de", "en"):
             fail(f"--lang muss de oder en sein, nicht «{lang}»")
         overrides["QUARTIERNETZ_LANG"] = lang
-        os.environ["QUARTIERNETZ_LANG"] = lang
+    set_language(lang)
     state.settings = Settings(**overrides) if overrides else Settings()
 
 

@@ -136,9 +136,19 @@ RECORD_WORDS: dict[str, dict[str, str]] = {
 }
 
 
+_chosen: str | None = None
+
+
+def set_language(lang: str | None) -> None:
+    """Set the language for this process (the CLI's ``--lang``); None falls back to the env."""
+    global _chosen
+    _chosen = lang
+
+
 def current_language(lang: str | None = None) -> str:
-    """The language to speak: ``lang`` if given, else ``QUARTIERNETZ_LANG``, else German."""
-    chosen = (lang or os.environ.get("QUARTIERNETZ_LANG") or "de").lower()[:2]
+    """The language to speak: ``lang`` if given, else the one set by :func:`set_language`,
+    else ``QUARTIERNETZ_LANG``, else German."""
+    chosen = (lang or _chosen or os.environ.get("QUARTIERNETZ_LANG") or "de").lower()[:2]
     return chosen if chosen in LANGUAGES else "de"
 
 
