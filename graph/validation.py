@@ -85,7 +85,9 @@ def _problems_from_pydantic(
     return problems
 
 
-def parse_records(record: str, rows: Iterable[Mapping[str, Any] | BaseModel]) -> tuple[list[Any], list[Problem]]:
+def parse_records(
+    record: str, rows: Iterable[Mapping[str, Any] | BaseModel]
+) -> tuple[list[Any], list[Problem]]:
     """Validate raw rows as ``record`` models; returns (models, problems).
 
     A row that is already a model instance is re-validated from its dump, so a model built
@@ -157,7 +159,10 @@ def _expected(kinds: frozenset[ActorKind]) -> str:
     )
 
 
-def check_batch(batch: Batch, lookup: Lookup) -> tuple[Batch, dict[str, dict[str, dict[str, Any]]], list[Problem]]:
+Stored = dict[str, dict[str, dict[str, Any]]]
+
+
+def check_batch(batch: Batch, lookup: Lookup) -> tuple[Batch, Stored, list[Problem]]:
     """Cross-record checks against the batch itself and the stored network.
 
     Returns the batch without exact repeats, the stored versions of the batch's records (by type

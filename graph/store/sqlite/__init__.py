@@ -274,8 +274,9 @@ class _SqliteOps:
                 [(r["id"], r["kind"], _sector(r["kind"]), search_key(r["name"]),
                   search_text(r["id"], r["name"], r.get("description"), " ".join(r.get("tags") or [])),
                   d) for r, d in zip(rows, data, strict=True)])
-            self.conn.execute("DELETE FROM actor_areas WHERE actor_id IN (SELECT value FROM json_each(?))", (ids,))
-            self.conn.execute("DELETE FROM actor_topics WHERE actor_id IN (SELECT value FROM json_each(?))", (ids,))
+            for table in ("actor_areas", "actor_topics"):
+                self.conn.execute(
+                    f"DELETE FROM {table} WHERE actor_id IN (SELECT value FROM json_each(?))", (ids,))
             self.conn.executemany("INSERT INTO actor_areas (actor_id, area_id) VALUES (?, ?)",
                                   [(r["id"], a) for r in rows for a in r.get("areas") or []])
             self.conn.executemany("INSERT INTO actor_topics (actor_id, topic_id) VALUES (?, ?)",
