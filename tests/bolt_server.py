@@ -35,9 +35,7 @@ def arcadedb_package_dir() -> Path:
     """Folder of the installed ``arcadedb_embedded`` package (not imported: that starts a JVM)."""
     spec = importlib.util.find_spec("arcadedb_embedded")
     if spec is None or not spec.submodule_search_locations:
-        raise BoltServerError(
-            "arcadedb_embedded is not installed (pip install arcadedb-embedded)"
-        )
+        raise BoltServerError("arcadedb_embedded is not installed (pip install arcadedb-embedded)")
     pkg = Path(next(iter(spec.submodule_search_locations)))
     if not (pkg / "jre" / "bin" / "java").exists() or not (pkg / "jars").is_dir():
         raise BoltServerError(f"{pkg} has no jre/bin/java or jars/ folder")
@@ -71,9 +69,7 @@ class BoltServer:
         self._startup_timeout = startup_timeout
         self._heap = heap
         self._own_root = root is None
-        self.root = Path(root) if root is not None else Path(
-            tempfile.mkdtemp(prefix="arcadedb-bolt-")
-        )
+        self.root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="arcadedb-bolt-"))
         self.http_port = 0
         self.bolt_port = 0
         self.proc: subprocess.Popen | None = None
@@ -129,14 +125,35 @@ class BoltServer:
             "com.arcadedb.server.ArcadeDBServer",
         ]
 
-    def start(self) -> "BoltServer":
+    def start(self) -> BoltServer:
+        """Start the server; return once Bolt answers ``RETURN 1`` on database ``g``.
+
+        On failure raises BoltServerError with the tail of the server log; the root
+        folder (with ``server.log``) is then kept for inspection.
+        """
         if self.proc is not None:
             return self
         t0 = time.monotonic()
+        for attempt in range(3):  # a free port can be taken by someone else meanwhile
+            try:
+                self._spawn()
+                self._wait_ready(time.monotonic())
+                break
+            except BaseException as exc:
+                log = self.log_tail(200)
+                in_use = "Address already in use" in log or "Unable to listen" in log
+                self.stop(keep_root=True)
+                if not (isinstance(exc, BoltServerError) and in_use and attempt < 2):
+                    raise
+        self.startup_seconds = time.monotonic() - t0
+        return self
+
+    def _spawn(self) -> None:
         self.http_port = _free_port()
         self.bolt_port = _free_port()
         while self.bolt_port == self.http_port:
             self.bolt_port = _free_port()
+        self.log_path.write_bytes(b"")  # fresh log for this attempt
         self._log_file = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             self.command(),
@@ -147,13 +164,6 @@ class BoltServer:
             start_new_session=True,  # Ctrl-C in the test runner does not hit it twice
         )
         atexit.register(self.stop)
-        try:
-            self._wait_ready(t0)
-        except BaseException:
-            self.stop()
-            raise
-        self.startup_seconds = time.monotonic() - t0
-        return self
 
     def _wait_ready(self, t0: float) -> None:
         from neo4j import GraphDatabase  # lazy: only the readiness check needs it
@@ -166,24 +176,46 @@ class BoltServer:
                     f"ArcadeDB exited with code {self.proc.returncode} during start-up\n"
                     f"--- tail of {self.log_path} ---\n{self.log_tail()}"
                 )
+            fatal = self._fatal_log_line()
+            if fatal:  # the JVM may stay alive after a failed start; do not wait for it
+                raise BoltServerError(
+                    f"ArcadeDB failed to start: {fatal}\n--- tail of {self.log_path} ---\n{self.log_tail()}"
+                )
             if _port_open(self.bolt_port):
-                try:
-                    with GraphDatabase.driver(
-                        self.uri, auth=self.auth, connection_timeout=2
-                    ) as drv:
-                        records, _, _ = drv.execute_query(
-                            "RETURN 1 AS one", database_=DEFAULT_DATABASE
-                        )
-                        if records and records[0]["one"] == 1:
+                try:  # auto-commit run: no driver-side retries that could hang here
+                    with (
+                        GraphDatabase.driver(
+                            self.uri,
+                            auth=self.auth,
+                            connection_timeout=2,
+                            connection_acquisition_timeout=3,
+                            max_transaction_retry_time=0,
+                        ) as drv,
+                        drv.session(database=DEFAULT_DATABASE) as session,
+                    ):
+                        record = session.run("RETURN 1 AS one").single()
+                        if record is not None and record["one"] == 1:
                             return
                 except Exception as exc:  # port open but database not there yet
                     last_error = exc
             time.sleep(0.1)
         raise BoltServerError(
-            f"ArcadeDB Bolt server not ready after {self._startup_timeout:.0f} s "
+            f"ArcadeDB Bolt server not ready after {self._startup_timeout:g} s "
             f"(bolt port {self.bolt_port}, last error: {last_error!r})\n"
             f"--- tail of {self.log_path} ---\n{self.log_tail()}"
         )
+
+    _FATAL_MARKERS = ("Unable to listen", "Address already in use", 'Exception in thread "main"')
+
+    def _fatal_log_line(self) -> str | None:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return None
+        for line in text.splitlines():
+            if any(marker in line for marker in self._FATAL_MARKERS):
+                return line.strip()
+        return None
 
     def log_tail(self, lines: int = 40) -> str:
         try:
@@ -192,27 +224,25 @@ class BoltServer:
             return "(no log)"
         return "\n".join(text.splitlines()[-lines:])
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def stop(self, timeout: float = 10.0, keep_root: bool = False) -> None:
         """SIGTERM the server by PID, SIGKILL it after ``timeout`` s; remove the temp root."""
         proc, self.proc = self.proc, None
         if proc is not None:
             atexit.unregister(self.stop)
             if proc.poll() is None:
+                _signal(proc.pid, signal.SIGTERM)
                 try:
-                    os.kill(proc.pid, signal.SIGTERM)
                     proc.wait(timeout=timeout)
                 except subprocess.TimeoutExpired:
-                    os.kill(proc.pid, signal.SIGKILL)
+                    _signal(proc.pid, signal.SIGKILL)
                     proc.wait(timeout=timeout)
-                except ProcessLookupError:
-                    pass
         if self._log_file is not None:
             self._log_file.close()
             self._log_file = None
-        if self._own_root and proc is not None:
+        if self._own_root and proc is not None and not keep_root:
             shutil.rmtree(self.root, ignore_errors=True)
 
-    def __enter__(self) -> "BoltServer":
+    def __enter__(self) -> BoltServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -264,6 +294,13 @@ class BoltServer:
 def _check_name(name: str) -> None:
     if not name or not name.replace("_", "").isalnum() or not name.isascii():
         raise ValueError(f"database name must be ASCII letters, digits or _: {name!r}")
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
 
 
 def _port_open(port: int) -> bool:

@@ -48,13 +48,11 @@ def lint(queries: dict[str, str], timeout: float = 120.0) -> dict[str, list[dict
         timeout=timeout,
     )
     if proc.returncode != 0:
-        raise RuntimeError(
-            f"lint.mjs exited {proc.returncode}: {proc.stderr.strip() or proc.stdout.strip()}"
-        )
+        raise RuntimeError(f"lint.mjs exited {proc.returncode}: {proc.stderr.strip() or proc.stdout.strip()}")
     return json.loads(proc.stdout)
 
 
 if __name__ == "__main__":  # python tests/cypher_lint/run.py < queries.json
     import sys
 
-    print(json.dumps(lint(json.load(sys.stdin)), indent=2))
+    sys.stdout.write(json.dumps(lint(json.load(sys.stdin)), indent=2) + "\n")
