@@ -1,0 +1,246 @@
+"""Fast kernels for the broker measures: a small C library, with pure-Python fallbacks.
+
+The C source (``_kernel.c`` beside this file) is compiled on first use with the system's C
+compiler (``cc``, or ``$CC``) into ``$QUARTIERNETZ_CACHE_DIR`` (default
+``~/.cache/quartiernetz``), named by a hash of the source, and loaded with :mod:`ctypes`. Where
+no compiler is there, or ``QUARTIERNETZ_KERNEL=python`` is set, the same measures run in pure
+Python (same formulas, about 30-100 times slower). :func:`kernel_name` says which one runs.
+
+Both take an undirected graph as CSR arrays built by :func:`to_csr`: node ``i`` is the
+``i``-th node of ``G`` (in ``G``'s order), arcs run both ways, self-loops are dropped.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import heapq
+import math
+import os
+import subprocess
+import tempfile
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+_SOURCE = Path(__file__).with_name("_kernel.c")
+_lib: Any = None
+_tried = False
+
+
+@dataclass(frozen=True)
+class CSR:
+    """An undirected graph as arrays: ``indices[indptr[i]:indptr[i+1]]`` are i's neighbours."""
+
+    nodes: list[Any]
+    indptr: array  # int64, n + 1
+    indices: array  # int32, 2 m
+    weight: array  # float64, 2 m (1.0 where a tie has no weight)
+
+    @property
+    def n(self) -> int:
+        return len(self.nodes)
+
+
+def to_csr(G: nx.Graph, weight: str | None = "weight") -> CSR:
+    """CSR arrays of an undirected simple graph (self-loops dropped, weights as floats).
+
+    Raises
+    ------
+    ValueError
+        if a weight is not a positive finite number.
+    """
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    indptr = array("q", [0])
+    indices = array("i")
+    weights = array("d")
+    adj = G.adj
+    for v in nodes:
+        for u, data in adj[v].items():
+            if u == v:
+                continue
+            w = float(data.get(weight, 1.0)) if weight else 1.0
+            if not (w > 0 and math.isfinite(w)):
+                raise ValueError(f"tie {v!r}-{u!r} has weight {w!r}; weights must be positive")
+            indices.append(index[u])
+            weights.append(w)
+        indptr.append(len(indices))
+    return CSR(nodes, indptr, indices, weights)
+
+
+def _load() -> Any:
+    """The compiled library, or None (no compiler, compile error, or QUARTIERNETZ_KERNEL=python)."""
+    global _lib, _tried
+    if _tried:
+        return _lib
+    _tried = True
+    if os.environ.get("QUARTIERNETZ_KERNEL", "").lower() == "python":
+        return None
+    source = _SOURCE.read_bytes()
+    tag = hashlib.sha256(source + os.uname().machine.encode()).hexdigest()[:16]
+    cache = Path(os.environ.get("QUARTIERNETZ_CACHE_DIR") or Path.home() / ".cache" / "quartiernetz")
+    target = cache / f"qn_kernel_{tag}.so"
+    try:
+        if not target.exists():
+            cache.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(suffix=".so", dir=cache)
+            os.close(fd)
+            cc = os.environ.get("CC", "cc")
+            subprocess.run([cc, os.environ.get("QUARTIERNETZ_CFLAGS", "-O2"), "-shared", "-fPIC", "-pthread", str(_SOURCE), "-o", tmp,
+                            "-lm"], check=True, capture_output=True, timeout=120)
+            os.replace(tmp, target)  # atomic: parallel first uses never see half a file
+        lib = ctypes.CDLL(str(target))
+    except (OSError, subprocess.SubprocessError):
+        return None
+    p64, p32, pd = (ctypes.POINTER(ctypes.c_int64), ctypes.POINTER(ctypes.c_int32),
+                    ctypes.POINTER(ctypes.c_double))
+    lib.qn_betweenness.argtypes = [ctypes.c_int, p64, p32, pd, p32, ctypes.c_int, ctypes.c_int, pd]
+    lib.qn_betweenness.restype = ctypes.c_int
+    lib.qn_burt.argtypes = [ctypes.c_int, p64, p32, pd, ctypes.c_int, pd, pd]
+    lib.qn_burt.restype = ctypes.c_int
+    _lib = lib
+    return lib
+
+
+def kernel_name() -> str:
+    """``"c"`` if the compiled kernel is in use, else ``"python"``."""
+    return "c" if _load() is not None else "python"
+
+
+def _threads() -> int:
+    return max(1, min(os.cpu_count() or 1, int(os.environ.get("QUARTIERNETZ_THREADS", "0")) or 64))
+
+
+def _ptr(buf: array, ctype: Any) -> Any:
+    address, _ = buf.buffer_info()
+    return ctypes.cast(address, ctypes.POINTER(ctype)) if len(buf) else None
+
+
+def dependencies(csr: CSR, sources: list[int], *, weighted: bool) -> list[float]:
+    """Brandes' dependency of every node, summed over ``sources`` (ordered pairs, raw).
+
+    With ``weighted``, the length of a tie is ``1 / weight``; else every tie has length 1.
+    """
+    lengths = array("d", (1.0 / w for w in csr.weight)) if weighted else None
+    lib = _load()
+    if lib is None:
+        return _dependencies_py(csr, sources, lengths)
+    out = array("d", bytes(8 * csr.n))
+    src = array("i", sources)
+    rc = lib.qn_betweenness(
+        csr.n, _ptr(csr.indptr, ctypes.c_int64), _ptr(csr.indices, ctypes.c_int32),
+        _ptr(lengths, ctypes.c_double) if lengths is not None else None,
+        _ptr(src, ctypes.c_int32), len(src), _threads(), _ptr(out, ctypes.c_double))
+    if rc != 0:
+        raise MemoryError("betweenness kernel ran out of memory")
+    return out.tolist()
+
+
+def burt(csr: CSR) -> tuple[list[float], list[float]]:
+    """Burt's constraint and effective size of every node (NaN for nodes without ties)."""
+    lib = _load()
+    if lib is None:
+        return _burt_py(csr)
+    constraint = array("d", bytes(8 * csr.n))
+    esize = array("d", bytes(8 * csr.n))
+    rc = lib.qn_burt(csr.n, _ptr(csr.indptr, ctypes.c_int64), _ptr(csr.indices, ctypes.c_int32),
+                     _ptr(csr.weight, ctypes.c_double), _threads(),
+                     _ptr(constraint, ctypes.c_double), _ptr(esize, ctypes.c_double))
+    if rc != 0:
+        raise MemoryError("Burt kernel ran out of memory")
+    return constraint.tolist(), esize.tolist()
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure-Python fallbacks: the same formulas, the same floating-point expressions.
+
+
+def _dependencies_py(csr: CSR, sources: list[int], lengths: array | None) -> list[float]:
+    ip, ix = csr.indptr, csr.indices
+    n = csr.n
+    out = [0.0] * n
+    for s in sources:
+        dist: dict[int, float] = {s: 0.0}
+        sigma: dict[int, float] = {s: 1.0}
+        order: list[int] = []
+        if lengths is None:
+            queue = [s]
+            for v in queue:
+                order.append(v)
+                dv = dist[v] + 1.0
+                for e in range(ip[v], ip[v + 1]):
+                    w = ix[e]
+                    if w not in dist:
+                        dist[w] = dv
+                        sigma[w] = 0.0
+                        queue.append(w)
+                    if dist[w] == dv:
+                        sigma[w] += sigma[v]
+        else:
+            done: set[int] = set()
+            heap = [(0.0, s)]
+            while heap:
+                d, v = heapq.heappop(heap)
+                if v in done or d != dist[v]:
+                    continue
+                done.add(v)
+                order.append(v)
+                for e in range(ip[v], ip[v + 1]):
+                    w = ix[e]
+                    if w in done:
+                        continue
+                    vw = d + lengths[e]
+                    if w not in dist or vw < dist[w]:
+                        dist[w] = vw
+                        sigma[w] = sigma[v]
+                        heapq.heappush(heap, (vw, w))
+                    elif vw == dist[w]:
+                        sigma[w] += sigma[v]
+        delta = dict.fromkeys(order, 0.0)
+        for w in reversed(order):
+            coeff = (1.0 + delta[w]) / sigma[w]
+            dw = dist[w]
+            for e in range(ip[w], ip[w + 1]):
+                v = ix[e]
+                dv = dist.get(v)
+                if dv is None:
+                    continue
+                if dv + (1.0 if lengths is None else lengths[e]) == dw:
+                    delta[v] += sigma[v] * coeff
+            if w != s:
+                out[w] += delta[w]
+    return out
+
+
+def _burt_py(csr: CSR) -> tuple[list[float], list[float]]:
+    ip, ix, wt = csr.indptr, csr.indices, csr.weight
+    n = csr.n
+    strength = [sum(wt[ip[i]:ip[i + 1]]) for i in range(n)]
+    strongest = [max(wt[ip[i]:ip[i + 1]], default=0.0) for i in range(n)]
+    constraint = [math.nan] * n
+    esize = [math.nan] * n
+    for i in range(n):
+        if ip[i] == ip[i + 1]:
+            continue
+        p = {ix[e]: wt[e] / strength[i] for e in range(ip[i], ip[i + 1])}
+        c = es = 0.0
+        for e in range(ip[i], ip[i + 1]):
+            j = ix[e]
+            indirect = redundancy = 0.0
+            for f in range(ip[j], ip[j + 1]):
+                q = ix[f]
+                pq = p.get(q)
+                if pq is None or q == i:
+                    continue
+                indirect += pq * (wt[f] / strength[q])
+                redundancy += pq * (wt[f] / strongest[j])
+            local = p[j] + indirect
+            c += local * local
+            es += 1.0 - redundancy
+        constraint[i] = c
+        esize[i] = es
+    return constraint, esize
