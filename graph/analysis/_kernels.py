@@ -90,8 +90,8 @@ def _load() -> Any:
             fd, tmp = tempfile.mkstemp(suffix=".so", dir=cache)
             os.close(fd)
             cc = os.environ.get("CC", "cc")
-            subprocess.run([cc, os.environ.get("QUARTIERNETZ_CFLAGS", "-O2"), "-shared", "-fPIC", "-pthread", str(_SOURCE), "-o", tmp,
-                            "-lm"], check=True, capture_output=True, timeout=120)
+            command = [cc, "-O2", "-shared", "-fPIC", "-pthread", str(_SOURCE), "-o", tmp, "-lm"]
+            subprocess.run(command, check=True, capture_output=True, timeout=120)
             os.replace(tmp, target)  # atomic: parallel first uses never see half a file
         lib = ctypes.CDLL(str(target))
     except (OSError, subprocess.SubprocessError):
