@@ -157,6 +157,9 @@ def _stats() -> dict[str, Any]:
         return store.stats()
 
 
+from api import cli_analysis  # noqa: E402,F401  (registers commands)
+
+
 def main() -> None:
     app()
 

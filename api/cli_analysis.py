@@ -1,0 +1,303 @@
+"""Analysis commands: ``brokers``, ``isolates``, ``communities``, ``gaps``, ``ego``.
+
+Each opens the store, takes a snapshot, projects it onto the analysis graph and calls a pure
+function of :mod:`graph.analysis`; results are kept in the process-wide cache under the store's
+version. Output: ``--format table`` (default), ``json`` or ``csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from api.cli import OutputFormat, app, print_json, print_table, run, state
+from graph.analysis import (
+    CACHE,
+    analysis_graph,
+    broker_scores,
+    communities,
+    coordination_gaps,
+    ego_network,
+    isolated_actors,
+)
+from graph.analysis.brokers import Betweenness
+from graph.analysis.words import group_label
+from graph.i18n import current_language
+from graph.model import ActorKind, TieKind
+
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table, json oder csv")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ)")]
+AreaOpt = Annotated[str | None, typer.Option("--area", help="Gebiet (mit seinen Teilgebieten)")]
+
+
+def _de() -> bool:
+    return current_language() == "de"
+
+
+def _date(text: str | None) -> date | None:
+    if text is None or not text.strip():
+        return None
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text.strip())
+    try:
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        msg = (f"«{text}» ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)" if _de()
+               else f"'{text}' is not a valid date (YYYY-MM-DD or DD.MM.YYYY)")
+        typer.echo(("Fehler: " if _de() else "Error: ") + msg, err=True)
+        raise typer.Exit(2) from None
+
+
+def _kind(value: Any) -> str:
+    try:
+        return ActorKind(value).label() if value else ""
+    except ValueError:
+        return str(value)
+
+
+def _num(value: float | None, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:.{digits}f}"
+
+
+def _csv(headers: list[str], rows: list[list[Any]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    typer.echo(buffer.getvalue(), nl=False)
+
+
+def _output(fmt: OutputFormat, headers: list[str], rows: list[list[Any]]) -> None:
+    if fmt is OutputFormat.csv:
+        _csv(headers, rows)
+    else:
+        print_table(headers, rows)
+
+
+def _cached(name: str, options: dict[str, Any], compute: Any) -> Any:
+    """Open the store, and compute ``compute(store)`` unless cached for its version."""
+
+    def work() -> Any:
+        with state.open() as store:
+            opts = {**options, "lang": current_language()}
+            return CACHE.get_or_compute(store.version(), name, opts, lambda: compute(store))
+
+    return run(work)
+
+
+@app.command()
+def brokers(
+    area: AreaOpt = None,
+    by: Annotated[str, typer.Option("--by", help="Gruppierung: sector, area oder ein Attribut")] = "sector",
+    top: Annotated[int, typer.Option("--top", help="nur die ersten N")] = 20,
+    as_of: AsOfOpt = None,
+    method: Annotated[
+        str, typer.Option("--method", help="exact oder sampled (schneller, geschätzt)")
+    ] = "exact",
+    samples: Annotated[int, typer.Option("--samples", help="Startpunkte bei --method sampled")] = 256,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Brokers: wer das Quartier zusammenhält (Betweenness, Constraint, Rollen, Gründe)."""
+    day = _date(as_of)
+    if method not in ("exact", "sampled"):
+        typer.echo(("Fehler: --method muss exact oder sampled sein" if _de()
+                    else "Error: --method must be exact or sampled"), err=True)
+        raise typer.Exit(2)
+
+    def compute(store: Any) -> list[dict[str, Any]]:
+        G = analysis_graph(store.snapshot(day), as_of=day, area=area)
+        return broker_scores(G, group_by=by, top=top, method=method, samples=samples)
+
+    rows = _cached("brokers", {"area": area, "by": by, "top": top, "as_of": day,
+                               "method": method, "samples": samples}, compute)
+    if fmt is OutputFormat.json:
+        print_json(rows)
+        return
+    de = _de()
+    roles = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
+    if fmt is OutputFormat.csv:
+        headers = ["id", "name", "kind", "sector", "betweenness", "betweenness_error",
+                   "constraint", "effective_size", *roles, "score", "reasons"]
+        _csv(headers, [[r["id"], r["name"], r["kind"], r["sector"], r["betweenness"],
+                        r["betweenness_error"], r["constraint"], r["effective_size"],
+                        *(r["brokerage"][k] for k in roles), r["score"],
+                        " | ".join(r["reasons"])] for r in rows])
+        return
+    headers = (["Nr", "Akteur", "Art", "Betweenness", "Constraint", "Eff. Grösse", "Vermittlung",
+                "Score", "Gründe"] if de else
+               ["#", "actor", "kind", "betweenness", "constraint", "eff. size", "brokerage",
+                "score", "reasons"])
+    table = [[i + 1, r["name"], _kind(r["kind"]), _num(r["betweenness"]), _num(r["constraint"]),
+              _num(r["effective_size"], 1), sum(r["brokerage"].values()) - r["brokerage"]["coordinator"],
+              _num(r["score"]), "; ".join(r["reasons"])] for i, r in enumerate(rows)]
+    print_table(headers, table)
+    if rows and rows[0]["method"] == "sampled":
+        error = max(r["betweenness_error"] for r in rows)
+        note = Betweenness({}, "sampled", samples, {"x": error}).describe()
+    else:
+        note = Betweenness({}, "exact", 0).describe()
+    typer.echo(("Methode: " if de else "Method: ") + note)
+
+
+@app.command()
+def isolates(
+    area: AreaOpt = None,
+    as_of: AsOfOpt = None,
+    stale_months: Annotated[
+        int, typer.Option("--stale-months", help="ab wie vielen Monaten eine Beziehung veraltet ist")
+    ] = 24,
+    top: Annotated[int | None, typer.Option("--top", help="nur die ersten N")] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Isolierte Akteure, mit allen Gründen (keine Beziehungen, nur im eigenen Sektor, ...)."""
+    day = _date(as_of) or date.today()
+
+    def compute(store: Any) -> list[dict[str, Any]]:
+        return isolated_actors(store.snapshot(), as_of=day, stale_months=stale_months, area=area)
+
+    rows = _cached("isolates", {"area": area, "as_of": day, "stale": stale_months}, compute)
+    if top is not None:
+        rows = rows[:max(0, top)]
+    if fmt is OutputFormat.json:
+        print_json([{k: r[k] for k in ("id", "name", "kind", "sector", "codes", "reasons",
+                                         "score")} for r in rows])
+        return
+    if fmt is OutputFormat.csv:
+        _csv(["id", "name", "kind", "sector", "score", "codes", "reasons"],
+             [[r["id"], r["name"], r["kind"], r["sector"], r["score"], " | ".join(r["codes"]),
+               " | ".join(r["reasons"])] for r in rows])
+        return
+    headers = ["Nr", "Akteur", "Art", "Gründe"] if _de() else ["#", "actor", "kind", "reasons"]
+    print_table(headers, [[i + 1, r["name"], _kind(r["kind"]), "; ".join(r["reasons"])]
+                          for i, r in enumerate(rows)])
+
+
+@app.command("communities")
+def communities_cmd(
+    area: AreaOpt = None,
+    as_of: AsOfOpt = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Zufallsstartwert (gleicher Wert, gleiches Ergebnis)")
+    ] = 0,
+    resolution: Annotated[float, typer.Option("--resolution", help="über 1: kleinere Gemeinschaften")] = 1.0,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Gemeinschaften (Louvain): Grösse, Gebiete, Sektoren, Themen, Brokers; Modularität."""
+    day = _date(as_of)
+
+    def compute(store: Any) -> dict[str, Any]:
+        G = analysis_graph(store.snapshot(day), as_of=day, area=area)
+        return communities(G, seed=seed, resolution=resolution)
+
+    result = _cached("communities", {"area": area, "as_of": day, "seed": seed,
+                                     "resolution": resolution}, compute)
+    if fmt is OutputFormat.json:
+        print_json(result)
+        return
+    de = _de()
+    headers = (["Gemeinschaft", "Grösse", "Gebiete", "Sektoren", "Themen", "Brokers"] if de else
+               ["community", "size", "areas", "sectors", "topics", "brokers"])
+    sep = " | " if fmt is OutputFormat.csv else ", "
+    rows = [[c["id"], c["size"],
+             sep.join(f"{a['name']} ({a['count']})" for a in c["areas"]),
+             sep.join(f"{group_label('sector', s)} ({n})" for s, n in c["sectors"].items()),
+             sep.join(f"{t['name']} ({t['count']})" for t in c["topics"]),
+             sep.join(b["name"] for b in c["brokers"])] for c in result["communities"]]
+    _output(fmt, headers, rows)
+    if fmt is OutputFormat.table:
+        typer.echo(f"{'Modularität' if de else 'Modularity'}: {result['modularity']:.3f}; "
+                   f"{'ohne Beziehungen' if de else 'without ties'}: {result['unassigned']}")
+
+
+@app.command()
+def gaps(
+    topic: Annotated[str | None, typer.Option("--topic", help="nur dieses Thema")] = None,
+    area: AreaOpt = None,
+    as_of: AsOfOpt = None,
+    top: Annotated[int | None, typer.Option("--top", help="nur die ersten N je Liste")] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Koordinationslücken: Akteure zum gleichen Thema im gleichen Gebiet ohne Verbindung,
+    und Sektoren ohne Beziehung in einem Gebiet."""
+    day = _date(as_of)
+
+    def compute(store: Any) -> dict[str, Any]:
+        return coordination_gaps(analysis_graph(store.snapshot(day), as_of=day),
+                                 topic=topic, area=area)
+
+    result = _cached("gaps", {"topic": topic, "area": area, "as_of": day}, compute)
+    if top is not None:
+        result = {k: v[:max(0, top)] for k, v in result.items()}
+    if fmt is OutputFormat.json:
+        print_json(result)
+        return
+    de = _de()
+    if fmt is OutputFormat.csv:
+        rows = [["pair", p["a"], p["b"], "|".join(p["topics"]), "|".join(p["areas"]), p["score"],
+                 p["reason"]] for p in result["pairs"]]
+        rows += [["sectors", g["sectors"][0], g["sectors"][1], "", g["area"], g["score"],
+                  g["reason"]] for g in result["sectors"]]
+        _csv(["type", "a", "b", "topics", "areas", "score", "reason"], rows)
+        return
+    typer.echo("Akteure ohne Verbindung" if de else "Actors without a connection")
+    print_table(["Akteur A", "Akteur B", "Themen", "Gebiete"] if de else
+                ["actor A", "actor B", "topics", "areas"],
+                [[p["a_name"], p["b_name"], ", ".join(p["topics"]), ", ".join(p["areas"])]
+                 for p in result["pairs"]])
+    typer.echo("")
+    typer.echo("Sektoren ohne Beziehung" if de else "Sectors without a tie")
+    print_table(["Gebiet", "Sektor A", "Sektor B", "Akteure"] if de else
+                ["area", "sector A", "sector B", "actors"],
+                [[g["area_name"], group_label("sector", g["sectors"][0]),
+                  group_label("sector", g["sectors"][1]), f"{g['counts'][0]} / {g['counts'][1]}"]
+                 for g in result["sectors"]])
+
+
+@app.command()
+def ego(
+    actor: Annotated[str, typer.Argument(help="Kennung des Akteurs")],
+    hops: Annotated[int, typer.Option("--hops", help="Schritte: 1 bis 3")] = 2,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="nur diese Beziehungsarten")] = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Ego-Netzwerk eines Akteurs: Partner in 1 bis 3 Schritten, mit ihrer Art."""
+    day = _date(as_of)
+    kinds = None
+    if kind:
+        try:
+            kinds = [TieKind.parse(k).value for k in kind]
+        except Exception:
+            typer.echo(("Fehler: unbekannte Beziehungsart; erlaubt: " if _de() else
+                        "Error: unknown tie kind; allowed: ") + ", ".join(k.value for k in TieKind),
+                       err=True)
+            raise typer.Exit(2) from None
+
+    def compute(store: Any) -> dict[str, Any]:
+        return ego_network(store.snapshot(day), actor, hops=hops, tie_kinds=kinds, as_of=day)
+
+    result = _cached("ego", {"actor": actor, "hops": hops, "kinds": kinds, "as_of": day}, compute)
+    if fmt is OutputFormat.json:
+        print_json(result)
+        return
+    de = _de()
+    sep = "|" if fmt is OutputFormat.csv else ", "
+    rows = [[a["id"], a["name"], _kind(a["kind"]), a["distance"],
+             sep.join(TieKind(k).label() for k in a["via"])] for a in result["actors"]]
+    _output(fmt, ["Kennung", "Akteur", "Art", "Schritte", "über"] if de else
+            ["id", "actor", "kind", "steps", "via"], rows)
+    if fmt is OutputFormat.table:
+        center = result["center"]
+        counts = ", ".join(f"{_kind(k)} {n}" for k, n in result["kinds"].items())
+        typer.echo(f"{center['name']} ({_kind(center['kind'])}): {len(result['actors'])} "
+                   f"{'Akteure in' if de else 'actors within'} {hops} "
+                   f"{'Schritten' if de else 'steps'}" + (f" ({counts})" if counts else ""))
