@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis import _kernels
-from graph.analysis.words import group_label, members_phrase, percent, say
+from graph.analysis.words import KIND_FORMS_DE, group_label, members_phrase, percent, say
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
 
@@ -388,13 +388,13 @@ def broker_reasons(
         if len(right) > len(left):
             left, right = right, left
         phrase = {}
-        for side, members in (("left", left), ("right", right)):
+        for side, members, case in (("left", left, "acc"), ("right", right, "dat")):
             kinds = Counter(G.nodes[u].get("kind") for u in members)
-            if None in kinds:
+            if None in kinds or not set(kinds) <= set(KIND_FORMS_DE):
                 label = group_label(group_by, group[members[0]], lang)
                 phrase[side] = f"{len(members)} ({label})"
             else:
-                phrase[side] = members_phrase(dict(kinds), lang)
+                phrase[side] = members_phrase(dict(kinds), lang, case)
         reasons.append(say("bridges_groups", lang, **phrase))
     if betweenness >= 0.005:
         reasons.append(say("on_paths", lang, share=percent(betweenness)))

@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.projection import analysis_graph, area_members, valid_on
-from graph.analysis.words import group_label, say
+from graph.analysis.words import actors_count, group_label, say
 
 #: Weight of each reason in the ranking (how much it cuts an actor off).
 REASON_WEIGHTS = {
@@ -143,7 +143,8 @@ def isolated_actors(
         if degree == 0:
             codes.append(("no_ties", {}))
         if not admin and v in component_size:
-            codes.append(("no_admin_in_component", {"size": component_size[v]}))
+            codes.append(("no_admin_in_component",
+                          {"actors": actors_count(component_size[v], lang)}))
         if not admin and v not in reach:
             codes.append(("admin_unreachable", {}))
         if recorded.get(v) and v not in fresh:
@@ -163,7 +164,8 @@ def isolated_actors(
             "kind": data.get("kind"),
             "sector": data.get("sector"),
             "codes": [c for c, _ in codes],
-            "reasons": [say(c, lang, **p) for c, p in codes],
+            "reasons": [say("stale_one" if c == "stale" and p["count"] == 1 else c, lang, **p)
+                        for c, p in codes],
             "score": score,
         })
     rows.sort(key=lambda r: (-len(r["codes"]), -r["score"], str(r["id"])))

@@ -43,8 +43,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "out of the administration's reach (no city unit within two steps)",
     },
     "no_admin_in_component": {
-        "de": "in einem Teilnetz ohne Dienstabteilung ({size} Akteure)",
-        "en": "in a part of the network without any city unit ({size} actors)",
+        "de": "in einem Teilnetz ohne Dienstabteilung ({actors})",
+        "en": "in a part of the network without any city unit ({actors})",
     },
     "no_forum": {
         "de": "in keinem Gremium vertreten",
@@ -53,6 +53,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "stale": {
         "de": "alle {count} Beziehungen abgelaufen oder älter als {months} Monate",
         "en": "all {count} ties expired or older than {months} months",
+    },
+    "stale_one": {
+        "de": "die einzige Beziehung ist abgelaufen oder älter als {months} Monate",
+        "en": "its only tie expired or is older than {months} months",
     },
     # coordination gaps
     "gap_pair": {
@@ -78,15 +82,30 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
 }
 
-#: Plural labels of the actor kinds (the singular is ActorKind.label()).
-KIND_PLURALS: dict[str, tuple[str, str]] = {
-    "resident_group": ("Bewohnergruppen", "residents' groups"),
-    "association": ("Vereine", "associations"),
-    "institution": ("Institutionen", "institutions"),
-    "private_provider": ("Private Träger", "private providers"),
-    "city_unit": ("Dienstabteilungen", "city units"),
-    "department": ("Departemente", "departments"),
-    "forum": ("Gremien", "forums"),
+#: German forms of the actor kinds after a number, by case: (singular, plural).
+#: ("verbindet 1 Privaten Träger mit 2 Vereinen": accusative, then dative after "mit".)
+KIND_FORMS_DE: dict[str, dict[str, tuple[str, str]]] = {
+    "resident_group": {"acc": ("Bewohnergruppe", "Bewohnergruppen"),
+                       "dat": ("Bewohnergruppe", "Bewohnergruppen")},
+    "association": {"acc": ("Verein", "Vereine"), "dat": ("Verein", "Vereinen")},
+    "institution": {"acc": ("Institution", "Institutionen"),
+                    "dat": ("Institution", "Institutionen")},
+    "private_provider": {"acc": ("Privaten Träger", "Private Träger"),
+                         "dat": ("Privaten Träger", "Privaten Trägern")},
+    "city_unit": {"acc": ("Dienstabteilung", "Dienstabteilungen"),
+                  "dat": ("Dienstabteilung", "Dienstabteilungen")},
+    "department": {"acc": ("Departement", "Departemente"), "dat": ("Departement", "Departementen")},
+    "forum": {"acc": ("Gremium", "Gremien"), "dat": ("Gremium", "Gremien")},
+}
+
+KIND_PLURALS_EN: dict[str, str] = {
+    "resident_group": "residents' groups",
+    "association": "associations",
+    "institution": "institutions",
+    "private_provider": "private providers",
+    "city_unit": "city units",
+    "department": "departments",
+    "forum": "forums",
 }
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -110,12 +129,17 @@ def term(key: str, lang: str | None = None) -> str:
     return en if current_language(lang) == "en" else de
 
 
-def kind_count(kind: str, count: int, lang: str | None = None) -> str:
-    """``"4 Bewohnergruppen"``, ``"1 Dienstabteilung"``."""
-    if count == 1:
-        return f"1 {ActorKind(kind).label(lang)}"
-    de, en = KIND_PLURALS[kind]
-    return f"{count} {en if current_language(lang) == 'en' else de}"
+def kind_count(kind: str, count: int, lang: str | None = None, case: str = "acc") -> str:
+    """``"4 Bewohnergruppen"``, ``"1 Dienstabteilung"``; German ``case`` "acc" or "dat"."""
+    if current_language(lang) == "en":
+        return f"1 {ActorKind(kind).label('en')}" if count == 1 else f"{count} {KIND_PLURALS_EN[kind]}"
+    singular, plural = KIND_FORMS_DE[kind][case]
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def actors_count(count: int, lang: str | None = None) -> str:
+    """``"1 Akteur"``, ``"3 Akteure"``."""
+    return f"{count} {term('actor' if count == 1 else 'actors', lang)}"
 
 
 def group_label(by: str, value: Any, lang: str | None = None) -> str:
@@ -135,9 +159,10 @@ def group_label(by: str, value: Any, lang: str | None = None) -> str:
     return str(value)
 
 
-def members_phrase(kinds: dict[str, int], lang: str | None = None) -> str:
+def members_phrase(kinds: dict[str, int], lang: str | None = None, case: str = "acc") -> str:
     """``{"resident_group": 4}`` -> ``"4 Bewohnergruppen"``; several kinds joined with "und"."""
-    parts = [kind_count(k, c, lang) for k, c in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
+    ordered = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+    parts = [kind_count(k, c, lang, case) for k, c in ordered]
     if len(parts) == 1:
         return parts[0]
     return ", ".join(parts[:-1]) + f" {term('and', lang)} " + parts[-1]

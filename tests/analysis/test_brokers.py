@@ -1,0 +1,219 @@
+"""Broker measures against published values, NetworkX and brute force."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.analysis import _kernels, betweenness, broker_scores, brokerage_roles, burt_measures
+
+
+@pytest.fixture(params=["c", "python"])
+def kernel(request, monkeypatch):
+    """Run a test once with the compiled kernel and once with the pure-Python fallback."""
+    if request.param == "python":
+        monkeypatch.setattr(_kernels, "_load", lambda: None)
+    elif _kernels.kernel_name() != "c":
+        pytest.skip("no C compiler on this machine")
+    return request.param
+
+
+def test_florentine_families_betweenness(kernel):
+    """Padgett's Florentine marriage network (Padgett & Ansell 1993), published normalised
+    betweenness: Medici 0.522 (the highest), Guadagni 0.255."""
+    b = betweenness(nx.florentine_families_graph(), weight=None).values
+    assert b["Medici"] == pytest.approx(0.522, abs=5e-4)
+    assert b["Guadagni"] == pytest.approx(0.255, abs=5e-4)
+    assert max(b, key=b.get) == "Medici"
+
+
+def test_krackhardt_kite(kernel):
+    """Krackhardt (1990), kite network: Heather (node 7) has the highest betweenness, 0.389;
+    Diane (node 3) the highest degree."""
+    G = nx.krackhardt_kite_graph()
+    b = betweenness(G, weight=None).values
+    assert max(b, key=b.get) == 7
+    assert b[7] == pytest.approx(0.389, abs=5e-4)
+    assert max(G.degree, key=lambda nd: nd[1])[0] == 3
+
+
+def _borgatti_graph(weighted: bool) -> nx.Graph:
+    """Borgatti (1997) example, the graph NetworkX's tests use with values from UCINET."""
+    weights = {("A", "B"): 2, ("A", "F"): 3, ("A", "G"): 5, ("A", "E"): 2, ("E", "G"): 8,
+               ("F", "G"): 3, ("B", "G"): 4, ("B", "D"): 1, ("D", "G"): 3, ("G", "C"): 10}
+    G = nx.Graph()
+    for (u, v), w in weights.items():
+        G.add_edge(u, v, weight=w if weighted else 1)
+    return G
+
+
+def test_burt_unweighted_ucinet(kernel):
+    """UCINET values as in NetworkX's test_structuralholes.py: constraint G 0.400, A 0.595,
+    C 1; effective size G 4.67, A 2.50, C 1."""
+    c, e = burt_measures(_borgatti_graph(False), weight=None)
+    assert (c["G"], c["A"], c["C"]) == pytest.approx((0.400, 0.595, 1.0), abs=1e-3)
+    assert (e["G"], e["A"], e["C"]) == pytest.approx((4.67, 2.50, 1.0), abs=1e-2)
+
+
+def test_burt_weighted_ucinet(kernel):
+    """UCINET values as in NetworkX's tests, weighted: constraint G 0.299, A 0.795, C 1;
+    effective size G 5.47, A 2.47, C 1."""
+    c, e = burt_measures(_borgatti_graph(True))
+    assert (c["G"], c["A"], c["C"]) == pytest.approx((0.299, 0.795, 1.0), abs=1e-3)
+    assert (e["G"], e["A"], e["C"]) == pytest.approx((5.47, 2.47, 1.0), abs=1e-2)
+
+
+def test_burt_isolated_is_nan(kernel):
+    """NetworkX gives NaN for a node without ties; so do we."""
+    G = _borgatti_graph(True)
+    G.add_node("Z")
+    c, e = burt_measures(G)
+    assert math.isnan(c["Z"]) and math.isnan(e["Z"])
+
+
+def _random_weighted(n: int, m: int, seed: int) -> nx.Graph:
+    rng = random.Random(seed)
+    G = nx.gnm_random_graph(n, m, seed=seed)
+    for u, v in G.edges:
+        G[u][v]["weight"] = rng.randint(1, 5)
+        G[u][v]["length"] = 1 / G[u][v]["weight"]
+    G.add_nodes_from([n, n + 1])  # two isolated nodes
+    return G
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_exact_agrees_with_networkx(kernel, seed):
+    """Second source: NetworkX itself (betweenness_centrality; constraint and effective_size
+    with nodes=, the pure-Python path that is right on weighted graphs), to 1e-9."""
+    G = _random_weighted(120 if kernel == "c" else 60, 300 if kernel == "c" else 150, seed)
+    for weight, nx_weight in ((None, None), ("weight", "length")):
+        ours = betweenness(G, weight=weight).values
+        ref = nx.betweenness_centrality(G, weight=nx_weight)
+        assert max(abs(ours[v] - ref[v]) for v in G) < 1e-9
+    c, e = burt_measures(G)
+    rc = nx.constraint(G, nodes=list(G), weight="weight")
+    re_ = nx.effective_size(G, nodes=list(G), weight="weight")
+    for v in G:
+        if math.isnan(rc[v]):
+            assert math.isnan(c[v]) and math.isnan(e[v])
+        else:
+            assert c[v] == pytest.approx(rc[v], abs=1e-9)
+            assert e[v] == pytest.approx(re_[v], abs=1e-9)
+
+
+def test_sampled_estimate_names_method_and_error():
+    """With all nodes as sources the estimate is exact; with fewer it says so and its error."""
+    G = _random_weighted(300, 900, 7)
+    exact = betweenness(G).values
+    assert betweenness(G, method="sampled", samples=10_000).values == pytest.approx(exact)
+    est = betweenness(G, method="sampled", samples=100, seed=3)
+    assert est.method == "sampled" and est.sources == 100
+    assert "100" in est.describe("de") and "Standardfehler" in est.describe("de")
+    top = max(exact, key=exact.get)
+    # the estimate of the top broker lies within 4 standard errors of the exact value
+    assert abs(est.values[top] - exact[top]) < 4 * est.error[top] + 1e-12
+    assert betweenness(G, method="sampled", samples=100, seed=3).values == est.values
+
+
+def _brute_force_roles(G: nx.Graph, group: dict) -> dict:
+    roles = {v: dict.fromkeys(("coordinator", "itinerant", "gatekeeper", "representative",
+                               "liaison"), 0) for v in G}
+    for v in G:
+        for a, b in itertools.permutations(G[v], 2):
+            if G.has_edge(a, b):
+                continue
+            ga, gv, gb = group[a], group[v], group[b]
+            if ga == gv == gb:
+                roles[v]["coordinator"] += 1
+            elif ga == gb:
+                roles[v]["itinerant"] += 1
+            elif ga == gv:
+                roles[v]["representative"] += 1
+            elif gb == gv:
+                roles[v]["gatekeeper"] += 1
+            else:
+                roles[v]["liaison"] += 1
+    return roles
+
+
+def test_gould_fernandez_hand_computed():
+    """Hand computation (Gould & Fernandez 1989 roles, every tie read both ways).
+
+    v is in group X; its partners: a1, a2 (X), b1, b2 (Y), c1 (Z); a1 and b1 are tied to each
+    other, no other partners are. Ordered two-paths a -> v -> b with a, b not tied:
+
+    - coordinator (X-X-X): a1->a2, a2->a1 = 2
+    - itinerant (Y-X-Y): b1->b2, b2->b1 = 2 (Z has one member: none)
+    - representative (X-X-other): {a1, a2} x {b1, b2, c1} = 6, minus a1->b1 (tied) = 5
+    - gatekeeper (other-X-X): the same pairs reversed = 5
+    - liaison (Y-X-Z and Z-X-Y): b1->c1, b2->c1, c1->b1, c1->b2 = 4
+    """
+    G = nx.Graph([("v", p) for p in ("a1", "a2", "b1", "b2", "c1")] + [("a1", "b1")])
+    sector = {"v": "X", "a1": "X", "a2": "X", "b1": "Y", "b2": "Y", "c1": "Z"}
+    nx.set_node_attributes(G, sector, "sector")
+    assert brokerage_roles(G)["v"] == {"coordinator": 2, "itinerant": 2, "gatekeeper": 5,
+                                       "representative": 5, "liaison": 4}
+    # a1's partners v and b1 are tied to each other: a1 brokers nothing
+    assert sum(brokerage_roles(G)["a1"].values()) == 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_gould_fernandez_brute_force(seed):
+    """Second source: enumerating every ordered two-path on random graphs."""
+    rng = random.Random(seed)
+    G = nx.gnm_random_graph(40, 120, seed=seed)
+    group = {v: rng.choice("ABCD") for v in G}
+    nx.set_node_attributes(G, group, "area_group")
+    assert brokerage_roles(G, group_by="area_group") == _brute_force_roles(G, group)
+
+
+def test_group_by_area_reads_first_area():
+    G = nx.path_graph(3)
+    nx.set_node_attributes(G, {0: ["k1", "k2"], 1: ["k2"], 2: ["k3"]}, "areas")
+    assert brokerage_roles(G, group_by="area")[1]["liaison"] == 2
+
+
+def test_broker_reason_in_coordinators_words(zurich):
+    """The Quartierverein ties four residents' groups to two city units that have no other
+    contact: said so in German and English."""
+    from graph.analysis import analysis_graph
+    from tests.analysis.conftest import AS_OF
+
+    G = analysis_graph(zurich, as_of=AS_OF)
+    rows = broker_scores(G, top=3)
+    assert rows[0]["id"] == "quartierverein-wipkingen"
+    assert rows[0]["reasons"][0] == ("verbindet 4 Bewohnergruppen mit 2 Dienstabteilungen, "
+                                     "die sonst keinen Kontakt haben")
+    en = broker_scores(G, top=1, lang="en")[0]["reasons"][0]
+    assert en == "connects 4 residents' groups with 2 city units who have no other contact"
+    gz = next(r for r in rows if r["id"] == "gz-wipkingen")
+    assert gz["reasons"][0].startswith("verbindet 1 Verein mit 1 Privaten Träger")
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    assert set(rows[0]) >= {"id", "name", "kind", "sector", "betweenness", "constraint",
+                            "effective_size", "brokerage", "score", "reasons"}
+    assert "ß" not in " ".join(r for row in rows for r in row["reasons"])
+
+
+def test_broker_ranking_ties_sorted_by_id():
+    """A cycle: every node scores the same, so the order is by id."""
+    rows = broker_scores(nx.cycle_graph(["d", "b", "a", "c"]), weight=None)
+    assert [r["id"] for r in rows] == ["a", "b", "c", "d"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(3, 25), p=st.floats(0.05, 0.6), seed=st.integers(0, 10_000),
+       weighted=st.booleans())
+def test_betweenness_between_zero_and_one(n, p, seed, weighted):
+    """Property: normalised betweenness lies in [0, 1] on any graph."""
+    G = nx.gnp_random_graph(n, p, seed=seed)
+    rng = random.Random(seed)
+    for u, v in G.edges:
+        G[u][v]["weight"] = rng.randint(1, 5)
+    values = betweenness(G, weight="weight" if weighted else None).values
+    assert all(-1e-12 <= x <= 1 + 1e-12 for x in values.values())
