@@ -28,6 +28,7 @@ from graph.analysis import (
 )
 from graph.analysis.brokers import Betweenness
 from graph.analysis.words import group_label
+from graph.config import Settings
 from graph.i18n import current_language
 from graph.model import ActorKind, TieKind
 
@@ -87,8 +88,11 @@ def _cached(name: str, options: dict[str, Any], compute: Any) -> Any:
     """Open the store, and compute ``compute(store)`` unless cached for its version."""
 
     def work() -> Any:
+        settings = state.settings or Settings()
         with state.open() as store:
-            opts = {**options, "lang": current_language()}
+            where = (str(settings.db) if store.backend == "sqlite"
+                     else f"{settings.neo4j_uri}/{settings.neo4j_database}")
+            opts = {**options, "lang": current_language(), "store": where}
             return CACHE.get_or_compute(store.version(), name, opts, lambda: compute(store))
 
     return run(work)

@@ -57,8 +57,8 @@ def isolated_actors(
     - ``admin_unreachable`` (3): no path of length at most 2 to a city unit ("für die
       Verwaltung nicht erreichbar"). Both admin reasons are not given to the administration.
     - ``stale`` (3): the actor has ties on record, but every one has expired (``until`` before
-      ``as_of``) or was last confirmed (``asserted_on``, else ``since``) more than
-      ``stale_months`` months before ``as_of``.
+      ``as_of``) or was last confirmed (``asserted_on``) more than ``stale_months`` months
+      before ``as_of``. A long-standing tie (an old ``since``) is not stale by itself.
     - ``own_sector_only`` (2): it has partners, but all in its own sector.
     - ``no_forum`` (1): member of no forum on ``as_of``.
 
@@ -127,7 +127,7 @@ def isolated_actors(
         current = valid_on(data, as_of)
         if data.get("kind") == "member_of" and current:
             in_forum.add(u)
-        confirmed = _as_date(data.get("asserted_on")) or _as_date(data.get("since"))
+        confirmed = _as_date(data.get("asserted_on"))
         is_fresh = current and (confirmed is None or confirmed >= cutoff)
         for end in (u, v):
             recorded[end] = recorded.get(end, 0) + 1

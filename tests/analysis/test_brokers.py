@@ -24,7 +24,8 @@ def kernel(request, monkeypatch):
     return request.param
 
 
-def test_florentine_families_betweenness(kernel):
+@pytest.mark.usefixtures("kernel")
+def test_florentine_families_betweenness():
     """Padgett's Florentine marriage network (Padgett & Ansell 1993), published normalised
     betweenness: Medici 0.522 (the highest), Guadagni 0.255."""
     b = betweenness(nx.florentine_families_graph(), weight=None).values
@@ -33,7 +34,8 @@ def test_florentine_families_betweenness(kernel):
     assert max(b, key=b.get) == "Medici"
 
 
-def test_krackhardt_kite(kernel):
+@pytest.mark.usefixtures("kernel")
+def test_krackhardt_kite():
     """Krackhardt (1990), kite network: Heather (node 7) has the highest betweenness, 0.389;
     Diane (node 3) the highest degree."""
     G = nx.krackhardt_kite_graph()
@@ -53,7 +55,8 @@ def _borgatti_graph(weighted: bool) -> nx.Graph:
     return G
 
 
-def test_burt_unweighted_ucinet(kernel):
+@pytest.mark.usefixtures("kernel")
+def test_burt_unweighted_ucinet():
     """UCINET values as in NetworkX's test_structuralholes.py: constraint G 0.400, A 0.595,
     C 1; effective size G 4.67, A 2.50, C 1."""
     c, e = burt_measures(_borgatti_graph(False), weight=None)
@@ -61,7 +64,8 @@ def test_burt_unweighted_ucinet(kernel):
     assert (e["G"], e["A"], e["C"]) == pytest.approx((4.67, 2.50, 1.0), abs=1e-2)
 
 
-def test_burt_weighted_ucinet(kernel):
+@pytest.mark.usefixtures("kernel")
+def test_burt_weighted_ucinet():
     """UCINET values as in NetworkX's tests, weighted: constraint G 0.299, A 0.795, C 1;
     effective size G 5.47, A 2.47, C 1."""
     c, e = burt_measures(_borgatti_graph(True))
@@ -69,7 +73,8 @@ def test_burt_weighted_ucinet(kernel):
     assert (e["G"], e["A"], e["C"]) == pytest.approx((5.47, 2.47, 1.0), abs=1e-2)
 
 
-def test_burt_isolated_is_nan(kernel):
+@pytest.mark.usefixtures("kernel")
+def test_burt_isolated_is_nan():
     """NetworkX gives NaN for a node without ties; so do we."""
     G = _borgatti_graph(True)
     G.add_node("Z")
