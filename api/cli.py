@@ -157,6 +157,7 @@ def _stats() -> dict[str, Any]:
         return store.stats()
 
 
+from api import cli_loaders  # noqa: E402,F401  (registers commands)
 from api import cli_analysis  # noqa: E402,F401  (registers commands)
 
 

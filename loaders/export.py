@@ -1,0 +1,80 @@
+"""Writing the network out: CSV (a folder of four files), Excel, JSON, GraphML, GEXF.
+
+What is written can be loaded again into an empty store and gives the same network (the same
+snapshot, timestamps included). Personal data (an actor's ``contact``) is left out unless
+``include_personal`` is set. ``area`` keeps the actors in that area or below it and the ties
+among them; areas and topics are always written whole, so the actors' references stay valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph.store.base import Store
+from loaders.columns import RECORDS, cells_from_record, export_columns
+
+CSV_FILES = {"area": "areas.csv", "topic": "topics.csv", "actor": "actors.csv", "tie": "ties.csv"}
+
+
+@dataclass
+class ExportReport:
+    path: Path
+    counts: dict[str, int]
+    include_personal: bool
+
+
+def export_tables(store: Store, *, area: str | None = None,
+                  include_personal: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """The records to export, as stored (JSON-ready dicts), sorted by id."""
+    keep = store.area_and_below(area) if area else None  # NotFoundError for an unknown area
+    actors = store._all("actor")
+    if keep is not None:
+        actors = [a for a in actors if keep.intersection(a.get("areas") or ())]
+    if not include_personal:
+        actors = [{k: v for k, v in a.items() if k != "contact"} for a in actors]
+    ties = store._all("tie")
+    if keep is not None:
+        ids = {a["id"] for a in actors}
+        ties = [t for t in ties if t["source"] in ids and t["target"] in ids]
+    return {"area": store._all("area"), "topic": store._all("topic"), "actor": actors,
+            "tie": ties}
+
+
+def export_network(store: Store, fmt: str, path: Path, *, area: str | None = None,
+                   include_personal: bool = False) -> ExportReport:
+    """Write the network (or the part in ``area``) to ``path`` in ``fmt``."""
+    tables = export_tables(store, area=area, include_personal=include_personal)
+    write_tables(tables, fmt, path, include_personal=include_personal)
+    return ExportReport(path, {r: len(tables[r]) for r in RECORDS}, include_personal)
+
+
+def write_tables(tables: dict[str, list[dict[str, Any]]], fmt: str, path: Path, *,
+                 include_personal: bool = False) -> None:
+    if fmt == "csv":
+        from loaders.csvfile import write_csv
+
+        path.mkdir(parents=True, exist_ok=True)
+        for record in RECORDS:
+            write_csv(path / CSV_FILES[record], export_columns(record, include_personal=include_personal),
+                      (cells_from_record(record, row, include_personal=include_personal)
+                       for row in tables[record]))
+    elif fmt == "xlsx":
+        from loaders.excel import write_xlsx
+
+        write_xlsx(path, {
+            record: (export_columns(record, include_personal=include_personal),
+                     (cells_from_record(record, row, include_personal=include_personal)
+                      for row in tables[record]))
+            for record in RECORDS})
+    elif fmt == "json":
+        from loaders.jsonfile import write_json
+
+        write_json(path, tables)
+    elif fmt in ("graphml", "gexf"):
+        from loaders.graphxml import write_graph
+
+        write_graph(path, tables, fmt=fmt, include_personal=include_personal)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,139 @@
+"""The JSON format: the whole network (or part of it) as one object.
+
+::
+
+    {
+    "format": "quartiernetz",
+    "version": 1,
+    "areas": [
+    {"id": "kreis-10", "name": "Kreis 10", "level": "kreis", "parent": "zuerich", ...}
+    ],
+    "topics": [ {"id": "alter", "name": "Alter", "description": ""} ],
+    "actors": [ {"id": "gz-wipkingen", "name": "GZ Wipkingen", "kind": "institution",
+                 "areas": ["wipkingen"], "topics": ["alter"], ...} ],
+    "ties": [ {"source": "gz-wipkingen", "target": "qv-wipkingen", "kind": "cooperates_with",
+               "weight": 4, "since": "2021-03-01", "method": "meeting", ...} ]
+    }
+
+Each record has the fields of :mod:`graph.model` (lists as JSON lists, dates ISO); ``id`` of a
+tie and ``sector`` of an actor are derived and ignored on the way in; every list may be missing.
+The export writes one record per line, so an error names the record's line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from loaders.columns import RECORDS
+from loaders.sheets import FileError, FileProblem, Records
+
+FORMAT = "quartiernetz"
+VERSION = 1
+_KEYS = {r + "s": r for r in RECORDS}
+_WS = " \t\r\n"
+
+
+def read_json(path: Path, records: Records, *, label: str | None = None,
+              encoding: str | None = None) -> None:
+    """Add the records of a JSON file to ``records``, each with its line."""
+    label = label or path.name
+    data = path.read_bytes()
+    if not data.strip():
+        raise FileError(FileProblem("file_empty", file=label))
+    try:
+        text = data.decode(encoding or "utf-8-sig")
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise FileError(FileProblem("bad_json", {"detail": str(exc)}, file=label)) from exc
+    decoder = json.JSONDecoder()
+    lines = _LineCounter(text)
+
+    def skip(i: int) -> int:
+        while i < len(text) and text[i] in _WS:
+            i += 1
+        return i
+
+    def expect(i: int, char: str) -> int:
+        i = skip(i)
+        if i >= len(text) or text[i] != char:
+            found = repr(text[i]) if i < len(text) else "end of file"
+            raise FileError(FileProblem("bad_json", {
+                "detail": f"expected '{char}', found {found}"}, file=label, line=lines.at(i)))
+        return i + 1
+
+    try:
+        i = skip(0)
+        if i >= len(text) or text[i] != "{":
+            raise FileError(FileProblem("json_shape", {"detail": "no object"}, file=label,
+                                        line=lines.at(i)))
+        i += 1
+        first = True
+        while True:
+            i = skip(i)
+            if i < len(text) and text[i] == "}":
+                break
+            if not first:
+                i = skip(expect(i, ","))
+            first = False
+            key, i = decoder.raw_decode(text, i)
+            i = skip(expect(i, ":"))
+            record = _KEYS.get(key) if isinstance(key, str) else None
+            if record is None:
+                _, i = decoder.raw_decode(text, i)
+                continue
+            i = expect(i, "[")
+            first_item = True
+            while True:
+                i = skip(i)
+                if i < len(text) and text[i] == "]":
+                    i += 1
+                    break
+                if not first_item:
+                    i = skip(expect(i, ","))
+                first_item = False
+                start = i
+                value, i = decoder.raw_decode(text, i)
+                line = lines.at(start)
+                if not isinstance(value, dict):
+                    records.problems.append(FileProblem("json_shape", {
+                        "detail": f"{key}: each entry must be an object"}, file=label,
+                        line=line))
+                    continue
+                records.add(record, value, label, line)
+    except json.JSONDecodeError as exc:
+        raise FileError(FileProblem("bad_json", {"detail": exc.msg}, file=label,
+                                    line=exc.lineno)) from exc
+    records.columns.setdefault(label, {})
+
+
+class _LineCounter:
+    """Line of a position, for positions read in increasing order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+
+    def at(self, pos: int) -> int:
+        if pos < self.pos:
+            return self.text.count("\n", 0, pos) + 1
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
+
+
+def write_json(path: Path, tables: dict[str, Iterable[dict[str, Any]]]) -> None:
+    """Write ``{record: rows}`` in the documented shape, one record per line."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{\n"format": "quartiernetz",\n"version": 1')
+        for record in RECORDS:
+            out.write(f',\n"{record}s": [')
+            sep = "\n"
+            for row in tables.get(record, ()):
+                out.write(sep)
+                out.write(json.dumps(row, ensure_ascii=False, sort_keys=True))
+                sep = ",\n"
+            out.write("\n]")
+        out.write("\n}\n")

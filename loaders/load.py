@@ -1,0 +1,348 @@
+"""Loading files into a store: read, check every row, write all or nothing.
+
+:func:`read_files` turns CSV, Excel, JSON, GraphML and GEXF files into raw records, remembering
+the file, line and column of each. :func:`load_files` hands them to :meth:`Store.apply` (which
+checks each record and then the batch against itself and the store, in one transaction) and
+maps every problem back to ``file:line: column``. With ``skip_invalid`` the invalid rows, and
+the rows that depend on them, are left out and the rest is loaded.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from graph.errors import InvalidInputError, Problem
+from graph.model import TieKind, slugify, tie_id
+from graph.store.base import ApplyResult, Store
+from loaders import words
+from loaders.columns import RECORDS, row_maker
+from loaders.sheets import FileError, FileProblem, Records, Sheet
+
+FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
+_ENDINGS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+            ".json": "json", ".graphml": "graphml", ".xml": "graphml", ".gexf": "gexf"}
+
+#: Problems found by checking one record alone (their index is the row's position).
+_ROW_CODES = {"missing", "extra_field", "unknown_choice", "bad_slug", "weight_range", "bad_date",
+              "self_tie", "until_before_since", "empty_name", "self_parent", "bad_value"}
+
+
+class LoadError(InvalidInputError):
+    """The files cannot be loaded; ``problems`` say where (``file:line: column``). Nothing was
+    written."""
+
+
+@dataclass
+class LoadReport:
+    """What a load did (or, with ``dry_run``, would do)."""
+
+    result: ApplyResult
+    files: list[str]
+    rows: int
+    skipped: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+
+def detect_format(path: Path, fmt: str | None = None) -> str:
+    if fmt:
+        return fmt
+    found = _ENDINGS.get(path.suffix.lower())
+    if found is None:
+        raise FileError(FileProblem("unknown_format", file=path.name))
+    return found
+
+
+def read_files(paths: Sequence[Path], *, fmt: str | None = None, encoding: str | None = None,
+               progress: bool = False) -> Records:
+    """Read every file; problems with files and headers are collected, not raised."""
+    records = Records()
+    bar = _progress(progress)
+    try:
+        for path in paths:
+            label = path.name
+            if not path.is_file():
+                records.problems.append(FileProblem("file_missing", file=str(path)))
+                continue
+            sheets: list[Sheet] = []
+            try:
+                kind = detect_format(path, fmt)
+                if kind == "csv":
+                    from loaders.csvfile import read_csv
+
+                    sheets = [read_csv(path, label=label, encoding=encoding)]
+                elif kind == "xlsx":
+                    from loaders.excel import read_xlsx
+
+                    sheets = read_xlsx(path, label=label)
+                elif kind == "json":
+                    from loaders.jsonfile import read_json
+
+                    read_json(path, records, label=label, encoding=encoding)
+                else:
+                    from loaders.graphxml import read_graph
+
+                    read_graph(path, records, fmt=kind, label=label)
+                for sheet in sheets:
+                    _consume(sheet, records, bar)
+            except FileError as exc:
+                records.problems.extend(exc.problems)
+            finally:
+                for sheet in sheets:
+                    sheet.close()
+    finally:
+        if bar is not None:
+            bar.close()
+    return records
+
+
+def _progress(enabled: bool) -> Any:
+    """A row counter on a terminal; None (silent) in a pipe or CI."""
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(desc=words.word("reading"), unit=" Zeilen", disable=None, leave=False,
+                mininterval=0.5)
+
+
+def _consume(sheet: Sheet, records: Records, bar: Any) -> None:
+    records.columns[sheet.label] = {
+        f: h for f, h in zip(sheet.fields, sheet.headers, strict=True) if f}
+    records.notes.extend(sheet.notes)
+    record, label = sheet.record, sheet.label
+    make = row_maker(record, sheet.fields)
+    add = records.add
+    count = 0
+    for line, cells in sheet.rows:
+        add(record, make(cells), label, line)
+        count += 1
+        if bar is not None and count % 1000 == 0:
+            bar.update(1000)
+    if bar is not None:
+        bar.update(count % 1000)
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a big batch is built (there is no cyclic garbage,
+    and collecting over a million fresh objects again and again costs a third of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_files(store: Store, paths: Sequence[Path], *, fmt: str | None = None,
+               encoding: str | None = None, dry_run: bool = False, skip_invalid: bool = False,
+               progress: bool = False) -> LoadReport:
+    """Load files into ``store`` in one transaction.
+
+    Raises
+    ------
+    LoadError
+        listing every problem as ``file:line: column: message``; nothing was written.
+    """
+    with _bulk():
+        records = read_files(paths, fmt=fmt, encoding=encoding, progress=progress)
+        if records.problems:
+            raise LoadError(sorted(records.problems, key=_order(paths)))
+        skipped: list[Problem] = []
+        dropped: dict[str, set[int]] = {r: set() for r in RECORDS}
+        for _attempt in range(5):
+            batch = _batch(records, dropped)
+            try:
+                result = store.apply(batch, dry_run=dry_run)
+                break
+            except InvalidInputError as exc:
+                located = sorted(locate(exc.problems, records, dropped), key=_order(paths))
+                if not skip_invalid or any(p.index is None for p in located):
+                    raise LoadError(located) from None
+                skipped.extend(located)
+                _drop_invalid(located, records, dropped, skipped)
+        else:
+            raise LoadError(skipped)
+    skipped.sort(key=_order(paths))
+    return LoadReport(result, [p.name for p in paths], len(records), skipped, records.notes)
+
+
+def _batch(records: Records, dropped: dict[str, set[int]]) -> dict[str, list[dict[str, Any]]]:
+    if not any(dropped.values()):
+        return records.batch()
+    return {r + "s": [row for i, row in enumerate(rows) if i not in dropped[r]]
+            for r, rows in records.rows.items()}
+
+
+def _order(paths: Sequence[Path]) -> Any:
+    rank = {p.name: i for i, p in enumerate(paths)}
+    return lambda p: (rank.get(p.file or "", -1), p.file or "", p.line or 0, p.column or "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Mapping problems back to files
+
+
+def _record_id(record: str, raw: dict[str, Any]) -> str | None:
+    if record == "tie":
+        try:
+            return tie_id(TieKind.parse(raw.get("kind")), str(raw.get("source", "")).strip(),
+                          str(raw.get("target", "")).strip())
+        except Exception:
+            return None
+    value = raw.get("id")
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    name = raw.get("name")
+    return slugify(name) if isinstance(name, str) and name.strip() else None
+
+
+class _Index:
+    """Positions of the raw rows by record id (built on first use)."""
+
+    def __init__(self, records: Records, dropped: dict[str, set[int]]) -> None:
+        self.records = records
+        self.dropped = dropped
+        self._by_id: dict[str, dict[str, list[int]]] = {}
+
+    def rows(self, record: str, record_id: str | None) -> list[int]:
+        if record_id is None:
+            return []
+        if record not in self._by_id:
+            found: dict[str, list[int]] = {}
+            for i, raw in enumerate(self.records.rows[record]):
+                if i in self.dropped[record]:
+                    continue
+                rid = _record_id(record, raw)
+                if rid is not None:
+                    found.setdefault(rid, []).append(i)
+            self._by_id[record] = found
+        return self._by_id[record].get(record_id, [])
+
+    def kept(self, record: str) -> list[int]:
+        """Raw positions of the rows that went into the batch."""
+        return [i for i in range(len(self.records.rows[record])) if i not in self.dropped[record]]
+
+
+def _where(records: Records, record: str, index: int) -> tuple[str, int | None]:
+    return records.where(record, index)
+
+
+def _column(records: Records, label: str, fld: str | None) -> str | None:
+    if fld is None:
+        return None
+    base = fld.split(".")[0]
+    if base == "contact" and "." in fld:
+        base = "contact_" + fld.split(".")[1]
+    return records.columns.get(label, {}).get(base, base)
+
+
+def _here(records: Records, record: str, index: int, p: Problem) -> Problem:
+    label, line = _where(records, record, index)
+    return replace(p, file=label, line=line, column=_column(records, label, p.field),
+                   index=index)
+
+
+def _place(records: Records, record: str, index: int) -> str:
+    label, line = _where(records, record, index)
+    return f"{label}:{line}" if line is not None else label
+
+
+def locate(problems: list[Problem], records: Records,
+           dropped: dict[str, set[int]] | None = None) -> list[Problem]:
+    """Every problem with the file, line and column of the row it is about."""
+    dropped = dropped or {r: set() for r in RECORDS}
+    index = _Index(records, dropped)
+    kept = {r: index.kept(r) for r in RECORDS} if any(dropped.values()) else None
+    invalid_rows: dict[str, dict[str, int]] = {r: {} for r in RECORDS}
+    out: list[Problem] = []
+    duplicates_seen: dict[tuple[str, str], int] = {}
+    # row problems first: they tell which rows are invalid
+    for p in problems:
+        if p.file is not None or p.record is None or p.code not in _ROW_CODES or p.index is None:
+            continue
+        raw_index = kept[p.record][p.index] if kept else p.index
+        out.append(_here(records, p.record, raw_index, p))
+        rid = _record_id(p.record, records.rows[p.record][raw_index])
+        if rid:
+            invalid_rows[p.record].setdefault(rid, raw_index)
+    for p in problems:
+        if p.file is not None:
+            out.append(p)
+            continue
+        if p.record is None:
+            out.append(p)
+            continue
+        if p.code in _ROW_CODES and p.index is not None:
+            continue
+        if p.code == "duplicate_in_batch":
+            rows = index.rows(p.record, p.id)
+            n = duplicates_seen.get((p.record, p.id or ""), 0) + 1
+            duplicates_seen[(p.record, p.id or "")] = n
+            if len(rows) > n:
+                first_label, first_line = _where(records, p.record, rows[0])
+                label, _ = _where(records, p.record, rows[n])
+                first = (words.say("line", line=first_line) if first_label == label
+                         else _place(records, p.record, rows[0]))
+                here = _here(records, p.record, rows[n], p)
+                out.append(FileProblem("duplicate_row", {"id": p.id, "first": first},
+                                       record=p.record, index=rows[n], id=p.id, field="id",
+                                       file=here.file, line=here.line, column=here.column))
+                continue
+        rows = index.rows(p.record, p.id)
+        if not rows:
+            out.append(p)
+            continue
+        if p.code == "unknown_actor" and p.params.get("id") in invalid_rows["actor"]:
+            actor_row = invalid_rows["actor"][p.params["id"]]
+            here = _here(records, p.record, rows[0], p)
+            out.append(FileProblem("row_of_invalid_actor", {
+                "id": p.params["id"], "where": _place(records, "actor", actor_row)},
+                record=p.record, index=rows[0], id=p.id, field=p.field, file=here.file,
+                line=here.line, column=here.column))
+            continue
+        out.append(_here(records, p.record, rows[0], p))
+    return out
+
+
+def _drop_invalid(located: list[Problem], records: Records, dropped: dict[str, set[int]],
+                  skipped: list[Problem]) -> None:
+    """Leave out the rows with problems, then the rows that refer to what was left out."""
+    for p in located:
+        if p.record in dropped and p.index is not None:
+            dropped[p.record].add(p.index)
+    gone: dict[str, dict[str, int]] = {r: {} for r in RECORDS}
+    for record in RECORDS:
+        for i in dropped[record]:
+            rid = _record_id(record, records.rows[record][i])
+            if rid:
+                gone[record].setdefault(rid, i)
+    refs = {"area": (("parent", "area"), ("covers", "area")),
+            "actor": (("areas", "area"), ("topics", "topic")),
+            "tie": (("source", "actor"), ("target", "actor"))}
+    for record in RECORDS:  # in load order, so a chain of dependents is followed
+        for i, raw in enumerate(records.rows[record]):
+            if i in dropped[record]:
+                continue
+            for fld, target in refs.get(record, ()):
+                value = raw.get(fld)
+                values = value if isinstance(value, list) else (
+                    str(value).split("|") if value else [])
+                hit = next((v.strip() for v in values if v.strip() in gone[target]), None)
+                if hit:
+                    dropped[record].add(i)
+                    label, line = _where(records, record, i)
+                    skipped.append(FileProblem(
+                        "skipped_dependent", {"id": hit}, record=record, index=i,
+                        field=fld, file=label, line=line,
+                        column=_column(records, label, fld)))
+                    rid = _record_id(record, raw)
+                    if rid:
+                        gone[record].setdefault(rid, i)
+                    break

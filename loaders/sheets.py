@@ -1,0 +1,141 @@
+"""What every reader hands on: tables of rows with the place each row came from.
+
+A reader turns a file into :class:`Sheet` objects (one per table: a CSV file, an Excel sheet)
+or, for record formats (JSON, GraphML, GEXF), straight into records with their lines. Problems
+with the file itself (empty, binary, a missing column) are :class:`FileProblem`, located like
+any :class:`~graph.errors.Problem` as ``file:line: column``.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.errors import Problem
+from loaders import words
+
+_RECORDS = ("area", "topic", "actor", "tie")
+
+
+@dataclass(frozen=True)
+class FileProblem(Problem):
+    """A problem with a file, a header or a cell that the loaders find (their own messages)."""
+
+    def message(self, lang: str | None = None) -> str:
+        if self.code in words.MESSAGES:
+            return words.say(self.code, lang, **self.params)
+        return super().message(lang)
+
+
+class FileError(Exception):
+    """A file cannot be read at all; carries the problems (one or more)."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__("; ".join(p.render() for p in problems))
+        self.problems = list(problems)
+
+
+@dataclass
+class Sheet:
+    """One table of a file: its rows as cells, with spreadsheet line numbers.
+
+    ``label`` names it in messages (``akteure.csv``, ``netz.xlsx[Akteure]``); ``headers`` are
+    the column names as written; ``fields`` the field each one maps to (None: ignored).
+    """
+
+    label: str
+    record: str
+    headers: list[str]
+    fields: list[str | None]
+    rows: Iterator[tuple[int, list[Any]]]
+    notes: list[Problem] = field(default_factory=list)
+    #: releases the open file (called once the rows are read, or if they never are)
+    closer: Callable[[], None] | None = None
+
+    def close(self) -> None:
+        if self.closer is not None:
+            self.closer()
+            self.closer = None
+
+
+class Records:
+    """Records read from files, ready for :meth:`Store.apply`, and where each came from.
+
+    Places are kept compactly (an array of line numbers and the file of each run of rows):
+    a million rows would otherwise cost a hundred megabytes of tuples.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict[str, Any]]] = {r: [] for r in _RECORDS}
+        self._lines: dict[str, array[int]] = {r: array("l") for r in _RECORDS}
+        self._files: dict[str, list[tuple[int, str]]] = {r: [] for r in _RECORDS}
+        #: per file label: field -> column name as written in that file
+        self.columns: dict[str, dict[str, str]] = {}
+        #: problems found while reading (bad files, headers, cells)
+        self.problems: list[Problem] = []
+        #: notes that do not stop a load (ignored columns)
+        self.notes: list[Problem] = []
+
+    def add(self, record: str, raw: dict[str, Any], label: str, line: int | None) -> None:
+        rows = self.rows[record]
+        files = self._files[record]
+        if not files or files[-1][1] != label:
+            files.append((len(rows), label))
+        rows.append(raw)
+        self._lines[record].append(0 if line is None else line)
+
+    def where(self, record: str, index: int) -> tuple[str, int | None]:
+        """(file label, line) of a row."""
+        files = self._files[record]
+        pos = bisect_right(files, index, key=lambda seg: seg[0]) - 1
+        line = self._lines[record][index]
+        return files[pos][1], (line or None)
+
+    def batch(self) -> dict[str, list[dict[str, Any]]]:
+        return {r + "s": rows for r, rows in self.rows.items() if rows}
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.rows.values())
+
+
+def build_sheet(label: str, headers: list[Any], rows: Iterator[tuple[int, list[Any]]],
+                record: str | None, closer: Callable[[], None] | None = None) -> Sheet:
+    """Check a table's header and name the field of each column.
+
+    ``record`` comes from the file or sheet name if that says; else the columns decide.
+    Raises :class:`FileError` for a header that cannot work (a required column missing).
+    """
+    from loaders.columns import COLUMNS, REQUIRED, field_for, table_from_headers
+
+    names = ["" if h is None else str(h).strip().lstrip("\ufeff") for h in headers]
+    record = record or table_from_headers(names)
+    if record is None:
+        raise FileError(FileProblem("unknown_table", file=label, line=1))
+    fields: list[str | None] = []
+    seen: dict[str, str] = {}
+    problems: list[Problem] = []
+    notes: list[Problem] = []
+    for name in names:
+        fld = field_for(record, name) if name else None
+        if fld and fld in seen:
+            problems.append(FileProblem("duplicate_column", {"column": name}, file=label, line=1,
+                                        column=name))
+            fld = None
+        elif fld:
+            seen[fld] = name
+        elif name:
+            notes.append(FileProblem("unknown_column", {
+                "column": name, "known": ", ".join(COLUMNS[record])}, file=label, line=1,
+                column=name))
+        fields.append(fld)
+    found = ", ".join(n for n in names if n) or "-"
+    for required in REQUIRED[record]:
+        if required not in seen:
+            problems.append(FileProblem("missing_column", {"column": required, "found": found},
+                                        file=label, line=1, column=required))
+    if problems:
+        raise FileError(*problems)
+    return Sheet(label, record, names, fields, rows, notes, closer)
