@@ -255,3 +255,58 @@ out:
     free(strength); free(strongest); free(jobs); free(threads);
     return rc;
 }
+
+/* Gould-Fernandez brokerage roles of every node (undirected, every tie read both ways).
+ * group[i] is a small integer. out holds 5 * n ints: coordinator, itinerant, gatekeeper,
+ * representative, liaison. Ordered pairs (a, b) of distinct partners of v not tied to each
+ * other are counted from the group sizes among v's partners, minus the tied pairs. */
+int qn_roles(int n, const int64_t *indptr, const int32_t *indices, const int32_t *group,
+             int ngroups, int64_t *out) {
+    int64_t *count = calloc((size_t)ngroups + 1, sizeof(int64_t));
+    int32_t *stamp = malloc(sizeof(int32_t) * (size_t)n);
+    if (!count || !stamp) { free(count); free(stamp); return -1; }
+    for (int i = 0; i < n; i++) stamp[i] = -1;
+    for (int v = 0; v < n; v++) {
+        int32_t gv = group[v];
+        int64_t d = 0;
+        for (int64_t e = indptr[v]; e < indptr[v + 1]; e++) {
+            int32_t a = indices[e];
+            if (a == v || stamp[a] == v) continue;
+            stamp[a] = v;
+            count[group[a]]++;
+            d++;
+        }
+        int64_t same_v = 0, one_v = 0, same_other = 0, diff_other = 0;
+        for (int64_t e = indptr[v]; e < indptr[v + 1]; e++) {
+            int32_t a = indices[e];
+            if (a == v) continue;
+            for (int64_t f = indptr[a]; f < indptr[a + 1]; f++) {
+                int32_t b = indices[f];
+                if (b <= a || b == v || stamp[b] != v) continue;
+                int32_t ga = group[a], gb = group[b];
+                if (ga == gv && gb == gv) same_v++;
+                else if (ga == gv || gb == gv) one_v++;
+                else if (ga == gb) same_other++;
+                else diff_other++;
+            }
+        }
+        int64_t cv = count[gv], others = d - cv, sq_other = 0, itinerant = 0;
+        for (int64_t e = indptr[v]; e < indptr[v + 1]; e++) {
+            int32_t a = indices[e];
+            int32_t g = group[a];
+            if (a == v || g == gv || count[g] == 0) continue;
+            sq_other += count[g] * count[g];
+            itinerant += count[g] * (count[g] - 1);
+            count[g] = 0; /* each group once */
+        }
+        count[gv] = 0;
+        int64_t rep = cv * others - one_v;
+        out[5 * (int64_t)v + 0] = cv * (cv - 1) - 2 * same_v;
+        out[5 * (int64_t)v + 1] = itinerant - 2 * same_other;
+        out[5 * (int64_t)v + 2] = rep;
+        out[5 * (int64_t)v + 3] = rep;
+        out[5 * (int64_t)v + 4] = others * others - sq_other - 2 * diff_other;
+    }
+    free(count); free(stamp);
+    return 0;
+}

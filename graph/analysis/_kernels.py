@@ -55,20 +55,27 @@ def to_csr(G: nx.Graph, weight: str | None = "weight") -> CSR:
     """
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
-    indptr = array("q", [0])
-    indices = array("i")
-    weights = array("d")
+    offsets = [0]
+    targets: list[int] = []
+    values: list[float] = []
     adj = G.adj
     for v in nodes:
-        for u, data in adj[v].items():
-            if u == v:
-                continue
-            w = float(data.get(weight, 1.0)) if weight else 1.0
-            if not (w > 0 and math.isfinite(w)):
-                raise ValueError(f"tie {v!r}-{u!r} has weight {w!r}; weights must be positive")
-            indices.append(index[u])
-            weights.append(w)
-        indptr.append(len(indices))
+        row = adj[v]
+        if v in row:
+            row = {u: d for u, d in row.items() if u != v}
+        targets.extend([index[u] for u in row])
+        if weight:
+            values.extend([d.get(weight, 1.0) for d in row.values()])
+        offsets.append(len(targets))
+    if not weight:
+        values = [1.0] * len(targets)
+    weights = array("d", values) if all(type(w) is float for w in values) else \
+        array("d", map(float, values))
+    bad = [w for w in weights if not (w > 0 and math.isfinite(w))]
+    if bad:
+        raise ValueError(f"a tie has weight {bad[0]!r}; weights must be positive numbers")
+    indptr = array("q", offsets)
+    indices = array("i", targets)
     return CSR(nodes, indptr, indices, weights)
 
 
@@ -102,6 +109,9 @@ def _load() -> Any:
     lib.qn_betweenness.restype = ctypes.c_int
     lib.qn_burt.argtypes = [ctypes.c_int, p64, p32, pd, ctypes.c_int, pd, pd]
     lib.qn_burt.restype = ctypes.c_int
+    lib.qn_roles.argtypes = [ctypes.c_int, p64, p32, p32, ctypes.c_int,
+                             ctypes.POINTER(ctypes.c_int64)]
+    lib.qn_roles.restype = ctypes.c_int
     _lib = lib
     return lib
 
@@ -153,6 +163,23 @@ def burt(csr: CSR) -> tuple[list[float], list[float]]:
     if rc != 0:
         raise MemoryError("Burt kernel ran out of memory")
     return constraint.tolist(), esize.tolist()
+
+
+def roles(csr: CSR, groups: list[int]) -> list[tuple[int, ...]] | None:
+    """Gould-Fernandez role counts per node (coordinator, itinerant, gatekeeper,
+    representative, liaison) for integer group ids; None without the compiled kernel."""
+    lib = _load()
+    if lib is None:
+        return None
+    group = array("i", groups)
+    out = array("q", bytes(8 * 5 * csr.n))
+    rc = lib.qn_roles(csr.n, _ptr(csr.indptr, ctypes.c_int64), _ptr(csr.indices, ctypes.c_int32),
+                      _ptr(group, ctypes.c_int32), max(groups, default=0) + 1,
+                      _ptr(out, ctypes.c_int64))
+    if rc != 0:
+        raise MemoryError("roles kernel ran out of memory")
+    flat = out.tolist()
+    return [tuple(flat[5 * i:5 * i + 5]) for i in range(csr.n)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,6 +22,25 @@ from graph.analysis import _kernels
 from graph.analysis.words import KIND_FORMS_DE, group_label, members_phrase, percent, say
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
+ROLES_ORDER = ROLES  # the order of the kernel's output
+
+
+class _NeighbourSets(dict):
+    """node -> set of its neighbours (without itself), built on first use."""
+
+    def __init__(self, G: nx.Graph) -> None:
+        super().__init__()
+        self.G = G
+
+    def __missing__(self, v: Any) -> set:
+        found = set(self.G.adj[v]) - {v}
+        self[v] = found
+        return found
+
+
+def _key(g: Any) -> tuple[bool, str]:
+    """Sort key for group values (None last)."""
+    return (g is None, str(g))
 
 
 @dataclass
@@ -95,11 +114,15 @@ def betweenness(
     """
     if method not in ("exact", "sampled"):
         raise ValueError(f"method must be 'exact' or 'sampled', not {method!r}")
-    csr = _kernels.to_csr(G, weight)
+    return _betweenness(_kernels.to_csr(G, weight), weight is not None, method, samples, seed,
+                        batches)
+
+
+def _betweenness(csr: _kernels.CSR, weighted: bool, method: str, samples: int, seed: int,
+                 batches: int) -> Betweenness:
     n = csr.n
     kernel = _kernels.kernel_name()
     scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    weighted = weight is not None
     if method == "exact" or samples >= n:
         dep = _kernels.dependencies(csr, list(range(n)), weighted=weighted)
         return Betweenness({csr.nodes[i]: dep[i] * scale for i in range(n)}, "exact", n,
@@ -159,7 +182,10 @@ def burt_measures(G: nx.Graph, *, weight: str | None = "weight") -> tuple[dict, 
     .. [2] S. P. Borgatti, "Structural holes: Unpacking Burt's redundancy measures",
        Connections 20(1), 35-38 (1997).
     """
-    csr = _kernels.to_csr(G, weight)
+    return _burt(_kernels.to_csr(G, weight))
+
+
+def _burt(csr: _kernels.CSR) -> tuple[dict, dict]:
     constraint, esize = _kernels.burt(csr)
     return dict(zip(csr.nodes, constraint, strict=True)), dict(zip(csr.nodes, esize, strict=True))
 
@@ -218,7 +244,25 @@ def brokerage_roles(G: nx.Graph, *, group_by: str = "sector") -> dict[Any, dict[
        brokerage in transaction networks", Sociological Methodology 19, 89-126 (1989).
     """
     group = {v: group_of(d, group_by) for v, d in G.nodes(data=True)}
+    fast = _fast_roles(_kernels.to_csr(G, None), group)
+    if fast is not None:
+        return fast
     nbrs = {v: set(G.adj[v]) - {v} for v in G}
+    return _roles(G, group, nbrs)
+
+
+def _fast_roles(csr: _kernels.CSR, group: dict) -> dict[Any, dict[str, int]] | None:
+    """The same counts from the compiled kernel (None without it)."""
+    ids: dict[Any, int] = {}
+    groups = [ids.setdefault(group[v], len(ids)) for v in csr.nodes]
+    counts = _kernels.roles(csr, groups)
+    if counts is None:
+        return None
+    return {v: dict(zip(ROLES_ORDER, c, strict=True)) for v, c in zip(csr.nodes, counts,
+                                                                   strict=True)}
+
+
+def _roles(G: nx.Graph, group: dict, nbrs: dict) -> dict[Any, dict[str, int]]:
     same_v: Counter = Counter()  # tied pairs of partners, both in v's group
     one_v: Counter = Counter()  # tied pairs with exactly one in v's group
     same_other: Counter = Counter()  # both in one other group
@@ -308,9 +352,14 @@ def broker_scores(
     .. [2] R. S. Burt (1992), see :func:`burt_measures`.
     .. [3] R. V. Gould and R. M. Fernandez (1989), see :func:`brokerage_roles`.
     """
-    bc = betweenness(G, weight=weight, method=method, samples=samples, seed=seed)
-    constraint, esize = burt_measures(G, weight=weight)
-    roles = brokerage_roles(G, group_by=group_by)
+    if method not in ("exact", "sampled"):
+        raise ValueError(f"method must be 'exact' or 'sampled', not {method!r}")
+    csr = _kernels.to_csr(G, weight)
+    bc = _betweenness(csr, weight is not None, method, samples, seed, 8)
+    constraint, esize = _burt(csr)
+    group = {v: group_of(d, group_by) for v, d in G.nodes(data=True)}
+    nbrs = _NeighbourSets(G)
+    roles = _fast_roles(csr, group) or _roles(G, group, nbrs)
     across = {v: sum(r.values()) - r["coordinator"] for v, r in roles.items()}
     bmax = max(bc.values.values(), default=0.0) or 1.0
     amax = max(across.values(), default=0) or 1
@@ -342,8 +391,7 @@ def broker_scores(
             "degree": G.degree(v),
             "brokerage": roles[v],
             "score": round(score, 6),
-            "reasons": broker_reasons(G, v, group_by=group_by, betweenness=bc.values[v],
-                                      constraint=c, effective_size=e, lang=lang),
+            "reasons": _reasons(G, v, group, nbrs, group_by, bc.values[v], c, e, lang),
             "method": bc.method,
         })
     return rows
@@ -366,25 +414,46 @@ def broker_reasons(
     pairs of partners that are not tied to each other ("verbindet 4 Bewohnergruppen mit 2
     Dienstabteilungen, die sonst keinen Kontakt haben"), counting by actor kind.
     """
+    group = {u: group_of(d, group_by) for u, d in G.nodes(data=True)}
+    nbrs = {u: set(G.adj[u]) - {u} for u in (v, *G.adj[v])}
+    return _reasons(G, v, group, nbrs, group_by, betweenness, constraint, effective_size, lang)
+
+
+def _reasons(G: nx.Graph, v: Any, group: dict, nbrs: dict, group_by: str, betweenness: float,
+             constraint: float, effective_size: float, lang: str | None) -> list[str]:
     reasons = []
-    nbrs = set(G.adj[v]) - {v}
-    group = {u: group_of(G.nodes[u], group_by) for u in nbrs}
-    links = {u: (set(G.adj[u]) & nbrs) - {u} for u in nbrs}
-    by_group: dict[Any, list[Any]] = {}
-    for u in sorted(nbrs, key=str):
-        by_group.setdefault(group[u], []).append(u)
+    mine = nbrs[v]
+    size: dict[Any, int] = {}
+    for u in mine:
+        g = group[u]
+        size[g] = size.get(g, 0) + 1
+    open_pairs: dict[tuple[Any, Any], int] = {}  # (g1, g2) -> g1 x g2 partner pairs not tied
+    involved: dict[tuple[Any, Any], list[Any]] = {}  # (g1, g2) -> partners of g1 in such a pair
+    if len(size) > 1:
+        for a in mine:
+            ga = group[a]
+            linked: dict[Any, int] = {}
+            for b in nbrs[a] & mine:
+                gb = group[b]
+                linked[gb] = linked.get(gb, 0) + 1
+            for h, count in size.items():
+                if h == ga:
+                    continue
+                free = count - linked.get(h, 0)
+                if free > 0:
+                    open_pairs[(ga, h)] = open_pairs.get((ga, h), 0) + free
+                    involved.setdefault((ga, h), []).append(a)
     best = None
-    keys = sorted(by_group, key=lambda g: (g is None, str(g)))
-    for i, g1 in enumerate(keys):
-        for g2 in keys[i + 1:]:
-            right_set = set(by_group[g2])
-            left = [a for a in by_group[g1] if right_set - links[a]]
-            right = [b for b in by_group[g2] if set(by_group[g1]) - links[b]]
-            open_pairs = sum(len(right_set - links[a]) for a in by_group[g1])
-            if open_pairs and (best is None or open_pairs > best[0]):
-                best = (open_pairs, g1, g2, left, right)
+    for (g1, g2), count in open_pairs.items():
+        key = (count, str(g2) if g1 is None else str(g1), str(g2))
+        if _key(g1) > _key(g2):
+            continue  # each pair of groups once (the counts are symmetric)
+        if best is None or key[0] > best[0] or (key[0] == best[0] and key[1:] < best[1:]):
+            best = (count, *key[1:], g1, g2)
     if best is not None:
-        _, g1, g2, left, right = best
+        g1, g2 = best[3], best[4]
+        left = sorted(involved[(g1, g2)], key=str)
+        right = sorted(involved[(g2, g1)], key=str)
         if len(right) > len(left):
             left, right = right, left
         phrase = {}
@@ -398,7 +467,7 @@ def broker_reasons(
         reasons.append(say("bridges_groups", lang, **phrase))
     if betweenness >= 0.005:
         reasons.append(say("on_paths", lang, share=percent(betweenness)))
-    if not math.isnan(constraint) and len(nbrs) >= 3 and constraint < 0.5:
-        reasons.append(say("open_network", lang, partners=len(nbrs),
+    if not math.isnan(constraint) and len(mine) >= 3 and constraint < 0.5:
+        reasons.append(say("open_network", lang, partners=len(mine),
                            esize=f"{effective_size:.1f}"))
     return reasons

@@ -147,6 +147,7 @@ def _brute_force_roles(G: nx.Graph, group: dict) -> dict:
     return roles
 
 
+@pytest.mark.usefixtures("kernel")
 def test_gould_fernandez_hand_computed():
     """Hand computation (Gould & Fernandez 1989 roles, every tie read both ways).
 
@@ -168,6 +169,7 @@ def test_gould_fernandez_hand_computed():
     assert sum(brokerage_roles(G)["a1"].values()) == 0
 
 
+@pytest.mark.usefixtures("kernel")
 @pytest.mark.parametrize("seed", range(3))
 def test_gould_fernandez_brute_force(seed):
     """Second source: enumerating every ordered two-path on random graphs."""
