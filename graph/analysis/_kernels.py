@@ -98,8 +98,12 @@ def _load() -> Any:
             os.close(fd)
             cc = os.environ.get("CC", "cc")
             command = [cc, "-O2", "-shared", "-fPIC", "-pthread", str(_SOURCE), "-o", tmp, "-lm"]
-            subprocess.run(command, check=True, capture_output=True, timeout=120)
-            os.replace(tmp, target)  # atomic: parallel first uses never see half a file
+            try:
+                subprocess.run(command, check=True, capture_output=True, timeout=120)
+                os.replace(tmp, target)  # atomic: parallel first uses never see half a file
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
         lib = ctypes.CDLL(str(target))
     except (OSError, subprocess.SubprocessError):
         return None
@@ -233,10 +237,9 @@ def _dependencies_py(csr: CSR, sources: list[int], lengths: array | None) -> lis
             dw = dist[w]
             for e in range(ip[w], ip[w + 1]):
                 v = ix[e]
-                dv = dist.get(v)
-                if dv is None:
+                if v not in dist:
                     continue
-                if dv + (1.0 if lengths is None else lengths[e]) == dw:
+                if dist[v] + (1.0 if lengths is None else lengths[e]) == dw:
                     delta[v] += sigma[v] * coeff
             if w != s:
                 out[w] += delta[w]

@@ -340,6 +340,11 @@ def broker_scores(
         ``id, name, kind, sector, group, betweenness, betweenness_error, constraint,
         effective_size, degree, brokerage`` (the five role counts), ``score, reasons, method``.
 
+    Raises
+    ------
+    ValueError
+        for an unknown ``method`` or a non-positive tie weight.
+
     Examples
     --------
     >>> rows = broker_scores(nx.florentine_families_graph(), weight=None, top=1)

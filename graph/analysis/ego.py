@@ -90,7 +90,7 @@ def ego_network(
                 if u in distance and distance[u] < step:
                     continue
                 found[u] = max(found.get(u, 0.0), float(data.get("weight") or 0))
-                via.setdefault(u, set()).add(data.get("kind"))
+                via.setdefault(u, set()).add(str(data.get("kind")))
         for u, w in found.items():
             distance[u] = step
             strength[u] = w

@@ -89,7 +89,7 @@ def coordination_gaps(
     for (t, a), members in groups.items():
         for u, v in combinations(members, 2):
             shared.setdefault((u, v), []).append((t, a))
-    pairs = []
+    pairs: list[dict[str, Any]] = []
     for (u, v), where in shared.items():
         if G.has_edge(u, v) or (set(G.adj[u]) & set(G.adj[v])):
             continue
@@ -106,11 +106,11 @@ def coordination_gaps(
     pairs.sort(key=lambda p: (-p["score"], str(p["a"]), str(p["b"])))
 
     areas = [area] if area is not None else sorted(G.graph.get("areas") or {})
-    sector_gaps = []
+    sector_gaps: list[dict[str, Any]] = []
     for a in areas:
-        members = area_members(G, a) & inside
+        in_area = area_members(G, a) & inside
         by_sector: dict[str, set[Any]] = {}
-        for v in members:
+        for v in in_area:
             s = G.nodes[v].get("sector")
             if s is not None:
                 by_sector.setdefault(s, set()).add(v)
