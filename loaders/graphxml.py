@@ -195,31 +195,34 @@ def _scan(path: Path, label: str, fmt: str) -> tuple[dict[str, int], dict[str, i
     nodes: dict[str, int] = {}
     edges: dict[str, int] = {}
     checked = False
-    try:
-        for event, element in etree.iterparse(
-            str(path), events=("start", "end"), resolve_entities=False, no_network=True,
-            load_dtd=False, huge_tree=False,
-        ):
-            if not checked:
-                checked = True
-                docinfo = element.getroottree().docinfo
-                if docinfo.doctype or docinfo.internalDTD is not None:
-                    raise FileError(FileProblem("xml_entities", file=label, line=1))
-            tag = etree.QName(element).localname
-            if event == "start":
-                if tag == "node" and element.get("id") is not None:
-                    nodes.setdefault(element.get("id"), element.sourceline)
-                elif tag == "edge":
-                    edge_id = element.get("id")
-                    if edge_id is not None:
-                        edges.setdefault(edge_id, element.sourceline)
-            elif tag in ("node", "edge"):
-                element.clear(keep_tail=False)
-    except etree.XMLSyntaxError as exc:
-        if "Entity" in str(exc) or "DOCTYPE" in str(exc):
-            raise FileError(FileProblem("xml_entities", file=label, line=exc.lineno)) from exc
-        raise FileError(FileProblem("bad_xml", {"format": _FORMAT_NAME[fmt], "detail": exc.msg},
-                                    file=label, line=exc.lineno)) from exc
+    with path.open("rb") as handle:
+        try:
+            for event, element in etree.iterparse(
+                handle, events=("start", "end"), resolve_entities=False, no_network=True,
+                load_dtd=False, huge_tree=False,
+            ):
+                if not checked:
+                    checked = True
+                    docinfo = element.getroottree().docinfo
+                    if docinfo.doctype or docinfo.internalDTD is not None:
+                        raise FileError(FileProblem("xml_entities", file=label, line=1))
+                tag = etree.QName(element).localname
+                if event == "start":
+                    if tag == "node" and element.get("id") is not None:
+                        nodes.setdefault(element.get("id"), element.sourceline)
+                    elif tag == "edge":
+                        edge_id = element.get("id")
+                        if edge_id is not None:
+                            edges.setdefault(edge_id, element.sourceline)
+                elif tag in ("node", "edge"):
+                    element.clear(keep_tail=False)
+        except etree.XMLSyntaxError as exc:
+            if "Entity" in str(exc) or "DOCTYPE" in str(exc):
+                raise FileError(FileProblem("xml_entities", file=label,
+                                            line=exc.lineno)) from exc
+            raise FileError(FileProblem("bad_xml", {"format": _FORMAT_NAME[fmt],
+                                                    "detail": exc.msg},
+                                        file=label, line=exc.lineno)) from exc
     if not checked:
         raise FileError(FileProblem("file_empty", file=label))
     return nodes, edges
