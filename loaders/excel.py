@@ -35,7 +35,7 @@ def _cell_text(value: Any) -> Any:
 
 
 def read_xlsx(path: Path, *, label: str | None = None) -> list[Sheet]:
-    """The known sheets of a workbook; the caller closes each sheet (or reads it through)."""
+    """The known sheets of a workbook (each read through: Excel's limit is a million rows)."""
     from openpyxl import load_workbook
 
     label = label or path.name
@@ -67,18 +67,16 @@ def read_xlsx(path: Path, *, label: str | None = None) -> list[Sheet]:
             if header is None or not any(h is not None and str(h).strip() for h in header):
                 problems.append(FileProblem("file_empty", file=sheet_label))
                 continue
+            # read each sheet through before the next: openpyxl's read-only sheets lose
+            # shared strings when read interleaved
+            body = list(_rows(rows))
             try:
-                sheets.append(build_sheet(sheet_label, list(header), _rows(rows), record))
+                sheets.append(build_sheet(sheet_label, list(header), iter(body), record))
             except FileError as exc:
                 problems.extend(exc.problems)
         if problems:
             raise FileError(*problems)
-    except BaseException:
-        book.close()
-        raise
-    if sheets:
-        sheets[-1].closer = book.close
-    else:
+    finally:
         book.close()
     return sheets
 

@@ -8,6 +8,7 @@ among them; areas and topics are always written whole, so the actors' references
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,17 +58,15 @@ def write_tables(tables: dict[str, list[dict[str, Any]]], fmt: str, path: Path, 
 
         path.mkdir(parents=True, exist_ok=True)
         for record in RECORDS:
-            write_csv(path / CSV_FILES[record], export_columns(record, include_personal=include_personal),
-                      (cells_from_record(record, row, include_personal=include_personal)
-                       for row in tables[record]))
+            write_csv(path / CSV_FILES[record],
+                      export_columns(record, include_personal=include_personal),
+                      _cells(record, tables[record], include_personal))
     elif fmt == "xlsx":
         from loaders.excel import write_xlsx
 
-        write_xlsx(path, {
-            record: (export_columns(record, include_personal=include_personal),
-                     (cells_from_record(record, row, include_personal=include_personal)
-                      for row in tables[record]))
-            for record in RECORDS})
+        write_xlsx(path, {record: (export_columns(record, include_personal=include_personal),
+                                   _cells(record, tables[record], include_personal))
+                          for record in RECORDS})
     elif fmt == "json":
         from loaders.jsonfile import write_json
 
@@ -78,3 +77,8 @@ def write_tables(tables: dict[str, list[dict[str, Any]]], fmt: str, path: Path, 
         write_graph(path, tables, fmt=fmt, include_personal=include_personal)
     else:
         raise ValueError(f"unknown format {fmt!r}")
+
+
+def _cells(record: str, rows: list[dict[str, Any]], include_personal: bool) -> Iterator[list[Any]]:
+    for row in rows:
+        yield cells_from_record(record, row, include_personal=include_personal)
