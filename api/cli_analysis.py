@@ -255,7 +255,8 @@ def gaps(
     typer.echo("Akteure ohne Verbindung" if de else "Actors without a connection")
     print_table(["Akteur A", "Akteur B", "Themen", "Gebiete"] if de else
                 ["actor A", "actor B", "topics", "areas"],
-                [[p["a_name"], p["b_name"], ", ".join(p["topics"]), ", ".join(p["areas"])]
+                [[p["a_name"], p["b_name"], ", ".join(p["topic_names"]),
+                  ", ".join(p["area_names"])]
                  for p in result["pairs"]])
     typer.echo("")
     typer.echo("Sektoren ohne Beziehung" if de else "Sectors without a tie")
@@ -302,6 +303,8 @@ def ego(
     if fmt is OutputFormat.table:
         center = result["center"]
         counts = ", ".join(f"{_kind(k)} {n}" for k, n in result["kinds"].items())
+        steps = (("Schritt" if hops == 1 else "Schritten") if de else
+                 ("step" if hops == 1 else "steps"))
         typer.echo(f"{center['name']} ({_kind(center['kind'])}): {len(result['actors'])} "
-                   f"{'Akteure in' if de else 'actors within'} {hops} "
-                   f"{'Schritten' if de else 'steps'}" + (f" ({counts})" if counts else ""))
+                   f"{'Akteure in' if de else 'actors within'} {hops} {steps}"
+                   + (f" ({counts})" if counts else ""))

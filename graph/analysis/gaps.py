@@ -100,6 +100,8 @@ def coordination_gaps(
             "b": v, "b_name": G.nodes[v].get("name", str(v)),
             "topics": sorted({w[0] for w in where}),
             "areas": sorted({w[1] for w in where}),
+            "topic_names": [_topic_name(G, x) for x in sorted({w[0] for w in where})],
+            "area_names": [_area_name(G, x) for x in sorted({w[1] for w in where})],
             "score": len(where),
             "reason": say("gap_pair", lang, topic=_topic_name(G, t), area=_area_name(G, a)),
         })

@@ -93,14 +93,22 @@ def _random_weighted(n: int, m: int, seed: int) -> nx.Graph:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_exact_agrees_with_networkx(kernel, seed):
-    """Second source: NetworkX itself (betweenness_centrality; constraint and effective_size
-    with nodes=, the pure-Python path that is right on weighted graphs), to 1e-9."""
-    G = _random_weighted(120 if kernel == "c" else 60, 300 if kernel == "c" else 150, seed)
+def test_exact_betweenness_agrees_with_networkx(kernel, seed):
+    """Second source: nx.betweenness_centrality (distance = 1 / weight), to 1e-9, on random
+    graphs of 400 actors and 1,200 ties with weights 1..5 (many equal-length paths)."""
+    G = _random_weighted(400 if kernel == "c" else 100, 1200 if kernel == "c" else 300, seed)
     for weight, nx_weight in ((None, None), ("weight", "length")):
         ours = betweenness(G, weight=weight).values
         ref = nx.betweenness_centrality(G, weight=nx_weight)
         assert max(abs(ours[v] - ref[v]) for v in G) < 1e-9
+
+
+@pytest.mark.usefixtures("kernel")
+@pytest.mark.parametrize("seed", [1, 2])
+def test_burt_agrees_with_networkx(seed):
+    """Second source: nx.constraint and nx.effective_size with nodes= (NetworkX's path that is
+    right on weighted graphs; slow, hence 120 actors), to 1e-9."""
+    G = _random_weighted(120, 360, seed)
     c, e = burt_measures(G)
     rc = nx.constraint(G, nodes=list(G), weight="weight")
     re_ = nx.effective_size(G, nodes=list(G), weight="weight")
