@@ -27,24 +27,29 @@ class FileFormat(StrEnum):
 
 
 def _counts_table(result) -> None:  # type: ignore[no-untyped-def]
-    headers = [words.word("what"), words.word("created"), words.word("updated"),
-               words.word("unchanged")]
-    rows = [[words.word(r), result.counts[r].created, result.counts[r].updated,
-             result.counts[r].unchanged] for r in RECORDS]
+    headers = [words.word("what"), words.word("created"), words.word("updated"), words.word("unchanged")]
+    rows = [
+        [words.word(r), result.counts[r].created, result.counts[r].updated, result.counts[r].unchanged]
+        for r in RECORDS
+    ]
     print_table(headers, rows)
 
 
 @app.command()
 def load(
     files: Annotated[list[Path], typer.Argument(help="Dateien: CSV, XLSX, JSON, GraphML, GEXF")],
-    fmt: Annotated[FileFormat | None, typer.Option(
-        "--format", help="Format erzwingen (sonst nach Dateiendung)")] = None,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Nur prüfen und zeigen, was sich ändern würde")] = False,
-    skip_invalid: Annotated[bool, typer.Option(
-        "--skip-invalid", help="Ungültige Zeilen auslassen und den Rest laden")] = False,
-    encoding: Annotated[str | None, typer.Option(
-        "--encoding", help="Zeichenkodierung der CSV-Dateien (sonst erkannt)")] = None,
+    fmt: Annotated[
+        FileFormat | None, typer.Option("--format", help="Format erzwingen (sonst nach Dateiendung)")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Nur prüfen und zeigen, was sich ändern würde")
+    ] = False,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Ungültige Zeilen auslassen und den Rest laden")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Zeichenkodierung der CSV-Dateien (sonst erkannt)")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON")] = False,
 ) -> None:
     """Akteure, Beziehungen, Gebiete und Themen aus Dateien laden: alles oder nichts."""
@@ -52,27 +57,35 @@ def load(
 
     def work():  # type: ignore[no-untyped-def]
         with state.open() as store:
-            return load_files(store, files, fmt=fmt.value if fmt else None, encoding=encoding,
-                              dry_run=dry_run, skip_invalid=skip_invalid,
-                              progress=sys.stderr.isatty())
+            return load_files(
+                store,
+                files,
+                fmt=fmt.value if fmt else None,
+                encoding=encoding,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                progress=sys.stderr.isatty(),
+            )
 
     report = run(work)
     result = report.result
     if as_json:
-        print_json({
-            "dry_run": result.dry_run, "version": result.version,
-            "counts": {r: vars(c) for r, c in result.counts.items()},
-            "skipped": [p.to_dict() | {"text": p.render()} for p in report.skipped],
-            "notes": [p.render() for p in report.notes],
-        })
+        print_json(
+            {
+                "dry_run": result.dry_run,
+                "version": result.version,
+                "counts": {r: vars(c) for r, c in result.counts.items()},
+                "skipped": [p.to_dict() | {"text": p.render()} for p in report.skipped],
+                "notes": [p.render() for p in report.notes],
+            }
+        )
         return
     if report.notes:
         typer.echo(words.say("warnings"), err=True)
         for note in report.notes:
             typer.echo("  " + note.render(), err=True)
     if report.skipped:
-        typer.echo(words.say("skipped_rows", count=len({(p.file, p.line) for p in report.skipped})),
-                   err=True)
+        typer.echo(words.say("skipped_rows", count=len({(p.file, p.line) for p in report.skipped})), err=True)
         for problem in report.skipped:
             typer.echo("  " + problem.render(), err=True)
     if result.dry_run:
@@ -87,33 +100,43 @@ def load(
 @app.command()
 def export(
     fmt: Annotated[FileFormat, typer.Option("--format", help="csv, xlsx, json, graphml, gexf")],
-    output: Annotated[Path, typer.Option(
-        "-o", "--output", help="Zieldatei (bei csv: ein Ordner mit vier Dateien)")],
-    area: Annotated[str | None, typer.Option(
-        "--area", help="Nur Akteure in diesem Gebiet (und darunter)")] = None,
-    include_personal: Annotated[bool, typer.Option(
-        "--include-personal", help="Kontaktdaten (Personendaten) mit exportieren")] = False,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Zieldatei (bei csv: ein Ordner mit vier Dateien)")
+    ],
+    area: Annotated[
+        str | None, typer.Option("--area", help="Nur Akteure in diesem Gebiet (und darunter)")
+    ] = None,
+    include_personal: Annotated[
+        bool, typer.Option("--include-personal", help="Kontaktdaten (Personendaten) mit exportieren")
+    ] = False,
 ) -> None:
     """Das Netzwerk in eine Datei schreiben (für Excel, Gephi oder eine andere Quartiernetz)."""
     from loaders.export import export_network
 
     def work():  # type: ignore[no-untyped-def]
         with state.open() as store:
-            return export_network(store, fmt.value, output, area=area,
-                                  include_personal=include_personal)
+            return export_network(store, fmt.value, output, area=area, include_personal=include_personal)
 
     report = run(work)
-    typer.echo(words.say(
-        "exported", path=report.path, actors=report.counts["actor"], ties=report.counts["tie"],
-        areas=report.counts["area"], topics=report.counts["topic"],
-        personal=words.say("with_personal") if include_personal else ""))
+    typer.echo(
+        words.say(
+            "exported",
+            path=report.path,
+            actors=report.counts["actor"],
+            ties=report.counts["tie"],
+            areas=report.counts["area"],
+            topics=report.counts["topic"],
+            personal=words.say("with_personal") if include_personal else "",
+        )
+    )
 
 
 @app.command("load-sample")
 def load_sample_command(
     name: Annotated[str, typer.Argument(help="Beispielnetz: zurich")] = "zurich",
-    if_empty: Annotated[bool, typer.Option(
-        "--if-empty", help="Nur laden, wenn die Datenbank leer ist (für make run)")] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Nur laden, wenn die Datenbank leer ist (für make run)")
+    ] = False,
 ) -> None:
     """Das Beispielnetz laden: öffentliche Angaben zur Stadt Zürich, Beziehungen illustrativ."""
     from loaders.sample import SAMPLES, load_sample
@@ -141,14 +164,22 @@ def generate(
     actors: Annotated[int, typer.Option("--actors", min=11, help="Anzahl Akteure")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Ordner für die CSV-Dateien")],
     seed: Annotated[int, typer.Option("--seed", help="Zufallsstartwert (gleich: gleiche Daten)")] = 1,
-    ties: Annotated[int | None, typer.Option(
-        "--ties", min=0, help="Anzahl Beziehungen (Standard: 5 pro Akteur)")] = None,
+    ties: Annotated[
+        int | None, typer.Option("--ties", min=0, help="Anzahl Beziehungen (Standard: 5 pro Akteur)")
+    ] = None,
 ) -> None:
     """Ein synthetisches Netzwerk als CSV-Dateien erzeugen (für Lasttests), reproduzierbar."""
     from loaders.generate import generate as make
 
     made = make(output, actors=actors, seed=seed, ties=ties)
-    typer.echo(words.say("generated", path=made.path, actors=made.counts["actor"],
-                         ties=made.counts["tie"], areas=made.counts["area"],
-                         topics=made.counts["topic"], seed=seed))
-
+    typer.echo(
+        words.say(
+            "generated",
+            path=made.path,
+            actors=made.counts["actor"],
+            ties=made.counts["tie"],
+            areas=made.counts["area"],
+            topics=made.counts["topic"],
+            seed=seed,
+        )
+    )

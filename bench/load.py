@@ -33,8 +33,12 @@ finally:
 
 def phase(args: list[str]) -> tuple[float, float, str]:
     """Run ``quartiernetz ARGS`` in a fresh process: (seconds, peak MB, stdout)."""
-    done = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *args],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     line = next((ln for ln in done.stderr.splitlines() if ln.startswith("@@BENCH")), None)
     if done.returncode != 0 or line is None:
         sys.stderr.write(done.stdout + done.stderr)
@@ -48,8 +52,7 @@ def main() -> int:
     parser.add_argument("--actors", type=int, default=100_000)
     parser.add_argument("--ties", type=int, default=None, help="default: 5 per actor")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--formats", default="graphml,gexf,csv,json,xlsx",
-                        help="export formats to time")
+    parser.add_argument("--formats", default="graphml,gexf,csv,json,xlsx", help="export formats to time")
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
     opts = parser.parse_args()
     ties = opts.ties if opts.ties is not None else 5 * opts.actors
@@ -58,19 +61,28 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         db = str(work / "bench.db")
-        took, peak, _ = phase(["generate", "--actors", str(opts.actors), "--ties", str(ties),
-                               "--seed", str(opts.seed), "-o", str(work / "csv")])
+        took, peak, _ = phase(
+            [
+                "generate",
+                "--actors",
+                str(opts.actors),
+                "--ties",
+                str(ties),
+                "--seed",
+                str(opts.seed),
+                "-o",
+                str(work / "csv"),
+            ]
+        )
         rows.append(("generate", took, peak, "", ""))
-        files = [str(work / "csv" / f) for f in ("areas.csv", "topics.csv", "actors.csv",
-                                                 "ties.csv")]
+        files = [str(work / "csv" / f) for f in ("areas.csv", "topics.csv", "actors.csv", "ties.csv")]
         took, peak, _ = phase(["--db", db, "load", *files])
         ok = took < 60 * max(scale, 0.01) and peak < 2048
         rows.append(("load CSV -> SQLite", took, peak, "< 60 s, < 2048 MB", "ok" if ok else "MISSED"))
         failed = not ok
         took, peak, out = phase(["--db", db, "--lang", "en", "load", *files])
         same = "Nothing changed" in out
-        rows.append(("load again (no change)", took, peak, "version kept",
-                     "ok" if same else "MISSED"))
+        rows.append(("load again (no change)", took, peak, "version kept", "ok" if same else "MISSED"))
         failed |= not same
         for fmt in [f for f in opts.formats.split(",") if f]:
             target = work / ("export-csv" if fmt == "csv" else f"export.{fmt}")

@@ -23,11 +23,36 @@ RECORDS = ("area", "topic", "actor", "tie")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "area": ("id", "name", "level", "parent", "scheme", "covers", "created_at", "updated_at"),
     "topic": ("id", "name", "description", "created_at", "updated_at"),
-    "actor": ("id", "name", "kind", "areas", "topics", "description", "website", "tags",
-              "contact_name", "contact_role", "contact_email", "contact_phone",
-              "created_at", "updated_at"),
-    "tie": ("source", "target", "kind", "weight", "since", "until", "asserted_by", "method",
-            "asserted_on", "note", "created_at", "updated_at"),
+    "actor": (
+        "id",
+        "name",
+        "kind",
+        "areas",
+        "topics",
+        "description",
+        "website",
+        "tags",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "created_at",
+        "updated_at",
+    ),
+    "tie": (
+        "source",
+        "target",
+        "kind",
+        "weight",
+        "since",
+        "until",
+        "asserted_by",
+        "method",
+        "asserted_on",
+        "note",
+        "created_at",
+        "updated_at",
+    ),
 }
 
 #: Columns a file of that type must have.
@@ -46,33 +71,77 @@ DERIVED = {"sector", "id_tie", "directed"}
 #: German (and a few other) header aliases, per record type: alias -> field.
 ALIASES: dict[str, dict[str, str]] = {
     "area": {
-        "kennung": "id", "name": "name", "bezeichnung": "name", "ebene": "level",
-        "stufe": "level", "ubergeordnet": "parent", "uebergeordnet": "parent",
-        "ubergeordnetes gebiet": "parent", "eltern": "parent", "schema": "scheme",
-        "gliederung": "scheme", "umfasst": "covers", "erstellt": "created_at",
+        "kennung": "id",
+        "name": "name",
+        "bezeichnung": "name",
+        "ebene": "level",
+        "stufe": "level",
+        "ubergeordnet": "parent",
+        "uebergeordnet": "parent",
+        "ubergeordnetes gebiet": "parent",
+        "eltern": "parent",
+        "schema": "scheme",
+        "gliederung": "scheme",
+        "umfasst": "covers",
+        "erstellt": "created_at",
         "geandert": "updated_at",
     },
     "topic": {
-        "kennung": "id", "name": "name", "thema": "name", "beschreibung": "description",
-        "erstellt": "created_at", "geandert": "updated_at",
+        "kennung": "id",
+        "name": "name",
+        "thema": "name",
+        "beschreibung": "description",
+        "erstellt": "created_at",
+        "geandert": "updated_at",
     },
     "actor": {
-        "kennung": "id", "name": "name", "typ": "kind", "art": "kind", "quartiere": "areas",
-        "quartier": "areas", "gebiete": "areas", "themen": "topics", "beschreibung": "description",
-        "webseite": "website", "website": "website", "stichworte": "tags",
-        "schlagworte": "tags", "kontakt name": "contact_name", "kontaktperson": "contact_name",
-        "kontakt funktion": "contact_role", "kontakt rolle": "contact_role",
-        "kontakt e mail": "contact_email", "kontakt email": "contact_email",
-        "kontakt telefon": "contact_phone", "sektor": "sector", "erstellt": "created_at",
+        "kennung": "id",
+        "name": "name",
+        "typ": "kind",
+        "art": "kind",
+        "quartiere": "areas",
+        "quartier": "areas",
+        "gebiete": "areas",
+        "themen": "topics",
+        "beschreibung": "description",
+        "webseite": "website",
+        "website": "website",
+        "stichworte": "tags",
+        "schlagworte": "tags",
+        "kontakt name": "contact_name",
+        "kontaktperson": "contact_name",
+        "kontakt funktion": "contact_role",
+        "kontakt rolle": "contact_role",
+        "kontakt e mail": "contact_email",
+        "kontakt email": "contact_email",
+        "kontakt telefon": "contact_phone",
+        "sektor": "sector",
+        "erstellt": "created_at",
         "geandert": "updated_at",
     },
     "tie": {
-        "quelle": "source", "von akteur": "source", "ziel": "target", "zu akteur": "target",
-        "art": "kind", "typ": "kind", "gewicht": "weight", "starke": "weight",
-        "staerke": "weight", "von": "since", "seit": "since", "bis": "until",
-        "erfasst von": "asserted_by", "methode": "method", "erfasst am": "asserted_on",
-        "notiz": "note", "bemerkung": "note", "kennung": "id_tie", "id": "id_tie",
-        "gerichtet": "directed", "erstellt": "created_at", "geandert": "updated_at",
+        "quelle": "source",
+        "von akteur": "source",
+        "ziel": "target",
+        "zu akteur": "target",
+        "art": "kind",
+        "typ": "kind",
+        "gewicht": "weight",
+        "starke": "weight",
+        "staerke": "weight",
+        "von": "since",
+        "seit": "since",
+        "bis": "until",
+        "erfasst von": "asserted_by",
+        "methode": "method",
+        "erfasst am": "asserted_on",
+        "notiz": "note",
+        "bemerkung": "note",
+        "kennung": "id_tie",
+        "id": "id_tie",
+        "gerichtet": "directed",
+        "erstellt": "created_at",
+        "geandert": "updated_at",
     },
 }
 
@@ -139,8 +208,12 @@ def unneutralise(value: str) -> str:
     return value
 
 
-_ENUMS = {("actor", "kind"): ActorKind, ("tie", "kind"): TieKind, ("tie", "method"): Method,
-          ("area", "level"): AreaLevel}
+_ENUMS = {
+    ("actor", "kind"): ActorKind,
+    ("tie", "kind"): TieKind,
+    ("tie", "method"): Method,
+    ("area", "level"): AreaLevel,
+}
 
 
 @lru_cache(maxsize=4096)
@@ -191,9 +264,16 @@ def row_maker(record: str, fields: list[str | None]) -> Callable[[list[Any]], di
     ``'`` put there against formula injection removed; kinds, dates and weights are converted
     ahead of the model (cached: a file repeats them on every row), never more leniently.
     """
-    plan = [(i, name, name.removeprefix("contact_") if name in CONTACT_COLUMNS else None,
-             _converter(record, name))
-            for i, name in enumerate(fields) if name is not None and name not in DERIVED]
+    plan = [
+        (
+            i,
+            name,
+            name.removeprefix("contact_") if name in CONTACT_COLUMNS else None,
+            _converter(record, name),
+        )
+        for i, name in enumerate(fields)
+        if name is not None and name not in DERIVED
+    ]
 
     def make(cells: list[Any]) -> dict[str, Any]:
         raw: dict[str, Any] = {}

@@ -58,8 +58,7 @@ def open_text(path: Path, label: str, encoding: str | None) -> tuple[TextIO, str
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise FileError(FileProblem("unknown_encoding", {"encoding": encoding},
-                                        file=label)) from None
+            raise FileError(FileProblem("unknown_encoding", {"encoding": encoding}, file=label)) from None
         if head.startswith(codecs.BOM_UTF8) and codecs.lookup(encoding).name == "utf-8":
             encoding = "utf-8-sig"
     else:
@@ -92,8 +91,9 @@ def read_csv(path: Path, *, label: str | None = None, encoding: str | None = Non
         sample = handle.read(SAMPLE_BYTES)
     except UnicodeDecodeError as exc:
         handle.close()
-        raise FileError(FileProblem("bad_encoding", {"encoding": used, "detail": str(exc)},
-                                    file=label, line=1)) from exc
+        raise FileError(
+            FileProblem("bad_encoding", {"encoding": used, "detail": str(exc)}, file=label, line=1)
+        ) from exc
     handle.seek(0)
     if used == "utf-8-sig" or sample.startswith("\ufeff"):
         # skip a BOM that the codec kept
@@ -109,8 +109,13 @@ def read_csv(path: Path, *, label: str | None = None, encoding: str | None = Non
         handle.close()
         raise FileError(FileProblem("file_empty", file=label))
     try:
-        return build_sheet(label, header, _rows(reader, handle, label, used, len(header)),
-                           table_from_name(path.stem), handle.close)
+        return build_sheet(
+            label,
+            header,
+            _rows(reader, handle, label, used, len(header)),
+            table_from_name(path.stem),
+            handle.close,
+        )
     except FileError:
         handle.close()
         raise
@@ -118,13 +123,13 @@ def read_csv(path: Path, *, label: str | None = None, encoding: str | None = Non
 
 def _row_problem(exc: Exception, label: str, line: int, encoding: str) -> FileProblem:
     if isinstance(exc, UnicodeDecodeError):
-        return FileProblem("bad_encoding", {"encoding": encoding, "detail": str(exc)},
-                           file=label, line=line)
+        return FileProblem("bad_encoding", {"encoding": encoding, "detail": str(exc)}, file=label, line=line)
     return FileProblem("bad_csv", {"detail": str(exc)}, file=label, line=line)
 
 
-def _rows(reader: Any, handle: TextIO, label: str, encoding: str,
-          width: int) -> Iterator[tuple[int, list[Any]]]:
+def _rows(
+    reader: Any, handle: TextIO, label: str, encoding: str, width: int
+) -> Iterator[tuple[int, list[Any]]]:
     line = 1
     try:
         while True:
@@ -138,8 +143,11 @@ def _rows(reader: Any, handle: TextIO, label: str, encoding: str,
             if not cells or not any(c.strip() for c in cells):
                 continue
             if len(cells) > width and any(c.strip() for c in cells[width:]):
-                raise FileError(FileProblem("too_many_cells", {
-                    "count": len(cells), "header": width}, file=label, line=line))
+                raise FileError(
+                    FileProblem(
+                        "too_many_cells", {"count": len(cells), "header": width}, file=label, line=line
+                    )
+                )
             yield line, cells
     finally:
         handle.close()
@@ -152,8 +160,7 @@ def write_csv(path: Path, headers: list[str] | tuple[str, ...], rows: Any) -> in
         writer = csv.writer(out)
         writer.writerow(headers)
         for row in rows:
-            writer.writerow(["" if v is None else (neutralise(v) if isinstance(v, str) else v)
-                             for v in row])
+            writer.writerow(["" if v is None else (neutralise(v) if isinstance(v, str) else v) for v in row])
             count += 1
     return count
 

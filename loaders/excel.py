@@ -44,8 +44,9 @@ def read_xlsx(path: Path, *, label: str | None = None) -> list[Sheet]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileError(FileProblem("not_xlsx", {"detail": str(exc) or type(exc).__name__},
-                                    file=label)) from exc
+        raise FileError(
+            FileProblem("not_xlsx", {"detail": str(exc) or type(exc).__name__}, file=label)
+        ) from exc
     sheets: list[Sheet] = []
     try:
         by_record: dict[str, Any] = {}
@@ -54,8 +55,11 @@ def read_xlsx(path: Path, *, label: str | None = None) -> list[Sheet]:
             if record and record not in by_record:
                 by_record[record] = ws
         if not by_record:
-            raise FileError(FileProblem("no_sheets", {
-                "found": ", ".join(ws.title for ws in book.worksheets) or "-"}, file=label))
+            raise FileError(
+                FileProblem(
+                    "no_sheets", {"found": ", ".join(ws.title for ws in book.worksheets) or "-"}, file=label
+                )
+            )
         problems = []
         for record in RECORDS:
             ws = by_record.get(record)

@@ -26,8 +26,9 @@ class ExportReport:
     include_personal: bool
 
 
-def export_tables(store: Store, *, area: str | None = None,
-                  include_personal: bool = False) -> dict[str, list[dict[str, Any]]]:
+def export_tables(
+    store: Store, *, area: str | None = None, include_personal: bool = False
+) -> dict[str, list[dict[str, Any]]]:
     """The records to export, as stored (JSON-ready dicts), sorted by id."""
     keep = store.area_and_below(area) if area else None  # NotFoundError for an unknown area
     actors = store._all("actor")
@@ -39,34 +40,44 @@ def export_tables(store: Store, *, area: str | None = None,
     if keep is not None:
         ids = {a["id"] for a in actors}
         ties = [t for t in ties if t["source"] in ids and t["target"] in ids]
-    return {"area": store._all("area"), "topic": store._all("topic"), "actor": actors,
-            "tie": ties}
+    return {"area": store._all("area"), "topic": store._all("topic"), "actor": actors, "tie": ties}
 
 
-def export_network(store: Store, fmt: str, path: Path, *, area: str | None = None,
-                   include_personal: bool = False) -> ExportReport:
+def export_network(
+    store: Store, fmt: str, path: Path, *, area: str | None = None, include_personal: bool = False
+) -> ExportReport:
     """Write the network (or the part in ``area``) to ``path`` in ``fmt``."""
     tables = export_tables(store, area=area, include_personal=include_personal)
     write_tables(tables, fmt, path, include_personal=include_personal)
     return ExportReport(path, {r: len(tables[r]) for r in RECORDS}, include_personal)
 
 
-def write_tables(tables: dict[str, list[dict[str, Any]]], fmt: str, path: Path, *,
-                 include_personal: bool = False) -> None:
+def write_tables(
+    tables: dict[str, list[dict[str, Any]]], fmt: str, path: Path, *, include_personal: bool = False
+) -> None:
     if fmt == "csv":
         from loaders.csvfile import write_csv
 
         path.mkdir(parents=True, exist_ok=True)
         for record in RECORDS:
-            write_csv(path / CSV_FILES[record],
-                      export_columns(record, include_personal=include_personal),
-                      _cells(record, tables[record], include_personal))
+            write_csv(
+                path / CSV_FILES[record],
+                export_columns(record, include_personal=include_personal),
+                _cells(record, tables[record], include_personal),
+            )
     elif fmt == "xlsx":
         from loaders.excel import write_xlsx
 
-        write_xlsx(path, {record: (export_columns(record, include_personal=include_personal),
-                                   _cells(record, tables[record], include_personal))
-                          for record in RECORDS})
+        write_xlsx(
+            path,
+            {
+                record: (
+                    export_columns(record, include_personal=include_personal),
+                    _cells(record, tables[record], include_personal),
+                )
+                for record in RECORDS
+            },
+        )
     elif fmt == "json":
         from loaders.jsonfile import write_json
 

@@ -21,19 +21,53 @@ from loaders.csvfile import write_csv
 
 KREISE = 12
 QUARTIERE_PER_KREIS = (4, 3, 3, 3, 2, 2, 4, 3, 2, 2, 3, 3)  # 34, as in Zurich
-REGIONS = {"region-uto": (1, 2, 3, 7, 8), "region-limmattal": (4, 5), "region-letzi": (9,),
-           "region-waidberg": (6, 10), "region-glattal": (11, 12)}
-TOPICS = ("Alter", "Jugend", "Familie", "Integration", "Wohnen", "Nachbarschaft", "Sicherheit",
-          "Verkehr", "Freiraum", "Gesundheit", "Kultur", "Schule")
+REGIONS = {
+    "region-uto": (1, 2, 3, 7, 8),
+    "region-limmattal": (4, 5),
+    "region-letzi": (9,),
+    "region-waidberg": (6, 10),
+    "region-glattal": (11, 12),
+}
+TOPICS = (
+    "Alter",
+    "Jugend",
+    "Familie",
+    "Integration",
+    "Wohnen",
+    "Nachbarschaft",
+    "Sicherheit",
+    "Verkehr",
+    "Freiraum",
+    "Gesundheit",
+    "Kultur",
+    "Schule",
+)
 #: Shares of the actors that are not departments or forums.
-SHARES = (("resident_group", 0.26), ("association", 0.32), ("institution", 0.16),
-          ("city_unit", 0.14), ("private_provider", 0.12))
-PREFIX = {"resident_group": "gruppe", "association": "verein", "institution": "institution",
-          "city_unit": "dienst", "private_provider": "traeger", "department": "departement",
-          "forum": "gremium"}
-LABEL = {"resident_group": "Bewohnergruppe", "association": "Verein",
-         "institution": "Institution", "city_unit": "Dienstabteilung",
-         "private_provider": "Träger", "department": "Departement", "forum": "Gremium"}
+SHARES = (
+    ("resident_group", 0.26),
+    ("association", 0.32),
+    ("institution", 0.16),
+    ("city_unit", 0.14),
+    ("private_provider", 0.12),
+)
+PREFIX = {
+    "resident_group": "gruppe",
+    "association": "verein",
+    "institution": "institution",
+    "city_unit": "dienst",
+    "private_provider": "traeger",
+    "department": "departement",
+    "forum": "gremium",
+}
+LABEL = {
+    "resident_group": "Bewohnergruppe",
+    "association": "Verein",
+    "institution": "Institution",
+    "city_unit": "Dienstabteilung",
+    "private_provider": "Träger",
+    "department": "Departement",
+    "forum": "Gremium",
+}
 CLUSTER = 40
 FORUM_SHARE = 0.03
 ISOLATED_SHARE = 0.01
@@ -70,8 +104,7 @@ def generate(directory: Path, *, actors: int, seed: int = 1, ties: int | None = 
             areas.append([qid, f"Quartier {k}.{q}", "quartier", f"kreis-{k}", "stadtkreise", ""])
     for rid, kreise in REGIONS.items():
         name = "Sozialregion " + rid.removeprefix("region-").capitalize()
-        areas.append([rid, name, "region", "", "sozialregionen",
-                      "|".join(f"kreis-{k}" for k in kreise)])
+        areas.append([rid, name, "region", "", "sozialregionen", "|".join(f"kreis-{k}" for k in kreise)])
     topic_ids = [t.lower() for t in TOPICS]
     topics = [[tid, name, ""] for tid, name in zip(topic_ids, TOPICS, strict=True)]
 
@@ -105,8 +138,9 @@ def generate(directory: Path, *, actors: int, seed: int = 1, ties: int | None = 
             members[cluster].append(i)
         cluster_of.append(cluster)
         chosen = rng.sample(topic_ids, k=rng.choice((1, 1, 2, 2, 3)))
-        actor_rows.append([aid, f"{LABEL[kind]} {counters[kind]}", kind, area, "|".join(chosen),
-                           "", "", "synthetisch"])
+        actor_rows.append(
+            [aid, f"{LABEL[kind]} {counters[kind]}", kind, area, "|".join(chosen), "", "", "synthetisch"]
+        )
 
     # ties
     seen: set[tuple[str, int, int]] = set()
@@ -122,26 +156,40 @@ def generate(directory: Path, *, actors: int, seed: int = 1, ties: int | None = 
         seen.add(key)
         since = start + timedelta(days=rng.randrange(3650))
         until = since + timedelta(days=rng.randrange(180, 2000)) if rng.random() < 0.1 else None
-        tie_rows.append([ids[a], ids[b], kind, rng.choice((1, 2, 2, 3, 3, 3, 4, 4, 5)),
-                         since.isoformat(), until.isoformat() if until else "", "generator",
-                         rng.choice(("survey", "interview", "meeting", "document")),
-                         (since + timedelta(days=30)).isoformat(), ""])
+        tie_rows.append(
+            [
+                ids[a],
+                ids[b],
+                kind,
+                rng.choice((1, 2, 2, 3, 3, 3, 4, 4, 5)),
+                since.isoformat(),
+                until.isoformat() if until else "",
+                "generator",
+                rng.choice(("survey", "interview", "meeting", "document")),
+                (since + timedelta(days=30)).isoformat(),
+                "",
+            ]
+        )
         return True
 
     departments = list(range(DEPARTMENTS))
     for i, kind in enumerate(kinds):
         if kind == "city_unit":
             add("part_of", i, rng.choice(departments))
-    isolated = {i for i, kind in enumerate(kinds)
-                if kind == "resident_group" and rng.random() < ISOLATED_SHARE * 4}
+    isolated = {
+        i for i, kind in enumerate(kinds) if kind == "resident_group" and rng.random() < ISOLATED_SHARE * 4
+    }
     for cluster in members:
         forums = [i for i in cluster if kinds[i] == "forum"]
         others = [i for i in cluster if kinds[i] != "forum" and i not in isolated]
         for forum in forums:
             for member in rng.sample(others, k=min(len(others), 8)):
                 add("member_of", member, forum)
-    brokers = [i for i in range(DEPARTMENTS, len(kinds))
-               if i not in isolated and kinds[i] != "forum" and rng.random() < BROKER_SHARE]
+    brokers = [
+        i
+        for i in range(DEPARTMENTS, len(kinds))
+        if i not in isolated and kinds[i] != "forum" and rng.random() < BROKER_SHARE
+    ]
     for broker in brokers:
         for _ in range(3):
             other = rng.randrange(DEPARTMENTS, len(kinds))

@@ -54,22 +54,22 @@ def _attrs(row: dict[str, Any], skip: Iterable[str] = ()) -> dict[str, Any]:
     return out
 
 
-def network_graph(tables: dict[str, list[dict[str, Any]]], *, fmt: str,
-                  include_personal: bool) -> nx.MultiDiGraph:
+def network_graph(
+    tables: dict[str, list[dict[str, Any]]], *, fmt: str, include_personal: bool
+) -> nx.MultiDiGraph:
     """The records as a NetworkX graph ready for :func:`nx.write_graphml` or ``write_gexf``."""
     from graph.model import ActorKind
 
     graph = nx.MultiDiGraph()
     if fmt == "graphml":
-        graph.graph[GRAPH_AREAS] = json.dumps(tables.get("area", []), ensure_ascii=False,
-                                              sort_keys=True)
-        graph.graph[GRAPH_TOPICS] = json.dumps(tables.get("topic", []), ensure_ascii=False,
-                                               sort_keys=True)
+        graph.graph[GRAPH_AREAS] = json.dumps(tables.get("area", []), ensure_ascii=False, sort_keys=True)
+        graph.graph[GRAPH_TOPICS] = json.dumps(tables.get("topic", []), ensure_ascii=False, sort_keys=True)
     else:
         for record in ("area", "topic"):
             for row in tables.get(record, []):
-                graph.add_node(f"{record}:{row['id']}", record=record, label=row["name"],
-                               **_attrs(row, skip=("id",)))
+                graph.add_node(
+                    f"{record}:{row['id']}", record=record, label=row["name"], **_attrs(row, skip=("id",))
+                )
     for row in tables.get("actor", []):
         attrs = _attrs(row, skip=("id", "contact"))
         if include_personal and row.get("contact"):
@@ -92,8 +92,9 @@ def network_graph(tables: dict[str, list[dict[str, Any]]], *, fmt: str,
     return graph
 
 
-def write_graph(path: Path, tables: dict[str, list[dict[str, Any]]], *, fmt: str,
-                include_personal: bool) -> None:
+def write_graph(
+    path: Path, tables: dict[str, list[dict[str, Any]]], *, fmt: str, include_personal: bool
+) -> None:
     if fmt == "graphml":
         write_graphml(path, tables, include_personal=include_personal)
     else:
@@ -101,10 +102,33 @@ def write_graph(path: Path, tables: dict[str, list[dict[str, Any]]], *, fmt: str
 
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_NODE_KEYS = ("label", "name", "kind", "sector", "areas", "topics", "description", "website",
-              "tags", *CONTACT_COLUMNS, "created_at", "updated_at")
-_EDGE_KEYS = ("kind", "weight", "since", "until", "asserted_by", "method", "asserted_on",
-              "note", "directed", "created_at", "updated_at")
+_NODE_KEYS = (
+    "label",
+    "name",
+    "kind",
+    "sector",
+    "areas",
+    "topics",
+    "description",
+    "website",
+    "tags",
+    *CONTACT_COLUMNS,
+    "created_at",
+    "updated_at",
+)
+_EDGE_KEYS = (
+    "kind",
+    "weight",
+    "since",
+    "until",
+    "asserted_by",
+    "method",
+    "asserted_on",
+    "note",
+    "directed",
+    "created_at",
+    "updated_at",
+)
 _TYPES = {"weight": "int", "directed": "boolean"}
 
 
@@ -127,8 +151,7 @@ def quoteattr(value: Any) -> str:
     return f'"{_text(value)}"'
 
 
-def write_graphml(path: Path, tables: dict[str, list[dict[str, Any]]], *,
-                  include_personal: bool) -> None:
+def write_graphml(path: Path, tables: dict[str, list[dict[str, Any]]], *, include_personal: bool) -> None:
     """Stream GraphML (what :func:`nx.read_graphml` and Gephi read) without building a graph:
     the NetworkX writer takes several times longer on a big network."""
     from graph.model import ActorKind
@@ -137,18 +160,19 @@ def write_graphml(path: Path, tables: dict[str, list[dict[str, Any]]], *,
     node_keys = [k for k in _NODE_KEYS if include_personal or k not in CONTACT_COLUMNS]
     with path.open("w", encoding="utf-8", newline="\n") as out:
         w = out.write
-        w('<?xml version="1.0" encoding="UTF-8"?>\n'
-          '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-          'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-          'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-          'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+        w(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+        )
         for key in (GRAPH_AREAS, GRAPH_TOPICS):
             w(f'<key id="{key}" for="graph" attr.name="{key}" attr.type="string"/>\n')
         for key in node_keys:
             w(f'<key id="n_{key}" for="node" attr.name="{key}" attr.type="string"/>\n')
         for key in _EDGE_KEYS:
-            w(f'<key id="e_{key}" for="edge" attr.name="{key}" '
-              f'attr.type="{_TYPES.get(key, "string")}"/>\n')
+            w(f'<key id="e_{key}" for="edge" attr.name="{key}" attr.type="{_TYPES.get(key, "string")}"/>\n')
         w('<graph edgedefault="directed">\n')
         for key, record in ((GRAPH_AREAS, "area"), (GRAPH_TOPICS, "topic")):
             data = json.dumps(tables.get(record, []), ensure_ascii=False, sort_keys=True)
@@ -161,7 +185,7 @@ def write_graphml(path: Path, tables: dict[str, list[dict[str, Any]]], *,
             if include_personal:
                 for col in CONTACT_COLUMNS:
                     values[col] = contact.get(col.removeprefix("contact_"))
-            parts = [f'<node id={quoteattr(row["id"])}>']
+            parts = [f"<node id={quoteattr(row['id'])}>"]
             for key in node_keys:
                 value = values.get(key)
                 if value is None or value == [] or value == "":
@@ -172,8 +196,10 @@ def write_graphml(path: Path, tables: dict[str, list[dict[str, Any]]], *,
         for row in tables.get("tie", []):
             values = dict(row)
             values["directed"] = row["kind"] != "cooperates_with"
-            parts = [f'<edge id={quoteattr(row["id"])} source={quoteattr(row["source"])} '
-                     f'target={quoteattr(row["target"])}>']
+            parts = [
+                f"<edge id={quoteattr(row['id'])} source={quoteattr(row['source'])} "
+                f"target={quoteattr(row['target'])}>"
+            ]
             for key in _EDGE_KEYS:
                 value = values.get(key)
                 if value is None or value == "":
@@ -198,8 +224,12 @@ def _scan(path: Path, label: str, fmt: str) -> tuple[dict[str, int], dict[str, i
     with path.open("rb") as handle:
         try:
             for event, element in etree.iterparse(
-                handle, events=("start", "end"), resolve_entities=False, no_network=True,
-                load_dtd=False, huge_tree=False,
+                handle,
+                events=("start", "end"),
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                huge_tree=False,
             ):
                 if not checked:
                     checked = True
@@ -218,11 +248,12 @@ def _scan(path: Path, label: str, fmt: str) -> tuple[dict[str, int], dict[str, i
                     element.clear(keep_tail=False)
         except etree.XMLSyntaxError as exc:
             if "Entity" in str(exc) or "DOCTYPE" in str(exc):
-                raise FileError(FileProblem("xml_entities", file=label,
-                                            line=exc.lineno)) from exc
-            raise FileError(FileProblem("bad_xml", {"format": _FORMAT_NAME[fmt],
-                                                    "detail": exc.msg},
-                                        file=label, line=exc.lineno)) from exc
+                raise FileError(FileProblem("xml_entities", file=label, line=exc.lineno)) from exc
+            raise FileError(
+                FileProblem(
+                    "bad_xml", {"format": _FORMAT_NAME[fmt], "detail": exc.msg}, file=label, line=exc.lineno
+                )
+            ) from exc
     if not checked:
         raise FileError(FileProblem("file_empty", file=label))
     return nodes, edges
@@ -246,16 +277,16 @@ def read_graph(path: Path, records: Records, *, fmt: str, label: str | None = No
         else:
             graph = nx.read_gexf(path)
     except Exception as exc:  # NetworkX raises many kinds; say it once, in our words
-        raise FileError(FileProblem("bad_xml", {"format": _FORMAT_NAME[fmt], "detail": str(exc)},
-                                    file=label)) from exc
+        raise FileError(
+            FileProblem("bad_xml", {"format": _FORMAT_NAME[fmt], "detail": str(exc)}, file=label)
+        ) from exc
     records.columns.setdefault(label, {})
     for key, record in ((GRAPH_AREAS, "area"), (GRAPH_TOPICS, "topic")):
         if key in graph.graph:
             try:
                 rows = json.loads(graph.graph[key])
             except json.JSONDecodeError as exc:
-                raise FileError(FileProblem("bad_json", {"detail": exc.msg}, file=label,
-                                            column=key)) from exc
+                raise FileError(FileProblem("bad_json", {"detail": exc.msg}, file=label, column=key)) from exc
             for row in rows if isinstance(rows, list) else []:
                 records.add(record, row, label, None)
     for node, data in graph.nodes(data=True):

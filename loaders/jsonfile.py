@@ -36,8 +36,7 @@ _KEYS = {r + "s": r for r in RECORDS}
 _WS = " \t\r\n"
 
 
-def read_json(path: Path, records: Records, *, label: str | None = None,
-              encoding: str | None = None) -> None:
+def read_json(path: Path, records: Records, *, label: str | None = None, encoding: str | None = None) -> None:
     """Add the records of a JSON file to ``records``, each with its line."""
     label = label or path.name
     data = path.read_bytes()
@@ -59,15 +58,17 @@ def read_json(path: Path, records: Records, *, label: str | None = None,
         i = skip(i)
         if i >= len(text) or text[i] != char:
             found = repr(text[i]) if i < len(text) else "end of file"
-            raise FileError(FileProblem("bad_json", {
-                "detail": f"expected '{char}', found {found}"}, file=label, line=lines.at(i)))
+            raise FileError(
+                FileProblem(
+                    "bad_json", {"detail": f"expected '{char}', found {found}"}, file=label, line=lines.at(i)
+                )
+            )
         return i + 1
 
     try:
         i = skip(0)
         if i >= len(text) or text[i] != "{":
-            raise FileError(FileProblem("json_shape", {"detail": "no object"}, file=label,
-                                        line=lines.at(i)))
+            raise FileError(FileProblem("json_shape", {"detail": "no object"}, file=label, line=lines.at(i)))
         i += 1
         first = True
         while True:
@@ -97,14 +98,18 @@ def read_json(path: Path, records: Records, *, label: str | None = None,
                 value, i = decoder.raw_decode(text, i)
                 line = lines.at(start)
                 if not isinstance(value, dict):
-                    records.problems.append(FileProblem("json_shape", {
-                        "detail": f"{key}: each entry must be an object"}, file=label,
-                        line=line))
+                    records.problems.append(
+                        FileProblem(
+                            "json_shape",
+                            {"detail": f"{key}: each entry must be an object"},
+                            file=label,
+                            line=line,
+                        )
+                    )
                     continue
                 records.add(record, value, label, line)
     except json.JSONDecodeError as exc:
-        raise FileError(FileProblem("bad_json", {"detail": exc.msg}, file=label,
-                                    line=exc.lineno)) from exc
+        raise FileError(FileProblem("bad_json", {"detail": exc.msg}, file=label, line=exc.lineno)) from exc
     records.columns.setdefault(label, {})
 
 

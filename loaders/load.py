@@ -24,12 +24,32 @@ from loaders.columns import RECORDS, row_maker
 from loaders.sheets import FileError, FileProblem, Records, Sheet
 
 FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
-_ENDINGS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-            ".json": "json", ".graphml": "graphml", ".xml": "graphml", ".gexf": "gexf"}
+_ENDINGS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".json": "json",
+    ".graphml": "graphml",
+    ".xml": "graphml",
+    ".gexf": "gexf",
+}
 
 #: Problems found by checking one record alone (their index is the row's position).
-_ROW_CODES = {"missing", "extra_field", "unknown_choice", "bad_slug", "weight_range", "bad_date",
-              "self_tie", "until_before_since", "empty_name", "self_parent", "bad_value"}
+_ROW_CODES = {
+    "missing",
+    "extra_field",
+    "unknown_choice",
+    "bad_slug",
+    "weight_range",
+    "bad_date",
+    "self_tie",
+    "until_before_since",
+    "empty_name",
+    "self_parent",
+    "bad_value",
+}
 
 
 class LoadError(InvalidInputError):
@@ -57,8 +77,9 @@ def detect_format(path: Path, fmt: str | None = None) -> str:
     return found
 
 
-def read_files(paths: Sequence[Path], *, fmt: str | None = None, encoding: str | None = None,
-               progress: bool = False) -> Records:
+def read_files(
+    paths: Sequence[Path], *, fmt: str | None = None, encoding: str | None = None, progress: bool = False
+) -> Records:
     """Read every file; problems with files and headers are collected, not raised."""
     records = Records()
     bar = _progress(progress)
@@ -106,13 +127,11 @@ def _progress(enabled: bool) -> Any:
         return None
     from tqdm import tqdm
 
-    return tqdm(desc=words.word("reading"), unit=" Zeilen", disable=None, leave=False,
-                mininterval=0.5)
+    return tqdm(desc=words.word("reading"), unit=" Zeilen", disable=None, leave=False, mininterval=0.5)
 
 
 def _consume(sheet: Sheet, records: Records, bar: Any) -> None:
-    records.columns[sheet.label] = {
-        f: h for f, h in zip(sheet.fields, sheet.headers, strict=True) if f}
+    records.columns[sheet.label] = {f: h for f, h in zip(sheet.fields, sheet.headers, strict=True) if f}
     records.notes.extend(sheet.notes)
     record, label = sheet.record, sheet.label
     make = row_maker(record, sheet.fields)
@@ -140,9 +159,16 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-def load_files(store: Store, paths: Sequence[Path], *, fmt: str | None = None,
-               encoding: str | None = None, dry_run: bool = False, skip_invalid: bool = False,
-               progress: bool = False) -> LoadReport:
+def load_files(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: bool = False,
+) -> LoadReport:
     """Load files into ``store`` in one transaction.
 
     Raises
@@ -176,8 +202,10 @@ def load_files(store: Store, paths: Sequence[Path], *, fmt: str | None = None,
 def _batch(records: Records, dropped: dict[str, set[int]]) -> dict[str, list[dict[str, Any]]]:
     if not any(dropped.values()):
         return records.batch()
-    return {r + "s": [row for i, row in enumerate(rows) if i not in dropped[r]]
-            for r, rows in records.rows.items()}
+    return {
+        r + "s": [row for i, row in enumerate(rows) if i not in dropped[r]]
+        for r, rows in records.rows.items()
+    }
 
 
 def _order(paths: Sequence[Path]) -> Any:
@@ -192,8 +220,11 @@ def _order(paths: Sequence[Path]) -> Any:
 def _record_id(record: str, raw: dict[str, Any]) -> str | None:
     if record == "tie":
         try:
-            return tie_id(TieKind.parse(raw.get("kind")), str(raw.get("source", "")).strip(),
-                          str(raw.get("target", "")).strip())
+            return tie_id(
+                TieKind.parse(raw.get("kind")),
+                str(raw.get("source", "")).strip(),
+                str(raw.get("target", "")).strip(),
+            )
         except Exception:
             return None
     value = raw.get("id")
@@ -245,8 +276,7 @@ def _column(records: Records, label: str, fld: str | None) -> str | None:
 
 def _here(records: Records, record: str, index: int, p: Problem) -> Problem:
     label, line = _where(records, record, index)
-    return replace(p, file=label, line=line, column=_column(records, label, p.field),
-                   index=index)
+    return replace(p, file=label, line=line, column=_column(records, label, p.field), index=index)
 
 
 def _place(records: Records, record: str, index: int) -> str:
@@ -254,8 +284,9 @@ def _place(records: Records, record: str, index: int) -> str:
     return f"{label}:{line}" if line is not None else label
 
 
-def locate(problems: list[Problem], records: Records,
-           dropped: dict[str, set[int]] | None = None) -> list[Problem]:
+def locate(
+    problems: list[Problem], records: Records, dropped: dict[str, set[int]] | None = None
+) -> list[Problem]:
     """Every problem with the file, line and column of the row it is about."""
     dropped = dropped or {r: set() for r in RECORDS}
     index = _Index(records, dropped)
@@ -288,12 +319,25 @@ def locate(problems: list[Problem], records: Records,
             if len(rows) > n:
                 first_label, first_line = _where(records, p.record, rows[0])
                 label, _ = _where(records, p.record, rows[n])
-                first = (words.say("line", line=first_line) if first_label == label
-                         else _place(records, p.record, rows[0]))
+                first = (
+                    words.say("line", line=first_line)
+                    if first_label == label
+                    else _place(records, p.record, rows[0])
+                )
                 here = _here(records, p.record, rows[n], p)
-                out.append(FileProblem("duplicate_row", {"id": p.id, "first": first},
-                                       record=p.record, index=rows[n], id=p.id, field="id",
-                                       file=here.file, line=here.line, column=here.column))
+                out.append(
+                    FileProblem(
+                        "duplicate_row",
+                        {"id": p.id, "first": first},
+                        record=p.record,
+                        index=rows[n],
+                        id=p.id,
+                        field="id",
+                        file=here.file,
+                        line=here.line,
+                        column=here.column,
+                    )
+                )
                 continue
         rows = index.rows(p.record, p.id)
         if not rows:
@@ -302,17 +346,27 @@ def locate(problems: list[Problem], records: Records,
         if p.code == "unknown_actor" and p.params.get("id") in invalid_rows["actor"]:
             actor_row = invalid_rows["actor"][p.params["id"]]
             here = _here(records, p.record, rows[0], p)
-            out.append(FileProblem("row_of_invalid_actor", {
-                "id": p.params["id"], "where": _place(records, "actor", actor_row)},
-                record=p.record, index=rows[0], id=p.id, field=p.field, file=here.file,
-                line=here.line, column=here.column))
+            out.append(
+                FileProblem(
+                    "row_of_invalid_actor",
+                    {"id": p.params["id"], "where": _place(records, "actor", actor_row)},
+                    record=p.record,
+                    index=rows[0],
+                    id=p.id,
+                    field=p.field,
+                    file=here.file,
+                    line=here.line,
+                    column=here.column,
+                )
+            )
             continue
         out.append(_here(records, p.record, rows[0], p))
     return out
 
 
-def _drop_invalid(located: list[Problem], records: Records, dropped: dict[str, set[int]],
-                  skipped: list[Problem]) -> None:
+def _drop_invalid(
+    located: list[Problem], records: Records, dropped: dict[str, set[int]], skipped: list[Problem]
+) -> None:
     """Leave out the rows with problems, then the rows that refer to what was left out."""
     for p in located:
         if p.record in dropped and p.index is not None:
@@ -323,25 +377,34 @@ def _drop_invalid(located: list[Problem], records: Records, dropped: dict[str, s
             rid = _record_id(record, records.rows[record][i])
             if rid:
                 gone[record].setdefault(rid, i)
-    refs = {"area": (("parent", "area"), ("covers", "area")),
-            "actor": (("areas", "area"), ("topics", "topic")),
-            "tie": (("source", "actor"), ("target", "actor"))}
+    refs = {
+        "area": (("parent", "area"), ("covers", "area")),
+        "actor": (("areas", "area"), ("topics", "topic")),
+        "tie": (("source", "actor"), ("target", "actor")),
+    }
     for record in RECORDS:  # in load order, so a chain of dependents is followed
         for i, raw in enumerate(records.rows[record]):
             if i in dropped[record]:
                 continue
             for fld, target in refs.get(record, ()):
                 value = raw.get(fld)
-                values = value if isinstance(value, list) else (
-                    str(value).split("|") if value else [])
+                values = value if isinstance(value, list) else (str(value).split("|") if value else [])
                 hit = next((v.strip() for v in values if v.strip() in gone[target]), None)
                 if hit:
                     dropped[record].add(i)
                     label, line = _where(records, record, i)
-                    skipped.append(FileProblem(
-                        "skipped_dependent", {"id": hit}, record=record, index=i,
-                        field=fld, file=label, line=line,
-                        column=_column(records, label, fld)))
+                    skipped.append(
+                        FileProblem(
+                            "skipped_dependent",
+                            {"id": hit},
+                            record=record,
+                            index=i,
+                            field=fld,
+                            file=label,
+                            line=line,
+                            column=_column(records, label, fld),
+                        )
+                    )
                     rid = _record_id(record, raw)
                     if rid:
                         gone[record].setdefault(rid, i)

@@ -29,10 +29,13 @@ from graph.model import search_key, slugify
 from graph.store.base import ApplyResult, Store
 
 ASSERTED_BY = "Quartiernetz-Beispielnetz"
-NOTE_ILLUSTRATIVE = ("Illustrativ: für das Beispielnetz erfunden, keine öffentliche Tatsache "
-                     "(method = illustrative).")
-NOTE_STRUCTURE = ("Illustrativ: folgt der öffentlich beschriebenen Struktur der Stadtverwaltung "
-                  "(Quelle: {source}); die Daten enthalten keine Beziehungen.")
+NOTE_ILLUSTRATIVE = (
+    "Illustrativ: für das Beispielnetz erfunden, keine öffentliche Tatsache (method = illustrative)."
+)
+NOTE_STRUCTURE = (
+    "Illustrativ: folgt der öffentlich beschriebenen Struktur der Stadtverwaltung "
+    "(Quelle: {source}); die Daten enthalten keine Beziehungen."
+)
 CITY = "zuerich"
 SEED = 8004
 
@@ -67,10 +70,13 @@ class _Places:
     ``"stadtweit"``, ``"Schulkreis Glattal"``) names."""
 
     def __init__(self, quartiere: dict[str, tuple[str, int]], regions: dict[str, str]) -> None:
-        self.quartiere = [(re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), qid, kreis)
-                          for name, (qid, kreis) in quartiere.items()]
-        self.regions = [(re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), rid)
-                        for name, rid in regions.items()]
+        self.quartiere = [
+            (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), qid, kreis)
+            for name, (qid, kreis) in quartiere.items()
+        ]
+        self.regions = [
+            (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), rid) for name, rid in regions.items()
+        ]
 
     def __call__(self, text: str) -> list[str]:
         found: list[str] = []
@@ -98,8 +104,9 @@ class _Places:
 
 def _areas(folder: Path) -> tuple[list[dict[str, Any]], _Places]:
     rows = _read(folder, "kreise_quartiere.csv")
-    areas: list[dict[str, Any]] = [{"id": CITY, "name": "Stadt Zürich", "level": "city",
-                                    "scheme": "stadtkreise"}]
+    areas: list[dict[str, Any]] = [
+        {"id": CITY, "name": "Stadt Zürich", "level": "city", "scheme": "stadtkreise"}
+    ]
     quartiere: dict[str, tuple[str, int]] = {}
     by_kreis: dict[int, list[str]] = {}
     for row in rows:
@@ -107,34 +114,53 @@ def _areas(folder: Path) -> tuple[list[dict[str, Any]], _Places]:
         if kreis not in by_kreis:
             label = row["kreis_name"]
             name = f"Kreis {kreis}" + ("" if label.startswith("(") else f" ({label})")
-            areas.append({"id": f"kreis-{kreis}", "name": name, "level": "kreis",
-                          "parent": CITY, "scheme": "stadtkreise"})
+            areas.append(
+                {
+                    "id": f"kreis-{kreis}",
+                    "name": name,
+                    "level": "kreis",
+                    "parent": CITY,
+                    "scheme": "stadtkreise",
+                }
+            )
             by_kreis[kreis] = []
         qid = slugify(row["quartier"])
         quartiere[row["quartier"]] = (qid, kreis)
         by_kreis[kreis].append(qid)
-        areas.append({"id": qid, "name": row["quartier"], "level": "quartier",
-                      "parent": f"kreis-{kreis}", "scheme": "stadtkreise"})
+        areas.append(
+            {
+                "id": qid,
+                "name": row["quartier"],
+                "level": "quartier",
+                "parent": f"kreis-{kreis}",
+                "scheme": "stadtkreise",
+            }
+        )
 
-    schemes = {"Sozialregion": "sozialregionen", "Schulkreis": "schulkreise",
-               "Reformierter Kirchenkreis": "kirchenkreise",
-               "Quartierkoordination": "quartierkoordination"}
+    schemes = {
+        "Sozialregion": "sozialregionen",
+        "Schulkreis": "schulkreise",
+        "Reformierter Kirchenkreis": "kirchenkreise",
+        "Quartierkoordination": "quartierkoordination",
+    }
     regions: dict[str, dict[str, Any]] = {}
     q_names = {name: qid for name, (qid, _) in quartiere.items()}
     for row in _read(folder, "regions.csv"):
-        scheme = next((s for prefix, s in schemes.items()
-                       if row["region_type"].startswith(prefix)), None)
+        scheme = next((s for prefix, s in schemes.items() if row["region_type"].startswith(prefix)), None)
         if scheme is None:
             continue  # pilot drop-in points are organisations, not areas
         name = re.split(r"\s+[–-]\s+|\s+\(", row["region"])[0].strip()
         rid = slugify(name)
-        area = regions.setdefault(rid, {"id": rid, "name": name, "level": "region",
-                                        "scheme": scheme, "covers": []})
+        area = regions.setdefault(
+            rid, {"id": rid, "name": name, "level": "region", "scheme": scheme, "covers": []}
+        )
         kreis = int(row["kreis"])
         plain = re.sub(r"\([^)]*\)", " ", row["quartier_or_note"])
-        named = [qid for qname, qid in q_names.items()
-                 if re.search(rf"(?<!\w){re.escape(qname)}(?!\w)", plain)
-                 and qid in by_kreis[kreis]]
+        named = [
+            qid
+            for qname, qid in q_names.items()
+            if re.search(rf"(?<!\w){re.escape(qname)}(?!\w)", plain) and qid in by_kreis[kreis]
+        ]
         if scheme == "sozialregionen" and named and len(named) < len(by_kreis[kreis]):
             area["covers"] += named
         else:
@@ -155,17 +181,23 @@ _KIND_TOPICS: list[tuple[str, tuple[str, ...]]] = [
     ("Quartierverein", ("nachbarschaft-zusammenleben", "partizipation-mitwirkung")),
     ("Gemeinschaftszentrum", ("kultur-soziokultur", "nachbarschaft-zusammenleben")),
     ("Quartiertreff", ("kultur-soziokultur", "nachbarschaft-zusammenleben")),
-    ("Jugend", ("jugend",)), ("OJA", ("jugend",)),
-    ("Famili", ("familie-fruehe-foerderung",)), ("Eltern", ("schule-schulraum-bildung",)),
+    ("Jugend", ("jugend",)),
+    ("OJA", ("jugend",)),
+    ("Famili", ("familie-fruehe-foerderung",)),
+    ("Eltern", ("schule-schulraum-bildung",)),
     ("Schul", ("schule-schulraum-bildung",)),
     ("Pfarrei", ("nachbarschaft-zusammenleben", "freiwilligenarbeit-engagement")),
     ("Kirch", ("nachbarschaft-zusammenleben", "freiwilligenarbeit-engagement")),
     ("katholisch", ("freiwilligenarbeit-engagement",)),
     ("Wohnbau", ("wohnen-bezahlbarer-wohnraum",)),
-    ("Alter", ("alter", "gesundheit")), ("Pflege", ("alter", "gesundheit")),
-    ("Spitex", ("alter", "gesundheit")), ("Gesundheit", ("gesundheit",)),
-    ("Sozialzentrum", ("armut-existenzsicherung",)), ("Armut", ("armut-existenzsicherung",)),
-    ("Integration", ("integration",)), ("Arbeitsintegration", ("arbeitsintegration",)),
+    ("Alter", ("alter", "gesundheit")),
+    ("Pflege", ("alter", "gesundheit")),
+    ("Spitex", ("alter", "gesundheit")),
+    ("Gesundheit", ("gesundheit",)),
+    ("Sozialzentrum", ("armut-existenzsicherung",)),
+    ("Armut", ("armut-existenzsicherung",)),
+    ("Integration", ("integration",)),
+    ("Arbeitsintegration", ("arbeitsintegration",)),
     ("Behinderung", ("gleichstellung-diversitaet",)),
     ("Obdach", ("sucht-randstaendigkeit-obdach",)),
     ("Randständige", ("sucht-randstaendigkeit-obdach",)),
@@ -176,8 +208,10 @@ _KIND_TOPICS: list[tuple[str, tuple[str, ...]]] = [
     ("Zeitung", ("information-zugang-zu-angeboten-digitalisierung",)),
     ("Stadtmagazin", ("information-zugang-zu-angeboten-digitalisierung",)),
     ("Beilage", ("information-zugang-zu-angeboten-digitalisierung",)),
-    ("Mitwirkung", ("partizipation-mitwirkung",)), ("Partizip", ("partizipation-mitwirkung",)),
-    ("Nachtleben", ("nachtleben-laerm",)), ("nachtbarschaft", ("nachtleben-laerm",)),
+    ("Mitwirkung", ("partizipation-mitwirkung",)),
+    ("Partizip", ("partizipation-mitwirkung",)),
+    ("Nachtleben", ("nachtleben-laerm",)),
+    ("nachtbarschaft", ("nachtleben-laerm",)),
     ("Frühe Förderung", ("familie-fruehe-foerderung",)),
     ("Quartier", ("nachbarschaft-zusammenleben",)),
 ]
@@ -190,10 +224,16 @@ def _topics(folder: Path) -> tuple[list[dict[str, Any]], Callable[[str], list[st
     expand = {"QV": "Quartierverein", "GZ": "GZ", "BSS": "Sozialraum"}
     for row in rows:
         tid = slugify(row["topic"])
-        topics.append({"id": tid, "name": row["topic"],
-                       "description": _with_source(
-                           f"{row['description']}. Typisch zuständig: "
-                           f"{row['typical_city_units_or_actor_types']}.", row["source"])})
+        topics.append(
+            {
+                "id": tid,
+                "name": row["topic"],
+                "description": _with_source(
+                    f"{row['description']}. Typisch zuständig: {row['typical_city_units_or_actor_types']}.",
+                    row["source"],
+                ),
+            }
+        )
         for token in re.split(r"[,;]", row["typical_city_units_or_actor_types"]):
             token = re.sub(r"\([^)]*\)", "", token).strip()
             token = expand.get(token, token)
@@ -217,13 +257,22 @@ def _topics(folder: Path) -> tuple[list[dict[str, Any]], Callable[[str], list[st
 
 #: The kind of an organisation, by the first matching keyword of its kind in the facts.
 _ORG_KINDS: list[tuple[str, str]] = [
-    ("Elternrat", "resident_group"), ("Nachbarschaftshilfe", "resident_group"),
-    ("Sozialzentrum", "city_unit"), ("Schulbehörde", "city_unit"),
-    ("Stiftung / Trägerin", "private_provider"), ("Wohnbau", "private_provider"),
-    ("Spitex", "private_provider"), ("Zeitung", "private_provider"),
-    ("Stadtmagazin", "private_provider"), ("Beilage", "private_provider"),
-    ("(Verein)", "association"), ("Trägerverein", "association"), ("Quartierverein", "association"),
-    ("Dachverband", "association"), ("NGO", "association"), ("Gewerbeverein", "association"),
+    ("Elternrat", "resident_group"),
+    ("Nachbarschaftshilfe", "resident_group"),
+    ("Sozialzentrum", "city_unit"),
+    ("Schulbehörde", "city_unit"),
+    ("Stiftung / Trägerin", "private_provider"),
+    ("Wohnbau", "private_provider"),
+    ("Spitex", "private_provider"),
+    ("Zeitung", "private_provider"),
+    ("Stadtmagazin", "private_provider"),
+    ("Beilage", "private_provider"),
+    ("(Verein)", "association"),
+    ("Trägerverein", "association"),
+    ("Quartierverein", "association"),
+    ("Dachverband", "association"),
+    ("NGO", "association"),
+    ("Gewerbeverein", "association"),
     ("Fachstelle Freiwilligenarbeit", "association"),
     ("private, städtischer Auftrag", "association"),
 ]
@@ -247,8 +296,9 @@ def build_zurich(folder: Path | None = None) -> dict[str, list[dict[str, Any]]]:
     names: dict[str, str] = {}
     hierarchy: list[tuple[str, str, str]] = []  # (unit, department, source)
 
-    def add_actor(name: str, kind: str, *, where: str, text: str, source: str,
-                  tags: list[str], topic_text: str = "") -> str | None:
+    def add_actor(
+        name: str, kind: str, *, where: str, text: str, source: str, tags: list[str], topic_text: str = ""
+    ) -> str | None:
         key = search_key(name)
         if key in names:
             return names[key]
@@ -258,7 +308,10 @@ def build_zurich(folder: Path | None = None) -> dict[str, list[dict[str, Any]]]:
         if aid in actors:
             return None
         actors[aid] = {
-            "id": aid, "name": name, "kind": kind, "areas": places(where),
+            "id": aid,
+            "name": name,
+            "kind": kind,
+            "areas": places(where),
             "topics": topics_for(name, topic_text),
             "description": _with_source(text, source),
             "tags": [t for t in tags if t],
@@ -272,14 +325,25 @@ def build_zurich(folder: Path | None = None) -> dict[str, list[dict[str, Any]]]:
         dept, unit = row["department"], row["unit"]
         tags = ["öffentliche Angaben", f"Konfidenz: {row['confidence']}"]
         if unit == "(Departement)":
-            departments[dept] = add_actor(dept, "department", where="stadtweit", text=row["role"],
-                                          source=row["source"], tags=tags) or ""
+            departments[dept] = (
+                add_actor(
+                    dept, "department", where="stadtweit", text=row["role"], source=row["source"], tags=tags
+                )
+                or ""
+            )
             continue
         if dept.startswith("mandated by"):
             mandates.append((unit, row["source"]))
             continue
-        aid = add_actor(unit, "city_unit", where="stadtweit", text=row["role"],
-                        source=row["source"], tags=tags, topic_text=row["role"])
+        aid = add_actor(
+            unit,
+            "city_unit",
+            where="stadtweit",
+            text=row["role"],
+            source=row["source"],
+            tags=tags,
+            topic_text=row["role"],
+        )
         if aid and dept in departments:
             hierarchy.append((aid, departments[dept], row["source"]))
 
@@ -289,33 +353,49 @@ def build_zurich(folder: Path | None = None) -> dict[str, list[dict[str, Any]]]:
             continue  # a placeholder row, not an organisation
         note = row["note"]
         level = confidence.search(note)
-        add_actor(row["name"], _org_kind(row["name"], row["kind"]),
-                  where=row["quartier_or_kreis"], text=confidence.sub("", note),
-                  source=row["source"],
-                  tags=["öffentliche Angaben", row["kind"],
-                        f"Konfidenz: {level.group(1)}" if level else ""],
-                  topic_text=row["kind"])
+        add_actor(
+            row["name"],
+            _org_kind(row["name"], row["kind"]),
+            where=row["quartier_or_kreis"],
+            text=confidence.sub("", note),
+            source=row["source"],
+            tags=["öffentliche Angaben", row["kind"], f"Konfidenz: {level.group(1)}" if level else ""],
+            topic_text=row["kind"],
+        )
     for row in _read(folder, "forums.csv"):
-        add_actor(row["name"], "forum", where=row["scope"], text=row["description"],
-                  source=row["source"], tags=["öffentliche Angaben", row["kind"], row["status"]],
-                  topic_text=row["kind"] + " " + row["description"])
+        add_actor(
+            row["name"],
+            "forum",
+            where=row["scope"],
+            text=row["description"],
+            source=row["source"],
+            tags=["öffentliche Angaben", row["kind"], row["status"]],
+            topic_text=row["kind"] + " " + row["description"],
+        )
     for aid in actors.values():
         if not aid["topics"]:
             aid["topics"] = ["nachbarschaft-zusammenleben"]
 
     ties = _ties(actors, areas, hierarchy, mandates, names)
-    return {"areas": areas, "topics": topics, "actors": sorted(actors.values(),
-                                                                key=lambda a: a["id"]),
-            "ties": ties}
+    return {
+        "areas": areas,
+        "topics": topics,
+        "actors": sorted(actors.values(), key=lambda a: a["id"]),
+        "ties": ties,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
 # illustrative ties
 
 
-def _ties(actors: dict[str, dict[str, Any]], areas: list[dict[str, Any]],
-          hierarchy: list[tuple[str, str, str]], mandates: list[tuple[str, str]],
-          names: dict[str, str]) -> list[dict[str, Any]]:
+def _ties(
+    actors: dict[str, dict[str, Any]],
+    areas: list[dict[str, Any]],
+    hierarchy: list[tuple[str, str, str]],
+    mandates: list[tuple[str, str]],
+    names: dict[str, str],
+) -> list[dict[str, Any]]:
     rng = random.Random(SEED)
     kreis_of: dict[str, set[str]] = {}
     for area in areas:
@@ -343,21 +423,28 @@ def _ties(actors: dict[str, dict[str, Any]], areas: list[dict[str, Any]],
     def tie(kind: str, source: str, target: str, weight: int, note: str = NOTE_ILLUSTRATIVE) -> None:
         if source == target:
             return
-        a, b = (min(source, target), max(source, target)) if kind == "cooperates_with" else (
-            source, target)
+        a, b = (min(source, target), max(source, target)) if kind == "cooperates_with" else (source, target)
         key = f"{kind}:{a}:{b}"
         if key in ties:
             return
         since = first_day + timedelta(days=rng.randrange(6 * 365))
-        ties[key] = {"source": a, "target": b, "kind": kind, "weight": weight,
-                     "since": since.isoformat(), "asserted_by": ASSERTED_BY,
-                     "method": "illustrative", "asserted_on": "2025-01-15", "note": note}
+        ties[key] = {
+            "source": a,
+            "target": b,
+            "kind": kind,
+            "weight": weight,
+            "since": since.isoformat(),
+            "asserted_by": ASSERTED_BY,
+            "method": "illustrative",
+            "asserted_on": "2025-01-15",
+            "note": note,
+        }
 
     ids = sorted(actors)
-    local = [a for a in ids if actors[a]["kind"] not in ("forum", "department")
-             and CITY not in actors[a]["areas"]]
-    citywide = [a for a in ids if actors[a]["kind"] not in ("forum",)
-                and CITY in actors[a]["areas"]]
+    local = [
+        a for a in ids if actors[a]["kind"] not in ("forum", "department") and CITY not in actors[a]["areas"]
+    ]
+    citywide = [a for a in ids if actors[a]["kind"] not in ("forum",) and CITY in actors[a]["areas"]]
     in_kreis: dict[str, list[str]] = {}
     for aid in local:
         for k in sorted(kreise(actors[aid])):
@@ -397,17 +484,21 @@ def _ties(actors: dict[str, dict[str, Any]], areas: list[dict[str, Any]],
         mine = set(actors[aid]["topics"])
         partners = [o for o in local if mine & set(actors[o]["topics"])]
         for other in rng.sample(partners, k=min(len(partners), rng.choice((2, 3, 4)))):
-            kind = "funds" if actors[aid]["kind"] in ("city_unit", "department") and \
-                actors[other]["kind"] in ("association", "resident_group") and \
-                rng.random() < 0.3 else "cooperates_with"
+            kind = (
+                "funds"
+                if actors[aid]["kind"] in ("city_unit", "department")
+                and actors[other]["kind"] in ("association", "resident_group")
+                and rng.random() < 0.3
+                else "cooperates_with"
+            )
             tie(kind, aid, other, rng.choice((2, 3, 4)))
     # local papers inform the associations and centres of their area
     for aid in ids:
-        if "Zeitung" in " ".join(actors[aid]["tags"]) or "Stadtmagazin" in " ".join(
-                actors[aid]["tags"]):
+        if "Zeitung" in " ".join(actors[aid]["tags"]) or "Stadtmagazin" in " ".join(actors[aid]["tags"]):
             reach = set().union(*(in_kreis.get(k, []) for k in sorted(kreise(actors[aid]))))
-            readers = sorted(o for o in reach if actors[o]["kind"] in ("association", "institution")
-                             and o != aid)
+            readers = sorted(
+                o for o in reach if actors[o]["kind"] in ("association", "institution") and o != aid
+            )
             for other in rng.sample(readers, k=min(len(readers), 4)):
                 tie("informs", aid, other, rng.choice((2, 3)))
     # forums: members from their area (or city-wide, by topic)
@@ -418,8 +509,7 @@ def _ties(actors: dict[str, dict[str, Any]], areas: list[dict[str, Any]],
         mine = set(forum["topics"])
         area_kreise = kreise(forum)
         if CITY in forum["areas"] or not area_kreise:
-            pool = [o for o in ids if actors[o]["kind"] != "forum"
-                    and mine & set(actors[o]["topics"])]
+            pool = [o for o in ids if actors[o]["kind"] != "forum" and mine & set(actors[o]["topics"])]
         else:
             pool = sorted({o for k in area_kreise for o in in_kreis.get(k, [])})
             pool += [o for o in citywide if mine & set(actors[o]["topics"])][:3]

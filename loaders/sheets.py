@@ -101,8 +101,13 @@ class Records:
         return sum(len(v) for v in self.rows.values())
 
 
-def build_sheet(label: str, headers: list[Any], rows: Iterator[tuple[int, list[Any]]],
-                record: str | None, closer: Callable[[], None] | None = None) -> Sheet:
+def build_sheet(
+    label: str,
+    headers: list[Any],
+    rows: Iterator[tuple[int, list[Any]]],
+    record: str | None,
+    closer: Callable[[], None] | None = None,
+) -> Sheet:
     """Check a table's header and name the field of each column.
 
     ``record`` comes from the file or sheet name if that says; else the columns decide.
@@ -121,21 +126,35 @@ def build_sheet(label: str, headers: list[Any], rows: Iterator[tuple[int, list[A
     for name in names:
         fld = field_for(record, name) if name else None
         if fld and fld in seen:
-            problems.append(FileProblem("duplicate_column", {"column": name}, file=label, line=1,
-                                        column=name))
+            problems.append(
+                FileProblem("duplicate_column", {"column": name}, file=label, line=1, column=name)
+            )
             fld = None
         elif fld:
             seen[fld] = name
         elif name:
-            notes.append(FileProblem("unknown_column", {
-                "column": name, "known": ", ".join(COLUMNS[record])}, file=label, line=1,
-                column=name))
+            notes.append(
+                FileProblem(
+                    "unknown_column",
+                    {"column": name, "known": ", ".join(COLUMNS[record])},
+                    file=label,
+                    line=1,
+                    column=name,
+                )
+            )
         fields.append(fld)
     found = ", ".join(n for n in names if n) or "-"
     for required in REQUIRED[record]:
         if required not in seen:
-            problems.append(FileProblem("missing_column", {"column": required, "found": found},
-                                        file=label, line=1, column=required))
+            problems.append(
+                FileProblem(
+                    "missing_column",
+                    {"column": required, "found": found},
+                    file=label,
+                    line=1,
+                    column=required,
+                )
+            )
     if problems:
         raise FileError(*problems)
     return Sheet(label, record, names, fields, rows, notes, closer)

@@ -49,8 +49,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unknown_format": {
         "de": "Format nicht erkannt: Endung .csv, .xlsx, .json, .graphml oder .gexf verwenden, "
         "oder --format angeben",
-        "en": "format not recognised: use the ending .csv, .xlsx, .json, .graphml or .gexf, "
-        "or give --format",
+        "en": "format not recognised: use the ending .csv, .xlsx, .json, .graphml or .gexf, or give --format",
     },
     "unknown_table": {
         "de": "nicht erkannt, was diese Datei enthält: der Dateiname (actors/akteure, "
@@ -90,8 +89,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "not valid JSON: {detail}",
     },
     "json_shape": {
-        "de": "erwartet wird ein Objekt mit den Listen «areas», «topics», «actors», «ties» "
-        "({detail})",
+        "de": "erwartet wird ein Objekt mit den Listen «areas», «topics», «actors», «ties» ({detail})",
         "en": "expected an object with the lists 'areas', 'topics', 'actors', 'ties' ({detail})",
     },
     "bad_xml": {
@@ -109,8 +107,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "actor '{id}' in {where} is invalid, and so is this tie",
     },
     "duplicate_row": {
-        "de": "die Kennung «{id}» kommt mehrfach mit unterschiedlichem Inhalt vor "
-        "(zuerst in {first})",
+        "de": "die Kennung «{id}» kommt mehrfach mit unterschiedlichem Inhalt vor (zuerst in {first})",
         "en": "id '{id}' occurs more than once with different content (first in {first})",
     },
     "skipped_dependent": {
@@ -142,8 +139,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exported": {
         "de": "Exportiert nach {path}: {actors} Akteure, {ties} Beziehungen, {areas} Gebiete, "
         "{topics} Themen{personal}.",
-        "en": "Exported to {path}: {actors} actors, {ties} ties, {areas} areas, "
-        "{topics} topics{personal}.",
+        "en": "Exported to {path}: {actors} actors, {ties} ties, {areas} areas, {topics} topics{personal}.",
     },
     "with_personal": {
         "de": " (mit Kontaktdaten: Personendaten, vertraulich behandeln)",

@@ -31,8 +31,11 @@ def loaded(sqlite_store, network_files, tmp_path):
 
 
 def test_a_tie_to_an_unknown_actor(loaded, tmp_path):
-    ties = write(tmp_path, "ties.csv", "source,target,kind\n"
-                 "gz-wipkingen,qv-wipkingen,cooperates_with\ngz-wipkingen,qv-nirgends,informs\n")
+    ties = write(
+        tmp_path,
+        "ties.csv",
+        "source,target,kind\ngz-wipkingen,qv-wipkingen,cooperates_with\ngz-wipkingen,qv-nirgends,informs\n",
+    )
     out = loaded(ties)
     assert "ties.csv:3: target: unbekannter Akteur «qv-nirgends»" in out
 
@@ -40,33 +43,47 @@ def test_a_tie_to_an_unknown_actor(loaded, tmp_path):
 def test_an_unknown_kind(loaded, tmp_path):
     actors = write(tmp_path, "akteure.csv", "id;Name;Typ\nspielplatz-x;Spielplatz X;Spielplatz\n")
     out = loaded(actors)
-    assert "akteure.csv:2: Typ: unbekannter Wert «Spielplatz»; erlaubt: resident_group " \
-           "(Bewohnergruppe), association (Verein)" in out
+    assert (
+        "akteure.csv:2: Typ: unbekannter Wert «Spielplatz»; erlaubt: resident_group "
+        "(Bewohnergruppe), association (Verein)" in out
+    )
 
 
-@pytest.mark.parametrize(("weight", "message"), [
-    ("0", "Gewicht 0 liegt ausserhalb von 1 bis 5"),
-    ("6", "Gewicht 6 liegt ausserhalb von 1 bis 5"),
-    ("drei", "ungültiger Wert: 'drei'"),
-])
+@pytest.mark.parametrize(
+    ("weight", "message"),
+    [
+        ("0", "Gewicht 0 liegt ausserhalb von 1 bis 5"),
+        ("6", "Gewicht 6 liegt ausserhalb von 1 bis 5"),
+        ("drei", "ungültiger Wert: 'drei'"),
+    ],
+)
 def test_a_weight_outside_1_to_5_or_not_a_number(loaded, tmp_path, weight, message):
-    ties = write(tmp_path, "beziehungen.csv", f"Quelle;Ziel;Art;Gewicht\n"
-                 f"gz-wipkingen;qv-hoengg;arbeitet zusammen mit;{weight}\n")
+    ties = write(
+        tmp_path,
+        "beziehungen.csv",
+        f"Quelle;Ziel;Art;Gewicht\ngz-wipkingen;qv-hoengg;arbeitet zusammen mit;{weight}\n",
+    )
     assert f"beziehungen.csv:2: Gewicht: {message}" in loaded(ties)
 
 
 def test_until_before_since(loaded, tmp_path):
-    ties = write(tmp_path, "ties.csv", "source,target,kind,von,bis\n"
-                 "gz-wipkingen,qv-hoengg,informs,01.05.2024,30.04.2024\n")
-    assert ("ties.csv:2: bis: Enddatum «bis» (2024-04-30) liegt vor dem Startdatum «von» "
-            "(2024-05-01)") in loaded(ties)
+    ties = write(
+        tmp_path,
+        "ties.csv",
+        "source,target,kind,von,bis\ngz-wipkingen,qv-hoengg,informs,01.05.2024,30.04.2024\n",
+    )
+    assert (
+        "ties.csv:2: bis: Enddatum «bis» (2024-04-30) liegt vor dem Startdatum «von» (2024-05-01)"
+    ) in loaded(ties)
 
 
 def test_a_date_that_does_not_exist(loaded, tmp_path):
-    ties = write(tmp_path, "ties.csv", "source,target,kind,since\n"
-                 "gz-wipkingen,qv-hoengg,informs,31.02.2024\n")
-    assert "ties.csv:2: since: «31.02.2024» ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)" \
-        in loaded(ties)
+    ties = write(
+        tmp_path, "ties.csv", "source,target,kind,since\ngz-wipkingen,qv-hoengg,informs,31.02.2024\n"
+    )
+    assert "ties.csv:2: since: «31.02.2024» ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)" in loaded(
+        ties
+    )
 
 
 def test_an_empty_name(loaded, tmp_path):
@@ -77,10 +94,13 @@ def test_an_empty_name(loaded, tmp_path):
 
 
 def test_a_duplicate_id_with_different_content(loaded, tmp_path):
-    actors = write(tmp_path, "actors.csv", "id,name,kind\nneu,Neu,association\nx,X,forum\n"
-                   "neu,Neu anders,institution\n")
-    assert ("actors.csv:4: id: die Kennung «neu» kommt mehrfach mit unterschiedlichem Inhalt vor "
-            "(zuerst in Zeile 2)") in loaded(actors)
+    actors = write(
+        tmp_path, "actors.csv", "id,name,kind\nneu,Neu,association\nx,X,forum\nneu,Neu anders,institution\n"
+    )
+    assert (
+        "actors.csv:4: id: die Kennung «neu» kommt mehrfach mit unterschiedlichem Inhalt vor "
+        "(zuerst in Zeile 2)"
+    ) in loaded(actors)
 
 
 def test_an_exact_repeat_is_not_an_error(sqlite_store, tmp_path):
@@ -90,8 +110,7 @@ def test_an_exact_repeat_is_not_an_error(sqlite_store, tmp_path):
 
 def test_a_missing_required_column(loaded, tmp_path):
     ties = write(tmp_path, "ties.csv", "source,target,weight\ngz-wipkingen,qv-hoengg,3\n")
-    assert "ties.csv:1: kind: Pflichtspalte «kind» fehlt (vorhanden: source, target, weight)" \
-        in loaded(ties)
+    assert "ties.csv:1: kind: Pflichtspalte «kind» fehlt (vorhanden: source, target, weight)" in loaded(ties)
 
 
 def test_an_empty_file(loaded, tmp_path):
@@ -161,15 +180,19 @@ def test_a_50_mb_file_with_a_broken_last_row_names_that_row(loaded, tmp_path):
 
 
 def test_a_cell_too_large_for_csv_is_reported_with_its_line(loaded, tmp_path):
-    huge = write(tmp_path, "actors.csv", "id,name,kind,description\na,A,association,\""
-                 + "x" * 200_000 + "\"\n")
+    huge = write(
+        tmp_path, "actors.csv", 'id,name,kind,description\na,A,association,"' + "x" * 200_000 + '"\n'
+    )
     assert "actors.csv:2: die Zeile ist kein gültiges CSV" in loaded(huge)
 
 
 def test_a_graphml_file_with_an_external_entity_is_refused_unresolved(loaded, tmp_path):
     secret = tmp_path / "geheim.txt"
     secret.write_text("GEHEIMES-PASSWORT")
-    graphml = write(tmp_path, "netz.graphml", f"""<?xml version="1.0"?>
+    graphml = write(
+        tmp_path,
+        "netz.graphml",
+        f"""<?xml version="1.0"?>
 <!DOCTYPE graphml [<!ENTITY xxe SYSTEM "file://{secret}">]>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
 <key id="name" for="node" attr.name="name" attr.type="string"/>
@@ -177,18 +200,23 @@ def test_a_graphml_file_with_an_external_entity_is_refused_unresolved(loaded, tm
 <graph edgedefault="directed">
 <node id="x"><data key="name">&xxe;</data><data key="kind">association</data></node>
 </graph></graphml>
-""")
+""",
+    )
     out = loaded(graphml)
     assert "netz.graphml:1: die Datei enthält eine DOCTYPE-/ENTITY-Deklaration" in out
     assert "GEHEIMES-PASSWORT" not in out
 
 
 def test_a_gexf_entity_bomb_is_refused_too(loaded, tmp_path):
-    bomb = write(tmp_path, "netz.gexf", """<?xml version="1.0"?>
+    bomb = write(
+        tmp_path,
+        "netz.gexf",
+        """<?xml version="1.0"?>
 <!DOCTYPE gexf [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
 <gexf xmlns="http://www.gexf.net/1.2draft" version="1.2"><graph><nodes>
 <node id="x" label="&b;"/></nodes></graph></gexf>
-""")
+""",
+    )
     assert "netz.gexf:1: die Datei enthält eine DOCTYPE-/ENTITY-Deklaration" in loaded(bomb)
 
 

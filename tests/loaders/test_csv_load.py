@@ -12,8 +12,12 @@ from tests.loaders.conftest import cli, state, write
 def test_a_network_loads_from_four_csv_files(sqlite_store, network_files):
     report = load_files(sqlite_store, network_files)
     counts = report.result.counts
-    assert (counts["area"].created, counts["topic"].created, counts["actor"].created,
-            counts["tie"].created) == (5, 2, 4, 3)
+    assert (
+        counts["area"].created,
+        counts["topic"].created,
+        counts["actor"].created,
+        counts["tie"].created,
+    ) == (5, 2, 4, 3)
     hoengg = sqlite_store.get_actor("qv-hoengg")
     assert hoengg.kind is ActorKind.association and hoengg.areas == ["hoengg"]
     gz = sqlite_store.get_actor("gz-wipkingen")
@@ -25,24 +29,37 @@ def test_a_network_loads_from_four_csv_files(sqlite_store, network_files):
 
 def test_swiss_excel_csv_semicolons_windows_1252_german_headers_and_labels(sqlite_store, tmp_path):
     # what Excel on a Swiss-German Windows writes with "Speichern unter: CSV (Trennzeichen-getrennt)"
-    actors = write(tmp_path, "Akteure.csv",
-                   "id;Name;Typ\r\nqv-hoengg;Quartierverein Höngg;Verein\r\n"
-                   "soz-waidberg;Sozialzentrum Wipkingerplatz;Dienstabteilung\r\n", "cp1252")
-    ties = write(tmp_path, "Beziehungen.csv",
-                 "Quelle;Ziel;Art;Gewicht;von;bis\r\n"
-                 "qv-hoengg;soz-waidberg;arbeitet zusammen mit;4;01.05.2024;31.12.2025\r\n", "cp1252")
+    actors = write(
+        tmp_path,
+        "Akteure.csv",
+        "id;Name;Typ\r\nqv-hoengg;Quartierverein Höngg;Verein\r\n"
+        "soz-waidberg;Sozialzentrum Wipkingerplatz;Dienstabteilung\r\n",
+        "cp1252",
+    )
+    ties = write(
+        tmp_path,
+        "Beziehungen.csv",
+        "Quelle;Ziel;Art;Gewicht;von;bis\r\n"
+        "qv-hoengg;soz-waidberg;arbeitet zusammen mit;4;01.05.2024;31.12.2025\r\n",
+        "cp1252",
+    )
     load_files(sqlite_store, [actors, ties])
     assert sqlite_store.get_actor("qv-hoengg").name == "Quartierverein Höngg"
     assert sqlite_store.get_actor("soz-waidberg").kind is ActorKind.city_unit
     tie = sqlite_store.get_tie("cooperates_with:qv-hoengg:soz-waidberg")
     assert (tie.kind, tie.weight, tie.since, tie.until) == (
-        TieKind.cooperates_with, 4, date(2024, 5, 1), date(2025, 12, 31))
+        TieKind.cooperates_with,
+        4,
+        date(2024, 5, 1),
+        date(2025, 12, 31),
+    )
 
 
 def test_utf8_with_bom_and_tabs_and_a_name_that_does_not_say_what_it_holds(sqlite_store, tmp_path):
     # the header decides: source/target means ties, kind means actors
-    actors = write(tmp_path, "export1.csv", "\ufeffid\tname\tkind\na\tÄrztehaus Zürich\tinstitution\n"
-                   "b\tB\tforum\n")
+    actors = write(
+        tmp_path, "export1.csv", "\ufeffid\tname\tkind\na\tÄrztehaus Zürich\tinstitution\nb\tB\tforum\n"
+    )
     ties = write(tmp_path, "export2.csv", "\ufeffsource\ttarget\tkind\na\tb\tmember_of\n")
     load_files(sqlite_store, [actors, ties])
     assert sqlite_store.get_actor("a").name == "Ärztehaus Zürich"
@@ -55,8 +72,7 @@ def test_a_ties_file_alone_may_refer_to_actors_already_stored(sqlite_store, netw
     assert report.result.counts["tie"].created == 3
 
 
-def test_loading_the_same_files_twice_changes_nothing_and_keeps_the_version(sqlite_store,
-                                                                            network_files):
+def test_loading_the_same_files_twice_changes_nothing_and_keeps_the_version(sqlite_store, network_files):
     load_files(sqlite_store, network_files)
     before = state(sqlite_store)
     report = load_files(sqlite_store, network_files)
@@ -67,16 +83,18 @@ def test_loading_the_same_files_twice_changes_nothing_and_keeps_the_version(sqli
 def test_a_changed_row_updates_its_record(sqlite_store, network_files, tmp_path):
     load_files(sqlite_store, network_files)
     version = sqlite_store.version()
-    changed = write(tmp_path, "actors.csv", "id,name,kind,areas\n"
-                    "qv-hoengg,Quartierverein Höngg (neu),association,hoengg\n")
+    changed = write(
+        tmp_path,
+        "actors.csv",
+        "id,name,kind,areas\nqv-hoengg,Quartierverein Höngg (neu),association,hoengg\n",
+    )
     report = load_files(sqlite_store, [changed])
     assert report.result.counts["actor"].updated == 1
     assert sqlite_store.get_actor("qv-hoengg").name == "Quartierverein Höngg (neu)"
     assert sqlite_store.version() == version + 1
 
 
-def test_dry_run_reports_what_would_change_and_writes_nothing(sqlite_store, network_files,
-                                                               tmp_path):
+def test_dry_run_reports_what_would_change_and_writes_nothing(sqlite_store, network_files, tmp_path):
     before = state(sqlite_store)
     result = cli(tmp_path / "quartiernetz.db", "load", *network_files, "--dry-run")
     assert result.exit_code == 0, result.output
@@ -95,21 +113,24 @@ def test_cli_load_prints_counts_in_german_and_english(sqlite_store, network_file
     assert sqlite_store.version() == 1
 
 
-def test_no_progress_bar_in_a_pipe(sqlite_store, network_files, tmp_path):
+def test_no_progress_bar_in_a_pipe(network_files, tmp_path):
     result = cli(tmp_path / "quartiernetz.db", "load", *network_files)
     assert "\r" not in result.output and "it/s" not in result.output and "Zeilen" not in result.output
 
 
 def test_skip_invalid_loads_the_valid_rows_and_lists_the_others(sqlite_store, tmp_path):
-    actors = write(tmp_path, "actors.csv", "id,name,kind\na,A,association\nb,B,Spielplatz\n"
-                   "c,C,institution\n")
-    ties = write(tmp_path, "ties.csv", "source,target,kind,weight\na,c,cooperates_with,4\n"
-                 "a,b,cooperates_with,3\nc,a,informs,9\n")
+    actors = write(tmp_path, "actors.csv", "id,name,kind\na,A,association\nb,B,Spielplatz\nc,C,institution\n")
+    ties = write(
+        tmp_path,
+        "ties.csv",
+        "source,target,kind,weight\na,c,cooperates_with,4\na,b,cooperates_with,3\nc,a,informs,9\n",
+    )
     result = cli(tmp_path / "quartiernetz.db", "load", actors, ties, "--skip-invalid")
     assert result.exit_code == 0, result.output
     assert "actors.csv:3: kind: unbekannter Wert «Spielplatz»" in result.output
-    assert ("ties.csv:3: target: der Akteur «b» in actors.csv:3 ist ungültig, darum auch diese "
-            "Beziehung") in result.output
+    assert (
+        "ties.csv:3: target: der Akteur «b» in actors.csv:3 ist ungültig, darum auch diese Beziehung"
+    ) in result.output
     assert "ties.csv:4: weight: Gewicht 9 liegt ausserhalb von 1 bis 5" in result.output
     assert sorted(a.id for a in sqlite_store.list_actors().items) == ["a", "c"]
     assert [t.id for t in sqlite_store.list_ties().items] == ["cooperates_with:a:c"]

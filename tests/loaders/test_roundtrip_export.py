@@ -21,46 +21,91 @@ FORMATS = ["csv", "xlsx", "json", "graphml", "gexf"]
 
 def full_network(store) -> None:
     """Every field used at least once: contact, lists, dates, notes, odd characters."""
-    store.apply({
-        "areas": [
-            {"id": "zuerich", "name": "Stadt Zürich", "level": "city"},
-            {"id": "kreis-10", "name": "Kreis 10", "level": "kreis", "parent": "zuerich"},
-            {"id": "wipkingen", "name": "Wipkingen", "level": "quartier", "parent": "kreis-10"},
-            {"id": "hoengg", "name": "Höngg", "level": "quartier", "parent": "kreis-10"},
-            {"id": "waidberg", "name": "Sozialregion Waidberg", "level": "region",
-             "scheme": "sozialregionen", "covers": ["kreis-10"]},
-        ],
-        "topics": [{"id": "alter", "name": "Alter", "description": "Älter werden, «zuhause»"},
-                   {"id": "jugend", "name": "Jugend"}],
-        "actors": [
-            {"id": "gz-wipkingen", "name": "GZ Wipkingen", "kind": "institution",
-             "areas": ["wipkingen"], "topics": ["alter", "jugend"],
-             "description": "Treffpunkt\nmit Café; \"offen\" & <gratis>",
-             "website": "https://gz-zh.ch", "tags": ["GZ", "ZGZ"],
-             "contact": {"name": "Anna Muster", "role": "Leitung", "email": "anna@example.ch",
-                         "phone": "+41 44 000 00 00"}},
-            {"id": "formel", "name": "=HYPERLINK(\"http://evil\")", "kind": "resident_group",
-             "areas": ["hoengg"], "description": "-minus", "tags": ["@home", "+plus"]},
-            {"id": "qv-hoengg", "name": "Quartierverein Höngg", "kind": "association",
-             "areas": ["hoengg"]},
-            {"id": "soz", "name": "Soziale Dienste", "kind": "department"},
-            {"id": "sz-wipkingerplatz", "name": "Sozialzentrum Wipkingerplatz",
-             "kind": "city_unit", "areas": ["kreis-10"]},
-            {"id": "netz-10", "name": "Quartiernetz 10", "kind": "forum", "areas": ["kreis-10"]},
-            {"id": "privat", "name": "Spitex Zürich", "kind": "private_provider"},
-        ],
-        "ties": [
-            {"source": "qv-hoengg", "target": "gz-wipkingen", "kind": "cooperates_with",
-             "weight": 4, "since": "2021-03-01", "until": "2025-12-31",
-             "asserted_by": "Koordination", "method": "meeting", "asserted_on": "2024-05-01",
-             "note": "=1+1, \"Zitat\""},
-            {"source": "qv-hoengg", "target": "netz-10", "kind": "member_of", "weight": 2},
-            {"source": "sz-wipkingerplatz", "target": "soz", "kind": "part_of", "weight": 5},
-            {"source": "soz", "target": "gz-wipkingen", "kind": "funds", "method": "document"},
-            {"source": "gz-wipkingen", "target": "qv-hoengg", "kind": "informs",
-             "method": "illustrative"},
-        ],
-    })
+    store.apply(
+        {
+            "areas": [
+                {"id": "zuerich", "name": "Stadt Zürich", "level": "city"},
+                {"id": "kreis-10", "name": "Kreis 10", "level": "kreis", "parent": "zuerich"},
+                {"id": "wipkingen", "name": "Wipkingen", "level": "quartier", "parent": "kreis-10"},
+                {"id": "hoengg", "name": "Höngg", "level": "quartier", "parent": "kreis-10"},
+                {
+                    "id": "waidberg",
+                    "name": "Sozialregion Waidberg",
+                    "level": "region",
+                    "scheme": "sozialregionen",
+                    "covers": ["kreis-10"],
+                },
+            ],
+            "topics": [
+                {"id": "alter", "name": "Alter", "description": "Älter werden, «zuhause»"},
+                {"id": "jugend", "name": "Jugend"},
+            ],
+            "actors": [
+                {
+                    "id": "gz-wipkingen",
+                    "name": "GZ Wipkingen",
+                    "kind": "institution",
+                    "areas": ["wipkingen"],
+                    "topics": ["alter", "jugend"],
+                    "description": 'Treffpunkt\nmit Café; "offen" & <gratis>',
+                    "website": "https://gz-zh.ch",
+                    "tags": ["GZ", "ZGZ"],
+                    "contact": {
+                        "name": "Anna Muster",
+                        "role": "Leitung",
+                        "email": "anna@example.ch",
+                        "phone": "+41 44 000 00 00",
+                    },
+                },
+                {
+                    "id": "formel",
+                    "name": '=HYPERLINK("http://evil")',
+                    "kind": "resident_group",
+                    "areas": ["hoengg"],
+                    "description": "-minus",
+                    "tags": ["@home", "+plus"],
+                },
+                {
+                    "id": "qv-hoengg",
+                    "name": "Quartierverein Höngg",
+                    "kind": "association",
+                    "areas": ["hoengg"],
+                },
+                {"id": "soz", "name": "Soziale Dienste", "kind": "department"},
+                {
+                    "id": "sz-wipkingerplatz",
+                    "name": "Sozialzentrum Wipkingerplatz",
+                    "kind": "city_unit",
+                    "areas": ["kreis-10"],
+                },
+                {"id": "netz-10", "name": "Quartiernetz 10", "kind": "forum", "areas": ["kreis-10"]},
+                {"id": "privat", "name": "Spitex Zürich", "kind": "private_provider"},
+            ],
+            "ties": [
+                {
+                    "source": "qv-hoengg",
+                    "target": "gz-wipkingen",
+                    "kind": "cooperates_with",
+                    "weight": 4,
+                    "since": "2021-03-01",
+                    "until": "2025-12-31",
+                    "asserted_by": "Koordination",
+                    "method": "meeting",
+                    "asserted_on": "2024-05-01",
+                    "note": '=1+1, "Zitat"',
+                },
+                {"source": "qv-hoengg", "target": "netz-10", "kind": "member_of", "weight": 2},
+                {"source": "sz-wipkingerplatz", "target": "soz", "kind": "part_of", "weight": 5},
+                {"source": "soz", "target": "gz-wipkingen", "kind": "funds", "method": "document"},
+                {
+                    "source": "gz-wipkingen",
+                    "target": "qv-hoengg",
+                    "kind": "informs",
+                    "method": "illustrative",
+                },
+            ],
+        }
+    )
 
 
 def snapshot(store) -> dict:
@@ -82,8 +127,7 @@ def import_files(path: Path, fmt: str) -> list[Path]:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_export_then_import_into_an_empty_store_gives_the_same_snapshot(sqlite_store, tmp_path,
-                                                                        fmt):
+def test_export_then_import_into_an_empty_store_gives_the_same_snapshot(sqlite_store, tmp_path, fmt):
     full_network(sqlite_store)
     path = exported(tmp_path, fmt)
     export_network(sqlite_store, fmt, path, include_personal=True)
@@ -112,8 +156,7 @@ def test_contact_details_only_with_include_personal(sqlite_store, tmp_path, fmt)
     def text(path: Path) -> str:
         if fmt == "xlsx":
             book = load_workbook(path, read_only=True)
-            cells = [str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
-                     for c in row]
+            cells = [str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row]
             book.close()
             return " ".join(cells)
         files = sorted(path.glob("*.csv")) if path.is_dir() else [path]
@@ -128,13 +171,13 @@ def test_csv_export_defuses_formulas(sqlite_store, tmp_path):
     export_network(sqlite_store, "csv", tmp_path / "out")
     with (tmp_path / "out" / "actors.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = {r["id"]: r for r in csv.DictReader(handle)}
-    assert rows["formel"]["name"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows["formel"]["name"] == '\'=HYPERLINK("http://evil")'
     assert rows["formel"]["description"] == "'-minus"
     assert rows["formel"]["tags"] == "'@home|+plus"
     assert rows["qv-hoengg"]["name"] == "Quartierverein Höngg"
     with (tmp_path / "out" / "ties.csv").open(encoding="utf-8-sig", newline="") as handle:
         notes = [r["note"] for r in csv.DictReader(handle)]
-    assert "'=1+1, \"Zitat\"" in notes
+    assert '\'=1+1, "Zitat"' in notes
 
 
 def test_excel_export_defuses_formulas_and_writes_text_cells(sqlite_store, tmp_path):
@@ -146,7 +189,7 @@ def test_excel_export_defuses_formulas_and_writes_text_cells(sqlite_store, tmp_p
     header = [c.value for c in sheet[1]]
     names = {row[0].value: row[header.index("name")] for row in sheet.iter_rows(min_row=2)}
     cell = names["formel"]
-    assert cell.data_type == "s" and cell.value == "'=HYPERLINK(\"http://evil\")"
+    assert cell.data_type == "s" and cell.value == '\'=HYPERLINK("http://evil")'
     book.close()
 
 
@@ -165,8 +208,9 @@ def test_export_of_one_area_keeps_its_actors_and_the_ties_among_them(sqlite_stor
 
 def test_export_of_an_unknown_area_says_so(sqlite_store, tmp_path):
     full_network(sqlite_store)
-    result = cli(tmp_path / "quartiernetz.db", "export", "--format", "csv", "-o",
-                 tmp_path / "x", "--area", "atlantis")
+    result = cli(
+        tmp_path / "quartiernetz.db", "export", "--format", "csv", "-o", tmp_path / "x", "--area", "atlantis"
+    )
     assert result.exit_code == 1 and "«atlantis» nicht gefunden" in result.output
 
 
@@ -177,9 +221,11 @@ def test_gephi_reads_what_we_write_with_kinds_and_attributes(sqlite_store, tmp_p
     graphml = nx.read_graphml(tmp_path / "netz.graphml", force_multigraph=True)
     assert graphml.nodes["gz-wipkingen"]["label"] == "GZ Wipkingen"
     assert graphml.nodes["gz-wipkingen"]["sector"] == "institution"
-    edge = graphml.edges["qv-hoengg", "gz-wipkingen", "cooperates_with:gz-wipkingen:qv-hoengg"] \
-        if graphml.has_edge("qv-hoengg", "gz-wipkingen") else \
-        graphml.edges["gz-wipkingen", "qv-hoengg", "cooperates_with:gz-wipkingen:qv-hoengg"]
+    edge = (
+        graphml.edges["qv-hoengg", "gz-wipkingen", "cooperates_with:gz-wipkingen:qv-hoengg"]
+        if graphml.has_edge("qv-hoengg", "gz-wipkingen")
+        else graphml.edges["gz-wipkingen", "qv-hoengg", "cooperates_with:gz-wipkingen:qv-hoengg"]
+    )
     assert edge["weight"] == 4 and edge["directed"] is False
     gexf = nx.read_gexf(tmp_path / "netz.gexf")
     assert gexf.nodes["netz-10"]["kind"] == "forum"
@@ -218,8 +264,10 @@ def test_excel_errors_name_sheet_row_and_column(sqlite_store, tmp_path):
     result = cli(tmp_path / "quartiernetz.db", "load", tmp_path / "kontakte.xlsx")
     assert result.exit_code == 1
     assert "kontakte.xlsx[Akteure]:3: Typ: unbekannter Wert «Sportplatz»" in result.output
-    assert "kontakte.xlsx[Beziehungen]:2: Ziel: der Akteur «b» in kontakte.xlsx[Akteure]:3 ist " \
-           "ungültig" in result.output
+    assert (
+        "kontakte.xlsx[Beziehungen]:2: Ziel: der Akteur «b» in kontakte.xlsx[Akteure]:3 ist "
+        "ungültig" in result.output
+    )
     assert sqlite_store.version() == 0
     sheet["C3"] = "Institution"
     book.save(tmp_path / "kontakte.xlsx")
