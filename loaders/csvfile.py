@@ -66,21 +66,38 @@ def open_text(path: Path, label: str, encoding: str | None) -> tuple[TextIO, str
     return path.open(encoding=encoding, newline="", errors="strict"), encoding
 
 
+def _dialect(delimiter: str) -> type[csv.Dialect]:
+    class Chosen(csv.excel):
+        pass
+
+    Chosen.delimiter = delimiter
+    return Chosen
+
+
 def sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    """``,``, ``;`` or tab, by :class:`csv.Sniffer`; the header line decides if it cannot."""
+    """``,``, ``;`` or tab.
+
+    The header decides first: the delimiter that splits it into the most column names we know
+    (a description full of commas cannot fool it). Failing that, :class:`csv.Sniffer` on the
+    first lines, and failing that the character the header line holds most.
+    """
+    from loaders.columns import RECORDS, field_for
+
+    lines = sample.splitlines()
+    first = lines[0].lstrip("\ufeff") if lines else ""
+    scores = {}
+    for delimiter in ",;\t":
+        cells = next(csv.reader([first], delimiter=delimiter), [])
+        scores[delimiter] = sum(1 for c in cells if any(field_for(r, c) for r in RECORDS))
+    best = max(scores, key=lambda d: scores[d])
+    if scores[best] >= 2 and list(scores.values()).count(scores[best]) == 1:
+        return _dialect(best)
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect = csv.Sniffer().sniff("\n".join(lines[:50]), delimiters=",;\t")
         dialect.doublequote = True  # the sniffer guesses this wrongly on short samples
         return dialect
     except csv.Error:
-        first = sample.splitlines()[0] if sample else ""
-        delimiter = max(",;\t", key=first.count)
-
-        class Guessed(csv.excel):
-            pass
-
-        Guessed.delimiter = delimiter
-        return Guessed
+        return _dialect(max(",;\t", key=first.count))
 
 
 def read_csv(path: Path, *, label: str | None = None, encoding: str | None = None) -> Sheet:
@@ -99,7 +116,7 @@ def read_csv(path: Path, *, label: str | None = None, encoding: str | None = Non
         # skip a BOM that the codec kept
         if handle.read(1) != "\ufeff":
             handle.seek(0)
-    reader = csv.reader(handle, sniff_dialect("\n".join(sample.splitlines()[:50])))
+    reader = csv.reader(handle, sniff_dialect(sample))
     try:
         header = next(reader, None)
     except (csv.Error, UnicodeDecodeError) as exc:

@@ -141,3 +141,14 @@ def test_a_formula_guard_added_by_our_export_is_removed_on_the_way_in(sqlite_sto
     load_files(sqlite_store, [actors])
     assert sqlite_store.get_actor("a").name == "=Treff"
     assert sqlite_store.get_actor("b").name == "-Jugend"
+
+
+def test_semicolons_in_text_do_not_fool_the_delimiter_detection(sqlite_store, tmp_path):
+    actors = write(
+        tmp_path,
+        "actors.csv",
+        'id,name,kind,description\na,A,association,"Treff; Café; Beratung"\n'
+        'b,B,forum,"Runder Tisch; jeden Monat; offen"\n',
+    )
+    load_files(sqlite_store, [actors])
+    assert sqlite_store.get_actor("a").description == "Treff; Café; Beratung"

@@ -280,3 +280,20 @@ def test_an_xlsx_that_is_not_one(sqlite_store, tmp_path):
     result = cli(tmp_path / "quartiernetz.db", "load", fake)
     assert result.exit_code == 1 and "netz.xlsx: keine gültige Excel-Datei" in result.output
     assert sqlite_store.version() == 0
+
+
+def _readme_block(lang: str, marker: str) -> str:
+    text = (Path(__file__).parents[2] / "loaders" / "README.md").read_text(encoding="utf-8")
+    blocks = text.split("```" + lang + "\n")[1:]
+    return next(b.split("```")[0] for b in blocks if marker in b)
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "marker"),
+    [("json", "netz.json", '"format"'), ("xml", "netz.graphml", "<graphml")],
+)
+def test_the_examples_in_the_readme_load(sqlite_store, tmp_path, lang, name, marker):
+    path = write(tmp_path, name, _readme_block(lang, marker))
+    report = load_files(sqlite_store, [path])
+    assert report.result.counts["actor"].created == 2 and report.result.counts["tie"].created == 1
+    assert sqlite_store.get_tie("cooperates_with:gz-wipkingen:qv-wipkingen").weight == 4
