@@ -127,7 +127,9 @@ def _progress(enabled: bool) -> Any:
         return None
     from tqdm import tqdm
 
-    return tqdm(desc=words.word("reading"), unit=" Zeilen", disable=None, leave=False, mininterval=0.5)
+    return tqdm(
+        desc=words.word("reading"), unit=words.word("rows"), disable=None, leave=False, mininterval=0.5
+    )
 
 
 def _consume(sheet: Sheet, records: Records, bar: Any) -> None:

@@ -184,6 +184,7 @@ WORDS: dict[str, dict[str, str]] = {
     "actor": {"de": "Akteure", "en": "actors"},
     "tie": {"de": "Beziehungen", "en": "ties"},
     "reading": {"de": "Lesen", "en": "reading"},
+    "rows": {"de": " Zeilen", "en": " rows"},
 }
 
 

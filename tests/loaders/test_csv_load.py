@@ -152,3 +152,20 @@ def test_semicolons_in_text_do_not_fool_the_delimiter_detection(sqlite_store, tm
     )
     load_files(sqlite_store, [actors])
     assert sqlite_store.get_actor("a").description == "Treff; Café; Beratung"
+
+
+def test_a_progress_counter_on_a_terminal(network_files, monkeypatch):
+    import io
+    import sys
+
+    from loaders.load import read_files
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    records = read_files(network_files, progress=True)
+    assert len(records) == 14
+    assert "Lesen" in terminal.getvalue() and "Zeilen" in terminal.getvalue()
