@@ -186,6 +186,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--full-reference", action="store_true",
                         help="run NetworkX's slow references in full (10,000: about 15 min)")
+    parser.add_argument("--no-reference", action="store_true",
+                        help="skip NetworkX's references (quick run of our side only)")
     parser.add_argument("--samples", type=int, default=256)
     parser.add_argument("--cache-size", type=int, default=10_000,
                         help="actors in the SQLite store for the cached-repeat row")
@@ -213,18 +215,22 @@ def main() -> None:
             label = "weighted" if weighted else "unweighted"
             if exact_ok:
                 t, _ = timed(lambda w=weighted, G=G: betweenness(G, weight="weight" if w else None))
-                ref, note = nx_betweenness_time(G, weighted, args.full_reference, k_ref)
+                ref, note = (None, "") if args.no_reference else \
+                    nx_betweenness_time(G, weighted, args.full_reference, k_ref)
                 row(n, ties, f"betweenness exact, {label}", t, ref, note)
             t, b = timed(lambda w=weighted, G=G: betweenness(
                 G, weight="weight" if w else None, method="sampled", samples=args.samples))
             k_nx = min(args.samples, k_ref * 4, n)
-            ref, _ = nx_betweenness_time(G, weighted, False, k_nx)
             scaled = "" if k_nx == args.samples else f" (x {args.samples}/{k_nx})"
-            row(n, ties, f"betweenness sampled k={args.samples}, {label}", t,
-                ref * args.samples / n if n > args.samples else ref,
+            ref = None
+            if not args.no_reference:
+                ref, _ = nx_betweenness_time(G, weighted, False, k_nx)
+                ref = ref * args.samples / n if n > args.samples else ref
+            row(n, ties, f"betweenness sampled k={args.samples}, {label}", t, ref,
                 f"NetworkX k={args.samples}{scaled}; our max s.e. {b.max_error:.4f}")
         t, _ = timed(lambda G=G: burt_measures(G))
-        ref, note = nx_burt_time(G, args.full_reference, 200 if n <= 1000 else 50)
+        ref, note = (None, "") if args.no_reference else \
+            nx_burt_time(G, args.full_reference, 200 if n <= 1000 else 50)
         row(n, ties, "constraint + effective size", t, ref, note + " (nodes=)")
         t, _ = timed(lambda G=G: brokerage_roles(G))
         row(n, ties, "brokerage roles (Gould-Fernandez)", t)
@@ -235,6 +241,8 @@ def main() -> None:
         t, _ = timed(lambda G=G: broker_scores(G, method="sampled", samples=args.samples))
         row(n, ties, f"broker report, sampled k={args.samples}", t,
             goal="< 1 s" if n <= 10_000 else "< 30 s")
+        t, _ = timed(lambda G=G: broker_scores(G, method="sampled", samples=args.samples, top=20))
+        row(n, ties, "same, reasons for the top 20 only (CLI default)", t)
         t, _ = timed(lambda S=S: isolated_actors(S))
         row(n, ties, "isolated actors", t)
         t, _ = timed(lambda G=G: communities(G))
