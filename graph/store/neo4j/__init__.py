@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import DriverError, Neo4jError
+from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
 
 from graph.errors import StoreSchemaError, StoreUnavailableError
 from graph.model import RECORD_TYPES, ActorKind, TieKind, search_key, search_text
@@ -34,6 +35,8 @@ T = TypeVar("T")
 
 #: The schema this code writes; a database with a higher number was made by a newer version.
 SCHEMA_VERSION = 1
+#: How often a write transaction is run when it fails on a uniqueness constraint.
+_CONSTRAINT_RETRIES = 3
 #: Rows per ``UNWIND $rows`` statement.
 BATCH_SIZE = 5000
 
@@ -93,7 +96,7 @@ class Neo4jStore(Store):
         """Constraints and indexes (``IF NOT EXISTS``), then the meta node; idempotent."""
         self.ping()
         for statement in _SCHEMA:  # schema changes: each in its own transaction
-            self._write(lambda tx, s=statement: tx.run(s).consume())
+            self._write(partial(_consume, query=statement))
         row = self._write(lambda tx: tx.run(q.ENSURE_META, schema=SCHEMA_VERSION).single())
         found = row["schema"] if row is not None else None
         if found is None:
@@ -110,7 +113,7 @@ class Neo4jStore(Store):
 
     def wipe(self) -> None:
         """Delete every node and relationship in the database (tests against a real Neo4j)."""
-        while self._write(lambda tx: tx.run(q.WIPE_BATCH, batch=BATCH_SIZE).single()["deleted"]):
+        while self._write(lambda tx: _total(tx, q.WIPE_BATCH, "deleted", batch=BATCH_SIZE)):
             pass
 
     # -- transactions ------------------------------------------------------------------------
@@ -126,7 +129,16 @@ class Neo4jStore(Store):
 
     def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
         with self._translated(), self._driver.session(database=self.database) as session:
-            return session.execute_write(work)
+            for attempt in range(1, _CONSTRAINT_RETRIES + 1):
+                try:
+                    return session.execute_write(work)
+                except ConstraintError:
+                    # ArcadeDB: two transactions MERGE-ing the same new id race and one gets a
+                    # ConstraintError (Neo4j locks instead). The transaction was rolled back
+                    # and MERGE is idempotent, so running it again is safe.
+                    if attempt == _CONSTRAINT_RETRIES:
+                        raise
+            raise AssertionError("unreachable")
 
     def _read(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
         with self._translated(), self._driver.session(
@@ -135,7 +147,11 @@ class Neo4jStore(Store):
 
     # -- primitives --------------------------------------------------------------------------
     def _run_write(self, fn: Callable[[WriteOps], T]) -> T:
-        return self._write(lambda tx: fn(_Neo4jOps(tx, self._where())))
+        def work(tx: neo4j.ManagedTransaction) -> T:
+            _lock(tx, self._where())
+            return fn(_Neo4jOps(tx, self._where()))
+
+        return self._write(work)
 
     def version(self) -> int:
         return self._read(_version)
@@ -154,9 +170,9 @@ class Neo4jStore(Store):
                   "text": text or None}
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], int]:
-            total = tx.run(q.COUNT_ACTORS, params).single()["total"]
+            total = _total(tx, q.COUNT_ACTORS, "total", **params)
             rows = _rows(tx, "actor", q.QUERY_ACTORS, **params, offset=offset, limit=limit)
-            return rows, int(total)
+            return rows, total
 
         return self._read(work)
 
@@ -169,9 +185,9 @@ class Neo4jStore(Store):
             count, query = q.COUNT_TIES, q.QUERY_TIES
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], int]:
-            total = tx.run(count, params).single()["total"]
+            total = _total(tx, count, "total", **params)
             rows = _rows(tx, "tie", query, **params, offset=offset, limit=limit)
-            return rows, int(total)
+            return rows, total
 
         return self._read(work)
 
@@ -189,6 +205,7 @@ class Neo4jStore(Store):
             params["source"] = source
 
         def work(tx: neo4j.ManagedTransaction) -> bool:
+            _lock(tx, self._where())
             gone = tx.run(_DELETE[record], params).data()
             if gone:
                 tx.run(q.BUMP_VERSION).consume()
@@ -239,25 +256,45 @@ class _Neo4jOps:
 
 # -- helpers shared by reads and the write transaction ------------------------------------
 
+def _consume(tx: neo4j.ManagedTransaction, query: str) -> None:
+    tx.run(query).consume()
+
+
+def _lock(tx: neo4j.ManagedTransaction, where: str) -> None:
+    if tx.run(q.LOCK_META).single() is None:
+        raise StoreSchemaError(path=where, detail="the meta node is missing; run init")
+
+
 def _version(tx: neo4j.ManagedTransaction) -> int:
     row = tx.run(q.GET_VERSION).single()
     return int(row["version"]) if row is not None else 0
 
 
 def _fetch(tx: neo4j.ManagedTransaction, record: str, ids: list[str]) -> dict[str, dict[str, Any]]:
-    params: dict[str, Any] = {"ids": list(ids)}
+    unique = list(dict.fromkeys(ids))
     if record == "tie":
-        params["sources"] = sorted({s for s in map(_tie_source, ids) if s is not None})
+        keys = [{"id": i, "source": s} for i in unique if (s := _tie_source(i)) is not None]
+        params: dict[str, Any] = {"keys": keys}
+    else:
+        params = {"ids": unique}
     return {row["id"]: row for row in _rows(tx, record, _GET[record], **params)}
 
 
 def _ties_touching(tx: neo4j.ManagedTransaction, actor_ids: list[str],
                    kinds: list[str] | None) -> list[dict[str, Any]]:
-    return _rows(tx, "tie", q.TIES_TOUCHING, ids=list(actor_ids), kinds=kinds or None)
+    return _rows(tx, "tie", q.TIES_TOUCHING, ids=list(dict.fromkeys(actor_ids)),
+                 kinds=kinds or None)
 
 
-def _rows(tx: neo4j.ManagedTransaction, record: str, query: str, **params: Any) -> list[dict[str, Any]]:
+def _rows(tx: neo4j.ManagedTransaction, record: str, query: str,
+          **params: Any) -> list[dict[str, Any]]:
     return [_from_props(record, r["row"]) for r in tx.run(query, params)]
+
+
+def _total(tx: neo4j.ManagedTransaction, query: str, key: str, **params: Any) -> int:
+    """The one number a counting query returns."""
+    row = tx.run(query, params).single()
+    return int(row[key]) if row is not None else 0
 
 
 def _tie_source(tie_id: str) -> str | None:

@@ -49,6 +49,16 @@ SET m.version = m.version + 1
 RETURN m.version AS version
 """
 
+#: First statement of every write transaction: writing to the meta node serialises writers, as
+#: SQLite's ``BEGIN IMMEDIATE`` does (Neo4j holds the node's write lock until commit; ArcadeDB
+#: fails the later of two concurrent transactions with a transient error, and the driver
+#: retries it), so a batch is checked against what is stored when it commits.
+LOCK_META = """
+MATCH (m:Meta {key: 'meta'})
+SET m.writes = coalesce(m.writes, 0) + 1
+RETURN m.version AS version
+"""
+
 # -- writes: UNWIND $rows (at most 5,000), MERGE on our ids, replace every property ------
 
 WRITE_ACTORS = """
@@ -83,14 +93,18 @@ SET r = row
 
 # -- reads by id ----------------------------------------------------------------------------
 
-GET_ACTORS = "MATCH (a:Actor) WHERE a.id IN $ids RETURN properties(a) AS row"
-GET_AREAS = "MATCH (a:Area) WHERE a.id IN $ids RETURN properties(a) AS row"
-GET_TOPICS = "MATCH (t:Topic) WHERE t.id IN $ids RETURN properties(t) AS row"
+# One index lookup per id (UNWIND) rather than `WHERE a.id IN $ids`: ArcadeDB checks IN against
+# the whole list for every node (7 s instead of 1.8 s for 10,000 actors).
+GET_ACTORS = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN properties(a) AS row"
+GET_AREAS = "UNWIND $ids AS id MATCH (a:Area {id: id}) RETURN properties(a) AS row"
+GET_TOPICS = "UNWIND $ids AS id MATCH (t:Topic {id: id}) RETURN properties(t) AS row"
 
-#: Ties by id; ``$sources`` are the source actors named in those ids (to start from the index).
+#: Ties by id; ``$keys`` are ``{id, source}`` maps (the source is part of the tie id), so each
+#: lookup starts from the source actor's index entry.
 GET_TIES = """
-MATCH (s:Actor)-[r]->(:Actor)
-WHERE s.id IN $sources AND r.id IN $ids
+UNWIND $keys AS key
+MATCH (:Actor {id: key.source})-[r]->(:Actor)
+WHERE r.id = key.id
 RETURN properties(r) AS row
 """
 
@@ -148,8 +162,9 @@ COUNT_ACTOR_TIES = _ACTOR_TIE_FILTER + "RETURN count(r) AS total\n"
 
 #: Ties with either end in $ids (a tie between two of them once), optionally of $kinds.
 TIES_TOUCHING = """
-MATCH (a:Actor)-[r]-(:Actor)
-WHERE a.id IN $ids AND ($kinds IS NULL OR r.kind IN $kinds)
+UNWIND $ids AS id
+MATCH (:Actor {id: id})-[r]-(:Actor)
+WHERE $kinds IS NULL OR r.kind IN $kinds
 WITH DISTINCT r
 RETURN properties(r) AS row
 ORDER BY row.id
