@@ -162,7 +162,9 @@ class Neo4jStore(Store):
         return self._read(lambda tx: _fetch(tx, record, ids))
 
     def _all(self, record: str) -> list[dict[str, Any]]:
-        return self._read(lambda tx: _rows(tx, record, _ALL[record]))
+        rows = self._read(lambda tx: _rows(tx, record, _ALL[record]))
+        rows.sort(key=lambda row: row["id"])
+        return rows
 
     def _query_actors(self, *, kinds, sectors, areas, topics, text, offset, limit):  # type: ignore[no-untyped-def]
         params = {"kinds": kinds or None, "sectors": sectors or None,
