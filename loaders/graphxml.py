@@ -1,4 +1,7 @@
-"""GraphML and GEXF in and out, through NetworkX's own readers and writers.
+"""GraphML and GEXF in and out: NetworkX's readers, and streaming writers of our own.
+
+The NetworkX writers build the whole XML tree first (several GB and minutes for 600,000
+elements); ours write element by element and are read back by NetworkX in the round-trip tests.
 
 Both are what Gephi reads and writes. Actors are nodes (id = actor id, ``label`` = name for
 Gephi), ties are edges keyed by the tie id, and every field travels as an attribute: list
@@ -18,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -38,67 +40,13 @@ _FORMAT_NAME = {"graphml": "GraphML", "gexf": "GEXF"}
 # out
 
 
-def _attrs(row: dict[str, Any], skip: Iterable[str] = ()) -> dict[str, Any]:
-    """A stored record as XML-friendly attributes: lists joined, None left out."""
-    out: dict[str, Any] = {}
-    for key, value in row.items():
-        if key in skip or value is None:
-            continue
-        if isinstance(value, list):
-            if not value:
-                continue
-            value = "|".join(value)
-        elif isinstance(value, dict):
-            continue
-        out[key] = value
-    return out
-
-
-def network_graph(
-    tables: dict[str, list[dict[str, Any]]], *, fmt: str, include_personal: bool
-) -> nx.MultiDiGraph:
-    """The records as a NetworkX graph ready for :func:`nx.write_graphml` or ``write_gexf``."""
-    from graph.model import ActorKind
-
-    graph = nx.MultiDiGraph()
-    if fmt == "graphml":
-        graph.graph[GRAPH_AREAS] = json.dumps(tables.get("area", []), ensure_ascii=False, sort_keys=True)
-        graph.graph[GRAPH_TOPICS] = json.dumps(tables.get("topic", []), ensure_ascii=False, sort_keys=True)
-    else:
-        for record in ("area", "topic"):
-            for row in tables.get(record, []):
-                graph.add_node(
-                    f"{record}:{row['id']}", record=record, label=row["name"], **_attrs(row, skip=("id",))
-                )
-    for row in tables.get("actor", []):
-        attrs = _attrs(row, skip=("id", "contact"))
-        if include_personal and row.get("contact"):
-            for col in CONTACT_COLUMNS:
-                value = row["contact"].get(col.removeprefix("contact_"))
-                if value is not None:
-                    attrs[col] = value
-        sector = ActorKind(row["kind"]).sector
-        if sector is not None:
-            attrs["sector"] = sector.value
-        if fmt == "gexf":
-            attrs["record"] = "actor"
-        graph.add_node(row["id"], label=row["name"], **attrs)
-    for row in tables.get("tie", []):
-        attrs = _attrs(row, skip=("id", "source", "target"))
-        attrs["directed"] = row["kind"] != "cooperates_with"
-        if fmt == "gexf":
-            attrs["id"] = row["id"]
-        graph.add_edge(row["source"], row["target"], key=row["id"], **attrs)
-    return graph
-
-
 def write_graph(
     path: Path, tables: dict[str, list[dict[str, Any]]], *, fmt: str, include_personal: bool
 ) -> None:
     if fmt == "graphml":
         write_graphml(path, tables, include_personal=include_personal)
     else:
-        nx.write_gexf(network_graph(tables, fmt=fmt, include_personal=include_personal), path)
+        write_gexf(path, tables, include_personal=include_personal)
 
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -147,8 +95,16 @@ def _text(value: Any) -> str:
     return escape(_INVALID_XML.sub("", text), {'"': "&quot;"})
 
 
+_ATTR_WHITESPACE = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
 def quoteattr(value: Any) -> str:
-    return f'"{_text(value)}"'
+    """An XML attribute value in quotes; line breaks and tabs as references, since a parser
+    turns them into spaces otherwise."""
+    text = _text(value)
+    if "\n" in text or "\r" in text or "\t" in text:
+        text = "".join(_ATTR_WHITESPACE.get(ch, ch) for ch in text)
+    return f'"{text}"'
 
 
 def write_graphml(path: Path, tables: dict[str, list[dict[str, Any]]], *, include_personal: bool) -> None:
@@ -309,3 +265,72 @@ def read_graph(path: Path, records: Records, *, fmt: str, label: str | None = No
         line = edge_lines.get(str(edge_id if edge_id is not None else key))
         attrs["source"], attrs["target"] = str(source), str(target)
         records.add("tie", _raw("tie", attrs), label, line)
+
+
+_GEXF_AREA_KEYS = ("level", "parent", "scheme", "covers")
+_GEXF_EDGE_KEYS = tuple(k for k in _EDGE_KEYS if k != "weight")
+
+
+def write_gexf(path: Path, tables: dict[str, list[dict[str, Any]]], *, include_personal: bool) -> None:
+    """Stream GEXF 1.2 (what Gephi and :func:`nx.read_gexf` read) without building a graph.
+
+    Areas and topics are nodes ``area:<id>`` / ``topic:<id>`` with ``record`` set, since GEXF
+    (as NetworkX reads it) has no graph data; they have no edges.
+    """
+    from graph.model import ActorKind
+
+    sectors = {k.value: (k.sector.value if k.sector else None) for k in ActorKind}
+    actor_keys = [k for k in _NODE_KEYS if k != "label" and (include_personal or k not in CONTACT_COLUMNS)]
+    node_keys = ["record", *actor_keys, *_GEXF_AREA_KEYS]
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        w = out.write
+        w(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
+            "<meta><creator>Quartiernetz</creator></meta>\n"
+            '<graph defaultedgetype="directed" mode="static">\n<attributes class="node" mode="static">\n'
+        )
+        for key in node_keys:
+            w(f'<attribute id="{key}" title="{key}" type="string"/>\n')
+        w('</attributes>\n<attributes class="edge" mode="static">\n')
+        for key in _GEXF_EDGE_KEYS:
+            kind = "boolean" if key == "directed" else "string"
+            w(f'<attribute id="{key}" title="{key}" type="{kind}"/>\n')
+        w("</attributes>\n<nodes>\n")
+
+        def node(node_id: str, label: str, values: dict[str, Any], keys: list[str]) -> None:
+            parts = [f"<node id={quoteattr(node_id)} label={quoteattr(label)}><attvalues>"]
+            for key in keys:
+                value = values.get(key)
+                if value is None or value == [] or value == "":
+                    continue
+                parts.append(f'<attvalue for="{key}" value={quoteattr(value)}/>')
+            parts.append("</attvalues></node>\n")
+            w("".join(parts))
+
+        for record in ("area", "topic"):
+            for row in tables.get(record, []):
+                values = {**row, "record": record}
+                node(f"{record}:{row['id']}", row["name"], values, node_keys)
+        for row in tables.get("actor", []):
+            values = {**row, "record": "actor", "sector": sectors[row["kind"]]}
+            contact = row.get("contact") or {}
+            if include_personal:
+                for col in CONTACT_COLUMNS:
+                    values[col] = contact.get(col.removeprefix("contact_"))
+            node(row["id"], row["name"], values, node_keys)
+        w("</nodes>\n<edges>\n")
+        for row in tables.get("tie", []):
+            values = {**row, "directed": row["kind"] != "cooperates_with"}
+            parts = [
+                f"<edge id={quoteattr(row['id'])} source={quoteattr(row['source'])} "
+                f'target={quoteattr(row["target"])} weight="{int(row.get("weight") or 3)}"><attvalues>'
+            ]
+            for key in _GEXF_EDGE_KEYS:
+                value = values.get(key)
+                if value is None or value == "":
+                    continue
+                parts.append(f'<attvalue for="{key}" value={quoteattr(value)}/>')
+            parts.append("</attvalues></edge>\n")
+            w("".join(parts))
+        w("</edges>\n</graph>\n</gexf>\n")
