@@ -95,7 +95,6 @@ def _rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, list[Any]]]:
 def write_xlsx(path: Path, tables: dict[str, tuple[tuple[str, ...], Any]]) -> None:
     """Write ``{record: (headers, rows)}`` as one sheet per record, every cell as text."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     for record in RECORDS:
@@ -105,13 +104,7 @@ def write_xlsx(path: Path, tables: dict[str, tuple[tuple[str, ...], Any]]) -> No
         ws = book.create_sheet(SHEET_NAMES[record])
         ws.append(list(headers))
         for row in rows:
-            cells = []
-            for value in row:
-                if value is None:
-                    cells.append(None)
-                    continue
-                cell = WriteOnlyCell(ws, value=neutralise(str(value)))
-                cell.data_type = "s"  # text, never a formula
-                cells.append(cell)
-            ws.append(cells)
+            # every value as text; after neutralise() none starts with "=", so openpyxl
+            # writes plain text cells, never formulas
+            ws.append([None if v is None else neutralise(str(v)) for v in row])
     book.save(path)
