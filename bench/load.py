@@ -26,13 +26,18 @@ try:
     app(sys.argv[1:], standalone_mode=False)
 finally:
     took = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"@@BENCH {took:.3f} {peak:.0f}", file=sys.stderr)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(f"@@BENCH {took:.3f} {usage.ru_maxrss / 1024:.0f} {cpu:.3f}", file=sys.stderr)
 """
 
 
 def phase(args: list[str]) -> tuple[float, float, str]:
-    """Run ``quartiernetz ARGS`` in a fresh process: (seconds, peak MB, stdout)."""
+    """Run ``quartiernetz ARGS`` in a fresh process: (seconds, peak MB, stdout).
+
+    Also records the CPU seconds (user + system) in ``CPU``: on a shared machine the wall
+    time moves with the neighbours' load, the CPU time much less.
+    """
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, *args],
         capture_output=True,
@@ -43,8 +48,12 @@ def phase(args: list[str]) -> tuple[float, float, str]:
     if done.returncode != 0 or line is None:
         sys.stderr.write(done.stdout + done.stderr)
         raise SystemExit(f"phase failed: quartiernetz {' '.join(args)}")
-    _, took, peak = line.split()
+    _, took, peak, cpu = line.split()
+    CPU.append(float(cpu))
     return float(took), float(peak), done.stdout
+
+
+CPU: list[float] = []
 
 
 def main() -> int:
@@ -94,15 +103,17 @@ def main() -> int:
             else:
                 rows.append((f"export {fmt}", took, peak, "", ""))
     print(f"quartiernetz bench/load.py: {opts.actors:,} actors, {ties:,} ties, seed {opts.seed}")
-    headers = ("phase", "seconds", "peak MB", "target", "result")
-    table = [headers] + [(n, f"{t:.1f}", f"{p:.0f}", tg, r) for n, t, p, tg, r in rows]
+    headers = ("phase", "seconds", "CPU s", "peak MB", "target", "result")
+    table = [headers] + [
+        (n, f"{t:.1f}", f"{c:.1f}", f"{p:.0f}", tg, r) for (n, t, p, tg, r), c in zip(rows, CPU, strict=True)
+    ]
     widths = [max(len(str(r[i])) for r in table) for i in range(len(headers))]
     for i, row in enumerate(table):
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         if i == 0:
             print("  ".join("-" * w for w in widths))
     if opts.json:
-        print(json.dumps([dict(zip(headers, r, strict=True)) for r in rows]))
+        print(json.dumps([dict(zip(headers, r, strict=True)) for r in table[1:]]))
     return 1 if failed else 0
 
 
