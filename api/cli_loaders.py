@@ -147,7 +147,9 @@ def load_sample_command(
 
     def work():  # type: ignore[no-untyped-def]
         with state.open() as store:
-            if if_empty and any(store.stats()["actors"].values()):
+            stats = store.stats()
+            stored = sum(stats["actors"].values()) + sum(stats["ties"].values())
+            if if_empty and stored + stats["areas"] + stats["topics"]:
                 return None, store.version()
             return load_sample(store, name), None
 

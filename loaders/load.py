@@ -83,9 +83,10 @@ def read_files(
     """Read every file; problems with files and headers are collected, not raised."""
     records = Records()
     bar = _progress(progress)
+    names = [p.name for p in paths]
     try:
         for path in paths:
-            label = path.name
+            label = path.name if names.count(path.name) == 1 else str(path)
             if not path.is_file():
                 records.problems.append(FileProblem("file_missing", file=str(path)))
                 continue
@@ -211,7 +212,7 @@ def _batch(records: Records, dropped: dict[str, set[int]]) -> dict[str, list[dic
 
 
 def _order(paths: Sequence[Path]) -> Any:
-    rank = {p.name: i for i, p in enumerate(paths)}
+    rank = {**{str(p): i for i, p in enumerate(paths)}, **{p.name: i for i, p in enumerate(paths)}}
     return lambda p: (rank.get(p.file or "", -1), p.file or "", p.line or 0, p.column or "")
 
 

@@ -169,3 +169,14 @@ def test_a_progress_counter_on_a_terminal(network_files, monkeypatch):
     records = read_files(network_files, progress=True)
     assert len(records) == 14
     assert "Lesen" in terminal.getvalue() and "Zeilen" in terminal.getvalue()
+
+
+def test_two_files_with_the_same_name_are_told_apart_in_messages(sqlite_store, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write(tmp_path / "a", "actors.csv", "id,name,kind\nx,X,association\n")
+    second = write(tmp_path / "b", "actors.csv", "id,name,kind\ny,Y,Spielplatz\n")
+    result = cli(tmp_path / "quartiernetz.db", "load", first, second)
+    assert result.exit_code == 1
+    assert f"{second}:2: kind: unbekannter Wert «Spielplatz»" in result.output
+    assert sqlite_store.version() == 0

@@ -103,7 +103,7 @@ def test_the_sample_is_deterministic(zurich):
 
 def test_load_sample_loads_once_and_then_changes_nothing(sqlite_store, tmp_path):
     db = tmp_path / "quartiernetz.db"
-    result = cli(db, "load-sample", "zurich")
+    result = cli(db, "load-sample", "zurich", "--if-empty")
     assert result.exit_code == 0, result.output
     assert "Beziehungen zwischen Organisationen sind erfunden" in result.output
     stats = sqlite_store.stats()
