@@ -13,6 +13,7 @@ Both take an undirected graph as CSR arrays built by :func:`to_csr`: node ``i`` 
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import heapq
 import math
@@ -20,6 +21,8 @@ import os
 import subprocess
 import tempfile
 from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,23 @@ import networkx as nx
 _SOURCE = Path(__file__).with_name("_kernel.c")
 _lib: Any = None
 _tried = False
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building large graphs.
+
+    Building a few million small dicts and sets triggers a collection every few thousand
+    allocations, each walking every object alive: at 100,000 actors that doubled the time of
+    the projection. Nothing built here forms reference cycles that need collecting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,8 @@ def dependencies(csr: CSR, sources: list[int], *, weighted: bool) -> list[float]
 
     With ``weighted``, the length of a tie is ``1 / weight``; else every tie has length 1.
     """
+    if any(not 0 <= s < csr.n for s in sources):
+        raise IndexError(f"source index outside 0..{csr.n - 1}")
     lengths = array("d", (1.0 / w for w in csr.weight)) if weighted else None
     lib = _load()
     if lib is None:

@@ -359,6 +359,14 @@ def broker_scores(
     """
     if method not in ("exact", "sampled"):
         raise ValueError(f"method must be 'exact' or 'sampled', not {method!r}")
+    with _kernels.paused_gc():
+        return _broker_scores(G, group_by, weight, top, method, samples, seed, include_outside,
+                              lang)
+
+
+def _broker_scores(G: nx.Graph, group_by: str, weight: str | None, top: int | None,
+                   method: str, samples: int, seed: int, include_outside: bool,
+                   lang: str | None) -> list[dict[str, Any]]:
     csr = _kernels.to_csr(G, weight)
     bc = _betweenness(csr, weight is not None, method, samples, seed, 8)
     constraint, esize = _burt(csr)

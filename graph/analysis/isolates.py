@@ -7,6 +7,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis._kernels import paused_gc
 from graph.analysis.projection import analysis_graph, area_members, valid_on
 from graph.analysis.words import actors_count, group_label, say
 
@@ -104,6 +105,12 @@ def isolated_actors(
        (1994), ch. 4 (isolates, components, reachability).
     """
     as_of = as_of or date.today()
+    with paused_gc():
+        return _isolated(S, as_of, stale_months, area, lang)
+
+
+def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int, area: str | None,
+              lang: str | None) -> list[dict[str, Any]]:
     G = analysis_graph(S, as_of=as_of)
     wanted = area_members(S, area) if area is not None else None
     units = [v for v, d in G.nodes(data=True) if d.get("kind") == "city_unit"]

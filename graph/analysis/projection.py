@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis._kernels import paused_gc
 from graph.errors import NotFoundError
 from graph.validation import descendants
 
@@ -118,7 +119,13 @@ def analysis_graph(
     .. [1] M. E. J. Newman, "Scientific collaboration networks. II. Shortest paths, weighted
        networks, and centrality", Phys. Rev. E 64, 016132 (2001).
     """
-    tie_kinds = set(tie_kinds)
+    with paused_gc():
+        return _project(S, as_of=as_of, area=area, kinds=kinds, tie_kinds=set(tie_kinds),
+                        keep_forums=keep_forums)
+
+
+def _project(S: nx.MultiDiGraph, *, as_of: date | None, area: str | None,
+             kinds: Iterable[str] | None, tie_kinds: set[str], keep_forums: bool) -> nx.Graph:
     as_of = as_of if as_of is not None else S.graph.get("as_of")
     kind_set = set(kinds) if kinds is not None else None
     G = nx.Graph()
