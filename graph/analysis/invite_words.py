@@ -70,6 +70,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "de": "bringt {count} sonst unverbundene Akteure an den Tisch: {names}",
         "en": "brings {count} otherwise unconnected actors to the table: {names}",
     },
+    "brings_isolated_one": {
+        "de": "bringt 1 sonst unverbundenen Akteur an den Tisch: {names}",
+        "en": "brings 1 otherwise unconnected actor to the table: {names}",
+    },
     "is_isolated": {
         "de": "selbst kaum verbunden ({reason})",
         "en": "hardly connected itself ({reason})",
@@ -103,14 +107,18 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "de": "{k} Plätze für Brücken zu isolierten Gruppen",
         "en": "{k} seats for bridges to isolated groups",
     },
+    "req_isolated_one": {
+        "de": "1 Platz für eine Brücke zu isolierten Gruppen",
+        "en": "1 seat for a bridge to isolated groups",
+    },
     # why a requirement is not met
     "why_no_responsible": {
         "de": "keine Dienstabteilung ist für {topic} in {area} zuständig",
         "en": "no city unit is responsible for {topic} in {area}",
     },
     "why_none": {
-        "de": "in {area} arbeitet zu {topics} kein Akteur {what}",
-        "en": "no actor {what} works on {topics} in {area}",
+        "de": "kein Akteur {what} ist in {area} aktiv oder arbeitet von ausserhalb zu {topics}",
+        "en": "no actor {what} is active in {area} or works on {topics} from outside",
     },
     "why_unit_none": {
         "de": "«{value}» und die Stellen darunter können nicht eingeladen werden (ausgeschlossen "
@@ -222,12 +230,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "{who} has no current ties",
     },
     "nearest": {
-        "de": "von {a} erreichbar ({hops} Schritte), teilt mit {b}: {shared}",
-        "en": "reachable from {a} ({hops} steps), shares with {b}: {shared}",
+        "de": "von {a} erreichbar ({hops} {steps}), teilt mit {b}: {shared}",
+        "en": "reachable from {a} ({hops} {steps}), shares with {b}: {shared}",
     },
     "nearest_plain": {
-        "de": "von {a} erreichbar ({hops} Schritte)",
-        "en": "reachable from {a} ({hops} steps)",
+        "de": "von {a} erreichbar ({hops} {steps})",
+        "en": "reachable from {a} ({hops} {steps})",
     },
 }
 
@@ -255,6 +263,13 @@ def role(code: str, lang: str | None = None) -> str:
 def word(key: str, lang: str | None = None, **params: Any) -> str:
     de, en = _WORDS[key]
     return (en if current_language(lang) == "en" else de).format(**params)
+
+
+def steps(count: int, lang: str | None = None) -> str:
+    """``"Schritt"``/``"Schritte"`` for a count."""
+    if current_language(lang) == "en":
+        return "step" if count == 1 else "steps"
+    return "Schritt" if count == 1 else "Schritte"
 
 
 def join(items: list[str], lang: str | None = None, limit: int = 4) -> str:

@@ -1,0 +1,202 @@
+"""Introduction paths: the best chain of acquaintances from actor A to actor B."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graph.analysis.invite import InviteInputError, Network, _attr, _network
+from graph.analysis.invite_words import join, say, steps
+from graph.errors import Problem
+from graph.i18n import current_language
+from graph.model import TieKind
+
+#: A tie confirmed (``asserted_on``, else ``since``) within this many years counts in full;
+#: older ones lose FADE_PER_YEAR of their strength per year, down to FRESH_MIN.
+FRESH_YEARS, FADE_PER_YEAR, FRESH_MIN = 1.0, 0.125, 0.5
+
+
+def tie_cost(weight: float, age_years: float | None) -> float:
+    """Length of a tie for the path search: ``1 + 1 / (weight * freshness)``.
+
+    Every hop costs at least 1 (fewer introductions are better); a strong, recently confirmed tie
+    adds little to that, a weak or old one more. Freshness is 1 up to one year after the last
+    confirmation, then falls by 1/8 per year to 0.5 (an unknown date counts as fresh).
+    """
+    fresh = 1.0
+    if age_years is not None and age_years > FRESH_YEARS:
+        fresh = max(FRESH_MIN, 1.0 - FADE_PER_YEAR * (age_years - FRESH_YEARS))
+    return 1.0 + 1.0 / (max(weight, 1e-9) * fresh)
+
+
+def introduction_path(
+    S: nx.MultiDiGraph | Network,
+    source: str,
+    target: str,
+    *,
+    as_of: date | None = None,
+    nearest: int = 5,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """The best chain of current ties from ``source`` to ``target``, every hop explained.
+
+    The analysis graph (cooperation, funding, information, shared forums; see
+    :func:`~graph.analysis.projection.analysis_graph`) on ``as_of`` is searched with Dijkstra's
+    algorithm (bidirectional), each tie of length :func:`tie_cost`: fewest hops first, then the
+    strongest and most recently confirmed ties.
+
+    Parameters
+    ----------
+    S : networkx.MultiDiGraph or Network
+        A snapshot, or a prepared one (:func:`graph.analysis.invite.prepare`).
+    source, target : str
+        Actor ids.
+    as_of : datetime.date, optional
+        The day (default: today, or the prepared network's day); only ties valid then count.
+    nearest : int
+        Without a path: how many actors reachable from ``source`` to suggest.
+    lang : str, optional
+        Language of the explanations.
+
+    Returns
+    -------
+    dict
+        ``found``, ``source``, ``target`` (``id, name, kind``), ``summary``, ``cost``, ``hops``
+        (``from, to, from_name, to_name, kind, weight, tie, text``) and, without a path,
+        ``nearest`` (``id, name, kind, hops, shared, text``) and ``notes``.
+
+    Raises
+    ------
+    NotFoundError
+        for an unknown actor id.
+    InvalidInputError
+        if ``source`` and ``target`` are the same.
+
+    Examples
+    --------
+    >>> S = nx.MultiDiGraph(areas={}, topics={})
+    >>> for v in "abc":
+    ...     S.add_node(v, name=v.upper(), kind="association", sector="civil_society")
+    >>> _ = S.add_edge("a", "b", key="cooperates_with:a:b", kind="cooperates_with", weight=4)
+    >>> _ = S.add_edge("b", "c", key="cooperates_with:b:c", kind="cooperates_with", weight=2)
+    >>> [h["to"] for h in introduction_path(S, "a", "c", as_of=date(2025, 1, 1))["hops"]]
+    ['b', 'c']
+
+    References
+    ----------
+    .. [1] E. W. Dijkstra, "A note on two problems in connexion with graphs", Numer. Math. 1,
+       269-271 (1959).
+    .. [2] M. S. Granovetter, "The strength of weak ties", Am. J. Sociol. 78(6), 1360-1380 (1973).
+    """
+    net = _network(S, as_of, lang)
+    G = net.G
+    a, b = net.actor_id(source), net.actor_id(target)
+    if a == b:
+        raise InviteInputError([Problem("bad_value", {"detail": (
+            "Start und Ziel sind derselbe Akteur" if current_language(lang) == "de"
+            else "start and target are the same actor")}, field="target")], lang=lang)
+    ties = net.tie_index()
+    costs: dict[tuple[str, str], float] = {}
+
+    def cost(u: str, v: str, e: dict[str, Any]) -> float:
+        key = (u, v) if u < v else (v, u)
+        found = costs.get(key)
+        if found is None:
+            found = tie_cost(float(e.get("weight") or 1.0), _age(e, ties, net.as_of))
+            costs[key] = found
+        return found
+
+    result: dict[str, Any] = {"source": _who(net, a), "target": _who(net, b), "as_of": net.as_of}
+    path: list[str] | None = None
+    total = 0.0
+    if a in G and b in G:
+        try:
+            total, path = nx.bidirectional_dijkstra(G, a, b, weight=cost)
+        except nx.NetworkXNoPath:
+            path = None
+    if path is None:
+        result.update(found=False, cost=None, hops=[],
+                      summary=say("no_path", lang, a=net.name(a), b=net.name(b)))
+        result["notes"] = [say("no_ties_at_all", lang, who=net.name(v))
+                           for v in (a, b) if v not in G or G.degree(v) == 0]
+        result["nearest"] = _nearest(net, a, b, nearest, lang)
+        return result
+    hops = [_hop(net, u, v, ties, lang) for u, v in zip(path, path[1:], strict=False)]
+    summary = (say("path_direct", lang, a=net.name(a), b=net.name(b)) if len(hops) == 1 else
+               say("path_found", lang, hops=len(hops), a=net.name(a), b=net.name(b)))
+    result.update(found=True, cost=round(total, 3), hops=hops, summary=summary)
+    return result
+
+
+def _who(net: Network, v: str) -> dict[str, Any]:
+    return {"id": v, "name": net.name(v), "kind": _attr(net, v, "kind")}
+
+
+def _day(data: dict[str, Any]) -> date | None:
+    day = data.get("asserted_on") or data.get("since")
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return day if isinstance(day, date) else None
+
+
+def _age(e: dict[str, Any], ties: dict[str, dict[str, Any]], as_of: date) -> float | None:
+    days = [d for d in (_day(ties[t]) for t in e.get("ties") or () if t in ties) if d is not None]
+    if not days:
+        return None
+    return max(0.0, (as_of - max(days)).days / 365.25)
+
+
+def _hop(net: Network, u: str, v: str, ties: dict[str, dict[str, Any]], lang: str | None) -> dict[str, Any]:
+    e = net.G[u][v]
+    own = [ties[t] for t in e.get("ties") or () if t in ties]
+    row: dict[str, Any] = {"from": u, "to": v, "from_name": net.name(u), "to_name": net.name(v),
+                           "weight": round(float(e.get("weight") or 0.0), 3)}
+    if own:
+        best = max(own, key=lambda t: (int(t.get("weight") or 0), _day(t) or date.min, t["id"]))
+        kind = TieKind(best["kind"])
+        s, t = (best["source"], best["target"]) if kind.directed else (u, v)
+        day = _day(best)
+        when = ""
+        if best.get("asserted_on"):
+            when = say("confirmed", lang, day=day.isoformat() if day else "")
+        elif best.get("since"):
+            when = say("since", lang, day=day.isoformat() if day else "")
+        row.update(kind=kind.value, tie=best["id"], text=say(
+            "hop_tie", lang, a=net.name(s), verb=kind.label(lang), b=net.name(t),
+            weight=best.get("weight"), when=when))
+    else:
+        forums = [net.name(f) for f in e.get("forums") or ()]
+        row.update(kind="member_of", tie=None, text=say(
+            "hop_forum", lang, a=net.name(u), b=net.name(v), forums=join(forums, lang)))
+    return row
+
+
+def _nearest(net: Network, a: str, b: str, limit: int, lang: str | None) -> list[dict[str, Any]]:
+    """Actors reachable from ``a`` that share most with ``b`` (areas, topics), nearest first."""
+    G = net.G
+    if a not in G or limit <= 0:
+        return []
+    dist = nx.single_source_shortest_path_length(G, a)
+    b_areas = set(_attr(net, b, "areas") or ())
+    b_topics = set(_attr(net, b, "topics") or ())
+    b_near = {x for area in b_areas for x in net.below.get(area, (area,))}
+    rows = []
+    for v, hops in dist.items():
+        if v == a:
+            continue
+        areas = [x for x in _attr(net, v, "areas") or () if x in b_near or
+                 b_areas & net.below.get(x, frozenset())]
+        topics = [t for t in _attr(net, v, "topics") or () if t in b_topics]
+        shared = [net.area_name(x) for x in areas] + [net.topic_name(t) for t in topics]
+        rows.append((-len(shared), hops, v, shared))
+    rows.sort()
+    out = []
+    for _, hops, v, shared in rows[:limit]:
+        n = steps(hops, lang)
+        text = (say("nearest", lang, a=net.name(a), hops=hops, steps=n, b=net.name(b),
+                    shared=join(shared, lang))
+                if shared else say("nearest_plain", lang, a=net.name(a), hops=hops, steps=n))
+        out.append({**_who(net, v), "hops": hops, "shared": shared, "text": text})
+    return out

@@ -1,0 +1,168 @@
+"""The need finder ("Bedarf"): which institutions and units are best suited or responsible when a
+new need appears on a topic in an area."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graph.analysis.invite import Network, _network
+from graph.analysis.invite_words import join, say
+from graph.model import search_key, search_text
+
+#: Points per reason (see need_finder).
+SCORES = {"responsible": 3.0, "active": 2.0, "partner": 0.5, "partner_max": 1.5,
+          "elsewhere": 1.0, "present": 0.5, "keyword": 1.0}
+
+#: Kinds that can take on a need (residents' groups and forums are not asked to).
+KINDS = ("association", "institution", "private_provider", "city_unit", "department")
+
+
+def need_finder(
+    S: nx.MultiDiGraph | Network,
+    *,
+    topic: str,
+    area: str,
+    keywords: Sequence[str] = (),
+    top: int | None = 10,
+    as_of: date | None = None,
+    lang: str | None = None,
+) -> list[dict[str, Any]]:
+    """The institutions and units best suited or responsible for a need, each with its reasons.
+
+    Score (points add up; an actor needs at least one of the first four or a keyword):
+
+    - **responsible** (3): a city unit or department working on the topic, active in the area,
+      below it or in an area that contains it (a city-wide unit);
+    - **active here** (2): works on the topic and is active in the area or below it;
+    - **partner** (0.5 each, at most 1.5): current ties to actors active on the topic here;
+    - **experience elsewhere** (1): works on the topic, but outside the area;
+    - **present** (0.5): active in the area (on other topics);
+    - **keyword** (1 each): a keyword in its name, description or tags (case and accents
+      ignored, "hongg" finds "Höngg").
+
+    Parameters
+    ----------
+    S : networkx.MultiDiGraph or Network
+        A snapshot, or a prepared one (:func:`graph.analysis.invite.prepare`).
+    topic, area : str
+        Id or name.
+    keywords : sequence of str
+        Words describing the need ("Skatepark", "Treffpunkt").
+    top : int, optional
+        Only the first ``top`` (None: all).
+    as_of : datetime.date, optional
+        The day (default: today, or the prepared network's day).
+    lang : str, optional
+        Language of the reasons.
+
+    Returns
+    -------
+    list of dict
+        ``id, name, kind, sector, score, codes, reasons`` by score descending, then id.
+
+    Raises
+    ------
+    InvalidInputError
+        for an unknown topic or area.
+
+    Examples
+    --------
+    >>> S = nx.MultiDiGraph(areas={"k": {"id": "k", "name": "Kreis"}},
+    ...                     topics={"jugend": {"id": "jugend", "name": "Jugend"}})
+    >>> S.add_node("amt", name="Jugendamt", kind="city_unit", sector="administration",
+    ...            areas=["k"], topics=["jugend"])
+    >>> [r["id"] for r in need_finder(S, topic="Jugend", area="k", as_of=date(2025, 1, 1))]
+    ['amt']
+
+    References
+    ----------
+    .. [1] S. Wasserman and K. Faust, *Social Network Analysis*, Cambridge University Press
+       (1994), ch. 4 (actor attributes and ties as evidence of a role).
+    """
+    net = _network(S, as_of, lang)
+    G = net.G
+    tid = net.topic_id(topic)
+    aid = net.area_id(area)
+    topic_name = net.topic_name(tid)
+    below = net.below.get(aid, frozenset({aid}))
+    above = net.above([aid])
+    local = {v for v in net.members([aid]) if v in G}
+    wide = {v for a in above for v in net.by_area.get(a, ()) if v in G} - local
+    topical = {v for v in net.by_topic.get(tid, ()) if v in G}
+    active_here = local & topical
+    words = [(k, search_key(k)) for k in keywords if k and k.strip()]
+
+    candidates = set(topical) | local
+    partners: dict[str, list[str]] = {}
+    for v in active_here:
+        for u in G.adj[v]:
+            partners.setdefault(u, []).append(v)
+    candidates |= set(partners)
+    if words:
+        for v, data in G.nodes(data=True):
+            if data.get("kind") in KINDS and _matches(data, words):
+                candidates.add(v)
+    rows = []
+    for v in candidates:
+        data = G.nodes[v]
+        if data.get("kind") not in KINDS:
+            continue
+        codes: list[str] = []
+        reasons: list[str] = []
+        score = 0.0
+        mine = v in topical
+        areas = list(data.get("areas") or ())
+        here = [net.area_name(a) for a in areas if a in below]
+        over = [net.area_name(a) for a in areas if a in above]
+        if mine and data.get("sector") == "administration" and (v in local or v in wide):
+            codes.append("responsible")
+            score += SCORES["responsible"]
+            reasons.append(say("need_responsible", lang, topic=topic_name,
+                               where=join(here or over, lang)))
+        if v in active_here:
+            codes.append("active")
+            score += SCORES["active"]
+            reasons.append(say("need_active", lang, topic=topic_name, where=join(here, lang)))
+        known = sorted(u for u in partners.get(v, ()) if u != v)
+        if known:
+            codes.append("partner")
+            score += min(SCORES["partner_max"], SCORES["partner"] * len(known))
+            names = join([net.name(u) for u in known], lang, limit=3)
+            reasons.append(say("need_partner_one", lang, names=names, topic=topic_name)
+                           if len(known) == 1 else
+                           say("need_partners", lang, count=len(known), names=names, topic=topic_name))
+        if mine and v not in local and v not in wide:
+            codes.append("elsewhere")
+            score += SCORES["elsewhere"]
+            reasons.append(say("need_elsewhere", lang, topic=topic_name,
+                               where=join([net.area_name(a) for a in areas], lang, limit=3)))
+        if v in local and v not in active_here:
+            codes.append("present")
+            score += SCORES["present"]
+            reasons.append(say("need_present", lang, where=join(here, lang)))
+        found = [k for k, key in words if key in _text(data)]
+        if found:
+            codes.append("keyword")
+            score += SCORES["keyword"] * len(found)
+            reasons.append(say("need_keywords", lang, words=", ".join(found)))
+        if not ({"responsible", "active", "partner", "elsewhere", "keyword"} & set(codes)):
+            continue
+        rows.append({"id": v, "name": net.name(v), "kind": data.get("kind"),
+                     "sector": data.get("sector"), "score": round(score, 3), "codes": codes,
+                     "reasons": reasons})
+    rows.sort(key=lambda r: (-r["score"], r["id"]))
+    return rows if top is None else rows[:max(0, top)]
+
+
+def _text(data: dict[str, Any]) -> str:
+    return search_text(str(data.get("name") or ""), str(data.get("description") or ""),
+                       " ".join(str(t) for t in data.get("tags") or ()))
+
+
+def _matches(data: dict[str, Any], words: list[tuple[str, str]]) -> bool:
+    text = _text(data)
+    return any(key in text for _, key in words)
