@@ -518,7 +518,7 @@ def invite_table(
     wide = {v for a in above for v in net.by_area.get(a, ()) if v in G} - local
     topical = {v for t in topic_ids for v in net.by_topic.get(t, ()) if v in G}
     relevant = frozenset((local | wide) & topical)
-    candidates = (relevant | local) - exclude_set
+    candidates = set(relevant | local) - exclude_set
     for m in must:  # a must outside the area is seated all the same
         if m in G:
             candidates.add(m)
@@ -639,7 +639,7 @@ def invite_table(
                                key_extra=lambda c, left=left: len(cover_iso[c] & left))
             if pick is None:
                 break
-            brought = sorted(cover_iso[pick] & left)
+            brought = sorted((cover_iso[pick] & left) - {pick})
             seat(pick, "bridge", brought)
             bridges += 1
         left = iso_left()
@@ -732,8 +732,7 @@ def _why_unmet(net: Network, kind: str, req: Requirement | None, topic: str | No
     if kind == "responsible":
         assert topic is not None
         if blocked and not eligible:
-            return say("why_excluded", lang, count=len(blocked),
-                       names=join([net.name(v) for v in sorted(blocked)], lang))
+            return _excluded(net, blocked, lang)
         if not eligible:
             return say("why_no_responsible", lang, topic=net.topic_name(topic), area=area_label)
         return say("why_no_seats", lang, seats=seats)
@@ -742,8 +741,7 @@ def _why_unmet(net: Network, kind: str, req: Requirement | None, topic: str | No
     if len(eligible) >= k:
         return say("why_no_seats", lang, seats=seats)
     if blocked:
-        return say("why_excluded", lang, count=len(blocked),
-                   names=join([net.name(v) for v in sorted(blocked)], lang))
+        return _excluded(net, blocked, lang)
     if req.what == "unit":
         return say("why_unit_none", lang, value=value)
     what = word({"sector": "of_sector", "kind": "of_kind", "area": "from_area"}[req.what], lang,
@@ -751,6 +749,13 @@ def _why_unmet(net: Network, kind: str, req: Requirement | None, topic: str | No
     if not eligible:
         return say("why_none", lang, area=area_label, topics=topics_label, what=what)
     return say("why_too_few", lang, found=len(eligible), k=k, what=what)
+
+
+def _excluded(net: Network, blocked: set[str], lang: str | None) -> str:
+    names = join([net.name(v) for v in sorted(blocked)], lang)
+    if len(blocked) == 1:
+        return say("why_excluded_one", lang, names=names)
+    return say("why_excluded", lang, count=len(blocked), names=names)
 
 
 def _seat_row(net: Network, v: str, kind: str, detail: Any, info: dict[str, Any],
@@ -774,7 +779,7 @@ def _seat_row(net: Network, v: str, kind: str, detail: Any, info: dict[str, Any]
             reasons.append(say("responsible_wide", lang, topics=topics, where=where, area=area_label))
     else:
         if kind == "bridge":
-            code = "isolated_self" if v in net.isolated and v in detail else "bridge"
+            code = "bridge" if detail else "isolated_self"
         elif not info["topics"]:
             code = "hub" if sector != "population" else "residents"
         else:
@@ -787,7 +792,7 @@ def _seat_row(net: Network, v: str, kind: str, detail: Any, info: dict[str, Any]
             where = join([net.area_name(a) for a in info["areas"]], lang)
             reasons.append(say("local", lang, where=where) if v in local else
                            say("wide", lang, where=where, area=area_label))
-    if kind == "bridge":
+    if kind == "bridge" and detail:
         names = join([net.name(u) for u in detail], lang)
         reasons.append(say("brings_isolated_one", lang, names=names) if len(detail) == 1 else
                        say("brings_isolated", lang, count=len(detail), names=names))

@@ -75,8 +75,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "brings 1 otherwise unconnected actor to the table: {names}",
     },
     "is_isolated": {
-        "de": "selbst kaum verbunden ({reason})",
-        "en": "hardly connected itself ({reason})",
+        "de": "selbst kaum verbunden: {reason}",
+        "en": "hardly connected itself: {reason}",
     },
     "fills": {
         "de": "erfüllt die Vorgabe «{requirement}»",
@@ -133,6 +133,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "why_excluded": {
         "de": "{count} passende Akteure sind ausgeschlossen: {names}",
         "en": "{count} matching actors are excluded: {names}",
+    },
+    "why_excluded_one": {
+        "de": "der einzige passende Akteur ist ausgeschlossen: {names}",
+        "en": "the only matching actor is excluded: {names}",
     },
     "why_no_seats": {
         "de": "keine Plätze mehr frei: {seats} Plätze, belegt durch frühere Vorgaben; "
