@@ -31,6 +31,20 @@ def tie_cost(weight: float, age_years: float | None) -> float:
     return 1.0 + 1.0 / (max(weight, 1e-9) * fresh)
 
 
+#: The edge attribute of the analysis graph that holds :func:`tie_cost` (set by add_path_costs).
+COST = "introduction_cost"
+
+
+def add_path_costs(net: Network) -> None:
+    """Give every tie of ``net.G`` its :func:`tie_cost` (once; :func:`prepare` does it)."""
+    if net.G.graph.get(COST):
+        return
+    ties = net.tie_index()
+    for _, _, e in net.G.edges(data=True):
+        e[COST] = tie_cost(float(e.get("weight") or 1.0), _age(e, ties, net.as_of))
+    net.G.graph[COST] = True
+
+
 def introduction_path(
     S: nx.MultiDiGraph | Network,
     source: str,
@@ -98,22 +112,13 @@ def introduction_path(
             "Start und Ziel sind derselbe Akteur" if current_language(lang) == "de"
             else "start and target are the same actor")}, field="target")], lang=lang)
     ties = net.tie_index()
-    costs: dict[tuple[str, str], float] = {}
-
-    def cost(u: str, v: str, e: dict[str, Any]) -> float:
-        key = (u, v) if u < v else (v, u)
-        found = costs.get(key)
-        if found is None:
-            found = tie_cost(float(e.get("weight") or 1.0), _age(e, ties, net.as_of))
-            costs[key] = found
-        return found
-
+    add_path_costs(net)
     result: dict[str, Any] = {"source": _who(net, a), "target": _who(net, b), "as_of": net.as_of}
     path: list[str] | None = None
     total = 0.0
     if a in G and b in G:
         try:
-            total, path = nx.bidirectional_dijkstra(G, a, b, weight=cost)
+            total, path = nx.bidirectional_dijkstra(G, a, b, weight=COST)
         except nx.NetworkXNoPath:
             path = None
     if path is None:

@@ -24,7 +24,7 @@ from graph.analysis.isolates import isolated_actors
 from graph.analysis.projection import analysis_graph
 from graph.errors import InvalidInputError, NotFoundError, Problem
 from graph.i18n import current_language
-from graph.model import ActorKind, Sector, search_key, slugify
+from graph.model import ActorKind, Sector, search_key, search_text, slugify
 from graph.validation import descendants
 
 #: isolated_actors codes that mean "cut off from the neighbourhood" (not just "in no forum").
@@ -73,6 +73,16 @@ class Network:
     parents: dict[str, str]
     _children: dict[str, set[str]] = field(default_factory=dict)
     _ties: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _texts: dict[str, str] = field(default_factory=dict)
+
+    def text(self, v: str) -> str:
+        """An actor's name, description and tags for a keyword search (built on first use)."""
+        if not self._texts:
+            for u, data in self.S.nodes(data=True):
+                self._texts[u] = search_text(str(data.get("name") or ""),
+                                             str(data.get("description") or ""),
+                                             " ".join(str(t) for t in data.get("tags") or ()))
+        return self._texts.get(v, "")
 
     def tie_index(self) -> dict[str, dict[str, Any]]:
         """Every tie of the snapshot by id (built on first use)."""
@@ -196,9 +206,14 @@ def prepare(S: nx.MultiDiGraph, *, as_of: date | None = None, lang: str | None =
         if codes:
             isolated[row["id"]] = codes
             reasons[row["id"]] = row["reasons"][row["codes"].index(codes[0])]
-    return Network(S=S, G=G, as_of=as_of, isolated=isolated, isolated_reasons=reasons,
-                   below=below, by_area=by_area, by_topic=by_topic,
-                   parents=dict(G.graph.get("part_of") or {}))
+    net = Network(S=S, G=G, as_of=as_of, isolated=isolated, isolated_reasons=reasons,
+                  below=below, by_area=by_area, by_topic=by_topic,
+                  parents=dict(G.graph.get("part_of") or {}))
+    from graph.analysis.introduction import add_path_costs  # (imports this module)
+
+    add_path_costs(net)
+    net.text("")  # the keyword index of the need finder
+    return net
 
 
 def _network(S: nx.MultiDiGraph | Network, as_of: date | None, lang: str | None) -> Network:

@@ -11,7 +11,7 @@ import networkx as nx
 
 from graph.analysis.invite import Network, _network
 from graph.analysis.invite_words import join, say
-from graph.model import search_key, search_text
+from graph.model import search_key
 
 #: Points per reason (see need_finder).
 SCORES = {"responsible": 3.0, "active": 2.0, "partner": 0.5, "partner_max": 1.5,
@@ -102,67 +102,79 @@ def need_finder(
         for u in G.adj[v]:
             partners.setdefault(u, []).append(v)
     candidates |= set(partners)
+    hits: dict[str, list[str]] = {}
     if words:
-        for v, data in G.nodes(data=True):
-            if data.get("kind") in KINDS and _matches(data, words):
-                candidates.add(v)
-    rows = []
+        net.text("")
+        for v, text in net._texts.items():
+            found = [k for k, key in words if key in text]
+            if found and v in G:
+                hits[v] = found
+        candidates |= set(hits)
+    nodes = G._node  # the attribute dicts, without a view per lookup
+    scored = []
     for v in candidates:
-        data = G.nodes[v]
+        data = nodes[v]
         if data.get("kind") not in KINDS:
             continue
-        codes: list[str] = []
-        reasons: list[str] = []
-        score = 0.0
         mine = v in topical
-        areas = list(data.get("areas") or ())
-        here = [net.area_name(a) for a in areas if a in below]
-        over = [net.area_name(a) for a in areas if a in above]
-        if mine and data.get("sector") == "administration" and (v in local or v in wide):
+        is_local = v in local
+        codes: list[str] = []
+        score = 0.0
+        if mine and data.get("sector") == "administration" and (is_local or v in wide):
             codes.append("responsible")
             score += SCORES["responsible"]
-            reasons.append(say("need_responsible", lang, topic=topic_name,
-                               where=join(here or over, lang)))
-        if v in active_here:
+        active = v in active_here
+        if active:
             codes.append("active")
             score += SCORES["active"]
-            reasons.append(say("need_active", lang, topic=topic_name, where=join(here, lang)))
-        known = sorted(u for u in partners.get(v, ()) if u != v)
+        known = [u for u in partners.get(v, ()) if u != v]
         if known:
             codes.append("partner")
             score += min(SCORES["partner_max"], SCORES["partner"] * len(known))
-            names = join([net.name(u) for u in known], lang, limit=3)
-            reasons.append(say("need_partner_one", lang, names=names, topic=topic_name)
-                           if len(known) == 1 else
-                           say("need_partners", lang, count=len(known), names=names, topic=topic_name))
-        if mine and v not in local and v not in wide:
+        if mine and not is_local and v not in wide:
             codes.append("elsewhere")
             score += SCORES["elsewhere"]
-            reasons.append(say("need_elsewhere", lang, topic=topic_name,
-                               where=join([net.area_name(a) for a in areas], lang, limit=3)))
-        if v in local and v not in active_here:
+        found = hits.get(v, [])
+        if not codes and not found:
+            continue
+        if is_local and not active:
             codes.append("present")
             score += SCORES["present"]
-            reasons.append(say("need_present", lang, where=join(here, lang)))
-        found = [k for k, key in words if key in _text(data)]
         if found:
             codes.append("keyword")
             score += SCORES["keyword"] * len(found)
-            reasons.append(say("need_keywords", lang, words=", ".join(found)))
-        if not ({"responsible", "active", "partner", "elsewhere", "keyword"} & set(codes)):
-            continue
+        scored.append((-round(score, 3), v, codes, known, found))
+    scored.sort(key=lambda r: (r[0], r[1]))
+    if top is not None:
+        scored = scored[:max(0, top)]
+    rows = []
+    for neg, v, codes, known, found in scored:  # words only for what is shown
+        known = sorted(known)
+        data = G.nodes[v]
+        areas = list(data.get("areas") or ())
+        here = [net.area_name(a) for a in areas if a in below]
+        over = [net.area_name(a) for a in areas if a in above]
+        reasons: list[str] = []
+        for code in codes:
+            if code == "responsible":
+                reasons.append(say("need_responsible", lang, topic=topic_name,
+                                   where=join(here or over, lang)))
+            elif code == "active":
+                reasons.append(say("need_active", lang, topic=topic_name, where=join(here, lang)))
+            elif code == "partner":
+                names = join([net.name(u) for u in known], lang, limit=3)
+                reasons.append(say("need_partner_one", lang, names=names, topic=topic_name)
+                               if len(known) == 1 else
+                               say("need_partners", lang, count=len(known), names=names,
+                                   topic=topic_name))
+            elif code == "elsewhere":
+                reasons.append(say("need_elsewhere", lang, topic=topic_name,
+                                   where=join([net.area_name(a) for a in areas], lang, limit=3)))
+            elif code == "present":
+                reasons.append(say("need_present", lang, where=join(here, lang)))
+            elif code == "keyword":
+                reasons.append(say("need_keywords", lang, words=", ".join(found)))
         rows.append({"id": v, "name": net.name(v), "kind": data.get("kind"),
-                     "sector": data.get("sector"), "score": round(score, 3), "codes": codes,
+                     "sector": data.get("sector"), "score": -neg, "codes": codes,
                      "reasons": reasons})
-    rows.sort(key=lambda r: (-r["score"], r["id"]))
-    return rows if top is None else rows[:max(0, top)]
-
-
-def _text(data: dict[str, Any]) -> str:
-    return search_text(str(data.get("name") or ""), str(data.get("description") or ""),
-                       " ".join(str(t) for t in data.get("tags") or ()))
-
-
-def _matches(data: dict[str, Any], words: list[tuple[str, str]]) -> bool:
-    text = _text(data)
-    return any(key in text for _, key in words)
+    return rows
