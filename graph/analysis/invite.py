@@ -447,7 +447,7 @@ def invite_table(
     ...            areas=["k"], topics=["jugend"])
     >>> S.add_node("oja", name="OJA", kind="association", sector="civil_society",
     ...            areas=["k"], topics=["jugend"])
-    >>> S.add_edge("amt", "oja", key="c", kind="cooperates_with", weight=3)
+    >>> _ = S.add_edge("amt", "oja", key="c", kind="cooperates_with", weight=3)
     >>> invite_table(S, topics=["jugend"], areas=["k"], seats=1, as_of=date(2025, 1, 1)).ids
     ['amt']
 
@@ -551,9 +551,9 @@ def invite_table(
                     count += 1
         is_resp = v in relevant and data.get("sector") == "administration"
         area_part = W_LOCAL if v in local else W_WIDE if v in wide else 0.0
-        r = (W_TOPIC * len(mine) / len(tset) + area_part + (W_RESPONSIBLE if is_resp else 0.0)
-             + W_ACTIVITY * min(1.0, strength / ACTIVITY_FULL))
-        relevance[v] = r
+        relevance[v] = (W_TOPIC * len(mine) / len(tset) + area_part
+                        + (W_RESPONSIBLE if is_resp else 0.0)
+                        + W_ACTIVITY * min(1.0, strength / ACTIVITY_FULL))
         if is_resp:
             responsible_of[v] = sorted(mine)
         info[v] = {"topics": sorted(mine), "strength": strength, "count": count,
