@@ -160,6 +160,7 @@ def _stats() -> dict[str, Any]:
 from api import cli_loaders  # noqa: E402,F401  (registers commands)
 from api import cli_analysis  # noqa: E402,F401  (registers commands)
 from api import cli_invite  # noqa: E402,F401  (registers commands)
+from api import cli_users  # noqa: E402,F401  (registers commands)
 
 
 def main() -> None:

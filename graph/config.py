@@ -14,7 +14,9 @@ class Settings(BaseSettings):
 
     ``QUARTIERNETZ_DB`` (SQLite file, default ``./quartiernetz.db``), ``QUARTIERNETZ_STORE``
     (``sqlite`` or ``neo4j``), ``QUARTIERNETZ_LANG`` (``de`` or ``en``), and for Neo4j
-    ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``.
+    ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``; for the HTTP API
+    ``QUARTIERNETZ_MAX_BODY_BYTES`` (default 10 MB), ``QUARTIERNETZ_QUERY_TIMEOUT`` (seconds,
+    default 20), ``QUARTIERNETZ_MAX_PAGE_SIZE`` (500) and ``QUARTIERNETZ_MAX_SEATS`` (30).
     """
 
     model_config = SettingsConfigDict(extra="ignore")
@@ -26,3 +28,13 @@ class Settings(BaseSettings):
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")
     neo4j_password: SecretStr = Field(SecretStr("neo4j"), validation_alias="NEO4J_PASSWORD")
     neo4j_database: str | None = Field(None, validation_alias="NEO4J_DATABASE")
+
+    # -- the HTTP API (``quartiernetz serve``) ----------------------------------------------
+    #: Request bodies larger than this are refused with 413 before they are read whole.
+    max_body_bytes: int = Field(10 * 1024 * 1024, ge=1, validation_alias="QUARTIERNETZ_MAX_BODY_BYTES")
+    #: Seconds a store query or an analysis may take before the API answers 503.
+    query_timeout: float = Field(20.0, gt=0, validation_alias="QUARTIERNETZ_QUERY_TIMEOUT")
+    #: Largest page a list returns (``limit``).
+    max_page_size: int = Field(500, ge=1, le=1000, validation_alias="QUARTIERNETZ_MAX_PAGE_SIZE")
+    #: Most seats a round table (``/invite``) may ask for.
+    max_seats: int = Field(30, ge=1, validation_alias="QUARTIERNETZ_MAX_SEATS")

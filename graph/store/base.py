@@ -14,6 +14,7 @@ is stored, writes only what changed and bumps :meth:`version`. If any record is 
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,8 +24,19 @@ from typing import Any, Protocol, TypeVar
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.errors import InvalidInputError, NotFoundError, Problem
-from graph.model import Actor, ActorKind, Area, Sector, Tie, TieKind, Topic, search_key
+from graph.errors import ConflictError, InvalidInputError, NotFoundError, Problem
+from graph.i18n import word
+from graph.model import (
+    PERSONAL_FIELDS,
+    Actor,
+    ActorKind,
+    Area,
+    Sector,
+    Tie,
+    TieKind,
+    Topic,
+    search_key,
+)
 from graph.validation import RECORD_ORDER, Batch, Lookup, check_batch, descendants, parse_batch
 
 T = TypeVar("T")
@@ -52,6 +64,63 @@ class ApplyResult:
     @property
     def changed(self) -> int:
         return sum(c.created + c.updated for c in self.counts.values())
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record a batch would write: its stored version (None if new) and the new one."""
+
+    record: str
+    id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+
+
+#: What replaces personal data in the audit log once its actor is deleted.
+ERASED = "[erased]"
+
+ROLES = ("viewer", "editor", "admin")
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Who writes, and what kind of write it is (``create``, ``update``, ``delete``, ``import``,
+    ``export``). Passed to a write, it becomes audit entries in the same transaction: one per
+    record with its stored version before and after, or with ``summary`` one entry for the whole
+    batch (an import) listing the ids by outcome, plus ``detail``.
+    """
+
+    user: str
+    action: str
+    detail: dict[str, Any] = field(default_factory=dict)
+    summary: bool = False
+
+
+@dataclass(frozen=True)
+class Account:
+    """An API account. Its token is stored only as a hash (never the token itself)."""
+
+    name: str
+    role: str
+    areas: tuple[str, ...] = ()
+    read_scoped: bool = False
+    created_at: str = ""
+    revoked_at: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "role": self.role, "areas": list(self.areas),
+                "read_scoped": self.read_scoped, "created_at": self.created_at,
+                "revoked_at": self.revoked_at}
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Account:
+        return cls(name=row["name"], role=row["role"], areas=tuple(row.get("areas") or ()),
+                   read_scoped=bool(row.get("read_scoped")), created_at=row.get("created_at") or "",
+                   revoked_at=row.get("revoked_at"))
 
 
 @dataclass
@@ -89,6 +158,10 @@ class WriteOps(Lookup, Protocol):
         ...
 
     def version(self) -> int:
+        ...
+
+    def append_audit(self, rows: list[dict[str, Any]]) -> None:
+        """Append audit entries (``seq`` is given by the store, in order)."""
         ...
 
 
@@ -158,6 +231,38 @@ class Store(ABC):
     def version(self) -> int:
         """A number that changes on every write that changes something (for caches)."""
 
+    # accounts and the audit log (kept beside the network, in the same database)
+    @abstractmethod
+    def _insert_account(self, row: dict[str, Any], token_hash: str) -> bool:
+        """Add an account; False (nothing written) if the name is taken."""
+
+    @abstractmethod
+    def _account_rows(self) -> list[dict[str, Any]]:
+        """Every account (without token hashes), by name."""
+
+    @abstractmethod
+    def _account_by_hash(self, token_hash: str) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def _replace_account(self, row: dict[str, Any]) -> bool:
+        """Overwrite a stored account's fields (not its token); False if it is not there."""
+
+    @abstractmethod
+    def _append_audit(self, rows: list[dict[str, Any]]) -> None:
+        """Append entries in their own transaction."""
+
+    @abstractmethod
+    def _query_audit(self, filters: dict[str, Any], offset: int,
+                     limit: int) -> tuple[list[dict[str, Any]], int]:
+        """Entries matching every non-None filter (user, action, record, record_id, since,
+        until), newest first, and their total."""
+
+    @abstractmethod
+    def _rewrite_audit(self, record: str, record_id: str,
+                       fn: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+        """Replace each entry about one record by ``fn(entry)`` (only ``before``/``after``
+        change), in one transaction; how many entries there were."""
+
     # -- writes ------------------------------------------------------------------------------
     def apply(
         self,
@@ -165,15 +270,28 @@ class Store(ABC):
         *,
         dry_run: bool = False,
         now: datetime | None = None,
+        mode: str = "upsert",
+        guard: Callable[[list[Change]], None] | None = None,
+        audit: Audit | None = None,
     ) -> ApplyResult:
         """Validate and write a batch (``{"areas": [...], "topics": [...], "actors": [...],
         "ties": [...]}``) in one transaction; all or nothing.
+
+        ``mode`` is ``upsert`` (default), ``create`` (every record must be new, else
+        :class:`~graph.errors.ConflictError`) or ``update`` (every record must exist, else
+        :class:`~graph.errors.NotFoundError`). ``guard``, if given, is called inside the
+        transaction with every change (record type, stored version or None, new version) before
+        anything is written; whatever it raises rolls the batch back (the API checks an
+        editor's areas there). ``audit``, if given, writes audit entries for what changed in
+        the same transaction.
 
         Raises
         ------
         InvalidInputError
             listing every problem; nothing was written.
         """
+        if mode not in ("upsert", "create", "update"):
+            raise ValueError(f"unknown mode {mode!r}")
         if isinstance(batch, Batch):
             raw: dict[str, list[Any]] = {r + "s": batch.of(r) for r in RECORD_ORDER}
         else:
@@ -189,7 +307,17 @@ class Store(ABC):
             all_problems = problems + found
             if all_problems:
                 raise InvalidInputError(_sorted_problems(all_problems))
+            for record in RECORD_ORDER:
+                for item in clean.of(record):
+                    if mode == "create" and item.id in stored[record]:
+                        raise ConflictError("duplicate", record=record, id=item.id)
+                    if mode == "update" and item.id not in stored[record]:
+                        raise NotFoundError(record, item.id)
+            if guard is not None:
+                guard([Change(r, x.id, stored[r].get(x.id), x.content())
+                       for r in RECORD_ORDER for x in clean.of(r)])
             result = ApplyResult(dry_run=dry_run)
+            entries: list[dict[str, Any]] = []
             for record in RECORD_ORDER:
                 rows = []
                 outcome: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
@@ -208,10 +336,17 @@ class Store(ABC):
                         row["updated_at"] = stamp
                         outcome["updated"].append(item.id)
                     rows.append(row)
+                    if audit is not None and not audit.summary:
+                        entries.append(_entry(stamp, audit, record, item.id, old, row))
                 result.counts[record] = Counts(*(len(outcome[k]) for k in outcome))
                 result.ids[record] = outcome
                 if rows and not dry_run:
                     ops.write(record, rows)
+            if audit is not None and audit.summary and not dry_run:
+                detail = {**audit.detail, "ids": result.ids}
+                entries.append({**_entry(stamp, audit, None, None, None, None), "detail": detail})
+            if entries and not dry_run:
+                ops.append_audit(entries)
             if result.changed and not dry_run:
                 result.version = ops.bump_version()
             else:
@@ -237,14 +372,147 @@ class Store(ABC):
     def upsert_topics(self, topics: Iterable[Mapping[str, Any] | BaseModel]) -> ApplyResult:
         return self.apply({"topics": topics})
 
-    def delete_actor(self, actor_id: str) -> None:
-        """Delete an actor and every tie it has. Raises NotFoundError if it is not there."""
+    def delete_actor(self, actor_id: str, *, audit: Audit | None = None) -> None:
+        """Delete an actor and every tie it has. Raises NotFoundError if it is not there.
+
+        Its personal data is erased from the audit log too (replaced by :data:`ERASED`), so
+        that deleting an actor really removes it; with ``audit`` the deletion (and each of its
+        ties) is logged.
+        """
+        before = self._get_one("actor", actor_id)
+        ties = self._ties_touching([actor_id], None)
         if not self._delete("actor", actor_id):
             raise NotFoundError("actor", actor_id)
+        self.erase_personal("actor", actor_id)
+        if audit is not None:
+            stamp = datetime.now(UTC).isoformat()
+            self._append_audit([_entry(stamp, audit, "actor", actor_id, _erased("actor", before), None)]
+                               + [_entry(stamp, audit, "tie", t["id"], t, None) for t in ties])
 
-    def delete_tie(self, tie_id: str) -> None:
+    def delete_tie(self, tie_id: str, *, audit: Audit | None = None) -> None:
+        before = self._get_one("tie", tie_id)
         if not self._delete("tie", tie_id):
             raise NotFoundError("tie", tie_id)
+        if audit is not None:
+            self._append_audit([_entry(datetime.now(UTC).isoformat(), audit, "tie", tie_id,
+                                       before, None)])
+
+    def delete_area(self, area_id: str, *, audit: Audit | None = None) -> None:
+        """Delete an area that nothing refers to (no actor, no sub-area, no covering area).
+
+        Raises NotFoundError if it is not there, ConflictError naming the references if it is
+        still in use.
+        """
+        rows = self._all("area")
+        if not any(r["id"] == area_id for r in rows):
+            raise NotFoundError("area", area_id)
+        refs = [r["id"] for r in rows
+                if r.get("parent") == area_id or area_id in (r.get("covers") or [])]
+        actors, total = self._query_actors(kinds=None, sectors=None, areas=[area_id], topics=None,
+                                           text=None, offset=0, limit=3)
+        self._refuse_if_used("area", area_id, refs + [a["id"] for a in actors], len(refs) + total)
+        self._delete_logged("area", area_id, audit)
+
+    def delete_topic(self, topic_id: str, *, audit: Audit | None = None) -> None:
+        """Delete a topic no actor works on (else ConflictError naming some of them)."""
+        actors, total = self._query_actors(kinds=None, sectors=None, areas=None, topics=[topic_id],
+                                           text=None, offset=0, limit=3)
+        self._refuse_if_used("topic", topic_id, [a["id"] for a in actors], total)
+        self._delete_logged("topic", topic_id, audit)
+
+    def _delete_logged(self, record: str, record_id: str, audit: Audit | None) -> None:
+        before = self._get_one(record, record_id)
+        if not self._delete(record, record_id):
+            raise NotFoundError(record, record_id)
+        if audit is not None:
+            self._append_audit([_entry(datetime.now(UTC).isoformat(), audit, record, record_id,
+                                       before, None)])
+
+    # -- accounts ----------------------------------------------------------------------------
+    def add_account(self, name: str, *, role: str, token_hash: str, areas: Iterable[str] = (),
+                    read_scoped: bool = False, now: datetime | None = None) -> Account:
+        """Add an account with the hash of its token. ConflictError if the name is taken;
+        InvalidInputError for an unknown role or area."""
+        problems = []
+        if not _SLUG.match(name or ""):
+            problems.append(Problem("bad_slug", {"value": name}, record="account", field="name"))
+        if role not in ROLES:
+            problems.append(Problem("unknown_choice", {"value": role, "allowed": ", ".join(ROLES)},
+                                    record="account", id=name, field="role"))
+        areas = list(dict.fromkeys(areas))
+        known = {r["id"] for r in self._all("area")}
+        problems += [Problem("unknown_area", {"id": a}, record="account", id=name, field="areas")
+                     for a in areas if a not in known]
+        if problems:
+            raise InvalidInputError(problems)
+        account = Account(name, role, tuple(areas), read_scoped,
+                          (now or datetime.now(UTC)).astimezone(UTC).isoformat())
+        if not self._insert_account(account.to_dict(), token_hash):
+            raise ConflictError("duplicate", record="account", id=name)
+        return account
+
+    def account_for_token(self, token_hash: str) -> Account | None:
+        """The active account with this token hash, or None."""
+        row = self._account_by_hash(token_hash)
+        if row is None or row.get("revoked_at"):
+            return None
+        return Account.from_row(row)
+
+    def accounts(self) -> list[Account]:
+        return [Account.from_row(r) for r in self._account_rows()]
+
+    def revoke_account(self, name: str, *, now: datetime | None = None) -> Account:
+        """Revoke an account: its token stops working at once. NotFoundError if unknown."""
+        found = [a for a in self.accounts() if a.name == name]
+        if not found:
+            raise NotFoundError("account", name)
+        if found[0].revoked_at:
+            return found[0]
+        row = {**found[0].to_dict(),
+               "revoked_at": (now or datetime.now(UTC)).astimezone(UTC).isoformat()}
+        if not self._replace_account(row):
+            raise NotFoundError("account", name)
+        return Account.from_row(row)
+
+    # -- audit log ---------------------------------------------------------------------------
+    def append_audit(self, audit: Audit, *, record: str | None = None, record_id: str | None = None,
+                     before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
+                     now: datetime | None = None) -> None:
+        """Log something that is not a write to the network (an export, say)."""
+        stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
+        self._append_audit([_entry(stamp, audit, record, record_id, before, after)])
+
+    def audit_log(self, *, user: str | None = None, action: str | None = None,
+                  record: str | None = None, record_id: str | None = None,
+                  since: datetime | None = None, until: datetime | None = None,
+                  offset: int = 0, limit: int = 50) -> Page:
+        """Audit entries (newest first) matching every given filter, one page at a time.
+
+        Each entry: ``seq``, ``at`` (UTC ISO time), ``user``, ``action``, ``record``,
+        ``record_id``, ``before``, ``after`` (the stored record, or None), ``detail``.
+        """
+        filters = {"user": user, "action": action, "record": record, "record_id": record_id,
+                   "since": _iso(since), "until": _iso(until)}
+        offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
+        rows, total = self._query_audit(filters, offset, limit)
+        return Page(rows, total, offset, limit)
+
+    def erase_personal(self, record: str, record_id: str) -> int:
+        """Replace the personal data of one record in every audit entry by :data:`ERASED`."""
+        if record not in PERSONAL_FIELDS:
+            return 0
+
+        def erase(entry: dict[str, Any]) -> dict[str, Any]:
+            return {**entry, "before": _erased(record, entry.get("before")),
+                    "after": _erased(record, entry.get("after"))}
+
+        return self._rewrite_audit(record, record_id, erase)
+
+    @staticmethod
+    def _refuse_if_used(record: str, record_id: str, examples: list[str], count: int) -> None:
+        if count:
+            raise ConflictError("in_use", what=word(record), id=record_id, count=count,
+                                examples=", ".join(examples[:3]))
 
     # -- reads -------------------------------------------------------------------------------
     def get_actor(self, actor_id: str) -> Actor:
@@ -283,7 +551,7 @@ class Store(ABC):
         *,
         kind: str | Iterable[str] | None = None,
         sector: str | Iterable[str] | None = None,
-        area: str | None = None,
+        area: str | Iterable[str] | None = None,
         topic: str | Iterable[str] | None = None,
         q: str | None = None,
         offset: int = 0,
@@ -291,13 +559,17 @@ class Store(ABC):
     ) -> Page:
         """Actors matching every given filter, ordered by name, one page at a time.
 
-        ``area`` includes its sub-areas; ``q`` is free text that ignores case and accents
+        ``area`` (one id or several) includes the sub-areas; ``q`` is free text that ignores case and accents
         ("hongg" and "hoengg" find "Höngg"); ``kind``/``sector`` accept ids or German labels.
         """
         kinds = _enum_values(ActorKind, kind)
         sectors = _enum_values(Sector, sector)
         topics = [topic] if isinstance(topic, str) else (list(topic) if topic else None)
-        areas = sorted(self.area_and_below(area)) if area else None
+        if not area:
+            areas = None
+        else:
+            wanted = [area] if isinstance(area, str) else list(area)
+            areas = sorted(set().union(*(self.area_and_below(a) for a in wanted)))
         text = search_key(q) if q and q.strip() else None
         offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
         rows, total = self._query_actors(kinds=kinds, sectors=sectors, areas=areas, topics=topics,
@@ -428,6 +700,26 @@ class _DryRun(Exception):
     def __init__(self, result: ApplyResult) -> None:
         super().__init__("dry run")
         self.result = result
+
+
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,118}[a-z0-9])?$")
+
+
+def _entry(stamp: str, audit: Audit, record: str | None, record_id: str | None,
+           before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {"at": stamp, "user": audit.user, "action": audit.action, "record": record,
+            "record_id": record_id, "before": None if before is None else dict(before),
+            "after": None if after is None else dict(after), "detail": dict(audit.detail)}
+
+
+def _erased(record: str, row: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    out = dict(row)
+    for name in PERSONAL_FIELDS.get(record, ()):
+        if out.get(name) is not None:
+            out[name] = ERASED
+    return out
 
 
 def _iso(value: datetime | None) -> str | None:

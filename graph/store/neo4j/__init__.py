@@ -57,7 +57,9 @@ _DELETE = {"actor": q.DELETE_ACTOR, "area": q.DELETE_AREA, "topic": q.DELETE_TOP
            "tie": q.DELETE_TIE}
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _SCHEMA = (q.CREATE_ACTOR_ID, q.CREATE_AREA_ID, q.CREATE_TOPIC_ID, q.CREATE_META_KEY,
-           q.CREATE_ACTOR_SORT, q.CREATE_ACTOR_KIND, *q.CREATE_TIE_ID.values())
+           q.CREATE_ACTOR_SORT, q.CREATE_ACTOR_KIND, *q.CREATE_TIE_ID.values(),
+           q.CREATE_ACCOUNT_NAME, q.CREATE_ACCOUNT_TOKEN, q.CREATE_AUDIT_SEQ, q.CREATE_AUDIT_RECORD)
+_AUDIT_JSON = ("before", "after", "detail")
 
 
 class Neo4jStore(Store):
@@ -198,6 +200,65 @@ class Neo4jStore(Store):
             return []
         return self._read(lambda tx: _ties_touching(tx, actor_ids, kinds))
 
+    # -- accounts and audit -------------------------------------------------------------------
+    def _insert_account(self, row: dict[str, Any], token_hash: str) -> bool:
+        props = {**row, "token_hash": token_hash, "areas": list(row.get("areas") or [])}
+
+        def work(tx: neo4j.ManagedTransaction) -> bool:
+            _lock(tx, self._where())
+            return tx.run(q.INSERT_ACCOUNT, row=props).single() is not None
+
+        return self._write(work)
+
+    def _account_rows(self) -> list[dict[str, Any]]:
+        return self._read(lambda tx: [_account(r["row"]) for r in tx.run(q.ALL_ACCOUNTS)])
+
+    def _account_by_hash(self, token_hash: str) -> dict[str, Any] | None:
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, Any] | None:
+            row = tx.run(q.ACCOUNT_BY_HASH, hash=token_hash).single()
+            return _account(row["row"]) if row is not None else None
+
+        return self._read(work)
+
+    def _replace_account(self, row: dict[str, Any]) -> bool:
+        props = {k: v for k, v in row.items() if k != "token_hash"}
+        props["areas"] = list(props.get("areas") or [])
+        return self._write(lambda tx: tx.run(q.REPLACE_ACCOUNT, row=props).single() is not None)
+
+    def _append_audit(self, rows: list[dict[str, Any]]) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            _lock(tx, self._where())
+            _append_audit(tx, rows)
+
+        self._write(work)
+
+    def _query_audit(self, filters: dict[str, Any], offset: int,
+                     limit: int) -> tuple[list[dict[str, Any]], int]:
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+            total = _total(tx, q.COUNT_AUDIT, "total", **filters)
+            rows = [_audit(r["row"]) for r in tx.run(q.QUERY_AUDIT, filters, offset=offset,
+                                                      limit=limit)]
+            return rows, total
+
+        return self._read(work)
+
+    def _rewrite_audit(self, record: str, record_id: str,
+                       fn: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            _lock(tx, self._where())
+            entries = [_audit(r["row"]) for r in tx.run(q.AUDIT_OF_RECORD, record=record,
+                                                         record_id=record_id)]
+            rows = []
+            for entry in entries:
+                new = fn(entry)
+                rows.append({"seq": entry["seq"], "before": _json(new.get("before")),
+                             "after": _json(new.get("after"))})
+            if rows:
+                tx.run(q.REWRITE_AUDIT, rows=rows).consume()
+            return len(rows)
+
+        return self._write(work)
+
     def _delete(self, record: str, record_id: str) -> bool:
         params = {"id": record_id}
         if record == "tie":
@@ -234,6 +295,9 @@ class _Neo4jOps:
 
     def version(self) -> int:
         return _version(self.tx)
+
+    def append_audit(self, rows: list[dict[str, Any]]) -> None:
+        _append_audit(self.tx, rows)
 
     def bump_version(self) -> int:
         row = self.tx.run(q.BUMP_VERSION).single()
@@ -334,6 +398,32 @@ def _from_props(record: str, props: dict[str, Any]) -> dict[str, Any]:
     if record == "actor" and isinstance(row.get("contact"), str):
         row["contact"] = json.loads(row["contact"])
     return row
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _append_audit(tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+    props = [{**{k: v for k, v in r.items() if k != "seq"},
+              **{k: _json(r.get(k)) for k in _AUDIT_JSON}} for r in rows]
+    for start in range(0, len(props), BATCH_SIZE):
+        tx.run(q.APPEND_AUDIT, rows=props[start:start + BATCH_SIZE]).consume()
+
+
+def _audit(props: dict[str, Any]) -> dict[str, Any]:
+    row = {k: props.get(k) for k in ("seq", "at", "user", "action", "record", "record_id")}
+    row["seq"] = int(row["seq"])
+    for key in _AUDIT_JSON:
+        value = props.get(key)
+        row[key] = json.loads(value) if isinstance(value, str) else ({} if key == "detail" else None)
+    return row
+
+
+def _account(props: dict[str, Any]) -> dict[str, Any]:
+    return {"name": props["name"], "role": props["role"], "areas": list(props.get("areas") or []),
+            "read_scoped": bool(props.get("read_scoped")), "created_at": props.get("created_at"),
+            "revoked_at": props.get("revoked_at")}
 
 
 def _detail(exc: BaseException) -> str:

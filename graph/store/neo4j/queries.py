@@ -25,6 +25,13 @@ CREATE_META_KEY = "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE
 CREATE_ACTOR_SORT = "CREATE INDEX actor_sort_key IF NOT EXISTS FOR (a:Actor) ON (a.sort_key)"
 CREATE_ACTOR_KIND = "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)"
 
+CREATE_ACCOUNT_NAME = ("CREATE CONSTRAINT account_name IF NOT EXISTS "
+                       "FOR (a:Account) REQUIRE a.name IS UNIQUE")
+CREATE_ACCOUNT_TOKEN = ("CREATE CONSTRAINT account_token IF NOT EXISTS "
+                        "FOR (a:Account) REQUIRE a.token_hash IS UNIQUE")
+CREATE_AUDIT_SEQ = "CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.seq IS UNIQUE"
+CREATE_AUDIT_RECORD = "CREATE INDEX audit_record_id IF NOT EXISTS FOR (e:AuditEntry) ON (e.record_id)"
+
 #: An index on the tie id, one per relationship type.
 CREATE_TIE_ID: dict[TieKind, str] = {
     kind: (f"CREATE INDEX tie_id_{kind.value} IF NOT EXISTS "
@@ -197,6 +204,72 @@ MATCH (:Actor {id: $source})-[r]->(:Actor)
 WHERE r.id = $id
 DELETE r
 RETURN 1 AS deleted
+"""
+
+# -- accounts (API tokens, stored as hashes) and the audit log ----------------------------
+
+#: Create the account unless the name is taken; returns a row only if it was created.
+INSERT_ACCOUNT = """
+OPTIONAL MATCH (old:Account {name: $row.name})
+WITH old
+WHERE old IS NULL
+CREATE (a:Account)
+SET a = $row
+RETURN a.name AS name
+"""
+
+ALL_ACCOUNTS = "MATCH (a:Account) RETURN a {.*, token_hash: null} AS row ORDER BY a.name"
+
+ACCOUNT_BY_HASH = "MATCH (a:Account {token_hash: $hash}) RETURN a {.*, token_hash: null} AS row"
+
+#: Overwrite an account's fields (areas, role, revoked_at), keeping its token hash.
+REPLACE_ACCOUNT = """
+MATCH (a:Account {name: $row.name})
+SET a += $row
+RETURN a.name AS name
+"""
+
+#: Append entries with consecutive numbers from the meta node's counter (the caller holds the
+#: meta node's lock, so numbers never repeat); before/after/detail are JSON strings.
+APPEND_AUDIT = """
+MATCH (m:Meta {key: 'meta'})
+SET m.audit_seq = coalesce(m.audit_seq, 0) + size($rows)
+WITH m.audit_seq - size($rows) AS first
+UNWIND range(0, size($rows) - 1) AS i
+CREATE (e:AuditEntry)
+SET e = $rows[i], e.seq = first + i + 1
+"""
+
+_AUDIT_FILTER = """
+MATCH (e:AuditEntry)
+WHERE ($user IS NULL OR e.user = $user)
+  AND ($action IS NULL OR e.action = $action)
+  AND ($record IS NULL OR e.record = $record)
+  AND ($record_id IS NULL OR e.record_id = $record_id)
+  AND ($since IS NULL OR e.at >= $since)
+  AND ($until IS NULL OR e.at <= $until)
+"""
+
+QUERY_AUDIT = _AUDIT_FILTER + """
+RETURN properties(e) AS row
+ORDER BY e.seq DESC
+SKIP $offset LIMIT $limit
+"""
+
+COUNT_AUDIT = _AUDIT_FILTER + "RETURN count(e) AS total\n"
+
+AUDIT_OF_RECORD = """
+MATCH (e:AuditEntry {record_id: $record_id})
+WHERE e.record = $record
+RETURN properties(e) AS row
+ORDER BY e.seq
+"""
+
+#: Replace before/after of entries (erasure of personal data); $rows: {seq, before, after}.
+REWRITE_AUDIT = """
+UNWIND $rows AS row
+MATCH (e:AuditEntry {seq: row.seq})
+SET e.before = row.before, e.after = row.after
 """
 
 #: Delete up to $batch nodes (with their relationships); run until it returns 0.

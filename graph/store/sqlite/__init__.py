@@ -73,6 +73,25 @@ MIGRATIONS: list[str] = [
     CREATE INDEX ties_target ON ties (target);
     CREATE INDEX ties_kind ON ties (kind);
     """,
+    # 2: API accounts (token stored as a hash) and the append-only audit log
+    """
+    CREATE TABLE accounts (
+        name TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        account TEXT NOT NULL,
+        action TEXT NOT NULL,
+        record TEXT,
+        record_id TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX audit_record ON audit (record, record_id);
+    CREATE INDEX audit_account ON audit (account);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -215,6 +234,61 @@ class SqliteStore(Store):
     def _ties_touching(self, actor_ids: list[str], kinds: list[str] | None) -> list[dict[str, Any]]:
         return _ties_touching(self._conn, self._lock, actor_ids, kinds)
 
+    # -- accounts and audit -------------------------------------------------------------------
+    def _insert_account(self, row: dict[str, Any], token_hash: str) -> bool:
+        with self._transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO accounts (name, token_hash, data) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING", (row["name"], token_hash, _dumps(row)))
+            return cur.rowcount == 1
+
+    def _account_rows(self) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._conn.execute("SELECT data FROM accounts ORDER BY name").fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def _account_by_hash(self, token_hash: str) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._conn.execute("SELECT data FROM accounts WHERE token_hash = ?",
+                                     (token_hash,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def _replace_account(self, row: dict[str, Any]) -> bool:
+        with self._transaction() as conn:
+            cur = conn.execute("UPDATE accounts SET data = ? WHERE name = ?",
+                               (_dumps(row), row["name"]))
+            return cur.rowcount == 1
+
+    def _append_audit(self, rows: list[dict[str, Any]]) -> None:
+        with self._transaction() as conn:
+            _append_audit(conn, rows)
+
+    def _query_audit(self, filters: dict[str, Any], offset: int,
+                     limit: int) -> tuple[list[dict[str, Any]], int]:
+        columns = {"user": "account = ?", "action": "action = ?", "record": "record = ?",
+                   "record_id": "record_id = ?", "since": "at >= ?", "until": "at <= ?"}
+        where = [columns[k] for k, v in filters.items() if v is not None]
+        params: list[Any] = [v for v in filters.values() if v is not None]
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        with self._lock:
+            total = self._conn.execute(f"SELECT count(*) FROM audit {clause}", params).fetchone()[0]
+            rows = self._conn.execute(
+                f"SELECT seq, data FROM audit {clause} ORDER BY seq DESC LIMIT ? OFFSET ?",
+                [*params, limit, offset]).fetchall()
+        return [{"seq": seq, **json.loads(data)} for seq, data in rows], total
+
+    def _rewrite_audit(self, record: str, record_id: str,
+                       fn: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+        with self._transaction() as conn:
+            rows = conn.execute("SELECT seq, data FROM audit WHERE record = ? AND record_id = ?",
+                                (record, record_id)).fetchall()
+            for seq, data in rows:
+                entry = json.loads(data)
+                new = fn(entry)
+                entry["before"], entry["after"] = new.get("before"), new.get("after")
+                conn.execute("UPDATE audit SET data = ? WHERE seq = ?", (_dumps(entry), seq))
+        return len(rows)
+
     def _delete(self, record: str, record_id: str) -> bool:
         with self._transaction() as conn:
             gone = conn.execute(f"DELETE FROM {_TABLE[record]} WHERE id = ?", (record_id,)).rowcount
@@ -239,6 +313,17 @@ def _ties_touching(conn: sqlite3.Connection, lock: threading.RLock, actor_ids: l
     return [json.loads(r[0]) for r in rows]
 
 
+def _dumps(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, sort_keys=True)
+
+
+def _append_audit(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+    conn.executemany(
+        "INSERT INTO audit (at, account, action, record, record_id, data) VALUES (?, ?, ?, ?, ?, ?)",
+        [(r["at"], r["user"], r["action"], r.get("record"), r.get("record_id"),
+          _dumps({k: v for k, v in r.items() if k != "seq"})) for r in rows])
+
+
 class _SqliteOps:
     """Reads and writes inside one open SQLite transaction."""
 
@@ -257,6 +342,9 @@ class _SqliteOps:
 
     def version(self) -> int:
         return self.store.version()
+
+    def append_audit(self, rows: list[dict[str, Any]]) -> None:
+        _append_audit(self.conn, rows)
 
     def bump_version(self) -> int:
         return int(self.conn.execute(

@@ -1,0 +1,85 @@
+"""The HTTP API: :func:`create_app` builds it; ``quartiernetz serve`` runs it with uvicorn.
+
+Everything is under ``/api/v1`` (``/health`` and ``/version`` also at the root); Swagger UI at
+``/docs``, the OpenAPI document at ``/openapi.json``. Errors are ``application/problem+json``
+(:mod:`api.errors`); every route but ``/health`` and ``/version`` needs a bearer token
+(:mod:`api.auth`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from api import errors
+from api.errors import Problem
+from api.limits import BodyLimit
+from graph.config import Settings
+from graph.store import Store, open_store
+
+DESCRIPTION = """\
+Das Netzwerk der Quartierkoordination: Akteure, Beziehungen, Gebiete, Themen, Analysen und
+Einladungen. / The network of Zurich's neighbourhood coordination.
+
+Send `Authorization: Bearer <token>` (create one with `quartiernetz users add NAME --role viewer`).
+Errors are `application/problem+json` (RFC 9457) naming the field or row at fault.
+"""
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """The API for the store the settings name (or ``store``, which the caller then owns)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = store is None
+        app.state.store = store if store is not None else await anyio.to_thread.run_sync(
+            open_store, settings)
+        try:
+            yield
+        finally:
+            if own:
+                app.state.store.close()
+
+    app = FastAPI(title="Quartiernetz", version="1", description=DESCRIPTION, lifespan=lifespan,
+                  docs_url="/docs", redoc_url=None)
+    app.state.settings = settings
+    app.state.store = store
+    errors.install(app)
+    app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes)
+
+    from api.routes import actors, areas, system, ties
+
+    v1 = APIRouter(prefix="/api/v1")
+    for router in (system.router, actors.router, ties.router, areas.areas, areas.topics):
+        v1.include_router(router)
+    app.include_router(v1)
+    app.include_router(system.router, include_in_schema=False)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, with the Problem schema and the bearer scheme."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                         routes=app.routes)
+    components = schema.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = Problem.model_json_schema(
+        ref_template="#/components/schemas/{model}")
+    defs = components["schemas"]["Problem"].pop("$defs", {})
+    components["schemas"].update(defs)
+    components["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+    for path, ops in schema.get("paths", {}).items():
+        if path.endswith(("/health", "/version")):
+            continue
+        for op in ops.values():
+            op["security"] = [{"bearer": []}]
+    app.openapi_schema = schema
+    return schema

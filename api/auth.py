@@ -1,0 +1,175 @@
+"""Accounts, tokens, roles and area scoping.
+
+- A token is ``secrets.token_urlsafe(32)`` (256 random bits) with a ``qn_`` prefix; the store keeps
+  only its SHA-256 hash, and finds the account by that hash. It is sent as
+  ``Authorization: Bearer <token>``.
+- Roles: ``viewer`` reads; ``editor`` also writes (actors, ties, imports); ``admin`` also changes
+  areas and topics when the editor is area-limited, reads the audit log and sees everything.
+- An editor may be limited to areas (``areas``, sub-areas included): it may change only actors
+  active in those areas and ties that touch them, and no areas or topics. Reads stay city-wide
+  unless ``read_scoped`` is set: then actors outside its areas are invisible (404), and lists,
+  analyses and exports must be asked for within its areas.
+- Personal data (an actor's ``contact``) is shown only to editors and admins who ask for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from api.errors import ForbiddenError
+from graph.errors import NotFoundError
+from graph.store import Store
+from graph.store.base import ROLES, Account, Change
+
+RANK = {role: i for i, role in enumerate(ROLES)}
+PREFIX = "qn_"
+
+__all__ = ["Account", "Scope", "area_guard", "hash_token", "new_token", "authenticate"]
+
+
+def new_token() -> str:
+    return PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def authenticate(store: Store, authorization: str | None) -> Account | None:
+    """The active account for an ``Authorization: Bearer ...`` header, or None."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or len(token) > 200:
+        return None
+    digest = hash_token(token)
+    account = store.account_for_token(digest)
+    # The store matched on the hash; compare once more in constant time, so that no shortcut
+    # in a store's index lookup can leak how much of a hash matched.
+    if account is None or not hmac.compare_digest(digest, hash_token(token)):
+        return None
+    return account
+
+
+def may(account: Account, role: str) -> bool:
+    return RANK[account.role] >= RANK[role]
+
+
+def require(account: Account, role: str) -> None:
+    if not may(account, role):
+        raise ForbiddenError(detail=f"needs the role {role}; this account is {account.role}")
+
+
+@dataclass
+class Scope:
+    """The areas (sub-areas included) an account is limited to; None means city-wide."""
+
+    areas: frozenset[str] | None
+
+    @classmethod
+    def of(cls, store: Store, account: Account) -> Scope:
+        if not account.areas or account.role == "admin":
+            return cls(None)
+        below: set[str] = set()
+        for area in account.areas:
+            try:
+                below |= store.area_and_below(area)
+            except NotFoundError:  # an area deleted since: it limits to nothing
+                continue
+        return cls(frozenset(below))
+
+    def holds(self, areas: Iterable[str] | None) -> bool:
+        return self.areas is None or bool(self.areas.intersection(areas or ()))
+
+    def actor_ids_in(self, store: Store, ids: Iterable[str],
+                     batch: dict[str, Any] | None = None) -> bool:
+        """True if at least one of these actors is in scope (unknown ones are not); actors of
+        the same batch (``batch``: id -> areas) count as they will be."""
+        if self.areas is None:
+            return True
+        for actor_id in ids:
+            if batch and actor_id in batch:
+                if self.holds(batch[actor_id]):
+                    return True
+                continue
+            try:
+                if self.holds(store.get_actor(actor_id).areas):
+                    return True
+            except NotFoundError:
+                continue
+        return False
+
+    def covers_area(self, area: str | None) -> bool:
+        """True if asking about ``area`` stays within scope (None: the whole city)."""
+        if self.areas is None:
+            return True
+        if area is None:
+            return False
+        return area in self.areas
+
+    def narrow(self, store: Store, area: str | None) -> list[str] | None:
+        """Area ids for a list within scope (None: no limit; [] nothing)."""
+        if self.areas is None:
+            return [area] if area else None
+        if area is None:
+            return sorted(self.areas)
+        return sorted(store.area_and_below(area) & self.areas)
+
+
+def read_scope(store: Store, account: Account) -> Scope:
+    """The scope reads are limited to (city-wide unless the account is ``read_scoped``)."""
+    return Scope.of(store, account) if account.read_scoped else Scope(None)
+
+
+class Guard:
+    """Called by :meth:`Store.apply` inside the transaction with every change."""
+
+    def __init__(self, store: Store, account: Account) -> None:
+        self.store = store
+        self.account = account
+
+    def __call__(self, changes: list[Change]) -> None:
+        require(self.account, "editor")
+        scope = Scope.of(self.store, self.account)
+        if scope.areas is None:
+            return
+        batch = {c.id: c.after.get("areas") for c in changes if c.record == "actor"}
+        for change in changes:
+            self._check(scope, change.record, change.id, change.before, change.after, batch)
+
+    def check_delete(self, record: str, record_id: str) -> None:
+        require(self.account, "editor")
+        scope = Scope.of(self.store, self.account)
+        if scope.areas is None:
+            return
+        if record == "actor":
+            before: dict[str, Any] = self.store.get_actor(record_id).model_dump(mode="json")
+        elif record == "tie":
+            before = self.store.get_tie(record_id).model_dump(mode="json")
+        else:
+            before = {}
+        self._check(scope, record, record_id, before, None)
+
+    def _check(self, scope: Scope, record: str, record_id: str, before: dict[str, Any] | None,
+               after: dict[str, Any] | None, batch: dict[str, Any] | None = None) -> None:
+        limited = ", ".join(self.account.areas)
+        if record == "actor":
+            ok = all(scope.holds(side.get("areas")) for side in (before, after) if side is not None)
+        elif record == "tie":
+            ok = all(scope.actor_ids_in(self.store, (side["source"], side["target"]), batch)
+                     for side in (before, after) if side is not None)
+        else:
+            ok = False
+        if not ok:
+            raise ForbiddenError(detail=f"{record} «{record_id}» is outside the areas this "
+                                        f"account may change ({limited})")
+
+
+def area_guard(store: Store, account: Account) -> Guard:
+    return Guard(store, account)

@@ -1,0 +1,99 @@
+"""``quartiernetz users add|list|revoke`` (API accounts) and ``quartiernetz serve`` (the API).
+
+``users add`` prints the new token once, alone on the last line of its output: it is stored only
+as a hash and cannot be shown again.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from api.auth import hash_token, new_token
+from api.cli import OutputFormat, app, print_json, print_table, run, state
+from graph.config import Settings
+from graph.i18n import current_language
+
+users = typer.Typer(help="API-Konten: anlegen, auflisten, sperren.", no_args_is_help=True)
+app.add_typer(users, name="users")
+
+
+def _de() -> bool:
+    return current_language() == "de"
+
+
+@users.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="Name des Kontos (a-z, 0-9, -)")],
+    role: Annotated[str, typer.Option("--role", help="viewer, editor oder admin")] = "viewer",
+    area: Annotated[list[str] | None, typer.Option(
+        "--area", help="nur in diesem Gebiet ändern (mit Teilgebieten), mehrfach möglich")] = None,
+    read_scoped: Annotated[bool, typer.Option(
+        "--read-scoped", help="auch nur in diesen Gebieten lesen")] = False,
+) -> None:
+    """Ein API-Konto anlegen; das Token steht einmalig auf der letzten Zeile."""
+    token = new_token()
+
+    def work():  # type: ignore[no-untyped-def]
+        with state.open() as store:
+            return store.add_account(name, role=role, token_hash=hash_token(token),
+                                     areas=area or [], read_scoped=read_scoped)
+
+    account = run(work)
+    where = ", ".join(account.areas) or ("ganze Stadt" if _de() else "whole city")
+    if _de():
+        typer.echo(f"Konto «{account.name}» angelegt: Rolle {account.role}, Gebiete: {where}.")
+        typer.echo("Das Token wird nur jetzt angezeigt (gespeichert ist nur sein Hash):")
+    else:
+        typer.echo(f"Account '{account.name}' created: role {account.role}, areas: {where}.")
+        typer.echo("The token is shown only now (only its hash is stored):")
+    typer.echo(token)
+
+
+@users.command("list")
+def users_list(
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="table oder json")] = OutputFormat.table,
+) -> None:
+    """Alle API-Konten (ohne Tokens)."""
+
+    def work():  # type: ignore[no-untyped-def]
+        with state.open() as store:
+            return store.accounts()
+
+    accounts = run(work)
+    if fmt is OutputFormat.json:
+        print_json([a.to_dict() for a in accounts])
+        return
+    de = _de()
+    print_table(["Konto", "Rolle", "Gebiete", "nur dort lesen", "angelegt", "gesperrt"] if de else
+                ["account", "role", "areas", "reads limited", "created", "revoked"],
+                [[a.name, a.role, ", ".join(a.areas), ("ja" if de else "yes") if a.read_scoped else "",
+                  a.created_at[:19], (a.revoked_at or "")[:19]] for a in accounts])
+
+
+@users.command("revoke")
+def users_revoke(name: Annotated[str, typer.Argument(help="Name des Kontos")]) -> None:
+    """Ein API-Konto sperren: sein Token gilt sofort nicht mehr."""
+
+    def work():  # type: ignore[no-untyped-def]
+        with state.open() as store:
+            return store.revoke_account(name)
+
+    account = run(work)
+    typer.echo(f"Konto «{account.name}» gesperrt." if _de() else f"Account '{account.name}' revoked.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adresse")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port")] = 8000,
+) -> None:
+    """Den HTTP-Dienst starten (API unter /api/v1, Swagger UI unter /docs)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = state.settings or Settings()
+    typer.echo(f"Quartiernetz API: http://{host}:{port}/docs ({settings.store})")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)

@@ -1,0 +1,85 @@
+"""Dependencies for the routes, as ``Annotated`` aliases: ``StoreDep``, ``SettingsDep``, ``Run``.
+
+``Run`` calls a blocking store or analysis function off the event loop, in a worker thread,
+and gives up after ``query_timeout`` seconds with a 503 (the thread is left to finish; its
+result is dropped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Annotated, Any, TypeVar
+
+import anyio
+from fastapi import Depends, HTTPException, Request
+
+from api.auth import Account, authenticate, require
+from api.errors import QueryTimeoutError
+from graph.config import Settings
+from graph.store import Store
+
+T = TypeVar("T")
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+class Runner:
+    """``await run(fn, *args, **kwargs)``: ``fn`` in a worker thread, with the query timeout."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+
+    async def __call__(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        return await run_with_timeout(self.timeout, partial(fn, *args, **kwargs))
+
+
+async def run_with_timeout(timeout: float, fn: Callable[[], T]) -> T:
+    try:
+        with anyio.fail_after(timeout):
+            return await anyio.to_thread.run_sync(fn, abandon_on_cancel=True)
+    except TimeoutError:
+        raise QueryTimeoutError(seconds=f"{timeout:g}") from None
+
+
+def get_runner(request: Request) -> Runner:
+    return Runner(request.app.state.settings.query_timeout)
+
+
+Run = Annotated[Runner, Depends(get_runner)]
+
+
+# -- who is asking ---------------------------------------------------------------------------
+
+async def current_user(request: Request) -> Account:
+    """The account of the bearer token; 401 without a valid one."""
+    header = request.headers.get("authorization")
+    account = await run_with_timeout(request.app.state.settings.query_timeout,
+                                     partial(authenticate, request.app.state.store, header))
+    if account is None:
+        raise HTTPException(401, "a valid API token is needed: Authorization: Bearer <token>",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return account
+
+
+def _at_least(role: str) -> Callable[[Account], Account]:
+    def check(account: Annotated[Account, Depends(current_user)]) -> Account:
+        require(account, role)
+        return account
+
+    return check
+
+
+CurrentUser = Annotated[Account, Depends(current_user)]
+Editor = Annotated[Account, Depends(_at_least("editor"))]
+Admin = Annotated[Account, Depends(_at_least("admin"))]

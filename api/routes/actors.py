@@ -1,0 +1,77 @@
+"""``/api/v1/actors``: list (filters, free text, pages), read, create, change, delete."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api import records
+from api.auth import read_scope, require
+from api.deps import CurrentUser, Editor, Run, SettingsDep, StoreDep
+from api.errors import problems
+from api.schemas import SLUG, ActorCreate, ActorPublic, ActorsPublic, ActorUpdate
+from graph.errors import NotFoundError
+from graph.model import ActorKind, Sector
+
+router = APIRouter(prefix="/actors", tags=["actors"], responses=problems(401, 403, 422, 503))
+
+ActorId = Annotated[str, records.ID_PATH]
+Personal = Annotated[bool, Query(description="include contact (personal data); editors and admins")]
+
+
+@router.get("", response_model=ActorsPublic, summary="List actors")
+async def list_actors(
+    store: StoreDep, run: Run, user: CurrentUser, settings: SettingsDep,
+    kind: Annotated[list[ActorKind] | None, Query()] = None,
+    sector: Annotated[list[Sector] | None, Query()] = None,
+    area: Annotated[str | None, Query(pattern=SLUG, description="with its sub-areas")] = None,
+    topic: Annotated[list[str] | None, Query()] = None,
+    q: Annotated[str | None, Query(max_length=200, description="free text, case and accents ignored")] = None,
+    offset: Annotated[int, Query(ge=0, le=records.MAX_OFFSET)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000, description="capped at the server's page size")] = 50,
+    include_personal: Personal = False,
+) -> dict:
+    if include_personal:
+        require(user, "editor")
+    page = await run(records.list_actors, store, user, kind=kind, sector=sector, area=area,
+                     topic=topic, q=q, offset=offset, limit=min(limit, settings.max_page_size))
+    return {"data": [records.public("actor", a, personal=include_personal) for a in page.items],
+            "count": page.total, "offset": page.offset, "limit": page.limit}
+
+
+@router.get("/{actor_id}", response_model=ActorPublic, summary="Read an actor",
+            responses=problems(404))
+async def get_actor(actor_id: ActorId, store: StoreDep, run: Run, user: CurrentUser,
+                    include_personal: Personal = False) -> dict:
+    if include_personal:
+        require(user, "editor")
+    actor = await run(store.get_actor, actor_id)
+    if not await run(lambda: read_scope(store, user).holds(actor.areas)):
+        raise NotFoundError("actor", actor_id)
+    return records.public("actor", actor, personal=include_personal)
+
+
+@router.post("", status_code=201, response_model=ActorPublic, summary="Create an actor",
+             responses=problems(409))
+async def create_actor(body: ActorCreate, store: StoreDep, run: Run, user: Editor,
+                       response: Response) -> dict:
+    actor = await run(records.create, store, user, "actor", body.model_dump(mode="json", exclude_none=True))
+    response.headers["Location"] = f"{records.PREFIX}/actors/{actor.id}"
+    return records.public("actor", actor, personal=True)
+
+
+@router.patch("/{actor_id}", response_model=ActorPublic, summary="Change an actor",
+              responses=problems(404))
+async def update_actor(actor_id: ActorId, body: ActorUpdate, store: StoreDep, run: Run,
+                       user: Editor) -> dict:
+    changes = body.model_dump(mode="json", exclude_unset=True)
+    actor = await run(records.update, store, user, "actor", actor_id, changes)
+    return records.public("actor", actor, personal=True)
+
+
+@router.delete("/{actor_id}", status_code=204, summary="Delete an actor (with its ties)",
+               responses=problems(404))
+async def delete_actor(actor_id: ActorId, store: StoreDep, run: Run, user: Editor) -> Response:
+    await run(records.delete, store, user, "actor", actor_id)
+    return Response(status_code=204)
