@@ -183,6 +183,8 @@ def load_files(
         records = read_files(paths, fmt=fmt, encoding=encoding, progress=progress)
         if records.problems:
             raise LoadError(sorted(records.problems, key=_order(paths)))
+        for record in ("actor", "tie"):  # id order: much faster into the store's indexes
+            records.sort(record, lambda raw, record=record: _record_id(record, raw) or "")
         skipped: list[Problem] = []
         dropped: dict[str, set[int]] = {r: set() for r in RECORDS}
         for _attempt in range(5):

@@ -180,3 +180,14 @@ def test_two_files_with_the_same_name_are_told_apart_in_messages(sqlite_store, t
     assert result.exit_code == 1
     assert f"{second}:2: kind: unbekannter Wert «Spielplatz»" in result.output
     assert sqlite_store.version() == 0
+
+
+def test_rows_out_of_id_order_still_report_their_own_lines(sqlite_store, tmp_path):
+    # the loader writes in id order (faster); messages must still point at the file's rows
+    actors = write(tmp_path, "actors.csv", "id,name,kind\nzz,Z,association\nmm,M,Spielplatz\naa,A,forum\n")
+    more = write(tmp_path, "more.csv", "id,name,kind\nbb,,association\n")
+    result = cli(tmp_path / "quartiernetz.db", "load", actors, more)
+    assert result.exit_code == 1
+    assert "actors.csv:3: kind: unbekannter Wert «Spielplatz»" in result.output
+    assert "more.csv:2: name: Name darf nicht leer sein" in result.output
+    assert result.output.index("actors.csv:3") < result.output.index("more.csv:2")
