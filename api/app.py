@@ -37,14 +37,15 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        own = store is None
-        app.state.store = store if store is not None else await anyio.to_thread.run_sync(
-            open_store, settings)
+        own = app.state.store is None
+        if own:
+            app.state.store = await anyio.to_thread.run_sync(open_store, settings)
         try:
             yield
         finally:
             if own:
                 app.state.store.close()
+                app.state.store = None
 
     app = FastAPI(title="Quartiernetz", version="1", description=DESCRIPTION, lifespan=lifespan,
                   docs_url="/docs", redoc_url=None)

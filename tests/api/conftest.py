@@ -7,16 +7,20 @@ editor limited to Kreis 10, a city-wide editor, a read-limited editor and an adm
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.auth import hash_token
 from graph.config import Settings
 from graph.store import Store
+from graph.store.sqlite import SqliteStore
 
 AREAS = [
     {"id": "zuerich", "name": "Zürich", "level": "city"},
@@ -75,11 +79,42 @@ class Api:
         return self.client.request(method, path, headers=headers, **kwargs)
 
 
-def make_api(store: Store, **settings: object) -> Iterator[Api]:
-    tokens = seed(store)
-    app = create_app(Settings(**settings), store=store)  # type: ignore[arg-type]
-    with TestClient(app, raise_server_exceptions=False) as client:
-        yield Api(client, store, tokens)
+_APPS: dict[tuple, FastAPI] = {}
+
+
+def make_api(store: Store, *, seeded: bool = False, **settings: object) -> Iterator[Api]:
+    """``store`` (seeded here unless ``seeded``) behind the API; apps are built once per
+    settings and reused."""
+    tokens = {name: f"qn_test-{name}-token" for name in ROLES} if seeded else seed(store)
+    key = tuple(sorted(settings.items()))
+    if key not in _APPS:
+        _APPS[key] = create_app(Settings(**settings))  # type: ignore[arg-type]
+    app = _APPS[key]
+    app.state.store = store
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            yield Api(client, store, tokens)
+    finally:
+        app.state.store = None
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory) -> Path:
+    """A seeded SQLite file, made once; tests copy it (much faster than seeding each time)."""
+    path = tmp_path_factory.mktemp("template") / "seeded.db"
+    store = SqliteStore(path)
+    seed(store)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def seeded_sqlite(seeded_template, tmp_path) -> Iterator[SqliteStore]:
+    path = tmp_path / "quartiernetz.db"
+    shutil.copyfile(seeded_template, path)
+    store = SqliteStore(path)
+    yield store
+    store.close()
 
 
 @pytest.fixture

@@ -1,0 +1,127 @@
+"""Every endpoint x every role x an object inside and outside the editor's areas.
+
+``editor10`` may change only what is in Kreis 10 (Höngg is below it); ``reader10`` is limited to
+Kreis 10 for reads too. "in" objects are in Höngg, "out" objects in Unterstrass (Kreis 6). The
+expected answers are written out by hand in MATRIX, per kind of endpoint; ``OK`` stands for the
+endpoint's success status.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import make_api
+
+OK = "ok"
+ROLES = [None, "viewer", "editor10", "reader10", "editor", "admin"]
+
+#: kind of endpoint -> role -> (status for the in-area object, for the out-of-area object)
+MATRIX = {
+    # reads of one object: read-limited accounts do not see objects outside their areas
+    "read": {None: (401, 401), "viewer": (OK, OK), "editor10": (OK, OK), "reader10": (OK, 404),
+             "editor": (OK, OK), "admin": (OK, OK)},
+    # lists and city-wide reference data: everyone with a token (read-limited: filtered)
+    "list": {None: (401, 401), "viewer": (OK, OK), "editor10": (OK, OK), "reader10": (OK, OK),
+             "editor": (OK, OK), "admin": (OK, OK)},
+    # writes to actors and ties: editors within their areas
+    "write": {None: (401, 401), "viewer": (403, 403), "editor10": (OK, 403),
+              "reader10": (OK, 403), "editor": (OK, OK), "admin": (OK, OK)},
+    # areas and topics: city-wide editors and admins only
+    "reference": {None: (401, 401), "viewer": (403, 403), "editor10": (403, 403),
+                  "reader10": (403, 403), "editor": (OK, OK), "admin": (OK, OK)},
+    # the audit log: admins only
+    "admin": {None: (401, 401), "viewer": (403, 403), "editor10": (403, 403),
+              "reader10": (403, 403), "editor": (403, 403), "admin": (OK, OK)},
+}
+
+IN_TIE = "cooperates_with:gz-hoengg:qv-hoengg"
+OUT_TIE = "funds:sd:qv-unterstrass"
+
+#: name -> (kind, method, (in path, out path), (in body, out body) or None, success status)
+ENDPOINTS = {
+    "get actor": ("read", "GET", ("/api/v1/actors/qv-hoengg", "/api/v1/actors/qv-unterstrass"),
+                  None, 200),
+    "list actors": ("list", "GET", ("/api/v1/actors?area=kreis-10", "/api/v1/actors?area=kreis-6"),
+                    None, 200),
+    "create actor": ("write", "POST", ("/api/v1/actors", "/api/v1/actors"),
+                     ({"name": "Neu", "kind": "association", "areas": ["hoengg"]},
+                      {"name": "Neu", "kind": "association", "areas": ["unterstrass"]}), 201),
+    "change actor": ("write", "PATCH", ("/api/v1/actors/qv-hoengg", "/api/v1/actors/qv-unterstrass"),
+                     ({"description": "neu"}, {"description": "neu"}), 200),
+    "move actor out": ("write", "PATCH", ("/api/v1/actors/gz-hoengg", "/api/v1/actors/qv-unterstrass"),
+                       ({"areas": ["hoengg", "unterstrass"]}, {"areas": ["hoengg"]}), 200),
+    "delete actor": ("write", "DELETE", ("/api/v1/actors/qv-hoengg", "/api/v1/actors/qv-unterstrass"),
+                     None, 204),
+    "get tie": ("read", "GET", (f"/api/v1/ties/{IN_TIE}", f"/api/v1/ties/{OUT_TIE}"), None, 200),
+    "list ties": ("read", "GET", ("/api/v1/ties?actor=qv-hoengg", "/api/v1/ties?actor=qv-unterstrass"),
+                  None, 200),
+    "create tie": ("write", "POST", ("/api/v1/ties", "/api/v1/ties"),
+                   ({"source": "gz-hoengg", "target": "sd", "kind": "informs"},
+                    {"source": "qv-unterstrass", "target": "sd", "kind": "informs"}), 201),
+    "change tie": ("write", "PATCH", (f"/api/v1/ties/{IN_TIE}", f"/api/v1/ties/{OUT_TIE}"),
+                   ({"weight": 1}, {"weight": 1}), 200),
+    "delete tie": ("write", "DELETE", (f"/api/v1/ties/{IN_TIE}", f"/api/v1/ties/{OUT_TIE}"), None, 204),
+    "get area": ("list", "GET", ("/api/v1/areas/hoengg", "/api/v1/areas/unterstrass"), None, 200),
+    "list areas": ("list", "GET", ("/api/v1/areas", "/api/v1/areas?q=kreis"), None, 200),
+    "create area": ("reference", "POST", ("/api/v1/areas", "/api/v1/areas"),
+                    ({"id": "x1", "name": "X1", "level": "quartier", "parent": "kreis-10"},
+                     {"id": "x2", "name": "X2", "level": "quartier", "parent": "kreis-6"}), 201),
+    "change area": ("reference", "PATCH", ("/api/v1/areas/hoengg", "/api/v1/areas/unterstrass"),
+                    ({"name": "H"}, {"name": "U"}), 200),
+    "delete area": ("reference", "DELETE", ("/api/v1/areas/hoengg", "/api/v1/areas/unterstrass"),
+                    None, "in use"),
+    "get topic": ("list", "GET", ("/api/v1/topics/alter", "/api/v1/topics/jugend"), None, 200),
+    "list topics": ("list", "GET", ("/api/v1/topics", "/api/v1/topics?q=j"), None, 200),
+    "create topic": ("reference", "POST", ("/api/v1/topics", "/api/v1/topics"),
+                     ({"name": "Wohnen"}, {"name": "Kultur"}), 201),
+    "change topic": ("reference", "PATCH", ("/api/v1/topics/alter", "/api/v1/topics/jugend"),
+                     ({"name": "A"}, {"name": "J"}), 200),
+}
+
+
+def register(name: str, kind: str, method: str, paths: tuple[str, str],
+             bodies: tuple[dict, dict] | None, status: int | str) -> None:
+    """For later endpoints (analyses, files, audit): add them to the matrix."""
+    ENDPOINTS[name] = (kind, method, paths, bodies, status)
+
+
+CASES = [pytest.param(name, role, place, id=f"{name}-{role or 'anonymous'}-{place}")
+         for name in ENDPOINTS for role in ROLES for place in ("in", "out")]
+
+
+@pytest.mark.parametrize(("endpoint", "role", "place"), CASES)
+def test_role_matrix(seeded_sqlite, endpoint, role, place):
+    kind, method, paths, bodies, success = ENDPOINTS[endpoint]
+    i = 0 if place == "in" else 1
+    expected = MATRIX[kind][role][i]
+    for api in make_api(seeded_sqlite, seeded=True):
+        before = api.store.version()
+        answer = api.call(method, paths[i], who=role, json=bodies[i] if bodies else None)
+        if expected == OK:
+            if success == "in use":  # allowed, but the area is still used: refused for that
+                assert answer.status_code == 409, answer.text
+            else:
+                assert answer.status_code == success, answer.text
+        else:
+            assert answer.status_code == expected, answer.text
+            assert answer.headers["content-type"] == "application/problem+json"
+            assert api.store.version() == before  # a refused call changes nothing
+
+
+def test_read_limited_lists_show_only_their_areas(api):
+    page = api.call("GET", "/api/v1/actors", who="reader10").json()
+    assert sorted(a["id"] for a in page["data"]) == ["gz-hoengg", "qv-hoengg"]
+    outside = api.call("GET", "/api/v1/actors?area=kreis-6", who="reader10").json()
+    assert outside == {"data": [], "count": 0, "offset": 0, "limit": 50}
+    assert api.call("GET", "/api/v1/ties", who="reader10").status_code == 403
+    city = api.call("GET", "/api/v1/actors", who="editor10").json()
+    assert city["count"] == 4  # an editor limited for writes still reads city-wide
+
+
+def test_revoked_and_unknown_tokens_are_401(api):
+    assert api.call("GET", "/api/v1/actors", who="viewer").status_code == 200
+    api.store.revoke_account("viewer")
+    answer = api.call("GET", "/api/v1/actors", who="viewer")
+    assert answer.status_code == 401 and answer.headers["www-authenticate"] == "Bearer"
+    for header in ("Bearer nope", "Basic dXNlcjpwdw==", "Bearer", "qn_test-admin-token"):
+        assert api.client.get("/api/v1/actors", headers={"Authorization": header}).status_code == 401
