@@ -9,6 +9,7 @@ The personal contact of an actor travels in four ``contact_*`` columns.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
@@ -247,7 +248,13 @@ def _weight(text: str) -> Any:
     return int(text) if text.isdigit() else text
 
 
+#: Cells that repeat across rows (ids in ties, area lists, who asserted): one string each.
+_SHARED = {"id", "source", "target", "asserted_by", "areas", "topics", "parent", "scheme"}
+
+
 def _converter(record: str, name: str) -> Callable[[str], Any] | None:
+    if name in _SHARED:
+        return sys.intern
     if (record, name) in _ENUMS:
         return lambda value: _choice(record, name, value)
     if record == "tie" and name in _DATE_FIELDS:
