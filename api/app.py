@@ -17,6 +17,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from api import errors
+from api.compute import Analyses
 from api.errors import Problem
 from api.limits import BodyLimit
 from graph.config import Settings
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         own = app.state.store is None
         if own:
             app.state.store = await anyio.to_thread.run_sync(open_store, settings)
+        app.state.analyses = Analyses(app.state.store, settings.query_timeout)
         try:
             yield
         finally:
@@ -54,10 +56,11 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     errors.install(app)
     app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes)
 
-    from api.routes import actors, areas, system, ties
+    from api.routes import actors, analyses, areas, files, invite, system, ties
 
     v1 = APIRouter(prefix="/api/v1")
-    for router in (system.router, actors.router, ties.router, areas.areas, areas.topics):
+    for router in (system.router, actors.router, ties.router, areas.areas, areas.topics,
+                   analyses.router, invite.router, files.router):
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(system.router, include_in_schema=False)

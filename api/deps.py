@@ -83,3 +83,10 @@ def _at_least(role: str) -> Callable[[Account], Account]:
 CurrentUser = Annotated[Account, Depends(current_user)]
 Editor = Annotated[Account, Depends(_at_least("editor"))]
 Admin = Annotated[Account, Depends(_at_least("admin"))]
+
+
+def get_analyses(request: Request) -> Any:
+    return request.app.state.analyses
+
+
+AnalysesDep = Annotated[Any, Depends(get_analyses)]

@@ -61,8 +61,6 @@ class QueryTimeoutError(QuartiernetzError):
 
 #: Messages for codes only the API uses (the rest come from graph.i18n).
 _MESSAGES: dict[str, dict[str, str]] = {
-    "duplicate": {"de": "{record} «{id}» gibt es schon; zum Ändern PATCH verwenden",
-                  "en": "{record} '{id}' already exists; use PATCH to change it"},
     "forbidden": {"de": "nicht erlaubt: {detail}", "en": "not allowed: {detail}"},
     "timeout": {"de": "die Abfrage dauerte länger als {seconds} s; bitte später erneut versuchen "
                       "oder enger fassen",

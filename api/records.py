@@ -88,6 +88,14 @@ def scope_for(store: Store, account: Account) -> Scope:
     return read_scope(store, account)
 
 
+def check_area_read(store: Store, account: Account, area: str | None) -> None:
+    """A read-limited account may ask only about its own areas (not the whole city)."""
+    scope = read_scope(store, account)
+    if not scope.covers_area(area):
+        raise ForbiddenError(detail="this account reads only its areas ("
+                             + ", ".join(account.areas) + "): name one of them (area=...)")
+
+
 def create(store: Store, account: Account, record: str, data: dict[str, Any]) -> Any:
     """Store a new record (409 if its id exists) and return it as stored."""
     result = store.apply({record + "s": [data]}, mode="create", guard=area_guard(store, account),

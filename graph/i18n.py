@@ -104,6 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Verweise ändern",
         "en": "{what} '{id}' is still in use ({count} references: {examples}); change those first",
     },
+    "duplicate": {
+        "de": "{what} «{id}» gibt es schon; zum Ändern die bestehende Kennung verwenden",
+        "en": "{what} '{id}' already exists; change the existing one instead",
+    },
     "hops_range": {
         "de": "Schritte (hops) müssen zwischen 1 und 3 liegen, nicht {value}",
         "en": "hops must be between 1 and 3, not {value}",
@@ -133,6 +137,7 @@ RECORD_WORDS: dict[str, dict[str, str]] = {
     "tie": {"de": "Beziehung", "en": "tie"},
     "area": {"de": "Gebiet", "en": "area"},
     "topic": {"de": "Thema", "en": "topic"},
+    "account": {"de": "Konto", "en": "account"},
 }
 
 

@@ -280,7 +280,8 @@ class Store(ABC):
         ``mode`` is ``upsert`` (default), ``create`` (every record must be new, else
         :class:`~graph.errors.ConflictError`) or ``update`` (every record must exist, else
         :class:`~graph.errors.NotFoundError`). ``guard``, if given, is called inside the
-        transaction with every change (record type, stored version or None, new version) before
+        transaction with every record that would change (record type, stored version or None,
+        new version) before
         anything is written; whatever it raises rolls the batch back (the API checks an
         editor's areas there). ``audit``, if given, writes audit entries for what changed in
         the same transaction.
@@ -310,12 +311,12 @@ class Store(ABC):
             for record in RECORD_ORDER:
                 for item in clean.of(record):
                     if mode == "create" and item.id in stored[record]:
-                        raise ConflictError("duplicate", record=record, id=item.id)
+                        raise ConflictError("duplicate", what=word(record), id=item.id)
                     if mode == "update" and item.id not in stored[record]:
                         raise NotFoundError(record, item.id)
             if guard is not None:
-                guard([Change(r, x.id, stored[r].get(x.id), x.content())
-                       for r in RECORD_ORDER for x in clean.of(r)])
+                guard([Change(r, x.id, old, x.content()) for r in RECORD_ORDER for x in clean.of(r)
+                       if (old := stored[r].get(x.id)) is None or _content(old) != x.content()])
             result = ApplyResult(dry_run=dry_run)
             entries: list[dict[str, Any]] = []
             for record in RECORD_ORDER:
@@ -448,7 +449,7 @@ class Store(ABC):
         account = Account(name, role, tuple(areas), read_scoped,
                           (now or datetime.now(UTC)).astimezone(UTC).isoformat())
         if not self._insert_account(account.to_dict(), token_hash):
-            raise ConflictError("duplicate", record="account", id=name)
+            raise ConflictError("duplicate", what=word("account"), id=name)
         return account
 
     def account_for_token(self, token_hash: str) -> Account | None:

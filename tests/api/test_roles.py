@@ -29,6 +29,9 @@ MATRIX = {
     # areas and topics: city-wide editors and admins only
     "reference": {None: (401, 401), "viewer": (403, 403), "editor10": (403, 403),
                   "reader10": (403, 403), "editor": (OK, OK), "admin": (OK, OK)},
+    # analyses, invitations and exports asked for an area: read-limited accounts only theirs
+    "analysis": {None: (401, 401), "viewer": (OK, OK), "editor10": (OK, OK), "reader10": (OK, 403),
+                 "editor": (OK, OK), "admin": (OK, OK)},
     # the audit log: admins only
     "admin": {None: (401, 401), "viewer": (403, 403), "editor10": (403, 403),
               "reader10": (403, 403), "editor": (403, 403), "admin": (OK, OK)},
@@ -76,13 +79,34 @@ ENDPOINTS = {
                      ({"name": "Wohnen"}, {"name": "Kultur"}), 201),
     "change topic": ("reference", "PATCH", ("/api/v1/topics/alter", "/api/v1/topics/jugend"),
                      ({"name": "A"}, {"name": "J"}), 200),
+    "brokers": ("analysis", "GET", ("/api/v1/analyses/brokers?area=kreis-10",
+                                    "/api/v1/analyses/brokers?area=kreis-6"), None, 200),
+    "isolates": ("analysis", "GET", ("/api/v1/analyses/isolates?area=kreis-10",
+                                     "/api/v1/analyses/isolates?area=kreis-6"), None, 200),
+    "communities": ("analysis", "GET", ("/api/v1/analyses/communities?area=kreis-10",
+                                        "/api/v1/analyses/communities?area=kreis-6"), None, 200),
+    "gaps": ("analysis", "GET", ("/api/v1/analyses/gaps?area=kreis-10",
+                                 "/api/v1/analyses/gaps?area=kreis-6"), None, 200),
+    "ego": ("read", "GET", ("/api/v1/analyses/ego/qv-hoengg", "/api/v1/analyses/ego/qv-unterstrass"),
+            None, 200),
+    "path": ("read", "GET", ("/api/v1/analyses/path?source=qv-hoengg&target=gz-hoengg",
+                             "/api/v1/analyses/path?source=qv-hoengg&target=qv-unterstrass"),
+             None, 200),
+    "invite": ("analysis", "POST", ("/api/v1/invite", "/api/v1/invite"),
+               ({"topics": ["alter"], "areas": ["kreis-10"]},
+                {"topics": ["alter"], "areas": ["kreis-6"]}), 200),
+    "need": ("analysis", "POST", ("/api/v1/need", "/api/v1/need"),
+             ({"topic": "alter", "area": "kreis-10"}, {"topic": "alter", "area": "kreis-6"}), 200),
+    "export": ("analysis", "GET", ("/api/v1/exports/json?area=kreis-10",
+                                   "/api/v1/exports/json?area=kreis-6"), None, 200),
+    "export personal": ("write", "GET", ("/api/v1/exports/json?area=kreis-10&include_personal=true",
+                                         "/api/v1/exports/json?area=kreis-6&include_personal=true"),
+                        None, 200),
+    "import": ("write", "POST", ("/api/v1/imports", "/api/v1/imports"),
+               ({"upload": ("a.csv", b"id,name,kind,areas\nneu,Neu,association,hoengg\n")},
+                {"upload": ("a.csv", b"id,name,kind,areas\nneu,Neu,association,unterstrass\n")}),
+               200),
 }
-
-
-def register(name: str, kind: str, method: str, paths: tuple[str, str],
-             bodies: tuple[dict, dict] | None, status: int | str) -> None:
-    """For later endpoints (analyses, files, audit): add them to the matrix."""
-    ENDPOINTS[name] = (kind, method, paths, bodies, status)
 
 
 CASES = [pytest.param(name, role, place, id=f"{name}-{role or 'anonymous'}-{place}")
@@ -96,7 +120,11 @@ def test_role_matrix(seeded_sqlite, endpoint, role, place):
     expected = MATRIX[kind][role][i]
     for api in make_api(seeded_sqlite, seeded=True):
         before = api.store.version()
-        answer = api.call(method, paths[i], who=role, json=bodies[i] if bodies else None)
+        body = bodies[i] if bodies else None
+        if endpoint == "import":
+            answer = api.call(method, paths[i], who=role, files=body)
+        else:
+            answer = api.call(method, paths[i], who=role, json=body)
         if expected == OK:
             if success == "in use":  # allowed, but the area is still used: refused for that
                 assert answer.status_code == 409, answer.text

@@ -1,0 +1,131 @@
+"""Analyses for the API: off the event loop, cached by the store's version, computed once.
+
+- Every analysis runs in a worker thread, so the event loop keeps answering other requests.
+- Results are kept under ``(store version, analysis, options)``: a repeated question with no
+  write in between is answered from memory; the first write makes every entry stale.
+- Concurrent requests for the same analysis share one computation (single flight): the second
+  request awaits the first one's result instead of starting its own. The snapshot and the
+  prepared invitation network are shared the same way between different analyses.
+- A computation that takes longer than ``query_timeout`` answers 503; it finishes in the
+  background and its result is kept for the next request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import anyio
+import networkx as nx
+
+from api.deps import run_with_timeout
+from api.errors import QueryTimeoutError
+from graph.analysis.cache import AnalysisCache
+from graph.analysis.invite import Network, prepare
+from graph.store import Store
+
+T = TypeVar("T")
+
+
+class Analyses:
+    """One per app: the cache, the computations in flight, and the shared inputs."""
+
+    def __init__(self, store: Store, timeout: float, size: int = 128) -> None:
+        self.store = store
+        self.timeout = timeout
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
+        self._flights: dict[Hashable, asyncio.Future[Any]] = {}
+        self.computed = 0  # how many computations ran (for tests and the benchmark)
+
+    # -- the synchronous memo (threads) -------------------------------------------------------
+    def memo(self, version: int, name: str, options: dict[str, Any], compute: Callable[[], T]) -> T:
+        """The value for the key, computed at most once even when threads ask together."""
+        key = AnalysisCache.key(version, name, options)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[no-any-return]
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]  # type: ignore[no-any-return]
+            value = compute()
+            with self._lock:
+                self.computed += 1
+                for old in [k for k in self._items if k[0] != version]:  # type: ignore[index]
+                    del self._items[old]
+                self._items[key] = value
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+                self._key_locks.pop(key, None)
+        return value
+
+    def peek(self, version: int, name: str, options: dict[str, Any]) -> tuple[bool, Any]:
+        key = AnalysisCache.key(version, name, options)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return True, self._items[key]
+        return False, None
+
+    # -- shared inputs ---------------------------------------------------------------------
+    def snapshot(self, version: int, as_of: date | None = None) -> nx.MultiDiGraph:
+        return self.memo(version, "snapshot", {"as_of": as_of},
+                         lambda: self.store.snapshot(as_of))
+
+    def network(self, version: int, as_of: date | None, lang: str | None = None) -> Network:
+        day = as_of or date.today()
+        return self.memo(version, "invite_network", {"as_of": day, "lang": lang},
+                         lambda: prepare(self.snapshot(version), as_of=day, lang=lang))
+
+    # -- the async entry point -------------------------------------------------------------
+    async def get(self, name: str, options: dict[str, Any],
+                  compute: Callable[[int], T]) -> T:
+        """``compute(version)`` for the current store version, cached and single-flight."""
+        version = await run_with_timeout(self.timeout, self.store.version)
+        hit, value = self.peek(version, name, options)
+        if hit:
+            return value  # type: ignore[no-any-return]
+        key = AnalysisCache.key(version, name, options)
+        flight = self._flights.get(key)
+        if flight is None:
+            work = anyio.to_thread.run_sync(
+                lambda: self.memo(version, name, options, lambda: clean(compute(version))),
+                abandon_on_cancel=True)
+            flight = asyncio.ensure_future(work)
+            self._flights[key] = flight
+            flight.add_done_callback(lambda done: self._landed(key, done))
+        try:
+            return await asyncio.wait_for(asyncio.shield(flight), self.timeout)  # type: ignore[no-any-return]
+        except TimeoutError:
+            raise QueryTimeoutError(seconds=f"{self.timeout:g}") from None
+
+    def _landed(self, key: Hashable, done: asyncio.Future[Any]) -> None:
+        self._flights.pop(key, None)
+        if not done.cancelled():
+            done.exception()  # retrieved: nobody may be waiting any more
+
+
+def clean(value: Any) -> Any:
+    """JSON-ready: NaN and infinity become None, dates ISO strings, tuples and sets lists."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [clean(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set | frozenset) else items
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "to_dict"):
+        return clean(value.to_dict())
+    return value

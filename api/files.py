@@ -1,0 +1,111 @@
+"""Imports (uploaded files, checked and loaded like ``quartiernetz load``) and exports.
+
+Uploads are written to a private temporary folder under their base names and handed to
+:func:`loaders.load.load_files`, which checks every row and writes all or nothing; problems come
+back as ``file:line: column`` (422). The store is wrapped so that the load runs with the
+account's area check and is logged as one audit entry. Exports use
+:func:`loaders.export.export_network` (CSV: the four files in a zip).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from api.auth import Account, Scope, area_guard, read_scope, require
+from api.errors import ForbiddenError
+from graph.store import Store
+from graph.store.base import Audit
+from loaders.export import export_network
+from loaders.load import load_files
+
+MEDIA = {
+    "csv": ("application/zip", "zip"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "json": ("application/json", "json"),
+    "graphml": ("application/xml", "graphml"),
+    "gexf": ("application/xml", "gexf"),
+}
+
+
+class _Checked:
+    """The store as the loaders see it: every ``apply`` carries the guard and the audit."""
+
+    def __init__(self, store: Store, account: Account, audit: Audit) -> None:
+        self._store = store
+        self._guard = area_guard(store, account)
+        self._audit = audit
+
+    def apply(self, batch: Any, *, dry_run: bool = False, **kwargs: Any) -> Any:
+        return self._store.apply(batch, dry_run=dry_run, guard=self._guard, audit=self._audit,
+                                 **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def _safe_name(name: str | None, index: int, used: set[str]) -> str:
+    base = Path((name or "").replace("\\", "/")).name
+    base = re.sub(r"[^\w.\- ]", "_", base).strip(" .") or f"upload-{index + 1}"
+    if base in used:
+        base = f"{index + 1}-{base}"
+    used.add(base)
+    return base[:200]
+
+
+def import_files(store: Store, account: Account, uploads: list[tuple[str | None, bytes]], *,
+                 fmt: str | None, dry_run: bool, skip_invalid: bool) -> dict[str, Any]:
+    """Load uploaded files; a LoadError (422) lists every problem and nothing is written."""
+    require(account, "editor")
+    used: set[str] = set()
+    with tempfile.TemporaryDirectory(prefix="quartiernetz-upload-") as folder:
+        paths = []
+        for i, (name, data) in enumerate(uploads):
+            path = Path(folder) / _safe_name(name, i, used)
+            path.write_bytes(data)
+            paths.append(path)
+        audit = Audit(account.name, "import", {"files": [p.name for p in paths], "format": fmt},
+                      summary=True)
+        report = load_files(_Checked(store, account, audit), paths, fmt=fmt,  # type: ignore[arg-type]
+                            dry_run=dry_run, skip_invalid=skip_invalid)
+    result = report.result
+    return {
+        "dry_run": result.dry_run,
+        "version": result.version,
+        "files": report.files,
+        "rows": report.rows,
+        "counts": {r: vars(c) for r, c in result.counts.items()},
+        "skipped": [p.to_dict() | {"text": p.render()} for p in report.skipped],
+        "notes": [p.render() for p in report.notes],
+    }
+
+
+def export_file(store: Store, account: Account, fmt: str, *, area: str | None,
+                include_personal: bool) -> tuple[bytes, str, str]:
+    """The network (or the part in ``area``) as a file: (content, media type, file name)."""
+    if include_personal:
+        require(account, "editor")
+        if not Scope.of(store, account).covers_area(area):
+            raise ForbiddenError(detail="personal data only for the areas this account may "
+                                        "change: name one of them (area=...)")
+    if not read_scope(store, account).covers_area(area):
+        raise ForbiddenError(detail="this account reads only its areas: name one (area=...)")
+    media, ending = MEDIA[fmt]
+    name = f"quartiernetz{'-' + area if area else ''}.{ending}"
+    with tempfile.TemporaryDirectory(prefix="quartiernetz-export-") as folder:
+        target = Path(folder) / ("csv" if fmt == "csv" else name)
+        report = export_network(store, fmt, target, area=area, include_personal=include_personal)
+        if fmt == "csv":
+            packed = Path(folder) / name
+            with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as zf:
+                for member in sorted(target.iterdir()):
+                    zf.write(member, member.name)
+            target = packed
+        data = target.read_bytes()
+    store.append_audit(Audit(account.name, "export", {
+        "format": fmt, "area": area, "include_personal": include_personal,
+        "counts": report.counts}))
+    return data, media, name

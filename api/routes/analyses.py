@@ -1,0 +1,128 @@
+"""``/api/v1/analyses/...``: brokers, isolates, communities, gaps, ego, path (the CLI's options).
+
+Each answer is computed off the event loop and cached by the store's version (:mod:`api.compute`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from api import records
+from api.deps import AnalysesDep, CurrentUser, Run, StoreDep
+from api.errors import problems
+from api.schemas import SLUG
+from api.schemas_analysis import BrokerRow, Communities, Ego, Gaps, IsolateRow
+from api.schemas_analysis import Path as PathAnswer
+from graph.analysis import (
+    analysis_graph,
+    broker_scores,
+    communities,
+    coordination_gaps,
+    ego_network,
+    isolated_actors,
+)
+from graph.analysis.introduction import introduction_path
+from graph.model import OptionalDate, TieKind
+
+router = APIRouter(prefix="/analyses", tags=["analyses"],
+                   responses=problems(401, 403, 404, 422, 503))
+
+Area = Annotated[str | None, Query(pattern=SLUG, max_length=120,
+                                   description="only this area and below")]
+AsOf = Annotated[OptionalDate, Query(description="day (YYYY-MM-DD or DD.MM.YYYY); default today")]
+Top = Annotated[int | None, Query(ge=1, le=1000, description="only the first N")]
+
+
+@router.get("/brokers", response_model=list[BrokerRow], summary="Brokers: who holds it together")
+async def brokers(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser, area: Area = None,
+    by: Annotated[str, Query(max_length=50, description="sector, area or an attribute")] = "sector",
+    top: Annotated[int, Query(ge=1, le=1000)] = 20, as_of: AsOf = None,
+    method: Literal["exact", "sampled"] = "exact",
+    samples: Annotated[int, Query(ge=1, le=2000)] = 256,
+) -> Any:
+    await run(records.check_area_read, store, user, area)
+
+    def compute(version: int) -> Any:
+        G = analysis_graph(analyses.snapshot(version, as_of), as_of=as_of, area=area)
+        return broker_scores(G, group_by=by, top=top, method=method, samples=samples)
+
+    return await analyses.get("brokers", {"area": area, "by": by, "top": top, "as_of": as_of,
+                                          "method": method, "samples": samples}, compute)
+
+
+@router.get("/isolates", response_model=list[IsolateRow], summary="Isolated actors, with reasons")
+async def isolates(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser, area: Area = None,
+    as_of: AsOf = None, stale_months: Annotated[int, Query(ge=1, le=600)] = 24, top: Top = None,
+) -> Any:
+    await run(records.check_area_read, store, user, area)
+    day = as_of or date.today()
+    rows = await analyses.get(
+        "isolates", {"area": area, "as_of": day, "stale": stale_months},
+        lambda v: isolated_actors(analyses.snapshot(v), as_of=day, stale_months=stale_months,
+                                  area=area))
+    return rows[:top] if top is not None else rows
+
+
+@router.get("/communities", response_model=Communities, summary="Communities (Louvain)")
+async def communities_route(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser, area: Area = None,
+    as_of: AsOf = None, seed: Annotated[int, Query(ge=0, le=2**31)] = 0,
+    resolution: Annotated[float, Query(gt=0, le=100)] = 1.0,
+) -> Any:
+    await run(records.check_area_read, store, user, area)
+
+    def compute(version: int) -> Any:
+        G = analysis_graph(analyses.snapshot(version, as_of), as_of=as_of, area=area)
+        return communities(G, seed=seed, resolution=resolution)
+
+    return await analyses.get("communities", {"area": area, "as_of": as_of, "seed": seed,
+                                              "resolution": resolution}, compute)
+
+
+@router.get("/gaps", response_model=Gaps, summary="Coordination gaps")
+async def gaps(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    topic: Annotated[str | None, Query(pattern=SLUG, max_length=120)] = None,
+    area: Area = None, as_of: AsOf = None, top: Top = None,
+) -> Any:
+    await run(records.check_area_read, store, user, area)
+    result = await analyses.get(
+        "gaps", {"topic": topic, "area": area, "as_of": as_of},
+        lambda v: coordination_gaps(analysis_graph(analyses.snapshot(v, as_of), as_of=as_of),
+                                    topic=topic, area=area))
+    return {k: v[:top] for k, v in result.items()} if top is not None else result
+
+
+@router.get("/ego/{actor_id}", response_model=Ego, summary="An actor's ego network")
+async def ego(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    actor_id: Annotated[str, Path(pattern=SLUG, max_length=120)],
+    hops: Annotated[int, Query(ge=1, le=3)] = 2,
+    kind: Annotated[list[TieKind] | None, Query(description="only these tie kinds")] = None,
+    as_of: AsOf = None,
+) -> Any:
+    await run(records.get_visible, store, user, "actor", actor_id)
+    kinds = sorted(k.value for k in kind) if kind else None
+    return await analyses.get(
+        "ego", {"actor": actor_id, "hops": hops, "kinds": kinds, "as_of": as_of},
+        lambda v: ego_network(analyses.snapshot(v, as_of), actor_id, hops=hops, tie_kinds=kinds,
+                              as_of=as_of))
+
+
+@router.get("/path", response_model=PathAnswer, summary="Introduction path from one actor to another")
+async def path(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    source: Annotated[str, Query(pattern=SLUG, max_length=120)],
+    target: Annotated[str, Query(pattern=SLUG, max_length=120)],
+    as_of: AsOf = None,
+) -> Any:
+    for actor in (source, target):
+        await run(records.get_visible, store, user, "actor", actor)
+    return await analyses.get(
+        "path", {"source": source, "target": target, "as_of": as_of},
+        lambda v: introduction_path(analyses.network(v, as_of), source, target))

@@ -1,0 +1,66 @@
+"""``POST /api/v1/imports`` (upload files) and ``GET /api/v1/exports/{format}`` (download)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Query, Response, UploadFile
+from pydantic import BaseModel, ConfigDict
+
+from api import files
+from api.deps import CurrentUser, Editor, Run, StoreDep
+from api.errors import problems
+from api.schemas import SLUG
+
+router = APIRouter(tags=["files"], responses=problems(401, 403, 413, 422, 503))
+
+Format = Literal["csv", "xlsx", "json", "graphml", "gexf"]
+
+
+class Counts(BaseModel):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class ImportReport(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    dry_run: bool
+    version: int
+    files: list[str]
+    rows: int
+    counts: dict[str, Counts]
+    skipped: list[dict[str, Any]]
+    notes: list[str]
+
+
+@router.post("/imports", response_model=ImportReport, summary="Load files (all or nothing)")
+async def import_files(
+    upload: Annotated[list[UploadFile], File(description="CSV, XLSX, JSON, GraphML or GEXF files")],
+    store: StoreDep, run: Run, user: Editor,
+    format: Annotated[Format | None, Query(description="else by file ending")] = None,
+    dry_run: Annotated[bool, Query(description="only check and report")] = False,
+    skip_invalid: Annotated[bool, Query(description="leave out invalid rows, load the rest")] = False,
+) -> Any:
+    data = [(f.filename, await f.read()) for f in upload]
+    return await run(files.import_files, store, user, data, fmt=format, dry_run=dry_run,
+                     skip_invalid=skip_invalid)
+
+
+_DOWNLOAD = {200: {"description": "the file", "content": {
+    media: {"schema": {"type": "string", "format": "binary"}}
+    for media in sorted({m for m, _ in files.MEDIA.values()})}}}
+
+
+@router.get("/exports/{format}", response_class=Response, summary="Download the network as a file",
+            responses={**_DOWNLOAD, **problems(404)})
+async def export(
+    format: Format, store: StoreDep, run: Run, user: CurrentUser,
+    area: Annotated[str | None, Query(pattern=SLUG, max_length=120)] = None,
+    include_personal: Annotated[bool, Query(description="with contacts; editors only")] = False,
+) -> Response:
+    data, media, name = await run(files.export_file, store, user, format, area=area,
+                                  include_personal=include_personal)
+    return Response(data, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

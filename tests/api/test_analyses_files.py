@@ -1,0 +1,128 @@
+"""Analyses, invitations, imports and exports: the CLI's shapes and rules, over HTTP."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from typer.testing import CliRunner
+
+from api.cli import app as cli_app
+from tests.api.conftest import CONTACT
+
+runner = CliRunner()
+
+
+def cli_json(db, *args):  # type: ignore[no-untyped-def]
+    result = runner.invoke(cli_app, ["--db", str(db), *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_analyses_answer_what_the_cli_answers(api, tmp_path):
+    db = api.store.path
+    same = [
+        ("/api/v1/analyses/brokers?top=3", ["brokers", "--top", "3"]),
+        ("/api/v1/analyses/isolates?as_of=2025-01-01", ["isolates", "--as-of", "2025-01-01"]),
+        ("/api/v1/analyses/communities?seed=1", ["communities", "--seed", "1"]),
+        ("/api/v1/analyses/gaps?area=zuerich", ["gaps", "--area", "zuerich"]),
+        ("/api/v1/analyses/ego/qv-hoengg?hops=2", ["ego", "qv-hoengg", "--hops", "2"]),
+        ("/api/v1/analyses/path?source=gz-hoengg&target=sd&as_of=2025-01-01",
+         ["path", "gz-hoengg", "sd", "--as-of", "2025-01-01"]),
+    ]
+    for path, args in same:
+        answer = api.call("GET", path, who="viewer")
+        assert answer.status_code == 200, (path, answer.text)
+        assert answer.json() == cli_json(db, *args), path
+    ego = api.call("GET", "/api/v1/analyses/ego/qv-hoengg?hops=1", who="viewer").json()
+    assert sorted(a["id"] for a in ego["actors"]) == ["gz-hoengg", "qv-unterstrass"]
+    path = api.call("GET", "/api/v1/analyses/path?source=gz-hoengg&target=sd&as_of=2025-01-01").json()
+    assert path["found"] and [h["to"] for h in path["hops"]] == ["qv-hoengg", "qv-unterstrass", "sd"]
+
+
+def test_invite_and_need_take_the_cli_inputs(api):
+    body = {"topics": ["alter"], "areas": ["kreis-10"], "seats": 2, "as_of": "2025-01-01"}
+    answer = api.call("POST", "/api/v1/invite", json=body, who="viewer")
+    assert answer.status_code == 200, answer.text
+    expected = cli_json(api.store.path, "invite", "--topic", "alter", "--area", "kreis-10",
+                        "--seats", "2", "--as-of", "2025-01-01")
+    assert answer.json() == expected
+    assert len(expected["seats"]) == 2
+    need = api.call("POST", "/api/v1/need", json={"topic": "alter", "area": "kreis-10", "top": 3,
+                                                  "as_of": "2025-01-01"})
+    assert need.json() == cli_json(api.store.path, "need", "--topic", "alter", "--area", "kreis-10",
+                                   "--top", "3", "--as-of", "2025-01-01")
+    unknown = api.call("POST", "/api/v1/invite", json={**body, "topics": ["raumfahrt"]})
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"]
+
+
+def test_analysis_errors_are_problems(api):
+    assert api.call("GET", "/api/v1/analyses/ego/nobody").status_code == 404
+    assert api.call("GET", "/api/v1/analyses/ego/sd?hops=4").status_code == 422
+    assert api.call("GET", "/api/v1/analyses/brokers?area=kreis-99").status_code in (404, 422)
+    assert api.call("POST", "/api/v1/invite", json={"topics": ["alter"], "areas": ["kreis-10"],
+                                                    "seats": 1000}).status_code == 422
+
+
+def test_analyses_are_cached_by_version_and_a_write_invalidates(api):
+    analyses = api.client.app.state.analyses
+    first = api.call("GET", "/api/v1/analyses/brokers").json()
+    computed = analyses.computed
+    assert api.call("GET", "/api/v1/analyses/brokers").json() == first
+    assert analyses.computed == computed  # from the cache
+    api.call("PATCH", "/api/v1/ties/cooperates_with:gz-hoengg:qv-hoengg", json={"weight": 1})
+    api.call("GET", "/api/v1/analyses/brokers")
+    assert analyses.computed > computed
+
+
+def test_export_then_import_round_trip_and_personal_data_rules(api):
+    plain = api.call("GET", "/api/v1/exports/json", who="viewer")
+    assert plain.status_code == 200 and plain.headers["content-type"] == "application/json"
+    assert "anna@example.ch" not in plain.text
+    assert "filename=" in plain.headers["content-disposition"]
+    assert api.call("GET", "/api/v1/exports/json?include_personal=true", who="viewer").status_code == 403
+    personal = api.call("GET", "/api/v1/exports/json?include_personal=true", who="admin")
+    assert CONTACT["email"] in personal.text
+    zipped = api.call("GET", "/api/v1/exports/csv?area=kreis-10")
+    names = zipfile.ZipFile(io.BytesIO(zipped.content)).namelist()
+    assert sorted(names) == ["actors.csv", "areas.csv", "ties.csv", "topics.csv"]
+    for fmt in ("xlsx", "graphml", "gexf"):
+        assert api.call("GET", f"/api/v1/exports/{fmt}").status_code == 200
+
+    again = api.call("POST", "/api/v1/imports", files={"upload": ("netz.json", personal.content)},
+                     who="editor")
+    assert again.status_code == 200, again.text
+    report = again.json()
+    assert report["counts"]["actor"] == {"created": 0, "updated": 0, "unchanged": 4}
+    assert report["files"] == ["netz.json"]
+
+
+def test_import_reports_every_bad_row_with_file_line_and_column(api):
+    csv = ("id,name,kind,areas\n"
+           "neu-1,Neu 1,association,hoengg\n"
+           "neu-2,,association,hoengg\n"
+           "neu-3,Neu 3,castle,kreis-99\n").encode()
+    answer = api.call("POST", "/api/v1/imports", files={"upload": ("actors.csv", csv)})
+    assert answer.status_code == 422
+    errors = answer.json()["errors"]
+    assert {(e["file"], e["line"]) for e in errors} >= {("actors.csv", 3), ("actors.csv", 4)}
+    assert all(e.get("column") for e in errors)
+    assert api.store.list_actors(q="neu").total == 0  # nothing was written
+    dry = api.call("POST", "/api/v1/imports?dry_run=true&skip_invalid=true",
+                   files={"upload": ("actors.csv", csv)}).json()
+    assert dry["dry_run"] and dry["counts"]["actor"]["created"] == 1
+    assert api.store.list_actors(q="neu").total == 0
+
+
+def test_imports_respect_roles_and_areas(api):
+    inside = b"id,name,kind,areas\nneu-in,Neu,association,hoengg\n"
+    outside = b"id,name,kind,areas\nneu-out,Neu,association,unterstrass\n"
+    assert api.call("POST", "/api/v1/imports", files={"upload": ("a.csv", inside)},
+                    who="viewer").status_code == 403
+    assert api.call("POST", "/api/v1/imports", files={"upload": ("a.csv", outside)},
+                    who="editor10").status_code == 403
+    assert api.store.list_actors(q="neu").total == 0
+    ok = api.call("POST", "/api/v1/imports", files={"upload": ("a.csv", inside)}, who="editor10")
+    assert ok.status_code == 200 and ok.json()["counts"]["actor"]["created"] == 1
+    assert api.call("POST", "/api/v1/imports", files={"upload": ("x.exe", b"MZ")}).status_code == 422
