@@ -191,3 +191,4 @@ def test_rows_out_of_id_order_still_report_their_own_lines(sqlite_store, tmp_pat
     assert "actors.csv:3: kind: unbekannter Wert «Spielplatz»" in result.output
     assert "more.csv:2: name: Name darf nicht leer sein" in result.output
     assert result.output.index("actors.csv:3") < result.output.index("more.csv:2")
+    assert sqlite_store.version() == 0
