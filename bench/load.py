@@ -5,8 +5,9 @@
 
 Each phase runs the real command line (``quartiernetz ...``) in its own process, so its time and
 peak memory (max RSS) are its own; "seconds" is the command itself (after Python's start-up),
-"CPU s" the process's user + system time (less moved by other jobs on a shared machine). Targets (issue 5): load < 60 s with peak < 2 GB; GraphML
-export < 30 s. Prints a table; exit code 1 if a target is missed.
+"CPU s" the process's user + system time (less moved by other jobs on a shared machine).
+Targets (issue 5): load < 60 s with peak < 2 GB; GraphML export < 30 s. Prints a table; exit
+code 1 if a target is missed.
 """
 
 from __future__ import annotations
