@@ -161,6 +161,7 @@ from api import cli_loaders  # noqa: E402,F401  (registers commands)
 from api import cli_analysis  # noqa: E402,F401  (registers commands)
 from api import cli_invite  # noqa: E402,F401  (registers commands)
 from api import cli_users  # noqa: E402,F401  (registers commands)
+from api import cli_views  # noqa: E402,F401  (registers commands)
 
 
 def main() -> None:

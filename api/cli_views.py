@@ -1,0 +1,113 @@
+"""``quartiernetz view``: the network, an area, an actor's surroundings or a round table as one
+offline HTML file (see :mod:`graph.views`).
+
+    quartiernetz --db zh.db view -o netz.html
+    quartiernetz --db zh.db view --area wipkingen -o wipkingen.html
+    quartiernetz --db zh.db view --ego gz-wipkingen --hops 2 -o gz.html
+    quartiernetz --db zh.db view --invite --topic Jugend --area "Kreis 10" --seats 8 -o tisch.html
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import networkx as nx
+import typer
+
+from api.cli import app, run, state
+from api.cli_analysis import AsOfOpt, _date, _de
+from graph.analysis import analysis_graph, broker_scores, ego_network, isolated_actors
+from graph.analysis.invite import invite_table, prepare
+from graph.errors import NotFoundError
+from graph.i18n import current_language
+from graph.model import search_key, slugify
+from graph.views import area_view, ego_view, network_view, round_table_view
+
+#: Above this many actors betweenness is estimated from sampled sources (for the node sizes).
+EXACT_LIMIT = 2000
+
+
+def _brokers(G: nx.Graph, lang: str) -> list[dict[str, Any]]:
+    method = "exact" if G.number_of_nodes() <= EXACT_LIMIT else "sampled"
+    return broker_scores(G, method=method, lang=lang)
+
+
+def _area_id(S: nx.MultiDiGraph, text: str) -> str:
+    """An area by id, name or slug of its name (``"Kreis 10"`` -> ``"kreis-10"``)."""
+    areas = S.graph.get("areas") or {}
+    if text in areas:
+        return text
+    key, slug = search_key(text), slugify(text)
+    for aid, row in sorted(areas.items()):
+        if aid == slug or search_key(str(row.get("name") or "")) == key:
+            return aid
+    raise NotFoundError("area", text)
+
+
+def _fail(de: str, en: str) -> None:
+    typer.echo(("Fehler: " + de) if _de() else ("Error: " + en), err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def view(
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML-Datei, die geschrieben wird")],
+    area: Annotated[list[str] | None, typer.Option(
+        "--area", help="Gebiet (mit Teilgebieten); mit --invite mehrfach möglich")] = None,
+    ego: Annotated[str | None, typer.Option("--ego", help="Umfeld dieses Akteurs (Kennung)")] = None,
+    hops: Annotated[int, typer.Option("--hops", help="Schritte um --ego (1 bis 3)")] = 2,
+    invite: Annotated[bool, typer.Option("--invite", help="runder Tisch (mit --topic und --area)")] = False,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Thema für --invite")] = None,
+    seats: Annotated[int, typer.Option("--seats", help="Plätze für --invite")] = 8,
+    require: Annotated[list[str] | None, typer.Option(
+        "--require", help="Vorgabe für --invite: sector=Verwaltung:2, kind=Verein:1, ...")] = None,
+    reach_isolated: Annotated[int, typer.Option(
+        "--reach-isolated", help="Plätze für Brücken zu isolierten Gruppen (--invite)")] = 0,
+    mark: Annotated[int, typer.Option("--brokers", help="so viele Broker markieren")] = 10,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Netzwerkansicht als HTML-Datei (offline): ganzes Netz, Gebiet, Umfeld oder runder Tisch."""
+    areas = area or []
+    if ego and (areas or invite):
+        _fail("--ego passt nicht zu --area oder --invite", "--ego does not go with --area or --invite")
+    if invite and (not topic or not areas):
+        _fail("--invite braucht --topic und --area", "--invite needs --topic and --area")
+    if not invite and topic:
+        _fail("--topic gilt nur mit --invite", "--topic only goes with --invite")
+    if not invite and len(areas) > 1:
+        _fail("ohne --invite nur ein --area", "only one --area without --invite")
+    day = _date(as_of) or date.today()
+    lang = current_language()
+
+    def work() -> str:
+        with state.open() as store:
+            S = store.snapshot()
+        if invite:
+            net = prepare(S, as_of=day, lang=lang)
+            table = invite_table(net, topics=topic or [], areas=areas, seats=seats,
+                                 requirements=require or [], reach_isolated=reach_isolated, lang=lang)
+            return round_table_view(net.G, table, brokers=_brokers(net.G, lang),
+                                    isolated=isolated_actors(S, as_of=day, lang=lang),
+                                    mark_brokers=mark, lang=lang)
+        if ego:
+            whole = analysis_graph(S, as_of=day)
+            found = ego_network(S, ego, hops=hops, as_of=day)
+            return ego_view(S, found, brokers=_brokers(whole, lang),
+                            isolated=isolated_actors(S, as_of=day, lang=lang), mark_brokers=mark,
+                            lang=lang)
+        if areas:
+            aid = _area_id(S, areas[0])
+            G = analysis_graph(S, as_of=day, area=aid)
+            return area_view(G, aid, brokers=_brokers(G, lang),
+                             isolated=isolated_actors(S, as_of=day, area=aid, lang=lang),
+                             mark_brokers=mark, lang=lang)
+        G = analysis_graph(S, as_of=day)
+        return network_view(G, brokers=_brokers(G, lang), isolated=isolated_actors(S, as_of=day, lang=lang),
+                            mark_brokers=mark, lang=lang)
+
+    page = run(work)
+    output.write_text(page, encoding="utf-8")
+    size = f"{len(page.encode('utf-8')) / 1024:,.0f} KB".replace(",", "'")
+    typer.echo(f"Ansicht geschrieben: {output} ({size})" if _de() else f"View written: {output} ({size})")
