@@ -20,7 +20,7 @@ def cli_json(db, *args):  # type: ignore[no-untyped-def]
     return json.loads(result.output)
 
 
-def test_analyses_answer_what_the_cli_answers(api, tmp_path):
+def test_analyses_answer_what_the_cli_answers(api):
     db = api.store.path
     same = [
         ("/api/v1/analyses/brokers?top=3", ["brokers", "--top", "3"]),
@@ -99,10 +99,10 @@ def test_export_then_import_round_trip_and_personal_data_rules(api):
 
 
 def test_import_reports_every_bad_row_with_file_line_and_column(api):
-    csv = ("id,name,kind,areas\n"
-           "neu-1,Neu 1,association,hoengg\n"
-           "neu-2,,association,hoengg\n"
-           "neu-3,Neu 3,castle,kreis-99\n").encode()
+    csv = (b"id,name,kind,areas\n"
+           b"neu-1,Neu 1,association,hoengg\n"
+           b"neu-2,,association,hoengg\n"
+           b"neu-3,Neu 3,castle,kreis-99\n")
     answer = api.call("POST", "/api/v1/imports", files={"upload": ("actors.csv", csv)})
     assert answer.status_code == 422
     errors = answer.json()["errors"]

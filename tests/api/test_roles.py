@@ -106,6 +106,8 @@ ENDPOINTS = {
                ({"upload": ("a.csv", b"id,name,kind,areas\nneu,Neu,association,hoengg\n")},
                 {"upload": ("a.csv", b"id,name,kind,areas\nneu,Neu,association,unterstrass\n")}),
                200),
+    "audit": ("admin", "GET", ("/api/v1/audit?record_id=qv-hoengg", "/api/v1/audit?record=tie"),
+              None, 200),
 }
 
 
