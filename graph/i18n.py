@@ -48,6 +48,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "ein Gebiet kann nicht sein eigenes übergeordnetes Gebiet sein",
         "en": "an area cannot be its own parent",
     },
+    "not_a_number": {
+        "de": "«{value}» ist keine Zahl (erwartet: 1 bis 5)",
+        "en": "'{value}' is not a number (expected: 1 to 5)",
+    },
     "bad_date": {
         "de": "«{value}» ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)",
         "en": "'{value}' is not a valid date (YYYY-MM-DD or DD.MM.YYYY)",

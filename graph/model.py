@@ -456,7 +456,7 @@ class Tie(_Record):
             number = float(value)
         except (TypeError, ValueError):
             raise PydanticCustomError(
-                "bad_value", "invalid value: {detail}", {"detail": f"'{value}' is not a number"}
+                "not_a_number", "'{value}' is not a number", {"value": value}
             ) from None
         if number != int(number) or not 1 <= number <= 5:
             raise PydanticCustomError("weight_range", "weight outside 1..5", {"value": value})

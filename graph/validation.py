@@ -74,7 +74,8 @@ def _problems_from_pydantic(
         elif code == "extra_forbidden":
             code, params = "extra_field", {}
         elif code in ("unknown_choice", "bad_slug", "weight_range", "bad_date", "self_tie",
-                      "until_before_since", "empty_name", "self_parent", "bad_value"):
+                      "until_before_since", "empty_name", "self_parent", "bad_value",
+                      "not_a_number"):
             params = {k: str(v) for k, v in ctx.items()}
         else:
             code, params = "bad_value", {"detail": err["msg"]}

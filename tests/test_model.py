@@ -106,3 +106,12 @@ def test_messages_exist_in_both_languages_and_use_ss():
         assert set(entry) == {"de", "en"}, code
         assert "ß" not in entry["de"], code
     assert translate("weight_range", {"value": 9}, "en") == "weight 9 is outside 1 to 5"
+
+
+def test_a_weight_that_is_no_number_is_explained_in_german():
+    from graph.validation import parse_records
+
+    _, problems = parse_records("tie", [{"source": "a", "target": "b", "kind": "funds",
+                                         "weight": "drei"}])
+    assert [p.render() for p in problems] == [
+        "Beziehung «funds:a:b» (Eintrag 1), Feld weight: «drei» ist keine Zahl (erwartet: 1 bis 5)"]

@@ -54,7 +54,7 @@ def test_an_unknown_kind(loaded, tmp_path):
     [
         ("0", "Gewicht 0 liegt ausserhalb von 1 bis 5"),
         ("6", "Gewicht 6 liegt ausserhalb von 1 bis 5"),
-        ("drei", "ungültiger Wert: 'drei'"),
+        ("drei", "«drei» ist keine Zahl (erwartet: 1 bis 5)"),
     ],
 )
 def test_a_weight_outside_1_to_5_or_not_a_number(loaded, tmp_path, weight, message):
