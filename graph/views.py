@@ -215,8 +215,8 @@ def _layout(n: int, pairs: Sequence[tuple[int, int]], *, pivots: int = 32, edge_
         sub = A[idx][:, idx] if len(comp) < n else A
         xy = _pivot_mds(sub, pivots, rng) * edge_length
         # dense components (short distances, many nodes) spread out to about one hop per node
-        extent = xy.max(axis=0) - xy.min(axis=0)
-        crowded = len(comp) * (0.8 * edge_length) ** 2 / max(float(extent[0] * extent[1]), 1.0)
+        extent = np.maximum(xy.max(axis=0) - xy.min(axis=0), edge_length)
+        crowded = len(comp) * (0.8 * edge_length) ** 2 / float(extent[0] * extent[1])
         if crowded > 1:
             xy *= math.sqrt(crowded)
         blocks.append((idx, xy))
@@ -308,7 +308,7 @@ class _Marks:
         marked: dict[Any, tuple[int, list[str]]] = {}
         for rank, row in enumerate(brokers, start=1):
             between[row["id"]] = float(row.get("betweenness") or 0.0)
-            if rank <= mark_brokers:
+            if rank <= mark_brokers and between[row["id"]] > 0:  # a broker lies on some path
                 marked[row["id"]] = (rank, list(row.get("reasons") or []))
         cut_off = {}
         for row in isolated:
@@ -321,7 +321,8 @@ class _Marks:
         if node.id in self.broker:
             rank, reasons = self.broker[node.id]
             node.flags |= BROKER
-            node.lines.append(_w("broker_rank", lang, rank=rank) + ": " + "; ".join(reasons))
+            why = ": " + "; ".join(reasons) if reasons else ""
+            node.lines.append(_w("broker_rank", lang, rank=rank) + why)
         if node.id in self.isolated:
             node.flags |= ISOLATED
             node.lines.append(_w("isolated_line", lang, reasons="; ".join(self.isolated[node.id])))
@@ -381,7 +382,8 @@ def _json_for_html(value: Any) -> str:
 def _vis_js() -> str:
     """vis-network 9.1.2 as bundled in the pyvis package (standalone build, no CSS needed)."""
     text = (resources.files("pyvis") / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text("utf-8")
-    return text.replace("</script", "<\\/script")
+    # nothing in it may end the script element early or start an HTML comment inside it
+    return text.replace("</script", "<\\/script").replace("<!--", "<\\!--")
 
 
 def _sha256(text: str) -> str:

@@ -1,0 +1,154 @@
+"""Fixtures for the view tests: the Zurich sample in a real SQLite file, the CLI on it, and a
+real headless Chromium (Debian's ``chromium``, driven by Playwright; never ``playwright install``).
+
+A page opened with :func:`open_view` records every request, console message, page error and
+dialog; :meth:`Opened.assert_clean` fails on any request to a non-loopback host and on any
+console error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from graph.analysis import CACHE
+from graph.store.sqlite import SqliteStore
+from loaders.sample import load_sample
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+@pytest.fixture(scope="session")
+def zurich_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("zurich") / "zh.db"
+    store = SqliteStore(path)
+    try:
+        load_sample(store, "zurich")
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def cli(zurich_db, monkeypatch):
+    monkeypatch.delenv("QUARTIERNETZ_LANG", raising=False)
+    CACHE.clear()
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, ["--db", str(zurich_db), *args])
+
+
+def non_loopback(url: str) -> bool:
+    """True for a request that leaves the machine (anything but file:, data:, blob:, about:
+    and http(s)/ws(s) to a loopback host)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("file", "data", "blob", "about", "chrome-error"):
+        return False
+    return (parts.hostname or "") not in LOOPBACK
+
+
+@dataclass
+class Opened:
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    console: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        outside = [u for u in self.requests if non_loopback(u)]
+        assert outside == [], f"requests to other hosts: {outside}"
+        bad = [text for kind, text in self.console if kind == "error"]
+        assert bad == [] and self.errors == [], f"console errors: {bad} {self.errors}"
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory) -> Iterator[Any]:
+    """One browser context per session, with a fresh profile directory."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("playwright is not installed")
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing (.ci/run installs Debian's chromium)")
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS,
+            viewport={"width": 1280, "height": 820}, service_workers="block")
+
+        def guard(route: Any) -> None:
+            # never let a request leave the machine (it is recorded by the page's listener)
+            if non_loopback(route.request.url):
+                route.abort()
+            else:
+                route.continue_()
+
+        context.route("**/*", guard)
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def open_view(chromium) -> Iterator[Any]:
+    pages: list[Any] = []
+
+    def open_(path: Path, *, wait_ready: bool = True, timeout: float = 30_000) -> Opened:
+        page = chromium.new_page()
+        pages.append(page)
+        opened = Opened(page)
+        page.on("request", lambda r: opened.requests.append(r.url))
+        page.on("console", lambda m: opened.console.append((m.type, m.text)))
+        page.on("pageerror", lambda e: opened.errors.append(str(e)))
+
+        def dialog(d: Any) -> None:
+            opened.dialogs.append(f"{d.type}: {d.message}")
+            d.dismiss()
+
+        page.on("dialog", dialog)
+        page.goto(Path(path).resolve().as_uri())
+        if wait_ready:
+            page.wait_for_selector("html[data-ready='1']", state="attached", timeout=timeout)
+        return opened
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+def hover_tooltip(page: Any, index: int) -> str:
+    """Move the mouse onto node ``index`` and return the tooltip's text as the page shows it."""
+    x, y = page.evaluate(
+        """(i) => {
+             const net = window.quartiernetz.network;
+             net.moveTo({position: net.getPosition(i), scale: 1.2, animation: false});
+             const p = net.canvasToDOM(net.getPosition(i));
+             const r = document.getElementById("graph").getBoundingClientRect();
+             return [p.x + r.left, p.y + r.top];
+           }""", index)
+    page.mouse.move(x + 40, y + 40)
+    page.mouse.move(x, y)
+    page.wait_for_function(
+        "() => { const t = document.querySelector('div.vis-tooltip');"
+        " return t && t.style.visibility === 'visible' && t.innerText.length > 0; }", timeout=5000)
+    text = page.evaluate("() => document.querySelector('div.vis-tooltip').innerText")
+    page.mouse.move(1, 1)
+    page.wait_for_function(
+        "() => { const t = document.querySelector('div.vis-tooltip');"
+        " return !t || t.style.visibility !== 'visible'; }", timeout=5000)
+    return str(text)
