@@ -514,3 +514,20 @@ def test_models_from_code_are_checked_like_raw_rows(store):
     assert {p.code for p in error.problems} >= {"weight_range"}
     actor = Actor(name="Neu", kind="association")
     assert store.upsert_actors([actor]).counts["actor"].created == 1
+
+
+def test_snapshot_equals_a_graph_built_through_networkx_public_api(store):
+    """Second source: NetworkX's own add_node/add_edge on the same records."""
+    seed(store)
+    graph = store.snapshot()
+    rebuilt = nx.MultiDiGraph()
+    for actor in store.list_actors(limit=100).items:
+        rebuilt.add_node(actor.id)
+    for tie in store.list_ties(limit=100).items:
+        rebuilt.add_edge(tie.source, tie.target, key=tie.id)
+    assert sorted(graph.edges(keys=True)) == sorted(rebuilt.edges(keys=True))
+    assert sorted(graph.in_edges("forum-waidberg", keys=True)) == sorted(
+        rebuilt.in_edges("forum-waidberg", keys=True))
+    assert dict(graph.in_degree()) == dict(rebuilt.in_degree())
+    assert dict(graph.out_degree()) == dict(rebuilt.out_degree())
+    assert graph.number_of_edges("gz-hoengg", "qv-hoengg") == 1
