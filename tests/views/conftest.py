@@ -133,22 +133,27 @@ def open_view(chromium) -> Iterator[Any]:
 
 def hover_tooltip(page: Any, index: int) -> str:
     """Move the mouse onto node ``index`` and return the tooltip's text as the page shows it."""
+    page.evaluate(
+        """(i) => { const net = window.quartiernetz.network;
+                    net.moveTo({position: net.getPosition(i), scale: 2, animation: false}); }""", index)
+    page.wait_for_timeout(50)
     x, y = page.evaluate(
         """(i) => {
              const net = window.quartiernetz.network;
-             net.moveTo({position: net.getPosition(i), scale: 1.2, animation: false});
              const p = net.canvasToDOM(net.getPosition(i));
              const r = document.getElementById("graph").getBoundingClientRect();
              return [p.x + r.left, p.y + r.top];
            }""", index)
-    page.mouse.move(x + 40, y + 40)
-    page.mouse.move(x, y)
+    page.mouse.move(x + 30, y + 30)
+    page.mouse.move(x, y, steps=4)
     page.wait_for_function(
         "() => { const t = document.querySelector('div.vis-tooltip');"
         " return t && t.style.visibility === 'visible' && t.innerText.length > 0; }", timeout=5000)
     text = page.evaluate("() => document.querySelector('div.vis-tooltip').innerText")
-    page.mouse.move(1, 1)
-    page.wait_for_function(
-        "() => { const t = document.querySelector('div.vis-tooltip');"
-        " return !t || t.style.visibility !== 'visible'; }", timeout=5000)
+    # away again (to the canvas's corner), and empty the tooltip so the next read is fresh
+    box = page.evaluate("() => { const r = document.getElementById('graph').getBoundingClientRect();"
+                        " return [r.left + 2, r.top + 2]; }")
+    page.mouse.move(box[0], box[1], steps=2)
+    page.evaluate("() => { const t = document.querySelector('div.vis-tooltip'); t.innerText = '';"
+                  " t.style.visibility = 'hidden'; }")
     return str(text)
