@@ -281,6 +281,9 @@ def _check_slug(value: Any) -> Any:
     return value
 
 
+_SWISS_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 def _parse_date(value: Any) -> Any:
     """ISO (``2024-05-01``) or Swiss (``01.05.2024``) dates; empty means none."""
     if isinstance(value, datetime):
@@ -289,7 +292,12 @@ def _parse_date(value: Any) -> Any:
         text = value.strip()
         if not text:
             return None
-        m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        if len(text) == 10 and text[4] == "-":  # ISO, the common case: no regex
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        m = _SWISS_DATE.fullmatch(text)
         try:
             if m:
                 return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
@@ -450,6 +458,8 @@ class Tie(_Record):
     @field_validator("weight", mode="before")
     @classmethod
     def _weight(cls, value: Any) -> Any:
+        if type(value) is int and 1 <= value <= 5:
+            return value
         if value is None or (isinstance(value, str) and not value.strip()):
             return 3
         try:
