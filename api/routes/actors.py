@@ -14,7 +14,7 @@ from api.schemas import SLUG, ActorCreate, ActorPublic, ActorsPublic, ActorUpdat
 from graph.errors import NotFoundError
 from graph.model import ActorKind, Sector
 
-router = APIRouter(prefix="/actors", tags=["actors"], responses=problems(401, 403, 422, 503))
+router = APIRouter(prefix="/actors", tags=["actors"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 
 ActorId = Annotated[str, records.ID_PATH]
 Personal = Annotated[bool, Query(description="include contact (personal data); editors and admins")]

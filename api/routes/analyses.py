@@ -28,7 +28,7 @@ from graph.analysis.introduction import introduction_path
 from graph.model import OptionalDate, TieKind
 
 router = APIRouter(prefix="/analyses", tags=["analyses"],
-                   responses=problems(401, 403, 404, 422, 503))
+                   responses=problems(400, 401, 403, 404, 413, 422, 503))
 
 Area = Annotated[str | None, Query(pattern=SLUG, max_length=120,
                                    description="only this area and below")]

@@ -21,8 +21,8 @@ from api.schemas import (
     TopicUpdate,
 )
 
-areas = APIRouter(prefix="/areas", tags=["areas"], responses=problems(401, 403, 422, 503))
-topics = APIRouter(prefix="/topics", tags=["topics"], responses=problems(401, 403, 422, 503))
+areas = APIRouter(prefix="/areas", tags=["areas"], responses=problems(400, 401, 403, 404, 413, 422, 503))
+topics = APIRouter(prefix="/topics", tags=["topics"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 
 RecordId = Annotated[str, records.ID_PATH]
 Q = Annotated[str | None, Query(max_length=200, description="free text in id and name")]

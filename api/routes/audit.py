@@ -12,7 +12,7 @@ from api.deps import Admin, Run, SettingsDep, StoreDep
 from api.errors import problems
 from api.records import MAX_OFFSET
 
-router = APIRouter(tags=["audit"], responses=problems(401, 403, 422, 503))
+router = APIRouter(tags=["audit"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 
 
 class AuditEntry(BaseModel):

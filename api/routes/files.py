@@ -12,7 +12,7 @@ from api.deps import CurrentUser, Editor, Run, StoreDep
 from api.errors import problems
 from api.schemas import SLUG
 
-router = APIRouter(tags=["files"], responses=problems(401, 403, 413, 422, 503))
+router = APIRouter(tags=["files"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 
 Format = Literal["csv", "xlsx", "json", "graphml", "gexf"]
 
@@ -48,8 +48,9 @@ async def import_files(
                      skip_invalid=skip_invalid)
 
 
-_DOWNLOAD = {200: {"description": "the file", "content": {
-    media: {"schema": {"type": "string", "format": "binary"}}
+_DOWNLOAD = {200: {"description": "the file (CSV: a zip of four files)", "content": {
+    media: {"schema": {"type": "object"} if media == "application/json"
+            else {"type": "string", "format": "binary"}}
     for media in sorted({m for m, _ in files.MEDIA.values()})}}}
 
 

@@ -13,7 +13,7 @@ from api.schemas_analysis import Invitation, InviteRequest, NeedRequest, NeedRow
 from graph.analysis.invite import invite_table
 from graph.analysis.need import need_finder
 
-router = APIRouter(tags=["invitations"], responses=problems(401, 403, 404, 422, 503))
+router = APIRouter(tags=["invitations"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 
 
 @router.post("/invite", response_model=Invitation, summary="Who to invite to a round table")

@@ -12,7 +12,7 @@ from api.errors import problems
 from api.schemas import SLUG, TIE_ID, TieCreate, TiePublic, TiesPublic, TieUpdate
 from graph.model import TieKind
 
-router = APIRouter(prefix="/ties", tags=["ties"], responses=problems(401, 403, 422, 503))
+router = APIRouter(prefix="/ties", tags=["ties"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 
 TieId = Annotated[str, Path(pattern=TIE_ID, max_length=300,
                             description="kind:source:target, e.g. cooperates_with:gz-hoengg:qv-hoengg")]
