@@ -18,6 +18,7 @@ from fastapi.openapi.utils import get_openapi
 
 from api import errors
 from api.compute import Analyses
+from api.deps import TokenCache
 from api.errors import Problem
 from api.limits import BodyLimit
 from graph.config import Settings
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         if own:
             app.state.store = await anyio.to_thread.run_sync(open_store, settings)
         app.state.analyses = Analyses(app.state.store, settings.query_timeout)
+        app.state.tokens = TokenCache(settings.token_cache_seconds)
         try:
             yield
         finally:
@@ -53,6 +55,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                   docs_url="/docs", redoc_url=None)
     app.state.settings = settings
     app.state.store = store
+    app.state.tokens = TokenCache(settings.token_cache_seconds)
     errors.install(app)
     app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes)
 

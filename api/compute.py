@@ -82,6 +82,26 @@ class Analyses:
         return self.memo(version, "snapshot", {"as_of": as_of},
                          lambda: self.store.snapshot(as_of))
 
+    def around(self, version: int, actor: str, hops: int, as_of: date | None = None) -> nx.MultiDiGraph:
+        """The snapshot cut down to the actors within ``hops`` ties of ``actor`` (either direction,
+        any kind or date) and the ties among them: everything an ego network of at most ``hops``
+        can reach, so :func:`~graph.analysis.ego_network` gives the same answer on it without
+        walking every tie of the city."""
+        S = self.snapshot(version, as_of)
+        if actor not in S:
+            return S
+        seen = {actor}
+        frontier = [actor]
+        for _ in range(hops):
+            nxt = []
+            for v in frontier:
+                for u in (*S.succ[v], *S.pred[v]):
+                    if u not in seen:
+                        seen.add(u)
+                        nxt.append(u)
+            frontier = nxt
+        return S.subgraph(seen)
+
     def network(self, version: int, as_of: date | None, lang: str | None = None) -> Network:
         day = as_of or date.today()
         return self.memo(version, "invite_network", {"as_of": day, "lang": lang},

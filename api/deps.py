@@ -7,6 +7,7 @@ result is dropped).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Annotated, Any, TypeVar
@@ -14,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 import anyio
 from fastapi import Depends, HTTPException, Request
 
-from api.auth import Account, authenticate, require
+from api.auth import Account, authenticate, hash_token, require
 from api.errors import QueryTimeoutError
 from graph.config import Settings
 from graph.store import Store
@@ -61,11 +62,38 @@ Run = Annotated[Runner, Depends(get_runner)]
 
 # -- who is asking ---------------------------------------------------------------------------
 
+class TokenCache:
+    """Accounts by token hash for a few seconds, so that a busy client does not cost a store
+    query per request. A revoked token stops working within ``ttl`` seconds."""
+
+    def __init__(self, ttl: float = 5.0) -> None:
+        self.ttl = ttl
+        self._items: dict[str, tuple[float, Account]] = {}
+
+    def get(self, digest: str) -> Account | None:
+        found = self._items.get(digest)
+        if found is None or found[0] < time.monotonic():
+            self._items.pop(digest, None)
+            return None
+        return found[1]
+
+    def put(self, digest: str, account: Account) -> None:
+        if len(self._items) > 10_000:
+            self._items.clear()
+        self._items[digest] = (time.monotonic() + self.ttl, account)
+
+
 async def current_user(request: Request) -> Account:
     """The account of the bearer token; 401 without a valid one."""
     header = request.headers.get("authorization")
-    account = await run_with_timeout(request.app.state.settings.query_timeout,
-                                     partial(authenticate, request.app.state.store, header))
+    cache: TokenCache = request.app.state.tokens
+    digest = hash_token(header) if header else ""
+    account = cache.get(digest) if header else None
+    if account is None:
+        account = await run_with_timeout(request.app.state.settings.query_timeout,
+                                         partial(authenticate, request.app.state.store, header))
+        if account is not None:
+            cache.put(digest, account)
     if account is None:
         raise HTTPException(401, "a valid API token is needed: Authorization: Bearer <token>",
                             headers={"WWW-Authenticate": "Bearer"})

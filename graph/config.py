@@ -16,7 +16,8 @@ class Settings(BaseSettings):
     (``sqlite`` or ``neo4j``), ``QUARTIERNETZ_LANG`` (``de`` or ``en``), and for Neo4j
     ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``; for the HTTP API
     ``QUARTIERNETZ_MAX_BODY_BYTES`` (default 10 MB), ``QUARTIERNETZ_QUERY_TIMEOUT`` (seconds,
-    default 20), ``QUARTIERNETZ_MAX_PAGE_SIZE`` (500) and ``QUARTIERNETZ_MAX_SEATS`` (30).
+    default 20), ``QUARTIERNETZ_MAX_PAGE_SIZE`` (500), ``QUARTIERNETZ_MAX_SEATS`` (30) and
+    ``QUARTIERNETZ_TOKEN_CACHE_SECONDS`` (5).
     """
 
     model_config = SettingsConfigDict(extra="ignore")
@@ -36,5 +37,7 @@ class Settings(BaseSettings):
     query_timeout: float = Field(20.0, gt=0, validation_alias="QUARTIERNETZ_QUERY_TIMEOUT")
     #: Largest page a list returns (``limit``).
     max_page_size: int = Field(500, ge=1, le=1000, validation_alias="QUARTIERNETZ_MAX_PAGE_SIZE")
+    #: Seconds a checked token is remembered (a revoked token stops working within this time).
+    token_cache_seconds: float = Field(5.0, ge=0, validation_alias="QUARTIERNETZ_TOKEN_CACHE_SECONDS")
     #: Most seats a round table (``/invite``) may ask for.
     max_seats: int = Field(30, ge=1, validation_alias="QUARTIERNETZ_MAX_SEATS")

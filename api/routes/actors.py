@@ -7,11 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api import records
-from api.auth import read_scope, require
+from api.auth import require
 from api.deps import CurrentUser, Editor, Run, SettingsDep, StoreDep
 from api.errors import problems
 from api.schemas import SLUG, ActorCreate, ActorPublic, ActorsPublic, ActorUpdate
-from graph.errors import NotFoundError
 from graph.model import ActorKind, Sector
 
 router = APIRouter(prefix="/actors", tags=["actors"], responses=problems(400, 401, 403, 404, 413, 422, 503))
@@ -46,9 +45,7 @@ async def get_actor(actor_id: ActorId, store: StoreDep, run: Run, user: CurrentU
                     include_personal: Personal = False) -> dict:
     if include_personal:
         require(user, "editor")
-    actor = await run(store.get_actor, actor_id)
-    if not await run(lambda: read_scope(store, user).holds(actor.areas)):
-        raise NotFoundError("actor", actor_id)
+    actor = await run(records.get_visible, store, user, "actor", actor_id)
     return records.public("actor", actor, personal=include_personal)
 
 

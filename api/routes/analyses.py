@@ -110,8 +110,8 @@ async def ego(
     kinds = sorted(k.value for k in kind) if kind else None
     return await analyses.get(
         "ego", {"actor": actor_id, "hops": hops, "kinds": kinds, "as_of": as_of},
-        lambda v: ego_network(analyses.snapshot(v, as_of), actor_id, hops=hops, tie_kinds=kinds,
-                              as_of=as_of))
+        lambda v: ego_network(analyses.around(v, actor_id, hops, as_of), actor_id, hops=hops,
+                              tie_kinds=kinds, as_of=as_of))
 
 
 @router.get("/path", response_model=PathAnswer, summary="Introduction path from one actor to another")

@@ -126,3 +126,20 @@ def test_imports_respect_roles_and_areas(api):
     ok = api.call("POST", "/api/v1/imports", files={"upload": ("a.csv", inside)}, who="editor10")
     assert ok.status_code == 200 and ok.json()["counts"]["actor"]["created"] == 1
     assert api.call("POST", "/api/v1/imports", files={"upload": ("x.exe", b"MZ")}).status_code == 422
+
+
+def test_ego_on_the_cut_out_neighbourhood_equals_ego_on_the_whole_snapshot(api):
+    """The API runs ego_network on the actors within reach only; the answer must be the one the
+    analysis gives on the whole snapshot (the second source), for every actor, hops and kind."""
+    from graph.analysis import ego_network
+
+    analyses = api.client.app.state.analyses
+    version = api.store.version()
+    S = api.store.snapshot()
+    for actor in S.nodes:
+        for hops in (1, 2, 3):
+            for kinds in (None, ["informs"]):
+                whole = ego_network(S, actor, hops=hops, tie_kinds=kinds)
+                cut = ego_network(analyses.around(version, actor, hops), actor, hops=hops,
+                                  tie_kinds=kinds)
+                assert cut == whole, (actor, hops, kinds)

@@ -8,6 +8,8 @@ endpoint's success status.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.api.conftest import make_api
@@ -148,10 +150,19 @@ def test_read_limited_lists_show_only_their_areas(api):
     assert city["count"] == 4  # an editor limited for writes still reads city-wide
 
 
-def test_revoked_and_unknown_tokens_are_401(api):
-    assert api.call("GET", "/api/v1/actors", who="viewer").status_code == 200
-    api.store.revoke_account("viewer")
-    answer = api.call("GET", "/api/v1/actors", who="viewer")
-    assert answer.status_code == 401 and answer.headers["www-authenticate"] == "Bearer"
-    for header in ("Bearer nope", "Basic dXNlcjpwdw==", "Bearer", "qn_test-admin-token"):
-        assert api.client.get("/api/v1/actors", headers={"Authorization": header}).status_code == 401
+def test_revoked_and_unknown_tokens_are_401(seeded_sqlite):
+    for api in make_api(seeded_sqlite, seeded=True, QUARTIERNETZ_TOKEN_CACHE_SECONDS=0):
+        assert api.call("GET", "/api/v1/actors", who="viewer").status_code == 200
+        api.store.revoke_account("viewer")
+        answer = api.call("GET", "/api/v1/actors", who="viewer")
+        assert answer.status_code == 401 and answer.headers["www-authenticate"] == "Bearer"
+        for header in ("Bearer nope", "Basic dXNlcjpwdw==", "Bearer", "qn_test-admin-token"):
+            assert api.client.get("/api/v1/actors", headers={"Authorization": header}).status_code == 401
+
+
+def test_a_revoked_token_stops_working_within_the_cache_time(seeded_sqlite):
+    for api in make_api(seeded_sqlite, seeded=True, QUARTIERNETZ_TOKEN_CACHE_SECONDS=0.3):
+        assert api.call("GET", "/api/v1/actors", who="viewer").status_code == 200
+        api.store.revoke_account("viewer")
+        time.sleep(0.35)
+        assert api.call("GET", "/api/v1/actors", who="viewer").status_code == 401

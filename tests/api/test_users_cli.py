@@ -38,7 +38,7 @@ def test_users_add_prints_the_token_last_and_it_works_until_revoked(tmp_path):
 
     with SqliteStore(db) as store:
         assert token not in db.read_bytes().decode("latin-1")  # only the hash is stored
-        with TestClient(create_app(Settings(), store=store)) as client:
+        with TestClient(create_app(Settings(QUARTIERNETZ_TOKEN_CACHE_SECONDS=0), store=store)) as client:  # type: ignore[call-arg]
             auth = {"Authorization": f"Bearer {token}"}
             assert client.get("/api/v1/actors", headers=auth).status_code == 200
             assert cli(db, "users", "revoke", "anna").exit_code == 0
