@@ -42,6 +42,8 @@ from graph.validation import RECORD_ORDER, Batch, Lookup, check_batch, descendan
 T = TypeVar("T")
 
 MAX_PAGE = 1000
+#: Rows handed to the store's write at a time, all inside the one transaction of a batch.
+WRITE_CHUNK = 5000
 
 
 @dataclass
@@ -323,7 +325,9 @@ class Store(ABC):
                 rows = []
                 outcome: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
                 for item in clean.of(record):
-                    row = item.content()
+                    # Take the cached content out of the model rather than copying it: at 600,000
+                    # records the copies were a third of a load's peak memory.
+                    row = item.__dict__.pop("_content", None) or item.content()
                     old = stored[record].get(item.id)
                     if old is None:
                         row["created_at"] = _iso(item.created_at) or stamp
@@ -339,6 +343,9 @@ class Store(ABC):
                     rows.append(row)
                     if audit is not None and not audit.summary:
                         entries.append(_entry(stamp, audit, record, item.id, old, row))
+                    if len(rows) >= WRITE_CHUNK and not dry_run:
+                        ops.write(record, rows)  # same transaction; bounds the peak memory
+                        rows = []
                 result.counts[record] = Counts(*(len(outcome[k]) for k in outcome))
                 result.ids[record] = outcome
                 if rows and not dry_run:

@@ -90,3 +90,16 @@ def test_a_failed_batch_rolls_back_a_write_that_had_started(sqlite_store, monkey
         sqlite_store.apply({"actors": [{"name": "Neu", "kind": "association"}],
                             "ties": [{"source": "neu", "target": "sd", "kind": "informs"}]})
     assert sqlite_store.stats() == before
+
+
+def test_a_batch_larger_than_one_write_chunk_is_written_whole(sqlite_store):
+    from graph.store.base import WRITE_CHUNK
+
+    n = 2 * WRITE_CHUNK + 1
+    actors = [{"id": f"a{i:05d}", "name": f"Akteur {i}", "kind": "association"} for i in range(n)]
+    ties = [{"source": f"a{i:05d}", "target": f"a{i + 1:05d}", "kind": "informs"} for i in range(n - 1)]
+    result = sqlite_store.apply({"actors": actors, "ties": ties})
+    assert (result.counts["actor"].created, result.counts["tie"].created) == (n, n - 1)
+    stats = sqlite_store.stats()
+    assert (stats["actors"]["association"], stats["ties"]["informs"]) == (n, n - 1)
+    assert sqlite_store.apply({"actors": actors}).changed == 0
