@@ -21,9 +21,13 @@ $(LINT)/node_modules/.installed: $(LINT)/package.json $(LINT)/package-lock.json
 	npm ci --prefix $(LINT) --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The service on http://127.0.0.1:8000 with the Zurich sample; prints an admin token and a
+# login link on first start (the token is stored only as a hash: keep it).
 run: install
 	$(VENV)/bin/quartiernetz --db $(DB) init
-	$(VENV)/bin/quartiernetz --db $(DB) stats
+	$(VENV)/bin/quartiernetz --db $(DB) load-sample zurich --if-empty
+	$(VENV)/bin/quartiernetz --db $(DB) users first-admin --url http://127.0.0.1:8000
+	$(VENV)/bin/quartiernetz --db $(DB) serve --host 127.0.0.1 --port 8000
 
 test: install $(LINT)/node_modules/.installed
 	$(PY) -m pytest

@@ -52,7 +52,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                 app.state.store = None
 
     app = FastAPI(title="Quartiernetz", version="1", description=DESCRIPTION, lifespan=lifespan,
-                  docs_url="/docs", redoc_url=None)
+                  docs_url="/docs", redoc_url=None,
+                  swagger_ui_parameters={"persistAuthorization": True})
     app.state.settings = settings
     app.state.store = store
     app.state.tokens = TokenCache(settings.token_cache_seconds)

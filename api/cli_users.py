@@ -51,6 +51,36 @@ def users_add(
     typer.echo(token)
 
 
+@users.command("first-admin")
+def users_first_admin(
+    url: Annotated[str, typer.Option("--url", help="Adresse des Dienstes (für den Anmeldelink)")] = (
+        "http://127.0.0.1:8000"),
+) -> None:
+    """Beim ersten Start: ein Admin-Konto anlegen und sein Token mit Anmeldelink zeigen
+    (gibt es schon Konten, geschieht nichts)."""
+    token = new_token()
+
+    def work():  # type: ignore[no-untyped-def]
+        with state.open() as store:
+            if store.accounts():
+                return None
+            return store.add_account("admin", role="admin", token_hash=hash_token(token))
+
+    account = run(work)
+    if account is None:
+        typer.echo("Es gibt schon API-Konten; kein neues Token." if _de() else
+                   "API accounts exist already; no new token.")
+        return
+    link = f"{url.rstrip('/')}/login#token={token}"
+    if _de():
+        typer.echo("Admin-Konto «admin» angelegt. Anmelden im Browser (Link nur jetzt sichtbar):")
+    else:
+        typer.echo("Admin account 'admin' created. Log in in the browser (link shown only now):")
+    typer.echo(f"  {link}")
+    typer.echo("Token (Authorization: Bearer ...):")
+    typer.echo(token)
+
+
 @users.command("list")
 def users_list(
     fmt: Annotated[OutputFormat, typer.Option("--format", help="table oder json")] = OutputFormat.table,
@@ -88,12 +118,23 @@ def users_revoke(name: Annotated[str, typer.Argument(help="Name des Kontos")]) -
 def serve(
     host: Annotated[str, typer.Option("--host", help="Adresse")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port")] = 8000,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, help="Prozesse (jeder mit eigenem Analyse-Cache)")] = 1,
 ) -> None:
     """Den HTTP-Dienst starten (API unter /api/v1, Swagger UI unter /docs)."""
+    import os
+
     import uvicorn
 
     from api.app import create_app
 
     settings = state.settings or Settings()
     typer.echo(f"Quartiernetz API: http://{host}:{port}/docs ({settings.store})")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+        return
+    # Worker processes build their own app from the environment: pass on what the options chose.
+    os.environ.update({"QUARTIERNETZ_DB": str(settings.db), "QUARTIERNETZ_STORE": settings.store,
+                       "QUARTIERNETZ_LANG": settings.lang})
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="info", access_log=False)

@@ -35,37 +35,45 @@ T = TypeVar("T")
 class Analyses:
     """One per app: the cache, the computations in flight, and the shared inputs."""
 
-    def __init__(self, store: Store, timeout: float, size: int = 128) -> None:
+    def __init__(self, store: Store, timeout: float, size: int = 2048) -> None:
         self.store = store
         self.timeout = timeout
         self.size = size
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        #: snapshots and prepared networks: few, large and shared, never pushed out by results
+        self._inputs: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
         self._flights: dict[Hashable, asyncio.Future[Any]] = {}
         self.computed = 0  # how many computations ran (for tests and the benchmark)
 
     # -- the synchronous memo (threads) -------------------------------------------------------
-    def memo(self, version: int, name: str, options: dict[str, Any], compute: Callable[[], T]) -> T:
-        """The value for the key, computed at most once even when threads ask together."""
+    def memo(self, version: int, name: str, options: dict[str, Any], compute: Callable[[], T],
+             *, shared: bool = False) -> T:
+        """The value for the key, computed at most once even when threads ask together.
+
+        ``shared`` values (snapshots, prepared networks) are kept apart from the results, a few
+        per version, so that many small results cannot push them out.
+        """
         key = AnalysisCache.key(version, name, options)
+        items, size = (self._inputs, 4) if shared else (self._items, self.size)
         with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]  # type: ignore[no-any-return]
+            if key in items:
+                items.move_to_end(key)
+                return items[key]  # type: ignore[no-any-return]
             key_lock = self._key_locks.setdefault(key, threading.Lock())
         with key_lock:
             with self._lock:
-                if key in self._items:
-                    return self._items[key]  # type: ignore[no-any-return]
+                if key in items:
+                    return items[key]  # type: ignore[no-any-return]
             value = compute()
             with self._lock:
                 self.computed += 1
-                for old in [k for k in self._items if k[0] != version]:  # type: ignore[index]
-                    del self._items[old]
-                self._items[key] = value
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
+                for old in [k for k in items if k[0] != version]:  # type: ignore[index]
+                    del items[old]
+                items[key] = value
+                while len(items) > size:
+                    items.popitem(last=False)
                 self._key_locks.pop(key, None)
         return value
 
@@ -80,7 +88,7 @@ class Analyses:
     # -- shared inputs ---------------------------------------------------------------------
     def snapshot(self, version: int, as_of: date | None = None) -> nx.MultiDiGraph:
         return self.memo(version, "snapshot", {"as_of": as_of},
-                         lambda: self.store.snapshot(as_of))
+                         lambda: self.store.snapshot(as_of), shared=True)
 
     def around(self, version: int, actor: str, hops: int, as_of: date | None = None) -> nx.MultiDiGraph:
         """The snapshot cut down to the actors within ``hops`` ties of ``actor`` (either direction,
@@ -105,7 +113,7 @@ class Analyses:
     def network(self, version: int, as_of: date | None, lang: str | None = None) -> Network:
         day = as_of or date.today()
         return self.memo(version, "invite_network", {"as_of": day, "lang": lang},
-                         lambda: prepare(self.snapshot(version), as_of=day, lang=lang))
+                         lambda: prepare(self.snapshot(version), as_of=day, lang=lang), shared=True)
 
     # -- the async entry point -------------------------------------------------------------
     async def get(self, name: str, options: dict[str, Any],

@@ -75,10 +75,10 @@ def prepare(folder: Path, actors: int, ties: int | None) -> tuple[Path, str, dic
                        "words": words or ["verein"]}
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
     env = {**os.environ, "QUARTIERNETZ_DB": str(db), "QUARTIERNETZ_STORE": "sqlite"}
     command = [sys.executable, "-c", "from api.cli import main; main()", "serve",
-               "--host", "127.0.0.1", "--port", str(port)]
+               "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               cwd=Path(__file__).resolve().parents[1])
     deadline = time.time() + 60
@@ -188,12 +188,13 @@ def main() -> None:
     parser.add_argument("--ties", type=int, default=None, help="default: five per actor")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="quartiernetz-bench-") as tmp:
         db, token, data = prepare(Path(tmp), args.actors, args.ties)
         port = free_port()
-        server = start_server(db, port)
+        server = start_server(db, port, args.workers)
         base = f"http://127.0.0.1:{port}"
         try:
             invites = [{"topics": [t], "areas": [k], "seats": 8}
@@ -212,7 +213,7 @@ def main() -> None:
             server.wait(timeout=30)
 
     total = sum(len(v) for v in latencies.values())
-    print(f"\n{args.clients} clients, {elapsed:.0f} s, {total} requests, "
+    print(f"\n{args.clients} clients, {args.workers} server process(es), {elapsed:.0f} s, {total} requests, "
           f"{total / elapsed:.0f} requests/s, {sum(errors.values())} errors\n")
     print(f"{'endpoint':<8} {'requests':>9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
           f"{'mean ms':>8} {'errors':>7}")

@@ -54,3 +54,23 @@ def test_users_add_refuses_a_taken_name_a_bad_role_and_unknown_areas(tmp_path):
     assert bad.exit_code == 1
     assert "king" in bad.output and "kreis-99" in bad.output
     assert cli(db, "users", "revoke", "nobody").exit_code == 1
+
+
+def test_first_admin_only_on_first_start_with_a_login_link(tmp_path):
+    from fastapi.testclient import TestClient
+
+    db = tmp_path / "netz.db"
+    first = cli(db, "users", "first-admin", "--url", "http://127.0.0.1:8000")
+    assert first.exit_code == 0, first.output
+    token = first.output.strip().splitlines()[-1]
+    assert f"http://127.0.0.1:8000/login#token={token}" in first.output
+    again = cli(db, "users", "first-admin")
+    assert again.exit_code == 0 and token not in again.output and "qn_" not in again.output
+    with SqliteStore(db) as store:
+        assert [(a.name, a.role) for a in store.accounts()] == [("admin", "admin")]
+        with TestClient(create_app(Settings(), store=store)) as client:
+            page = client.get("/login")
+            assert page.status_code == 200 and "location.hash" in page.text
+            assert page.headers["cache-control"] == "no-store"
+            auth = {"Authorization": f"Bearer {token}"}
+            assert client.get("/api/v1/audit", headers=auth).status_code == 200
