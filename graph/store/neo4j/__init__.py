@@ -413,7 +413,7 @@ def _append_audit(tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]]) -> N
 
 def _audit(props: dict[str, Any]) -> dict[str, Any]:
     row = {k: props.get(k) for k in ("seq", "at", "user", "action", "record", "record_id")}
-    row["seq"] = int(row["seq"])
+    row["seq"] = int(props["seq"])
     for key in _AUDIT_JSON:
         value = props.get(key)
         row[key] = json.loads(value) if isinstance(value, str) else ({} if key == "detail" else None)
