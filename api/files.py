@@ -47,13 +47,21 @@ class _Checked:
         return getattr(self._store, name)
 
 
-def _safe_name(name: str | None, index: int, used: set[str]) -> str:
+#: The file endings each format is read from (openpyxl refuses a workbook by its ending).
+ENDINGS = {"csv": (".csv", ".tsv", ".txt"), "xlsx": (".xlsx", ".xlsm"), "json": (".json",),
+           "graphml": (".graphml", ".xml"), "gexf": (".gexf",)}
+
+
+def _safe_name(name: str | None, index: int, used: set[str], fmt: str | None = None) -> str:
+    """A plain file name for an upload (no folders); with a stated format, its ending."""
     base = Path((name or "").replace("\\", "/")).name
-    base = re.sub(r"[^\w.\- ]", "_", base).strip(" .") or f"upload-{index + 1}"
+    base = re.sub(r"[^\w.\- ]", "_", base).strip(" .")[:200] or f"upload-{index + 1}"
+    if fmt is not None and not base.lower().endswith(ENDINGS[fmt]):
+        base = f"{base}.{fmt}"
     if base in used:
         base = f"{index + 1}-{base}"
     used.add(base)
-    return base[:200]
+    return base
 
 
 def import_files(store: Store, account: Account, uploads: list[tuple[str | None, bytes]], *,
@@ -64,7 +72,7 @@ def import_files(store: Store, account: Account, uploads: list[tuple[str | None,
     with tempfile.TemporaryDirectory(prefix="quartiernetz-upload-") as folder:
         paths = []
         for i, (name, data) in enumerate(uploads):
-            path = Path(folder) / _safe_name(name, i, used)
+            path = Path(folder) / _safe_name(name, i, used, fmt)
             path.write_bytes(data)
             paths.append(path)
         audit = Audit(account.name, "import", {"files": [p.name for p in paths], "format": fmt},

@@ -143,3 +143,15 @@ def test_ego_on_the_cut_out_neighbourhood_equals_ego_on_the_whole_snapshot(api):
                 cut = ego_network(analyses.around(version, actor, hops), actor, hops=hops,
                                   tie_kinds=kinds)
                 assert cut == whole, (actor, hops, kinds)
+
+
+def test_uploads_with_a_stated_format_are_read_as_that_format(api):
+    """A file named without (or with another) ending is read as the stated format: openpyxl
+    refuses a workbook by its name, so a bad upload must still be a 422, never a 500."""
+    for name, content in (("upload", b"0"), ("actors.csv", b"id,name\n"), ("../../x", b"PK\x03\x04")):
+        answer = api.call("POST", "/api/v1/imports?format=xlsx", files={"upload": (name, content)})
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["errors"][0]["code"] in ("not_xlsx", "file_empty")
+    csv = b"id,name,kind,areas\nneu,Neu,association,hoengg\n"
+    answer = api.call("POST", "/api/v1/imports?format=csv&dry_run=true", files={"upload": ("data", csv)})
+    assert answer.status_code == 200 and answer.json()["files"] == ["data.csv"]
