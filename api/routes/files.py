@@ -35,7 +35,12 @@ class ImportReport(BaseModel):
     notes: list[str]
 
 
-@router.post("/imports", response_model=ImportReport, summary="Load files (all or nothing)")
+_UPLOAD_EXAMPLE = {"requestBody": {"content": {"multipart/form-data": {"example": {
+    "upload": ["id,name,kind,areas\ngz-hoengg,GZ Höngg,institution,hoengg\n"]}}}}}
+
+
+@router.post("/imports", response_model=ImportReport, summary="Load files (all or nothing)",
+             openapi_extra=_UPLOAD_EXAMPLE)
 async def import_files(
     upload: Annotated[list[UploadFile], File(description="CSV, XLSX, JSON, GraphML or GEXF files")],
     store: StoreDep, run: Run, user: Editor,
