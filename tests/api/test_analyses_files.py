@@ -155,3 +155,27 @@ def test_uploads_with_a_stated_format_are_read_as_that_format(api):
     csv = b"id,name,kind,areas\nneu,Neu,association,hoengg\n"
     answer = api.call("POST", "/api/v1/imports?format=csv&dry_run=true", files={"upload": ("data", csv)})
     assert answer.status_code == 200 and answer.json()["files"] == ["data.csv"]
+
+
+def test_analyses_invitations_and_files_on_each_store(any_api):
+    """The same answers from the SQLite and the Bolt store (the network is the same)."""
+    brokers = any_api.call("GET", "/api/v1/analyses/brokers?top=2", who="viewer")
+    # the chain gz-hoengg - qv-hoengg - qv-unterstrass - sd: only the middle two broker
+    assert brokers.status_code == 200
+    assert {b["id"] for b in brokers.json()} == {"qv-hoengg", "qv-unterstrass"}
+    ego = any_api.call("GET", "/api/v1/analyses/ego/qv-hoengg?hops=1").json()
+    assert sorted(a["id"] for a in ego["actors"]) == ["gz-hoengg", "qv-unterstrass"]
+    path = any_api.call("GET", "/api/v1/analyses/path?source=gz-hoengg&target=sd&as_of=2025-01-01")
+    assert [h["to"] for h in path.json()["hops"]] == ["qv-hoengg", "qv-unterstrass", "sd"]
+    invite = any_api.call("POST", "/api/v1/invite", json={"topics": ["alter"], "areas": ["kreis-10"],
+                                                          "seats": 2, "as_of": "2025-01-01"})
+    assert invite.status_code == 200 and len(invite.json()["seats"]) == 2
+    need = any_api.call("POST", "/api/v1/need", json={"topic": "alter", "area": "kreis-10"})
+    assert need.status_code == 200 and need.json()[0]["id"] == "sd"
+    exported = any_api.call("GET", "/api/v1/exports/json?include_personal=true")
+    assert exported.status_code == 200 and CONTACT["email"] in exported.text
+    again = any_api.call("POST", "/api/v1/imports?dry_run=true",
+                         files={"upload": ("netz.json", exported.content)}).json()
+    assert again["counts"]["actor"] == {"created": 0, "updated": 0, "unchanged": 4}
+    log = any_api.call("GET", "/api/v1/audit").json()["data"]
+    assert [e["action"] for e in log][:1] == ["export"]  # a dry run writes nothing, not even a log
