@@ -329,6 +329,11 @@ class Store(ABC):
                     # records the copies were a third of a load's peak memory.
                     row = item.__dict__.pop("_content", None) or item.content()
                     old = stored[record].get(item.id)
+                    if (record == "actor" and old is not None and old.get("contact")
+                            and "contact" not in item.model_fields_set):
+                        # Personal data is never erased by omission (an export without it,
+                        # loaded again): only an explicit contact, or null, replaces it.
+                        row["contact"] = old["contact"]
                     if old is None:
                         row["created_at"] = _iso(item.created_at) or stamp
                         row["updated_at"] = _iso(item.updated_at) or stamp

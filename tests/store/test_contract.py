@@ -531,3 +531,14 @@ def test_snapshot_equals_a_graph_built_through_networkx_public_api(store):
     assert dict(graph.in_degree()) == dict(rebuilt.in_degree())
     assert dict(graph.out_degree()) == dict(rebuilt.out_degree())
     assert graph.number_of_edges("gz-hoengg", "qv-hoengg") == 1
+
+
+def test_a_record_without_contact_keeps_the_stored_contact_but_null_clears_it(store):
+    seed(store)
+    store.upsert_actors([{**ACTORS[1], "contact": {"name": "Maria Muster"}}])
+    version = store.version()
+    again = store.upsert_actors([ACTORS[1]])  # e.g. an export without personal data, loaded again
+    assert again.changed == 0 and store.version() == version
+    assert store.get_actor("qv-hoengg").contact.name == "Maria Muster"
+    store.upsert_actors([{**ACTORS[1], "contact": None}])
+    assert store.get_actor("qv-hoengg").contact is None

