@@ -357,7 +357,7 @@ class _SqliteOps:
             "UPDATE meta SET value = value + 1 WHERE key = 'version' RETURNING value").fetchone()[0])
 
     def write(self, record: str, rows: list[dict[str, Any]]) -> None:
-        data = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows]
+        data = [json.dumps(r, ensure_ascii=False) for r in rows]
         ids = json.dumps([r["id"] for r in rows])
         if record == "actor":
             self.conn.executemany(
