@@ -746,7 +746,14 @@ def _ring(seats: Sequence[Any], via: Mapping[Any, Sequence[Any]], unreached: Seq
 def _legend_marks(nodes: Sequence[_Node], lang: str) -> list[tuple[int, str]]:
     present = 0
     for node in nodes:
-        present |= node.flags
+        flags = node.flags
+        # The page draws one shape per node (star > square > diamond > triangle): a mark hidden
+        # behind a stronger one is not in the picture, so it is not in the legend either.
+        for stronger, hidden in ((CENTER, SEATED | BROKER | ISOLATED), (SEATED, BROKER | ISOLATED),
+                                 (BROKER, ISOLATED)):
+            if flags & stronger:
+                flags &= ~hidden
+        present |= flags
     marks = [(CENTER, "center"), (SEATED, "seated"), (BROKER, "broker"), (ISOLATED, "isolated"),
              (UNREACHED, "unreached")]
     out = [(flag, _w(key, lang)) for flag, key in marks if present & flag]

@@ -218,3 +218,14 @@ def test_cli_refuses_mixed_modes_and_reports_unknown_actor(cli, tmp_path):
     english = cli("--lang", "en", "view", "--area", "wipkingen", "-o", out)
     assert english.exit_code == 0 and english.output.startswith("View written:")
     assert "<h1>Area Wipkingen</h1>" in Path(out).read_text("utf-8")
+
+
+def test_legend_lists_only_the_shapes_that_are_drawn():
+    """A seated broker is drawn as a square, so 'Broker' must not appear in the legend for it."""
+    from graph.views import BROKER, SEATED, _legend_marks, _Node
+
+    seated_broker = _Node("a", {"name": "A", "kind": "association"}, SEATED | BROKER)
+    labels = [text for _, text in _legend_marks([seated_broker], "de")]
+    assert "Broker" not in " ".join(labels)
+    free_broker = _Node("b", {"name": "B", "kind": "association"}, BROKER)
+    assert any(flag == BROKER for flag, _ in _legend_marks([seated_broker, free_broker], "de"))
