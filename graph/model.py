@@ -330,6 +330,7 @@ SlugList = Annotated[list[Slug], BeforeValidator(_split_list)]
 StrList = Annotated[list[str], BeforeValidator(_split_list)]
 OptionalDate = Annotated[date | None, BeforeValidator(_parse_date)]
 OptionalStr = Annotated[str | None, BeforeValidator(_blank_to_none)]
+Text = Annotated[str, BeforeValidator(lambda value: "" if value is None else value)]
 
 
 def _choice(enum: type[_Labelled]) -> BeforeValidator:
@@ -345,6 +346,15 @@ def _required_name(value: Any) -> Any:
 Name = Annotated[str, BeforeValidator(_required_name)]
 
 _TIMESTAMPS = ("created_at", "updated_at")
+
+
+def _id_from_name(data: Any) -> Any:
+    """A record given without an id gets the slug of its name."""
+    if isinstance(data, dict) and not (data.get("id") or "").strip():
+        name = data.get("name")
+        if isinstance(name, str) and name.strip():
+            data = {**data, "id": slugify(name)}
+    return data
 
 
 class _Record(BaseModel):
@@ -400,7 +410,7 @@ class Actor(_Record):
     kind: Annotated[ActorKind, _choice(ActorKind)]
     areas: SlugList = Field(default_factory=list)
     topics: SlugList = Field(default_factory=list)
-    description: str = ""
+    description: Text = ""
     website: OptionalStr = None
     tags: StrList = Field(default_factory=list)
     contact: Contact | None = Field(default=None, json_schema_extra={"personal": True})
@@ -408,16 +418,8 @@ class Actor(_Record):
     @model_validator(mode="before")
     @classmethod
     def _derive_id(cls, data: Any) -> Any:
-        if isinstance(data, dict) and not (data.get("id") or "").strip():
-            name = data.get("name")
-            if isinstance(name, str) and name.strip():
-                data = {**data, "id": slugify(name)}
-        return data
+        return _id_from_name(data)
 
-    @field_validator("description", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: Any) -> Any:
-        return "" if value is None else value
 
     @field_validator("areas", "topics", "tags")
     @classmethod
@@ -453,7 +455,7 @@ class Tie(_Record):
     asserted_by: OptionalStr = None
     method: Annotated[Method | None, BeforeValidator(_blank_to_none), _choice(Method)] = None
     asserted_on: OptionalDate = None
-    note: str = ""
+    note: Text = ""
 
     @field_validator("weight", mode="before")
     @classmethod
@@ -472,10 +474,6 @@ class Tie(_Record):
             raise PydanticCustomError("weight_range", "weight outside 1..5", {"value": value})
         return int(number)
 
-    @field_validator("note", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: Any) -> Any:
-        return "" if value is None else value
 
     @model_validator(mode="after")
     def _check(self) -> Tie:
@@ -534,21 +532,13 @@ class Topic(_Record):
 
     id: Slug
     name: Name
-    description: str = ""
+    description: Text = ""
 
-    @field_validator("description", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: Any) -> Any:
-        return "" if value is None else value
 
     @model_validator(mode="before")
     @classmethod
     def _derive_id(cls, data: Any) -> Any:
-        if isinstance(data, dict) and not (data.get("id") or "").strip():
-            name = data.get("name")
-            if isinstance(name, str) and name.strip():
-                data = {**data, "id": slugify(name)}
-        return data
+        return _id_from_name(data)
 
 
 RECORD_TYPES: dict[str, type[_Record]] = {
