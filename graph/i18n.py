@@ -18,6 +18,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Pflichtfeld fehlt",
         "en": "required field is missing",
     },
+    "control_character": {
+        "de": "enthält ein unsichtbares Steuerzeichen ({char}), das keine Datei (Excel, GraphML, "
+        "GEXF) aufnehmen kann: entfernen Sie es",
+        "en": "contains an invisible control character ({char}) that no file (Excel, GraphML, "
+        "GEXF) can hold: remove it",
+    },
     "empty_name": {
         "de": "Name darf nicht leer sein",
         "en": "name must not be empty",

@@ -32,6 +32,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StringConstraints,
     computed_field,
     field_validator,
     model_validator,
@@ -327,10 +328,15 @@ def _blank_to_none(value: Any) -> Any:
 Slug = Annotated[str, BeforeValidator(_check_slug)]
 OptionalSlug = Annotated[Slug | None, BeforeValidator(_blank_to_none)]
 SlugList = Annotated[list[Slug], BeforeValidator(_split_list)]
-StrList = Annotated[list[str], BeforeValidator(_split_list)]
 OptionalDate = Annotated[date | None, BeforeValidator(_parse_date)]
-OptionalStr = Annotated[str | None, BeforeValidator(_blank_to_none)]
-Text = Annotated[str, BeforeValidator(lambda value: "" if value is None else value)]
+#: Text without C0 control characters (tab, newline and carriage return are fine): XML formats
+#: (GraphML, GEXF, xlsx) cannot hold them. Checked by pydantic's own regex engine (fast), and
+#: reported as ``control_character`` (see graph.validation).
+CONTROL_FREE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+Clean = Annotated[str, StringConstraints(pattern=CONTROL_FREE)]
+StrList = Annotated[list[Clean], BeforeValidator(_split_list)]
+OptionalStr = Annotated[Clean | None, BeforeValidator(_blank_to_none)]
+Text = Annotated[Clean, BeforeValidator(lambda value: "" if value is None else value)]
 
 
 def _choice(enum: type[_Labelled]) -> BeforeValidator:
@@ -343,7 +349,7 @@ def _required_name(value: Any) -> Any:
     return value
 
 
-Name = Annotated[str, BeforeValidator(_required_name)]
+Name = Annotated[Clean, BeforeValidator(_required_name)]
 
 _TIMESTAMPS = ("created_at", "updated_at")
 

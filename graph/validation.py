@@ -9,6 +9,7 @@ cycles. Both stores run the same checks, inside their write transaction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -18,6 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from graph.errors import Problem
 from graph.model import (
+    CONTROL_FREE,
     RECORD_TYPES,
     TIE_ENDPOINTS,
     Actor,
@@ -30,6 +32,8 @@ from graph.model import (
 
 #: Order in which record types are checked and written (references point backwards).
 RECORD_ORDER = ("area", "topic", "actor", "tie")
+
+CONTROL_FREE_RE = re.compile(CONTROL_FREE)
 
 # Model-level errors carry no field in pydantic's loc; name the field a user must fix.
 _CODE_FIELD = {"self_tie": "target", "until_before_since": "until", "self_parent": "parent"}
@@ -73,6 +77,9 @@ def _problems_from_pydantic(
             params: dict[str, Any] = {}
         elif code == "extra_forbidden":
             code, params = "extra_field", {}
+        elif code == "string_pattern_mismatch" and ctx.get("pattern") == CONTROL_FREE:
+            char = next(c for c in str(err.get("input")) if not CONTROL_FREE_RE.match(c))
+            code, params = "control_character", {"char": f"U+{ord(char):04X}"}
         elif code in ("unknown_choice", "bad_slug", "weight_range", "bad_date", "self_tie",
                       "until_before_since", "empty_name", "self_parent", "bad_value",
                       "not_a_number"):

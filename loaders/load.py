@@ -47,6 +47,7 @@ _ROW_CODES = {
     "self_tie",
     "until_before_since",
     "empty_name",
+    "control_character",
     "self_parent",
     "bad_value",
 }

@@ -234,3 +234,16 @@ def test_errors_in_english_on_request(sqlite_store, network_files, tmp_path):
     assert result.exit_code == 1
     assert "1 error(s), nothing was stored:" in result.output
     assert "ties.csv:2: weight: weight 6 is outside 1 to 5" in result.output
+
+
+def test_an_invisible_control_character(loaded, tmp_path):
+    """A vertical tab (U+000B, e.g. pasted from a Word table) cannot be written to xlsx, GraphML
+    or GEXF (XML 1.0 forbids it), so it is refused on the way in, with line and column; tabs and
+    line breaks inside a quoted cell stay allowed."""
+    actors = write(tmp_path, "akteure.csv",
+                   'id,name,kind,description\nqt-x,Quartiertreff\x0bX,association,ok\n'
+                   'qt-y,Quartiertreff Y,association,"zwei\n\tZeilen"\n')
+    out = loaded(actors)
+    assert ("akteure.csv:2: name: enthält ein unsichtbares Steuerzeichen (U+000B), das keine "
+            "Datei (Excel, GraphML, GEXF) aufnehmen kann: entfernen Sie es") in out
+    assert "akteure.csv:3" not in out
