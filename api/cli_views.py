@@ -11,39 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import networkx as nx
 import typer
 
 from api.cli import app, run, state
 from api.cli_analysis import AsOfOpt, _date, _de
-from graph.analysis import analysis_graph, broker_scores, ego_network, isolated_actors
-from graph.analysis.invite import invite_table, prepare
-from graph.errors import NotFoundError
 from graph.i18n import current_language
-from graph.model import search_key, slugify
-from graph.views import area_view, ego_view, network_view, round_table_view
-
-#: Above this many actors betweenness is estimated from sampled sources (for the node sizes).
-EXACT_LIMIT = 2000
-
-
-def _brokers(G: nx.Graph, lang: str) -> list[dict[str, Any]]:
-    method = "exact" if G.number_of_nodes() <= EXACT_LIMIT else "sampled"
-    return broker_scores(G, method=method, lang=lang)
-
-
-def _area_id(S: nx.MultiDiGraph, text: str) -> str:
-    """An area by id, name or slug of its name (``"Kreis 10"`` -> ``"kreis-10"``)."""
-    areas = S.graph.get("areas") or {}
-    if text in areas:
-        return text
-    key, slug = search_key(text), slugify(text)
-    for aid, row in sorted(areas.items()):
-        if aid == slug or search_key(str(row.get("name") or "")) == key:
-            return aid
-    raise NotFoundError("area", text)
+from graph.views import snapshot_view
 
 
 def _fail(de: str, en: str) -> None:
@@ -84,28 +59,12 @@ def view(
     def work() -> str:
         with state.open() as store:
             S = store.snapshot()
+        table = None
         if invite:
-            net = prepare(S, as_of=day, lang=lang)
-            table = invite_table(net, topics=topic or [], areas=areas, seats=seats,
-                                 requirements=require or [], reach_isolated=reach_isolated, lang=lang)
-            return round_table_view(net.G, table, brokers=_brokers(net.G, lang),
-                                    isolated=isolated_actors(S, as_of=day, lang=lang),
-                                    mark_brokers=mark, lang=lang)
-        if ego:
-            whole = analysis_graph(S, as_of=day)
-            found = ego_network(S, ego, hops=hops, as_of=day)
-            return ego_view(S, found, brokers=_brokers(whole, lang),
-                            isolated=isolated_actors(S, as_of=day, lang=lang), mark_brokers=mark,
-                            lang=lang)
-        if areas:
-            aid = _area_id(S, areas[0])
-            G = analysis_graph(S, as_of=day, area=aid)
-            return area_view(G, aid, brokers=_brokers(G, lang),
-                             isolated=isolated_actors(S, as_of=day, area=aid, lang=lang),
-                             mark_brokers=mark, lang=lang)
-        G = analysis_graph(S, as_of=day)
-        return network_view(G, brokers=_brokers(G, lang), isolated=isolated_actors(S, as_of=day, lang=lang),
-                            mark_brokers=mark, lang=lang)
+            table = {"topics": topic or [], "areas": areas, "seats": seats,
+                     "requirements": require or [], "reach_isolated": reach_isolated}
+        return snapshot_view(S, area=areas[0] if areas and not invite else None, ego=ego, hops=hops,
+                             invite=table, as_of=day, mark_brokers=mark, lang=lang)
 
     page = run(work)
     output.write_text(page, encoding="utf-8")

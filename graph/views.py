@@ -35,6 +35,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -44,8 +45,11 @@ import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components, shortest_path
 
+from graph.analysis import analysis_graph, broker_scores, ego_network, isolated_actors
+from graph.analysis.invite import invite_table, prepare
+from graph.errors import NotFoundError
 from graph.i18n import current_language
-from graph.model import ActorKind, TieKind
+from graph.model import ActorKind, TieKind, search_key, slugify
 
 #: Above this many nodes the layout is final (physics off); up to it physics refines and stops.
 PHYSICS_LIMIT = 1000
@@ -395,6 +399,13 @@ def _script_hashes() -> str:
     return f"{_sha256(_vis_js())} {_sha256(_APP_JS)}"
 
 
+def page_csp() -> str:
+    """The Content-Security-Policy of every view page: no request to anywhere, only our two
+    scripts (by hash). A server sending a page should send it as a header too."""
+    return (f"default-src 'none'; script-src {_script_hashes()}; style-src 'unsafe-inline'; "
+            "img-src data:; base-uri 'none'; form-action 'none'")
+
+
 def _render(nodes: list[_Node], edges: list[tuple[Any, Any, float, str | None]], *,
             graph: Mapping[str, Any], marks: _Marks, title: str, legend_marks: Sequence[tuple[int, str]],
             lang: str, physics_limit: int, seed: int, subtitle: str = "",
@@ -453,8 +464,7 @@ def _render(nodes: list[_Node], edges: list[tuple[Any, Any, float, str | None]],
              + _w("layout_physics" if physics else "layout_fixed", lang))
     return _PAGE.format(
         lang=lang,
-        csp=f"default-src 'none'; script-src {_script_hashes()}; style-src 'unsafe-inline'; "
-            "img-src data:; base-uri 'none'; form-action 'none'",
+        csp=page_csp(),
         title=html.escape(title),
         subtitle=html.escape(subtitle),
         facts=html.escape(facts),
@@ -715,6 +725,106 @@ def round_table_view(
     return _render(ordered, edges, graph=graph, marks=marks, title=title,
                    legend_marks=_legend_marks(ordered, lang), lang=lang, physics_limit=physics_limit,
                    seed=seed, subtitle=subtitle, placed=placed)
+
+
+#: Above this many actors the node sizes come from sampled betweenness (exact up to it).
+EXACT_LIMIT = 2000
+
+
+def find_area(S: nx.Graph, text: str) -> str:
+    """An area by id, name or slug of its name (``"Kreis 10"`` -> ``"kreis-10"``).
+
+    Raises
+    ------
+    NotFoundError
+        If no area has that id or name.
+    """
+    areas = S.graph.get("areas") or {}
+    if text in areas:
+        return text
+    key, slug = search_key(text), slugify(text)
+    for aid, row in sorted(areas.items()):
+        if aid == slug or search_key(str(row.get("name") or "")) == key:
+            return aid
+    raise NotFoundError("area", text)
+
+
+def snapshot_view(
+    S: nx.MultiDiGraph,
+    *,
+    area: str | None = None,
+    ego: str | None = None,
+    hops: int = 2,
+    invite: Mapping[str, Any] | None = None,
+    network: Any = None,
+    as_of: date | None = None,
+    mark_brokers: int = 10,
+    lang: str | None = None,
+) -> str:
+    """One view of a store snapshot, with its brokers and isolated actors computed on the way.
+
+    The one place where the command line (``quartiernetz view``) and the API
+    (``/api/v1/views/...``) turn a question into a page.
+
+    Parameters
+    ----------
+    S : networkx.MultiDiGraph
+        A store snapshot.
+    area : str, optional
+        An area id or name: :func:`area_view` (without ``ego`` and ``invite``).
+    ego : str, optional
+        An actor id: :func:`ego_view` with ``hops`` (1 to 3).
+    invite : mapping, optional
+        Keyword arguments of :func:`~graph.analysis.invite.invite_table` (``topics``, ``areas``,
+        ``seats``, ``requirements``, ``must``, ``exclude``, ``reach_isolated``, ``responsible``):
+        :func:`round_table_view`.
+    network : Network, optional
+        ``prepare(S, as_of=...)`` when the caller keeps one (for ``invite``).
+    as_of : date, optional
+        The day the ties must be valid on (default today).
+    mark_brokers, lang
+        As for :func:`network_view`. Betweenness (node size) is exact up to
+        :data:`EXACT_LIMIT` actors and estimated from sampled sources above it.
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    Raises
+    ------
+    NotFoundError
+        For an unknown area or actor.
+    InvalidInputError
+        For an invitation the invite module refuses (unknown topic, bad requirement).
+    """
+    day = as_of or date.today()
+    lang = current_language(lang)
+
+    def brokers(G: nx.Graph) -> list[dict[str, Any]]:
+        method = "exact" if G.number_of_nodes() <= EXACT_LIMIT else "sampled"
+        return broker_scores(G, method=method, lang=lang)
+
+    if invite is not None:
+        net = network if network is not None else prepare(S, as_of=day, lang=lang)
+        table = invite_table(net, lang=lang, **invite)
+        return round_table_view(net.G, table, brokers=brokers(net.G),
+                                isolated=isolated_actors(S, as_of=day, lang=lang),
+                                mark_brokers=mark_brokers, lang=lang)
+    if ego is not None:
+        found = ego_network(S, ego, hops=hops, as_of=day)
+        return ego_view(S, found, brokers=brokers(analysis_graph(S, as_of=day)),
+                        isolated=isolated_actors(S, as_of=day, lang=lang),
+                        mark_brokers=mark_brokers, lang=lang)
+    if area is not None:
+        aid = find_area(S, area)
+        G = analysis_graph(S, as_of=day, area=aid)
+        return area_view(G, aid, brokers=brokers(G),
+                         isolated=isolated_actors(S, as_of=day, area=aid, lang=lang),
+                         mark_brokers=mark_brokers, lang=lang)
+    G = analysis_graph(S, as_of=day)
+    return network_view(G, brokers=brokers(G), isolated=isolated_actors(S, as_of=day, lang=lang),
+                        mark_brokers=mark_brokers, lang=lang)
 
 
 def _ring(seats: Sequence[Any], via: Mapping[Any, Sequence[Any]], unreached: Sequence[Any],

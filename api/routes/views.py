@@ -1,0 +1,105 @@
+"""``/api/v1/views/...``: the network views of :mod:`graph.views` as HTML pages.
+
+The same pages as ``quartiernetz view`` writes: one self-contained file each (no request to any
+other host), sent with the page's Content-Security-Policy as a header too. They are cached by
+the store's version like the analyses; ``lang`` (de or en) picks the language, else the
+browser's ``Accept-Language``, else the server's default.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Path, Query
+from fastapi.responses import HTMLResponse
+
+from api import records
+from api.deps import AnalysesDep, CurrentUser, Run, SettingsDep, StoreDep
+from api.errors import problems
+from api.schemas import SLUG
+from api.schemas_analysis import InviteRequest
+from graph.i18n import current_language
+from graph.model import OptionalDate
+from graph.views import page_csp, snapshot_view
+
+router = APIRouter(prefix="/views", tags=["views"], responses=problems(400, 401, 403, 404, 413, 422, 503))
+
+HTML = {200: {"content": {"text/html": {"schema": {"type": "string"}}},
+              "description": "the view as one offline HTML page"}}
+Lang = Annotated[Literal["de", "en"] | None, Query(description="de (default) or en")]
+AcceptLanguage = Annotated[str | None, Header(max_length=500, include_in_schema=False)]
+Marked = Annotated[int, Query(ge=0, le=100, description="how many brokers to mark")]
+AsOf = Annotated[OptionalDate, Query(description="day (YYYY-MM-DD or DD.MM.YYYY); default today")]
+
+
+def _lang(lang: str | None, accept: str | None) -> str:
+    """``lang`` if given, else the first of de/en in ``Accept-Language``, else the default."""
+    if lang:
+        return lang
+    for part in (accept or "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in ("de", "en"):
+            return code
+    return current_language()
+
+
+def _page(text: str) -> HTMLResponse:
+    return HTMLResponse(text, headers={"Content-Security-Policy": page_csp() + "; frame-ancestors 'self'",
+                                       "X-Content-Type-Options": "nosniff",
+                                       "Referrer-Policy": "no-referrer"})
+
+
+@router.get("/network", response_class=HTMLResponse, responses=HTML,
+            summary="The whole network or an area's, as an HTML page")
+async def network(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    area: Annotated[str | None, Query(pattern=SLUG, max_length=120,
+                                      description="only this area and below")] = None,
+    as_of: AsOf = None, brokers: Marked = 10, lang: Lang = None,
+    accept_language: AcceptLanguage = None,
+) -> Any:
+    await run(records.check_area_read, store, user, area)
+    chosen = _lang(lang, accept_language)
+    return _page(await analyses.get(
+        "view", {"area": area, "as_of": as_of, "brokers": brokers, "lang": chosen},
+        lambda v: snapshot_view(analyses.snapshot(v, as_of), area=area, as_of=as_of,
+                                mark_brokers=brokers, lang=chosen)))
+
+
+@router.get("/ego/{actor_id}", response_class=HTMLResponse, responses=HTML,
+            summary="An actor's surroundings, as an HTML page")
+async def ego(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    actor_id: Annotated[str, Path(pattern=SLUG, max_length=120)],
+    hops: Annotated[int, Query(ge=1, le=3)] = 2, as_of: AsOf = None, brokers: Marked = 10,
+    lang: Lang = None, accept_language: AcceptLanguage = None,
+) -> Any:
+    await run(records.get_visible, store, user, "actor", actor_id)
+    chosen = _lang(lang, accept_language)
+    return _page(await analyses.get(
+        "view_ego", {"actor": actor_id, "hops": hops, "as_of": as_of, "brokers": brokers,
+                     "lang": chosen},
+        lambda v: snapshot_view(analyses.snapshot(v, as_of), ego=actor_id, hops=hops,
+                                as_of=as_of, mark_brokers=brokers, lang=chosen)))
+
+
+@router.post("/invite", response_class=HTMLResponse, responses=HTML,
+             summary="A round table (the invite API's input), as an HTML page")
+async def invite(
+    body: InviteRequest, analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    settings: SettingsDep, brokers: Marked = 10, lang: Lang = None,
+    accept_language: AcceptLanguage = None,
+) -> Any:
+    for area in body.areas:
+        await run(records.check_area_read, store, user, area)
+    chosen = _lang(lang, accept_language)
+    options = body.model_dump(mode="json")
+    options["seats"] = min(body.seats, settings.max_seats)
+    table = {"topics": body.topics, "areas": body.areas, "seats": options["seats"],
+             "requirements": body.require, "must": body.must, "exclude": body.exclude,
+             "reach_isolated": body.reach_isolated, "responsible": body.responsible}
+    return _page(await analyses.get(
+        "view_invite", {**options, "brokers": brokers, "lang": chosen},
+        lambda v: snapshot_view(analyses.snapshot(v), invite=table,
+                                network=analyses.network(v, body.as_of, chosen), as_of=body.as_of,
+                                mark_brokers=brokers, lang=chosen)))
