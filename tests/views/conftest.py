@@ -157,3 +157,106 @@ def hover_tooltip(page: Any, index: int) -> str:
     page.evaluate("() => { const t = document.querySelector('div.vis-tooltip'); t.innerText = '';"
                   " t.style.visibility = 'hidden'; }")
     return str(text)
+
+
+# -- the graph browser: a real uvicorn server on a loopback port -------------------------------
+
+#: Tokens of the browser test accounts (the store keeps only their hashes).
+BROWSER_TOKENS = {"viewer": "qn_browser-viewer-token", "editor": "qn_browser-editor-token"}
+
+
+@dataclass
+class Served:
+    """A running API server: its base URL, its store and a token per role."""
+
+    url: str
+    store: Any
+    tokens: dict[str, str]
+
+
+def serve(store: Any, tokens: dict[str, str] | None = None) -> Iterator[Served]:
+    """Run the app on ``store`` with uvicorn in a background thread on a free loopback port,
+    with an account per role in ``tokens`` (role -> token)."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from api.app import create_app
+    from api.auth import hash_token
+    from graph.config import Settings
+
+    tokens = dict(tokens or BROWSER_TOKENS)
+    for role, token in tokens.items():
+        store.add_account(f"browser-{role}", role=role, token_hash=hash_token(token))
+    app = create_app(Settings(QUARTIERNETZ_QUERY_TIMEOUT=60), store=store)  # type: ignore[call-arg]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           lifespan="on", ws="none"))
+    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield Served(f"http://127.0.0.1:{port}", store, tokens)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def zurich_server(tmp_path_factory) -> Iterator[Served]:
+    """The Zurich sample (plus 20 actors with hostile names in their own area) behind a real
+    server, with a viewer and an editor token."""
+    from tests.views.data import HOSTILE
+
+    path = tmp_path_factory.mktemp("browser") / "zh.db"
+    store = SqliteStore(path)
+    load_sample(store, "zurich")
+    hostile = [{"id": f"xss-{i:02d}", "name": name, "kind": "association", "areas": ["xss-quartier"],
+                "description": HOSTILE[(i + 7) % len(HOSTILE)], "website": "javascript:alert(99)"}
+               for i, name in enumerate(HOSTILE)]
+    ties = [{"source": f"xss-{i:02d}", "target": f"xss-{i + 1:02d}", "kind": "cooperates_with", "weight": 3,
+             "note": HOSTILE[i]} for i in range(len(HOSTILE) - 1)]
+    store.apply({"areas": [{"id": "xss-quartier", "name": "Testquartier <b>fett</b>", "level": "quartier",
+                            "parent": "zuerich"}],
+                 "actors": hostile, "ties": ties})
+    try:
+        yield from serve(store)
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def open_url(chromium) -> Iterator[Any]:
+    """Open an http URL in a fresh tab that records requests, console, errors and dialogs (as
+    :func:`open_view` does for files); waits for ``html[data-ready]`` unless told not to."""
+    pages: list[Any] = []
+
+    def open_(url: str, *, ready: str | None = "1", timeout: float = 30_000) -> Opened:
+        page = chromium.new_page()
+        pages.append(page)
+        opened = Opened(page)
+        page.on("request", lambda r: opened.requests.append(r.url))
+        page.on("console", lambda m: opened.console.append((m.type, m.text)))
+        page.on("pageerror", lambda e: opened.errors.append(str(e)))
+
+        def dialog(d: Any) -> None:
+            opened.dialogs.append(f"{d.type}: {d.message}")
+            d.dismiss()
+
+        page.on("dialog", dialog)
+        page.goto(url)
+        if ready:
+            page.wait_for_selector(f"html[data-ready='{ready}']", state="attached", timeout=timeout)
+        return opened
+
+    yield open_
+    for page in pages:
+        page.close()

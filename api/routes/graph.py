@@ -1,0 +1,78 @@
+"""``/api/v1/graph``: nodes and edges for the web graph browser (filters, neighbours, named actors).
+
+Answers come from the cached snapshot (:mod:`api.compute`), so a repeated view or a neighbour
+page costs no store query. Read-limited accounts see only actors of their areas; contact persons
+are never part of the answer.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from api import records
+from api.deps import AnalysesDep, CurrentUser, Run, StoreDep
+from api.errors import problems
+from api.schemas import SLUG
+from api.schemas_graph import GraphPiece, GraphView, Neighbours
+from graph.browse import actor_rows, browse_graph, neighbour_rows
+from graph.model import ActorKind, OptionalDate, Sector, TieKind
+
+router = APIRouter(prefix="/graph", tags=["graph"], responses=problems(400, 401, 403, 404, 422, 503))
+
+AsOf = Annotated[OptionalDate, Query(description="only ties valid on this day (YYYY-MM-DD)")]
+TieKinds = Annotated[list[TieKind] | None, Query(description="only ties of these kinds")]
+
+
+def _values(items: list[Any] | None) -> list[str] | None:
+    return sorted({i.value for i in items}) if items else None
+
+
+async def _scope(run: Run, store: StoreDep, user: CurrentUser) -> list[str] | None:
+    areas = (await run(records.scope_for, store, user)).areas
+    return sorted(areas) if areas is not None else None
+
+
+@router.get("", response_model=GraphView, summary="The network for the browser, filtered")
+async def graph_view(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    area: Annotated[str | None, Query(pattern=SLUG, max_length=120, description="with its sub-areas")] = None,
+    kind: Annotated[list[ActorKind] | None, Query()] = None,
+    sector: Annotated[list[Sector] | None, Query()] = None,
+    topic: Annotated[list[str] | None, Query(max_length=20)] = None,
+    tie_kind: TieKinds = None, as_of: AsOf = None,
+    partners: Annotated[bool, Query(description="with area: also partners outside it")] = True,
+    limit: Annotated[int, Query(ge=1, le=5000, description="at most this many actors")] = 2500,
+) -> Any:
+    await run(records.check_area_read, store, user, area)
+    options = {"area": area, "kinds": _values(kind), "sectors": _values(sector),
+               "topics": sorted(set(topic)) if topic else None, "tie_kinds": _values(tie_kind),
+               "scope": await _scope(run, store, user), "partners": partners, "limit": limit}
+    return await analyses.get("browse", {**options, "as_of": as_of},
+                              lambda v: browse_graph(analyses.snapshot(v, as_of), **options))
+
+
+@router.get("/neighbours/{actor_id}", response_model=Neighbours, summary="One page of an actor's neighbours")
+async def graph_neighbours(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    actor_id: Annotated[str, Path(pattern=SLUG, max_length=120)],
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 25,
+    tie_kind: TieKinds = None, as_of: AsOf = None,
+) -> Any:
+    options = {"offset": offset, "limit": limit, "tie_kinds": _values(tie_kind),
+               "scope": await _scope(run, store, user)}
+    return await analyses.get("browse_neighbours", {**options, "actor": actor_id, "as_of": as_of},
+                              lambda v: neighbour_rows(analyses.snapshot(v, as_of), actor_id, **options))
+
+
+@router.get("/actors", response_model=GraphPiece, summary="Named actors with their ties (seats, links)")
+async def graph_actors(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    id: Annotated[list[str], Query(min_length=1, max_length=200)],  # noqa: A002 - the query name
+    tie_kind: TieKinds = None, as_of: AsOf = None,
+) -> Any:
+    options = {"tie_kinds": _values(tie_kind), "scope": await _scope(run, store, user)}
+    return await analyses.get("browse_actors", {**options, "ids": id, "as_of": as_of},
+                              lambda v: actor_rows(analyses.snapshot(v, as_of), id, **options))
