@@ -3,6 +3,11 @@
 ``seeded`` holds a small network: Kreis 10 (with Höngg) and Kreis 6 (with Unterstrass), an actor
 in each, a tie between them and one inside Kreis 10; ``tokens`` has a token for a viewer, an
 editor limited to Kreis 10, a city-wide editor, a read-limited editor and an admin.
+
+``seeded_store`` and ``api`` are parametrised over both stores (``sqlite`` and ``bolt``), so the
+whole API suite runs on each. SQLite copies a seeded file; Bolt takes a seeded database from
+:class:`BoltSeeds`, which hands a database out again only if the test left it exactly as seeded
+(same version, audit log and accounts) and otherwise wipes and seeds it again.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from api.auth import hash_token
 from graph.config import Settings
 from graph.store import Store
 from graph.store.sqlite import SqliteStore
+
+BACKENDS = ["sqlite", pytest.param("bolt", marks=pytest.mark.bolt)]
 
 AREAS = [
     {"id": "zuerich", "name": "Zürich", "level": "city"},
@@ -117,13 +124,109 @@ def seeded_sqlite(seeded_template, tmp_path) -> Iterator[SqliteStore]:
     store.close()
 
 
-@pytest.fixture
-def api(sqlite_store) -> Iterator[Api]:
-    """The API on a seeded SQLite store."""
-    yield from make_api(sqlite_store)
+#: user and password of the Bolt server in use (for the command line in :func:`cli_options`)
+BOLT_LOGIN: dict[str, str] = {}
+
+
+def cli_options(store: Store) -> tuple[list[str], dict[str, str]]:
+    """Global options and environment with which the command line opens ``store``."""
+    if store.backend == "sqlite":
+        return ["--db", str(store.path)], {}  # type: ignore[attr-defined]
+    env = {"QUARTIERNETZ_STORE": "neo4j", "NEO4J_URI": store.uri,  # type: ignore[attr-defined]
+           "NEO4J_USER": BOLT_LOGIN["user"], "NEO4J_PASSWORD": BOLT_LOGIN["password"]}
+    if store.database:  # type: ignore[attr-defined]
+        env["NEO4J_DATABASE"] = store.database  # type: ignore[attr-defined]
+    return [], env
+
+
+def fingerprint(store: Store) -> tuple:
+    """What a test may have changed: the version, the audit log and the accounts."""
+    audit = store.audit_log(limit=1)
+    return (store.version(), audit.total, [a.to_dict() for a in store.accounts()])
+
+
+class BoltSeeds:
+    """Seeded Bolt databases for the API tests, reused while a test leaves them as seeded.
+
+    Making one costs about 0.7 s on the ArcadeDB stand-in (schema, then the seed); most API
+    tests only read or are refused, so a database is handed out again unless its
+    :func:`fingerprint` changed, in which case it is wiped and seeded afresh.
+    """
+
+    def __init__(self, target: tuple) -> None:
+        self.uri, self.user, self.password, self.make_database, self.wipe_first = target
+        BOLT_LOGIN.update(user=self.user, password=self.password)
+        self.clean: list[tuple[Store, tuple]] = []
+        self.made = 0
+
+    def take(self) -> tuple[Store, tuple]:
+        if self.clean:
+            return self.clean.pop()
+        from graph.store.neo4j import Neo4jStore
+
+        store = Neo4jStore(self.uri, self.user, self.password, database=self.make_database())
+        if self.wipe_first:
+            self.reseed(store)
+        else:
+            seed(store)
+        self.made += 1
+        return store, fingerprint(store)
+
+    @staticmethod
+    def reseed(store: Store) -> None:
+        store.wipe()  # type: ignore[attr-defined]
+        store.init()
+        seed(store)
+
+    def give_back(self, store: Store, seeded: tuple) -> None:
+        try:
+            if fingerprint(store) != seeded:
+                self.reseed(store)
+                seeded = fingerprint(store)
+        except Exception:
+            store.close()  # a test broke the connection (on purpose): use a new one next time
+            return
+        self.clean.append((store, seeded))
+
+    def close(self) -> None:
+        for store, _ in self.clean:
+            store.close()
+        self.clean.clear()
+
+
+@pytest.fixture(scope="session")
+def bolt_seeds(bolt_target) -> Iterator[BoltSeeds]:
+    seeds = BoltSeeds(bolt_target)
+    yield seeds
+    seeds.close()
 
 
 @pytest.fixture
-def any_api(store) -> Iterator[Api]:
-    """The API on each store (SQLite and Bolt)."""
-    yield from make_api(store)
+def seeded_bolt(bolt_seeds) -> Iterator[Store]:
+    store, seeded = bolt_seeds.take()
+    yield store
+    bolt_seeds.give_back(store, seeded)
+
+
+@pytest.fixture(params=BACKENDS)
+def seeded_store(request) -> Iterator[Store]:
+    """The seeded network on each store: a fresh copy of the file, or a seeded Bolt database."""
+    yield request.getfixturevalue(f"seeded_{request.param}")
+
+
+@pytest.fixture
+def api(seeded_store) -> Iterator[Api]:
+    """The API on the seeded network, on each store (SQLite and Bolt)."""
+    yield from make_api(seeded_store, seeded=True)
+
+
+@pytest.fixture
+def sqlite_api(seeded_sqlite) -> Iterator[Api]:
+    """The API on a seeded SQLite store, for what only SQLite has (a file the CLI can open)."""
+    yield from make_api(seeded_sqlite, seeded=True)
+
+
+@pytest.fixture
+def any_api(api) -> Api:
+    """The API on each store (SQLite and Bolt); the same as ``api``."""
+    return api

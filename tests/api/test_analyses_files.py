@@ -9,19 +9,20 @@ import zipfile
 from typer.testing import CliRunner
 
 from api.cli import app as cli_app
-from tests.api.conftest import CONTACT
+from tests.api.conftest import CONTACT, cli_options
 
 runner = CliRunner()
 
 
-def cli_json(db, *args):  # type: ignore[no-untyped-def]
-    result = runner.invoke(cli_app, ["--db", str(db), *args, "--format", "json"])
+def cli_json(store, *args):  # type: ignore[no-untyped-def]
+    options, env = cli_options(store)
+    result = runner.invoke(cli_app, [*options, *args, "--format", "json"], env=env)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
 
 def test_analyses_answer_what_the_cli_answers(api):
-    db = api.store.path
+    db = api.store
     same = [
         ("/api/v1/analyses/brokers?top=3", ["brokers", "--top", "3"]),
         ("/api/v1/analyses/isolates?as_of=2025-01-01", ["isolates", "--as-of", "2025-01-01"]),
@@ -45,13 +46,13 @@ def test_invite_and_need_take_the_cli_inputs(api):
     body = {"topics": ["alter"], "areas": ["kreis-10"], "seats": 2, "as_of": "2025-01-01"}
     answer = api.call("POST", "/api/v1/invite", json=body, who="viewer")
     assert answer.status_code == 200, answer.text
-    expected = cli_json(api.store.path, "invite", "--topic", "alter", "--area", "kreis-10",
+    expected = cli_json(api.store, "invite", "--topic", "alter", "--area", "kreis-10",
                         "--seats", "2", "--as-of", "2025-01-01")
     assert answer.json() == expected
     assert len(expected["seats"]) == 2
     need = api.call("POST", "/api/v1/need", json={"topic": "alter", "area": "kreis-10", "top": 3,
                                                   "as_of": "2025-01-01"})
-    assert need.json() == cli_json(api.store.path, "need", "--topic", "alter", "--area", "kreis-10",
+    assert need.json() == cli_json(api.store, "need", "--topic", "alter", "--area", "kreis-10",
                                    "--top", "3", "--as-of", "2025-01-01")
     unknown = api.call("POST", "/api/v1/invite", json={**body, "topics": ["raumfahrt"]})
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"]

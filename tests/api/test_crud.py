@@ -157,14 +157,14 @@ def test_bad_requests_are_problems_not_500(api):
         assert answer.json()["status"] == status
 
 
-def test_page_size_is_capped(sqlite_store):
-    for api in make_api(sqlite_store, QUARTIERNETZ_MAX_PAGE_SIZE=2):
+def test_page_size_is_capped(seeded_store):
+    for api in make_api(seeded_store, seeded=True, QUARTIERNETZ_MAX_PAGE_SIZE=2):
         page = api.call("GET", "/api/v1/actors", params={"limit": 1000}).json()
         assert page["limit"] == 2 and len(page["data"]) == 2 and page["count"] == 4
 
 
-def test_body_over_the_limit_is_413_before_it_is_read(sqlite_store):
-    for api in make_api(sqlite_store, QUARTIERNETZ_MAX_BODY_BYTES=1000):
+def test_body_over_the_limit_is_413_before_it_is_read(seeded_store):
+    for api in make_api(seeded_store, seeded=True, QUARTIERNETZ_MAX_BODY_BYTES=1000):
         big = {"name": "x", "kind": "association", "description": "y" * 5000}
         answer = api.call("POST", "/api/v1/actors", json=big)
         assert answer.status_code == 413 and answer.headers["content-type"] == PROBLEM

@@ -118,11 +118,11 @@ CASES = [pytest.param(name, role, place, id=f"{name}-{role or 'anonymous'}-{plac
 
 
 @pytest.mark.parametrize(("endpoint", "role", "place"), CASES)
-def test_role_matrix(seeded_sqlite, endpoint, role, place):
+def test_role_matrix(seeded_store, endpoint, role, place):
     kind, method, paths, bodies, success = ENDPOINTS[endpoint]
     i = 0 if place == "in" else 1
     expected = MATRIX[kind][role][i]
-    for api in make_api(seeded_sqlite, seeded=True):
+    for api in make_api(seeded_store, seeded=True):
         before = api.store.version()
         body = bodies[i] if bodies else None
         if endpoint == "import":
@@ -150,8 +150,8 @@ def test_read_limited_lists_show_only_their_areas(api):
     assert city["count"] == 4  # an editor limited for writes still reads city-wide
 
 
-def test_revoked_and_unknown_tokens_are_401(seeded_sqlite):
-    for api in make_api(seeded_sqlite, seeded=True, QUARTIERNETZ_TOKEN_CACHE_SECONDS=0):
+def test_revoked_and_unknown_tokens_are_401(seeded_store):
+    for api in make_api(seeded_store, seeded=True, QUARTIERNETZ_TOKEN_CACHE_SECONDS=0):
         assert api.call("GET", "/api/v1/actors", who="viewer").status_code == 200
         api.store.revoke_account("viewer")
         answer = api.call("GET", "/api/v1/actors", who="viewer")
@@ -160,8 +160,8 @@ def test_revoked_and_unknown_tokens_are_401(seeded_sqlite):
             assert api.client.get("/api/v1/actors", headers={"Authorization": header}).status_code == 401
 
 
-def test_a_revoked_token_stops_working_within_the_cache_time(seeded_sqlite):
-    for api in make_api(seeded_sqlite, seeded=True, QUARTIERNETZ_TOKEN_CACHE_SECONDS=0.3):
+def test_a_revoked_token_stops_working_within_the_cache_time(seeded_store):
+    for api in make_api(seeded_store, seeded=True, QUARTIERNETZ_TOKEN_CACHE_SECONDS=0.3):
         assert api.call("GET", "/api/v1/actors", who="viewer").status_code == 200
         api.store.revoke_account("viewer")
         time.sleep(0.35)
