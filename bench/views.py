@@ -62,7 +62,16 @@ def main() -> None:
     parser.add_argument("--no-reference", action="store_true", help="skip pyvis's from_nx")
     parser.add_argument("--spring", action="store_true", help="also time nx.spring_layout")
     args = parser.parse_args()
-    rows = []
+    headers = ["nodes / edges", "view file s", "of it layout s", "MB", "physics",
+               "pyvis from_nx + write_html s", "ratio", "nx.spring_layout s", "goal"]
+    widths = [max(len(h), 16) for h in headers]
+    widths[0] = widths[5] = 28
+
+    def line(cells: list[str]) -> None:  # a row as soon as it is measured
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip(), flush=True)
+
+    line(headers)
+    line(["-" * w for w in widths])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for n in (int(s) for s in args.sizes.split(",")):
@@ -91,15 +100,8 @@ def main() -> None:
                 spring = f"{time.perf_counter() - t0:.1f}"
             physics = "on, stops" if G.number_of_nodes() <= PHYSICS_LIMIT else "off"
             goal = "" if n < 10000 else ("< 2 s ok" if ours < 2 else "< 2 s MISSED")
-            rows.append([f"{G.number_of_nodes():,} / {G.number_of_edges():,}", f"{ours:.2f}",
-                         f"{lay:.2f}", f"{size:.1f}", physics, ref, ratio, spring, goal])
-    headers = ["nodes / edges", "view file s", "of it layout s", "MB", "physics",
-               "pyvis from_nx + write_html s", "ratio", "nx.spring_layout s", "goal"]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    print("  ".join("-" * w for w in widths))
-    for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+            line([f"{G.number_of_nodes():,} / {G.number_of_edges():,}", f"{ours:.2f}",
+                  f"{lay:.2f}", f"{size:.1f}", physics, ref, ratio, spring, goal])
 
 
 if __name__ == "__main__":
