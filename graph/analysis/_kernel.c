@@ -4,12 +4,17 @@
  * with ctypes; when no C compiler is there, the same measures run in pure Python.
  *
  * - qn_betweenness: Brandes (2001) accumulation from a set of sources, breadth-first search
- *   (unweighted) or Dijkstra with a binary heap (edge lengths). Shortest paths are counted as
- *   NetworkX counts them: a predecessor is one whose distance plus the edge length equals the
- *   distance exactly (same floating-point expression), so exact results agree with NetworkX.
+ *   (unweighted) or Dijkstra (edge lengths). Shortest paths are counted as NetworkX counts
+ *   them: a predecessor is one whose distance plus the edge length equals the distance exactly
+ *   (same floating-point expression), so exact results agree with NetworkX.
  *   The result is the sum over sources of the dependencies (ordered pairs), not normalised.
+ *   Dijkstra's queue is a bucket queue (Dial 1969) with buckets narrower than the shortest
+ *   edge, so that every node in the lowest bucket is settled and no comparisons are needed;
+ *   when edge lengths span more than BUCKET_RATIO, a 4-ary heap with decrease-key. Nodes are
+ *   renumbered in breadth-first order first, so that neighbours lie close in memory.
  * - qn_burt: Burt's (1992) constraint and effective size, weighted, with proportional tie
  *   strength p_ij = w_ij / sum_k w_ik and marginal strength m_ij = w_ij / max_k w_ik.
+ * - qn_roles: Gould-Fernandez brokerage role counts.
  *
  * Work is split over threads by source (betweenness) or by node (Burt); every thread writes
  * its own partial array, summed at the end in a fixed order, so results do not depend on timing.
@@ -20,11 +25,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define BUCKET_RATIO 4096.0 /* longest / shortest edge up to which the bucket queue is used */
+
+typedef struct { double len; int32_t to; int32_t pad; } arc_t;
+
+/* Per-node state of one search, packed so that relaxing an edge touches one cache line. */
+typedef struct {
+    double dist;
+    double sigma;  /* number of shortest paths from the source */
+    int64_t pbase; /* where this node's predecessors are kept in pred[] */
+    int32_t state; /* -1 unseen, -2 settled, else queued (heap position in heap mode) */
+    int32_t npred;
+} node_t;
+
+typedef struct { double d; int32_t v; } hitem;
+typedef struct { int32_t v; int32_t next; } bentry;
+
 typedef struct {
     int n;
-    const int64_t *indptr;
-    const int32_t *indices;
-    const double *length; /* NULL: unweighted */
+    const int64_t *indptr; /* renumbered graph */
+    const arc_t *arcs;
+    int mode;              /* 0 breadth-first, 1 buckets, 2 heap */
+    double inv_width;      /* 1 / bucket width */
+    int64_t nslots;        /* buckets in the ring, a power of two */
     const int32_t *sources;
     int nsources;
     int first, step; /* this thread takes sources[first], sources[first+step], ... */
@@ -32,99 +55,148 @@ typedef struct {
     int failed;
 } bc_job;
 
-typedef struct { double d; int32_t v; } heap_item;
-
-static void heap_push(heap_item *h, int64_t *size, double d, int32_t v) {
-    int64_t i = (*size)++;
+static inline void sift_up(hitem *h, node_t *nd, int32_t i, hitem x) {
     while (i > 0) {
-        int64_t parent = (i - 1) / 2;
-        if (h[parent].d <= d) break;
-        h[i] = h[parent];
-        i = parent;
+        int32_t p = (i - 1) >> 2;
+        if (h[p].d <= x.d) break;
+        h[i] = h[p];
+        nd[h[i].v].state = i;
+        i = p;
     }
-    h[i].d = d;
-    h[i].v = v;
+    h[i] = x;
+    nd[x.v].state = i;
 }
 
-static heap_item heap_pop(heap_item *h, int64_t *size) {
-    heap_item top = h[0];
-    heap_item last = h[--(*size)];
-    int64_t i = 0, n = *size;
+static inline void sift_down(hitem *h, node_t *nd, int32_t n, hitem x) {
+    int32_t i = 0;
     for (;;) {
-        int64_t c = 2 * i + 1;
+        int32_t c = 4 * i + 1;
         if (c >= n) break;
-        if (c + 1 < n && h[c + 1].d < h[c].d) c++;
-        if (h[c].d >= last.d) break;
-        h[i] = h[c];
-        i = c;
+        int32_t best = c, end = c + 4 < n ? c + 4 : n;
+        double bd = h[c].d;
+        for (int32_t k = c + 1; k < end; k++)
+            if (h[k].d < bd) { bd = h[k].d; best = k; }
+        if (bd >= x.d) break;
+        h[i] = h[best];
+        nd[h[i].v].state = i;
+        i = best;
     }
-    if (n > 0) h[i] = last;
-    return top;
+    h[i] = x;
+    nd[x.v].state = i;
 }
 
 static void *bc_worker(void *arg) {
     bc_job *job = (bc_job *)arg;
     int n = job->n;
     const int64_t *ip = job->indptr;
-    const int32_t *ix = job->indices;
-    const double *len = job->length;
-    double *dist = malloc(sizeof(double) * (size_t)n);
-    double *sigma = malloc(sizeof(double) * (size_t)n);
-    double *delta = malloc(sizeof(double) * (size_t)n);
-    int32_t *order = malloc(sizeof(int32_t) * (size_t)n);
-    char *done = malloc((size_t)n);
-    int64_t arcs = ip[n];
-    int32_t *pred = malloc(sizeof(int32_t) * (size_t)(arcs + 1));
-    int32_t *npred = malloc(sizeof(int32_t) * (size_t)n);
-    heap_item *heap = len ? malloc(sizeof(heap_item) * (size_t)(arcs + 1)) : NULL;
-    if (!dist || !sigma || !delta || !order || !done || !pred || !npred || (len && !heap)) {
+    const arc_t *arcs = job->arcs;
+    int64_t narcs = ip[n];
+    node_t *nd = malloc(sizeof(node_t) * (size_t)n + 1);
+    double *delta = malloc(sizeof(double) * (size_t)n + 1);
+    int32_t *order = malloc(sizeof(int32_t) * (size_t)n + 1);
+    int32_t *pred = malloc(sizeof(int32_t) * (size_t)(narcs + 1));
+    hitem *heap = job->mode == 2 ? malloc(sizeof(hitem) * (size_t)(n + 1)) : NULL;
+    int32_t *heads = job->mode == 1 ? malloc(sizeof(int32_t) * (size_t)job->nslots) : NULL;
+    bentry *pool = job->mode == 1 ? malloc(sizeof(bentry) * (size_t)(narcs + 2)) : NULL;
+    if (!nd || !delta || !order || !pred || (job->mode == 2 && !heap) ||
+        (job->mode == 1 && (!heads || !pool))) {
         job->failed = 1;
         goto out;
     }
     for (int i = 0; i < n; i++) {
-        dist[i] = -1.0; sigma[i] = 0.0; delta[i] = 0.0; done[i] = 0; npred[i] = 0;
+        nd[i] = (node_t){-1.0, 0.0, ip[i], -1, 0};
+        delta[i] = 0.0;
     }
+    for (int64_t b = 0; heads && b < job->nslots; b++) heads[b] = -1;
     for (int k = job->first; k < job->nsources; k += job->step) {
         int32_t s = job->sources[k];
         int count = 0;
-        dist[s] = 0.0;
-        sigma[s] = 1.0;
-        if (!len) {
+        nd[s].dist = 0.0;
+        nd[s].sigma = 1.0;
+        if (job->mode == 0) {
             /* breadth-first search; order doubles as the queue */
             int head = 0;
             order[count++] = s;
             while (head < count) {
                 int32_t v = order[head++];
-                double dv = dist[v] + 1.0;
+                double dv = nd[v].dist + 1.0, sv = nd[v].sigma;
                 for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
-                    int32_t w = ix[e];
-                    if (dist[w] < 0) { dist[w] = dv; order[count++] = w; }
-                    if (dist[w] == dv) { sigma[w] += sigma[v]; pred[ip[w] + npred[w]++] = v; }
+                    int32_t w = arcs[e].to;
+                    node_t *x = nd + w;
+                    if (x->dist < 0) { x->dist = dv; order[count++] = w; }
+                    if (x->dist == dv) { x->sigma += sv; pred[x->pbase + x->npred++] = v; }
+                }
+            }
+        } else if (job->mode == 1) {
+            /* bucket queue: a bucket is narrower than the shortest edge, so a node in the
+             * lowest bucket cannot be reached more cheaply through another node of it */
+            int64_t mask = job->nslots - 1, cur = 0, pending = 1;
+            int32_t used = 0;
+            double inv = job->inv_width;
+            pool[used] = (bentry){s, -1};
+            heads[0] = used++;
+            nd[s].state = 0;
+            while (pending > 0) {
+                int64_t slot = cur & mask;
+                int32_t entry = heads[slot];
+                heads[slot] = -1;
+                cur++;
+                while (entry >= 0) {
+                    int32_t v = pool[entry].v;
+                    entry = pool[entry].next;
+                    pending--;
+                    if (nd[v].state == -2) continue; /* settled through an earlier entry */
+                    nd[v].state = -2;
+                    order[count++] = v;
+                    double dv = nd[v].dist, sv = nd[v].sigma;
+                    for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
+                        int32_t w = arcs[e].to;
+                        node_t *x = nd + w;
+                        if (x->state == -2) continue;
+                        double vw = dv + arcs[e].len;
+                        if (x->state == -1 || vw < x->dist) {
+                            x->dist = vw;
+                            x->sigma = sv;
+                            pred[x->pbase] = v;
+                            x->npred = 1;
+                            x->state = 0;
+                            int64_t b = (int64_t)(vw * inv) & mask;
+                            pool[used] = (bentry){w, heads[b]};
+                            heads[b] = used++;
+                            pending++;
+                        } else if (vw == x->dist) {
+                            x->sigma += sv;
+                            pred[x->pbase + x->npred++] = v;
+                        }
+                    }
                 }
             }
         } else {
-            int64_t hsize = 0;
-            heap_push(heap, &hsize, 0.0, s);
-            while (hsize > 0) {
-                heap_item it = heap_pop(heap, &hsize);
-                int32_t v = it.v;
-                if (done[v] || it.d != dist[v]) continue;
-                done[v] = 1;
+            int32_t hn = 1;
+            heap[0] = (hitem){0.0, s};
+            nd[s].state = 0;
+            while (hn > 0) {
+                hitem top = heap[0];
+                if (--hn > 0) sift_down(heap, nd, hn, heap[hn]);
+                int32_t v = top.v;
+                nd[v].state = -2;
                 order[count++] = v;
-                double dv = dist[v];
+                double dv = top.d, sv = nd[v].sigma;
                 for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
-                    int32_t w = ix[e];
-                    if (done[w]) continue;
-                    double vw = dv + len[e];
-                    if (dist[w] < 0 || vw < dist[w]) {
-                        dist[w] = vw;
-                        sigma[w] = sigma[v];
-                        pred[ip[w]] = v;
-                        npred[w] = 1;
-                        heap_push(heap, &hsize, vw, w);
-                    } else if (vw == dist[w]) {
-                        sigma[w] += sigma[v];
-                        pred[ip[w] + npred[w]++] = v;
+                    int32_t w = arcs[e].to;
+                    node_t *x = nd + w;
+                    int32_t at = x->state;
+                    if (at == -2) continue;
+                    double vw = dv + arcs[e].len;
+                    if (at == -1 || vw < x->dist) {
+                        x->dist = vw;
+                        x->sigma = sv;
+                        pred[x->pbase] = v;
+                        x->npred = 1;
+                        sift_up(heap, nd, at == -1 ? hn++ : at, (hitem){vw, w});
+                    } else if (vw == x->dist) {
+                        x->sigma += sv;
+                        pred[x->pbase + x->npred++] = v;
                     }
                 }
             }
@@ -132,50 +204,111 @@ static void *bc_worker(void *arg) {
         /* accumulation in reverse order of distance */
         for (int i = count - 1; i >= 0; i--) {
             int32_t w = order[i];
-            double coeff = (1.0 + delta[w]) / sigma[w];
-            for (int64_t e = ip[w]; e < ip[w] + npred[w]; e++) {
-                int32_t v = pred[e];
-                delta[v] += sigma[v] * coeff;
+            double coeff = (1.0 + delta[w]) / nd[w].sigma;
+            const int32_t *pw = pred + nd[w].pbase;
+            for (int32_t j = 0, m = nd[w].npred; j < m; j++) {
+                int32_t v = pw[j];
+                delta[v] += nd[v].sigma * coeff;
             }
             if (w != s) job->out[w] += delta[w];
         }
         for (int i = 0; i < count; i++) {
-            int32_t w = order[i];
-            dist[w] = -1.0; sigma[w] = 0.0; delta[w] = 0.0; done[w] = 0; npred[w] = 0;
+            node_t *x = nd + order[i];
+            x->dist = -1.0;
+            x->sigma = 0.0;
+            x->state = -1;
+            x->npred = 0;
+            delta[order[i]] = 0.0;
         }
     }
 out:
-    free(dist); free(sigma); free(delta); free(order); free(done); free(heap);
-    free(pred); free(npred);
+    free(nd); free(delta); free(order); free(pred); free(heap); free(heads); free(pool);
     return NULL;
 }
 
-/* Sum of dependencies over the given sources; out must hold n doubles (set to 0 here).
+/* Breadth-first order from each not yet reached node in turn: perm[new] = old, inv[old] = new. */
+static void locality_order(int n, const int64_t *ip, const int32_t *ix, int32_t *perm,
+                           int32_t *inv) {
+    for (int i = 0; i < n; i++) inv[i] = -1;
+    int count = 0;
+    for (int root = 0; root < n; root++) {
+        if (inv[root] >= 0) continue;
+        int head = count;
+        inv[root] = count;
+        perm[count++] = root;
+        while (head < count) {
+            int32_t v = perm[head++];
+            for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
+                int32_t w = ix[e];
+                if (inv[w] < 0) { inv[w] = count; perm[count++] = w; }
+            }
+        }
+    }
+}
+
+/* Sum of dependencies over the given sources; out must hold n doubles.
+ * length: NULL for unweighted, else positive finite edge lengths.
  * Returns 0, or -1 if memory ran out. */
 int qn_betweenness(int n, const int64_t *indptr, const int32_t *indices, const double *length,
                    const int32_t *sources, int nsources, int nthreads, double *out) {
     if (nthreads < 1) nthreads = 1;
     if (nthreads > nsources) nthreads = nsources > 0 ? nsources : 1;
+    int64_t narcs = indptr[n];
     bc_job *jobs = calloc((size_t)nthreads, sizeof(bc_job));
     pthread_t *threads = calloc((size_t)nthreads, sizeof(pthread_t));
     double *parts = calloc((size_t)nthreads * (size_t)n + 1, sizeof(double));
+    int32_t *perm = malloc(sizeof(int32_t) * (size_t)n + 4);
+    int32_t *inv = malloc(sizeof(int32_t) * (size_t)n + 4);
+    int64_t *pip = malloc(sizeof(int64_t) * (size_t)(n + 1));
+    arc_t *parcs = malloc(sizeof(arc_t) * (size_t)(narcs + 1));
+    int32_t *psrc = malloc(sizeof(int32_t) * (size_t)nsources + 4);
     int rc = 0;
-    if (!jobs || !threads || !parts) { rc = -1; goto out; }
-    for (int t = 0; t < nthreads; t++) {
-        jobs[t] = (bc_job){n, indptr, indices, length, sources, nsources, t, nthreads,
-                           parts + (size_t)t * (size_t)n, 0};
+    if (!jobs || !threads || !parts || !perm || !inv || !pip || !parcs || !psrc) {
+        rc = -1;
+        goto out;
     }
+    locality_order(n, indptr, indices, perm, inv);
+    double shortest = INFINITY, longest = 0.0;
+    pip[0] = 0;
+    for (int i = 0; i < n; i++) {
+        int32_t old = perm[i];
+        int64_t k = pip[i];
+        for (int64_t e = indptr[old]; e < indptr[old + 1]; e++, k++) {
+            double len = length ? length[e] : 1.0;
+            parcs[k] = (arc_t){len, inv[indices[e]], 0};
+            if (len < shortest) shortest = len;
+            if (len > longest) longest = len;
+        }
+        pip[i + 1] = k;
+    }
+    for (int k = 0; k < nsources; k++) psrc[k] = inv[sources[k]];
+    int mode = length == NULL ? 0 : 2;
+    double inv_width = 0.0;
+    int64_t nslots = 0;
+    if (length && narcs > 0 && shortest > 0 && longest <= shortest * BUCKET_RATIO) {
+        /* width a little under the shortest edge: a relaxed edge always lands in a later
+         * bucket, also after rounding */
+        double width = shortest * (1.0 - 1e-6);
+        inv_width = 1.0 / width;
+        int64_t need = (int64_t)ceil(longest * inv_width) + 3;
+        for (nslots = 1; nslots < need; nslots *= 2) {}
+        mode = 1;
+    }
+    for (int t = 0; t < nthreads; t++)
+        jobs[t] = (bc_job){n, pip, parcs, mode, inv_width, nslots, psrc, nsources, t, nthreads,
+                           parts + (size_t)t * (size_t)n, 0};
     for (int t = 1; t < nthreads; t++) pthread_create(&threads[t], NULL, bc_worker, &jobs[t]);
     bc_worker(&jobs[0]);
     for (int t = 1; t < nthreads; t++) pthread_join(threads[t], NULL);
     for (int i = 0; i < n; i++) {
         double sum = 0.0;
-        for (int t = 0; t < nthreads; t++) sum += parts[(size_t)t * (size_t)n + i];
+        for (int t = 0; t < nthreads; t++) sum += parts[(size_t)t * (size_t)n + inv[i]];
         out[i] = sum;
     }
     for (int t = 0; t < nthreads; t++) if (jobs[t].failed) rc = -1;
 out:
-    free(jobs); free(threads); free(parts);
+    free(jobs); free(threads); free(parts); free(perm); free(inv); free(pip); free(parcs);
+    free(psrc);
     return rc;
 }
 
