@@ -15,6 +15,8 @@
  * - qn_burt: Burt's (1992) constraint and effective size, weighted, with proportional tie
  *   strength p_ij = w_ij / sum_k w_ik and marginal strength m_ij = w_ij / max_k w_ik.
  * - qn_roles: Gould-Fernandez brokerage role counts.
+ * - qn_bridges: for the reasons of the broker report, the pair of groups between which a node
+ *   bridges the most pairs of partners that are not tied to each other.
  *
  * Work is split over threads by source (betweenness) or by node (Burt); every thread writes
  * its own partial array, summed at the end in a fixed order, so results do not depend on timing.
@@ -442,4 +444,121 @@ int qn_roles(int n, const int64_t *indptr, const int32_t *indices, const int32_t
     }
     free(count); free(stamp);
     return 0;
+}
+
+/* For the reasons of the broker report: for every node v in which[], the pair of groups
+ * (g1, g2) between which v bridges the most ordered pairs of partners (a in g1, b in g2) that
+ * are not tied to each other, as graph.analysis.brokers._reasons counts them. Among equal
+ * counts the pair with the smallest (strrank[g1], strrank[g2]) wins; only pairs with
+ * keyrank[g1] < keyrank[g2] are looked at (the counts are symmetric).
+ * best holds 5 ints per node: left group, right group (-1: none), pairs, left and right
+ * partners in such pairs (the larger side left); kinds holds 2 * nkinds counts per node, the
+ * kinds (0..nkinds-1) of the partners on the left, then on the right.
+ * Returns 0, or -1 if memory ran out. */
+int qn_bridges(int n, const int64_t *ip, const int32_t *ix, const int32_t *group, int ngroups,
+               const int32_t *keyrank, const int32_t *strrank, const int32_t *kind, int nkinds,
+               const int32_t *which, int nwhich, int64_t *best, int64_t *kinds) {
+    int32_t *mark = malloc(sizeof(int32_t) * (size_t)n + 4);
+    int32_t *local = malloc(sizeof(int32_t) * (size_t)ngroups + 4);
+    int32_t *touched = malloc(sizeof(int32_t) * (size_t)ngroups + 4);
+    int64_t *size = calloc((size_t)ngroups + 1, sizeof(int64_t));
+    int64_t *linked = calloc((size_t)ngroups + 1, sizeof(int64_t));
+    int64_t *open = NULL;
+    size_t cap = 0;
+    int rc = 0;
+    if (!mark || !local || !touched || !size || !linked) { rc = -1; goto out; }
+    for (int i = 0; i < n; i++) mark[i] = -1;
+    for (int g = 0; g < ngroups; g++) local[g] = -1;
+    for (int k = 0; k < nwhich; k++) {
+        int32_t v = which[k];
+        int64_t *res = best + 5 * (int64_t)k;
+        int64_t *kin = kinds + 2 * (int64_t)nkinds * k;
+        res[0] = res[1] = -1;
+        res[2] = res[3] = res[4] = 0;
+        for (int j = 0; j < 2 * nkinds; j++) kin[j] = 0;
+        int32_t t = 0;
+        for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
+            int32_t a = ix[e];
+            if (a == v || mark[a] == v) continue;
+            mark[a] = v;
+            int32_t g = group[a];
+            if (local[g] < 0) { local[g] = t; touched[t++] = g; size[local[g]] = 0; }
+            size[local[g]]++;
+        }
+        if (t > 1) {
+            if ((size_t)t * (size_t)t > cap) {
+                free(open);
+                cap = (size_t)t * (size_t)t;
+                open = malloc(sizeof(int64_t) * cap);
+                if (!open) { rc = -1; goto out; }
+            }
+            memset(open, 0, sizeof(int64_t) * (size_t)t * (size_t)t);
+            for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
+                int32_t a = ix[e];
+                if (a == v || mark[a] != v) continue;
+                int32_t la = local[group[a]];
+                for (int64_t f = ip[a]; f < ip[a + 1]; f++) {
+                    int32_t b = ix[f];
+                    if (b != a && mark[b] == v) linked[local[group[b]]]++;
+                }
+                for (int32_t h = 0; h < t; h++) {
+                    int64_t free_pairs = size[h] - linked[h];
+                    if (h != la && free_pairs > 0) open[(int64_t)la * t + h] += free_pairs;
+                    linked[h] = 0;
+                }
+            }
+            int32_t bi = -1, bj = -1;
+            for (int32_t i = 0; i < t; i++) {
+                for (int32_t j = 0; j < t; j++) {
+                    int64_t c = open[(int64_t)i * t + j];
+                    if (i == j || c <= 0 || keyrank[touched[i]] > keyrank[touched[j]]) continue;
+                    if (bi < 0) { bi = i; bj = j; continue; }
+                    int64_t cb = open[(int64_t)bi * t + bj];
+                    int32_t r1 = strrank[touched[i]], r2 = strrank[touched[j]];
+                    int32_t b1 = strrank[touched[bi]], b2 = strrank[touched[bj]];
+                    if (c > cb || (c == cb && (r1 < b1 || (r1 == b1 && r2 < b2)))) {
+                        bi = i;
+                        bj = j;
+                    }
+                }
+            }
+            if (bi >= 0) {
+                int64_t nside[2] = {0, 0};
+                int64_t side_kinds[2][64];
+                int nk = nkinds < 64 ? nkinds : 64;
+                for (int j = 0; j < nk; j++) side_kinds[0][j] = side_kinds[1][j] = 0;
+                for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
+                    int32_t a = ix[e];
+                    if (a == v || mark[a] != v) continue;
+                    int32_t la = local[group[a]];
+                    if (la != bi && la != bj) continue;
+                    int32_t other = la == bi ? bj : bi;
+                    int64_t tied = 0;
+                    for (int64_t f = ip[a]; f < ip[a + 1]; f++) {
+                        int32_t b = ix[f];
+                        if (b != a && mark[b] == v && local[group[b]] == other) tied++;
+                    }
+                    if (size[other] - tied > 0) {
+                        int side = la == bi ? 0 : 1;
+                        nside[side]++;
+                        if (kind[a] >= 0 && kind[a] < nk) side_kinds[side][kind[a]]++;
+                    }
+                }
+                int left = nside[1] > nside[0] ? 1 : 0;
+                res[0] = touched[left ? bj : bi];
+                res[1] = touched[left ? bi : bj];
+                res[2] = open[(int64_t)bi * t + bj];
+                res[3] = nside[left];
+                res[4] = nside[1 - left];
+                for (int j = 0; j < nk; j++) {
+                    kin[j] = side_kinds[left][j];
+                    kin[nkinds + j] = side_kinds[1 - left][j];
+                }
+            }
+        }
+        for (int32_t h = 0; h < t; h++) local[touched[h]] = -1;
+    }
+out:
+    free(mark); free(local); free(touched); free(size); free(linked); free(open);
+    return rc;
 }

@@ -24,6 +24,7 @@ from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,11 @@ class CSR:
     def n(self) -> int:
         return len(self.nodes)
 
+    @cached_property
+    def length(self) -> array:
+        """Edge lengths ``1 / weight`` (computed once, for betweenness)."""
+        return array("d", [1.0 / w for w in self.weight])
+
 
 def to_csr(G: nx.Graph, weight: str | None = "weight") -> CSR:
     """CSR arrays of an undirected simple graph (self-loops dropped, weights as floats).
@@ -75,24 +81,28 @@ def to_csr(G: nx.Graph, weight: str | None = "weight") -> CSR:
     """
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
+    at = index.__getitem__
     offsets = [0]
     targets: list[int] = []
-    values: list[float] = []
-    adj = G.adj
+    values: list[Any] = []
+    adj = G._adj  # the plain dicts behind G.adj: no view objects per row (5x faster at 100,000)
     for v in nodes:
         row = adj[v]
         if v in row:
             row = {u: d for u, d in row.items() if u != v}
-        targets.extend([index[u] for u in row])
+        targets.extend(map(at, row))
         if weight:
             values.extend([d.get(weight, 1.0) for d in row.values()])
         offsets.append(len(targets))
     if not weight:
         values = [1.0] * len(targets)
-    weights = array("d", values) if all(type(w) is float for w in values) else \
-        array("d", map(float, values))
-    bad = [w for w in weights if not (w > 0 and math.isfinite(w))]
-    if bad:
+    try:
+        weights = array("d", values)
+    except TypeError:
+        weights = array("d", map(float, values))
+    if weights and not (min(weights) > 0 and math.isfinite(max(weights))
+                        and not math.isnan(sum(weights))):
+        bad = [w for w in weights if not (w > 0 and math.isfinite(w))]
         raise ValueError(f"a tie has weight {bad[0]!r}; weights must be positive numbers")
     indptr = array("q", offsets)
     indices = array("i", targets)
@@ -136,6 +146,9 @@ def _load() -> Any:
     lib.qn_roles.argtypes = [ctypes.c_int, p64, p32, p32, ctypes.c_int,
                              ctypes.POINTER(ctypes.c_int64)]
     lib.qn_roles.restype = ctypes.c_int
+    lib.qn_bridges.argtypes = [ctypes.c_int, p64, p32, p32, ctypes.c_int, p32, p32, p32,
+                               ctypes.c_int, p32, ctypes.c_int, p64, p64]
+    lib.qn_bridges.restype = ctypes.c_int
     _lib = lib
     return lib
 
@@ -161,7 +174,7 @@ def dependencies(csr: CSR, sources: list[int], *, weighted: bool) -> list[float]
     """
     if any(not 0 <= s < csr.n for s in sources):
         raise IndexError(f"source index outside 0..{csr.n - 1}")
-    lengths = array("d", (1.0 / w for w in csr.weight)) if weighted else None
+    lengths = csr.length if weighted else None
     lib = _load()
     if lib is None:
         return _dependencies_py(csr, sources, lengths)
@@ -206,6 +219,33 @@ def roles(csr: CSR, groups: list[int]) -> list[tuple[int, ...]] | None:
         raise MemoryError("roles kernel ran out of memory")
     flat = out.tolist()
     return [tuple(flat[5 * i:5 * i + 5]) for i in range(csr.n)]
+
+
+def bridges(csr: CSR, groups: list[int], keyrank: list[int], strrank: list[int],
+            kinds: list[int], nkinds: int, which: list[int]
+            ) -> tuple[list[int], list[int]] | None:
+    """Per node in ``which``: the pair of groups it bridges most (see ``qn_bridges`` in
+    ``_kernel.c``), as 5 ints per node, and the kinds of the partners on each side, as
+    ``2 * nkinds`` ints per node; None without the compiled kernel."""
+    lib = _load()
+    if lib is None:
+        return None
+    group = array("i", groups)
+    kind = array("i", kinds)
+    nodes = array("i", which)
+    keys = array("i", keyrank)  # kept in locals: the pointers below do not hold the arrays
+    names = array("i", strrank)
+    best = array("q", bytes(8 * 5 * len(which)))
+    counts = array("q", bytes(8 * 2 * nkinds * len(which)))
+    rc = lib.qn_bridges(csr.n, _ptr(csr.indptr, ctypes.c_int64), _ptr(csr.indices, ctypes.c_int32),
+                        _ptr(group, ctypes.c_int32), len(keyrank),
+                        _ptr(keys, ctypes.c_int32), _ptr(names, ctypes.c_int32),
+                        _ptr(kind, ctypes.c_int32),
+                        nkinds, _ptr(nodes, ctypes.c_int32), len(nodes),
+                        _ptr(best, ctypes.c_int64), _ptr(counts, ctypes.c_int64))
+    if rc != 0:
+        raise MemoryError("bridges kernel ran out of memory")
+    return best.tolist(), counts.tolist()
 
 
 # ---------------------------------------------------------------------------------------------

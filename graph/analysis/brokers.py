@@ -20,6 +20,7 @@ import networkx as nx
 
 from graph.analysis import _kernels
 from graph.analysis.words import KIND_FORMS_DE, group_label, members_phrase, percent, say
+from graph.i18n import current_language
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
 ROLES_ORDER = ROLES  # the order of the kernel's output
@@ -377,26 +378,33 @@ def _broker_scores(G: nx.Graph, group_by: str, weight: str | None, top: int | No
     bmax = max(bc.values.values(), default=0.0) or 1.0
     amax = max(across.values(), default=0) or 1
     scored = []
-    for v, data in G.nodes(data=True):
+    for i, (v, data) in enumerate(G.nodes(data=True)):
         if data.get("outside") and not include_outside:
             continue
         c = constraint[v]
         openness = 0.0 if math.isnan(c) else max(0.0, 1.0 - min(c, 1.0))
         score = (bc.values[v] / bmax + openness + across[v] / amax) / 3
-        scored.append((-round(score, 9), str(v), v, score))
+        scored.append((-round(score, 9), str(v), v, score, i))
     scored.sort()
     if top is not None:
         scored = scored[:max(0, top)]
+    lang = current_language(lang)
+    fast = _fast_sides(G, csr, group, [i for *_, i in scored])
     rows = []
-    for _, _, v, score in scored:
+    ip = csr.indptr
+    for k, (_, _, v, score, i) in enumerate(scored):
         data = G.nodes[v]
         c, e = constraint[v], esize[v]
+        if fast is None:
+            reasons = _reasons(G, v, group, nbrs, group_by, bc.values[v], c, e, lang)
+        else:
+            reasons = _sentences(fast[k], group_by, ip[i + 1] - ip[i], bc.values[v], c, e, lang)
         rows.append({
             "id": v,
             "name": data.get("name", str(v)),
             "kind": data.get("kind"),
             "sector": data.get("sector"),
-            "group": group_of(data, group_by),
+            "group": group[v],
             "betweenness": bc.values[v],
             "betweenness_error": bc.error.get(v, 0.0),
             "constraint": None if math.isnan(c) else c,
@@ -404,7 +412,7 @@ def _broker_scores(G: nx.Graph, group_by: str, weight: str | None, top: int | No
             "degree": G.degree(v),
             "brokerage": roles[v],
             "score": round(score, 6),
-            "reasons": _reasons(G, v, group, nbrs, group_by, bc.values[v], c, e, lang),
+            "reasons": reasons,
             "method": bc.method,
         })
     return rows
@@ -434,7 +442,16 @@ def broker_reasons(
 
 def _reasons(G: nx.Graph, v: Any, group: dict, nbrs: dict, group_by: str, betweenness: float,
              constraint: float, effective_size: float, lang: str | None) -> list[str]:
-    reasons = []
+    return _sentences(_bridge_sides(G, v, group, nbrs), group_by, len(nbrs[v]), betweenness,
+                      constraint, effective_size, lang)
+
+
+Side = tuple[Any, int, dict]  # a group, how many of v's partners of it, their kinds (None: other)
+
+
+def _bridge_sides(G: nx.Graph, v: Any, group: dict, nbrs: dict) -> tuple[Side, Side] | None:
+    """The pair of groups between which ``v`` bridges the most pairs of partners not tied to
+    each other, as (left, right) sides, the side with more partners first; None if none."""
     mine = nbrs[v]
     size: dict[Any, int] = {}
     for u in mine:
@@ -463,24 +480,80 @@ def _reasons(G: nx.Graph, v: Any, group: dict, nbrs: dict, group_by: str, betwee
             continue  # each pair of groups once (the counts are symmetric)
         if best is None or key[0] > best[0] or (key[0] == best[0] and key[1:] < best[1:]):
             best = (count, *key[1:], g1, g2)
-    if best is not None:
-        g1, g2 = best[3], best[4]
-        left = sorted(involved[(g1, g2)], key=str)
-        right = sorted(involved[(g2, g1)], key=str)
-        if len(right) > len(left):
-            left, right = right, left
+    if best is None:
+        return None
+    g1, g2 = best[3], best[4]
+    left = involved[(g1, g2)]
+    right = involved[(g2, g1)]
+    if len(right) > len(left):
+        left, right, g1, g2 = right, left, g2, g1
+    kinds = [dict(Counter(G.nodes[u].get("kind") for u in side)) for side in (left, right)]
+    return (g1, len(left), kinds[0]), (g2, len(right), kinds[1])
+
+
+def _sentences(sides: tuple[Side, Side] | None, group_by: str, partners: int,
+               betweenness: float, constraint: float, effective_size: float,
+               lang: str | None) -> list[str]:
+    """The reasons in words: the groups bridged, the share of shortest paths, an open network."""
+    reasons = []
+    if sides is not None:
         phrase = {}
-        for side, members, case in (("left", left, "acc"), ("right", right, "dat")):
-            kinds = Counter(G.nodes[u].get("kind") for u in members)
-            if None in kinds or not set(kinds) <= set(KIND_FORMS_DE):
-                label = group_label(group_by, group[members[0]], lang)
-                phrase[side] = f"{len(members)} ({label})"
+        for name, (g, count, kinds), case in (("left", sides[0], "acc"),
+                                              ("right", sides[1], "dat")):
+            if None in kinds or not set(kinds) <= _KNOWN_KINDS:
+                phrase[name] = f"{count} ({group_label(group_by, g, lang)})"
             else:
-                phrase[side] = members_phrase(dict(kinds), lang, case)
+                phrase[name] = members_phrase(kinds, lang, case)
         reasons.append(say("bridges_groups", lang, **phrase))
     if betweenness >= 0.005:
         reasons.append(say("on_paths", lang, share=percent(betweenness)))
-    if not math.isnan(constraint) and len(mine) >= 3 and constraint < 0.5:
-        reasons.append(say("open_network", lang, partners=len(mine),
+    if not math.isnan(constraint) and partners >= 3 and constraint < 0.5:
+        reasons.append(say("open_network", lang, partners=partners,
                            esize=f"{effective_size:.1f}"))
     return reasons
+
+
+_KNOWN_KINDS = set(KIND_FORMS_DE)
+_KIND_IDS = {k: i for i, k in enumerate(KIND_FORMS_DE)}  # kind -> id in the bridges kernel
+
+
+def _fast_sides(G: nx.Graph, csr: _kernels.CSR, group: dict, which: list[int]
+                ) -> list[tuple[Side, Side] | None] | None:
+    """:func:`_bridge_sides` of the nodes ``csr.nodes[i]`` for ``i`` in ``which``, from the
+    compiled kernel; None without it."""
+    values: list[Any] = []
+    ids: dict[Any, int] = {}
+    groups = []
+    for v in csr.nodes:
+        g = group[v]
+        if g not in ids:
+            ids[g] = len(values)
+            values.append(g)
+        groups.append(ids[g])
+    keyrank = [0] * len(values)
+    for r, i in enumerate(sorted(range(len(values)), key=lambda i: _key(values[i]))):
+        keyrank[i] = r
+    strrank = [0] * len(values)
+    for r, i in enumerate(sorted(range(len(values)), key=lambda i: (str(values[i]), _key(
+            values[i])))):
+        strrank[i] = r
+    other = len(_KIND_IDS)
+    nodes = G.nodes
+    kinds = [_KIND_IDS.get(nodes[v].get("kind"), other) for v in csr.nodes]
+    found = _kernels.bridges(csr, groups, keyrank, strrank, kinds, other + 1, which)
+    if found is None:
+        return None
+    best, counts = found
+    names = [*_KIND_IDS, None]
+    width = 2 * (other + 1)
+    out: list[tuple[Side, Side] | None] = []
+    for k in range(len(which)):
+        gl, gr, _, nl, nr = best[5 * k:5 * k + 5]
+        if gl < 0:
+            out.append(None)
+            continue
+        c = counts[width * k:width * (k + 1)]
+        left = {names[j]: c[j] for j in range(other + 1) if c[j]}
+        right = {names[j]: c[other + 1 + j] for j in range(other + 1) if c[other + 1 + j]}
+        out.append(((values[gl], nl, left), (values[gr], nr, right)))
+    return out

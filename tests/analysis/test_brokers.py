@@ -235,3 +235,46 @@ def test_betweenness_between_zero_and_one(n, p, seed, weighted):
         G[u][v]["weight"] = rng.randint(1, 5)
     values = betweenness(G, weight="weight" if weighted else None).values
     assert all(-1e-12 <= x <= 1 + 1e-12 for x in values.values())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_reasons_from_kernel_equal_pure_python(monkeypatch, seed):
+    """Second source: the pure-Python reasons (sets of partners per node) on random graphs
+    with several groups, actors of unknown kind and actors without a group, in both
+    languages; the compiled kernel must give the same sentences for every actor."""
+    if _kernels.kernel_name() != "c":
+        pytest.skip("no C compiler on this machine")
+    rng = random.Random(seed)
+    G = nx.gnm_random_graph(80, 320, seed=seed)
+    kinds = ["resident_group", "association", "city_unit", "institution", None, "robot"]
+    for v in G:
+        G.nodes[v]["kind"] = rng.choice(kinds)
+        G.nodes[v]["sector"] = rng.choice(["population", "administration", "civil_society",
+                                           None, 7])
+    for u, v in G.edges:
+        G[u][v]["weight"] = rng.randint(1, 5)
+    for lang in ("de", "en"):
+        fast = broker_scores(G, lang=lang)
+        monkeypatch.setattr(_kernels, "_load", lambda: None)
+        slow = broker_scores(G, lang=lang)
+        monkeypatch.undo()
+        assert [r["reasons"] for r in fast] == [r["reasons"] for r in slow]
+        assert sum(1 for r in fast if r["reasons"] and "verbindet" in r["reasons"][0]
+                   or r["reasons"] and "connects" in r["reasons"][0]) > 20
+
+
+@pytest.mark.usefixtures("kernel")
+def test_exact_betweenness_with_wide_weight_range_agrees_with_networkx():
+    """Second source: nx.betweenness_centrality, to 1e-9, where tie weights span more than
+    the bucket queue takes (1..100,000: the kernel's heap path) and where they span little
+    (the bucket queue), each with many equal-length paths."""
+    for spread in (100_000, 3):
+        rng = random.Random(spread)
+        G = nx.gnm_random_graph(200, 600, seed=5)
+        for u, v in G.edges:
+            w = rng.choice([1, 2, spread])
+            G[u][v]["weight"] = w
+            G[u][v]["length"] = 1 / w
+        ours = betweenness(G).values
+        ref = nx.betweenness_centrality(G, weight="length")
+        assert max(abs(ours[v] - ref[v]) for v in G) < 1e-9
