@@ -131,6 +131,12 @@
 
   function start() {
     if (!token()) { showLogin(""); return; }
+    readUrl();
+    // who, the reference lists and the graph are asked for at once (not one after the other)
+    var refs = Promise.all([api("GET", "/api/v1/areas?limit=1000"), api("GET", "/api/v1/topics?limit=1000")]);
+    var graph = fetchGraph();
+    refs.catch(function () { return null; });   // handled below; no unhandled rejection if the token fails
+    graph.catch(function () { return null; });
     api("GET", "/api/v1/me").then(function (me) {
       state.me = me;
       $("login-view").hidden = true;
@@ -139,16 +145,16 @@
       showWho();
       var editor = me.role === "editor" || me.role === "admin";
       document.querySelectorAll(".editor-only").forEach(function (e) { e.hidden = !editor; });
-      return Promise.all([api("GET", "/api/v1/areas?limit=1000"), api("GET", "/api/v1/topics?limit=1000")]);
-    }).then(function (refs) {
-      state.areas = refs[0].data.slice().sort(byName);
-      state.topics = refs[1].data.slice().sort(byName);
+      return refs;
+    }).then(function (lists) {
+      state.areas = lists[0].data.slice().sort(byName);
+      state.topics = lists[1].data.slice().sort(byName);
       state.areas.forEach(function (a) { state.areaNames[a.id] = a.name; });
       state.topics.forEach(function (x) { state.topicNames[x.id] = x.name; });
       fillSelects();
-      readUrl();
-      return loadGraph();
-    }).then(function () {
+      return graph;
+    }).then(function (data) {
+      showGraph(data);
       return restoreMarks();
     }).then(function () {
       if (state.selected) { return showActor(state.selected, false); }
@@ -273,23 +279,31 @@
     nodes.update(rows);
   }
 
-  function loadGraph() {
+  function fetchGraph() {
     status(t("loading"));
     var f = state.filters;
     var path = "/api/v1/graph" + query({area: f.area, kind: f.kind, sector: f.sector, topic: f.topic,
                                         tie_kind: f.tie_kind, as_of: f.as_of});
     var asked = performance.now();
+    timings.asked = asked;
     return api("GET", path).then(function (data) {
       timings.fetched = performance.now() - asked;
-      view = data;
-      state.layout = data.layout;
-      state.large = data.nodes.length > MODEL.physicsLimit;
-      state.expandOffset = {};
-      draw(data);
-      renderStatus();
-      writeUrl();
+      return data;
     });
   }
+
+  function showGraph(data) {
+    view = data;
+    state.layout = data.layout;
+    state.large = data.nodes.length > MODEL.physicsLimit;
+    state.expandOffset = {};
+    state.omitted = {};
+    draw(data);
+    renderStatus();
+    writeUrl();
+  }
+
+  function loadGraph() { return fetchGraph().then(showGraph); }
 
   function draw(data) {
     var ready = false;
@@ -319,7 +333,9 @@
       edges: {smooth: large ? false : {type: "continuous", roundness: 0.2},
               color: {color: "#8a949e", highlight: "#222222", hover: "#444444", opacity: large ? 0.35 : 0.7}}
     };
+    timings.built = performance.now();
     network = new vis.Network($("graph"), {nodes: nodes, edges: edges}, options);
+    timings.created = performance.now();
     network.on("click", function (p) {
       if (p.nodes.length) { select(p.nodes[0]); }
     });
@@ -487,7 +503,9 @@
     var f = state.filters;
     return api("GET", "/api/v1/graph/neighbours/" + encodeURIComponent(id) +
                query({offset: offset, limit: PAGE, tie_kind: f.tie_kind, as_of: f.as_of})).then(function (piece) {
+      timings.expandFetch = performance.now() - t0;
       var added = addPiece(piece);
+      timings.expandAdded = performance.now() - t0;
       state.expandOffset[id] = offset + PAGE;
       state.omitted = state.omitted || {};
       state.omitted[id] = piece.omitted;

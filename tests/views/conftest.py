@@ -8,6 +8,7 @@ console error.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -236,13 +237,17 @@ def zurich_server(tmp_path_factory) -> Iterator[Served]:
 @pytest.fixture
 def open_url(chromium) -> Iterator[Any]:
     """Open an http URL in a fresh tab that records requests, console, errors and dialogs (as
-    :func:`open_view` does for files); waits for ``html[data-ready]`` unless told not to."""
+    :func:`open_view` does for files); waits for ``html[data-ready]`` unless told not to. With
+    ``token`` the tab starts logged in (the token in its sessionStorage)."""
     pages: list[Any] = []
 
-    def open_(url: str, *, ready: str | None = "1", timeout: float = 30_000) -> Opened:
+    def open_(url: str, *, ready: str | None = "1", token: str | None = None,
+              timeout: float = 30_000) -> Opened:
         page = chromium.new_page()
         pages.append(page)
         opened = Opened(page)
+        if token:  # as if logged in before, in this tab (the login link has its own test)
+            page.add_init_script(f"sessionStorage.setItem('qn-token', {json.dumps(token)})")
         page.on("request", lambda r: opened.requests.append(r.url))
         page.on("console", lambda m: opened.console.append((m.type, m.text)))
         page.on("pageerror", lambda e: opened.errors.append(str(e)))

@@ -1,0 +1,344 @@
+"""The graph browser at ``/`` in a real headless Chromium against a real uvicorn server.
+
+The Zurich sample (with 20 actors with hostile names in their own area) is served by
+``zurich_server``; a synthetic store with one area of 2,000 actors by ``large_server``. Every
+test fails on a console error or a request to another host (``assert_clean``). The screenshots
+for the README are written to ``docs/browser.png`` and ``docs/browser-round-table.png``.
+Speed (a 2,000-actor area to interactive, a neighbour expansion) is measured and printed, not
+asserted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.store.sqlite import SqliteStore
+from tests.views.conftest import Served, serve
+from tests.views.data import HOSTILE, synthetic
+
+pytestmark = pytest.mark.browser
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def reloaded(page: Any, action: Any) -> None:
+    """Do ``action`` (which redraws the graph) and wait until the new graph is drawn."""
+    page.evaluate("() => document.documentElement.removeAttribute('data-ready')")
+    action()
+    page.wait_for_selector("html[data-ready='1']", state="attached", timeout=30_000)
+
+
+def node(page: Any, actor: str) -> dict[str, Any] | None:
+    """What vis-network holds for a node: shape, label, and the tooltip's text."""
+    return page.evaluate(
+        """(id) => { const n = window.quartiernetz.nodes.get(id);
+                     return n ? {shape: n.shape, label: n.label === undefined ? null : n.label,
+                                 tooltip: n.title.textContent} : null; }""", actor)
+
+
+def show(page: Any, actor: str) -> None:
+    """Click an actor in the search results and wait for its details."""
+    page.click(f"#results button[data-actor='{actor}']")
+    page.wait_for_selector(f"#details[data-actor='{actor}']", state="visible")
+
+
+def search(page: Any, text: str, expect: str) -> None:
+    page.fill("#search", text)
+    page.wait_for_selector(f"#results button[data-actor='{expect}']")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_login_link_search_expand_brokers_and_shareable_view(zurich_server, open_url):
+    s = zurich_server
+    opened = open_url(f"{s.url}/login#token={s.tokens['viewer']}")
+    page = opened.page
+    # the token left the address (and never went to the server), and the role is shown
+    assert page.url == f"{s.url}/"
+    assert page.evaluate("() => sessionStorage.getItem('qn-token')") == s.tokens["viewer"]
+    assert page.inner_text("#who") == "browser-viewer · Rolle: Lesen"
+    assert "illustrativ" in page.inner_text("#notice")
+    assert page.is_visible("#notice")
+
+    # accent-insensitive search: "hongg" finds Höngg's actors
+    search(page, "hongg", "gz-hoengg")
+    assert "GZ Höngg" in page.inner_text("#results")
+
+    # Wipkingen: the area, then its community centre from the search
+    reloaded(page, lambda: page.select_option("#f-area", "wipkingen"))
+    search(page, "Wipkingen", "gz-wipkingen")
+    show(page, "gz-wipkingen")
+    assert page.inner_text("#d-name") == "GZ Wipkingen"
+    assert "Institution" in page.inner_text("#d-fields")
+    page.wait_for_selector("#d-ties li")
+    assert "arbeitet zusammen mit" in page.inner_text("#d-ties")
+    assert page.evaluate("() => window.quartiernetz.network.getSelectedNodes()") == ["gz-wipkingen"]
+
+    # a viewer sees no edit controls
+    assert not page.is_visible("#edit-actor") and not page.is_visible("#add-actor")
+    assert not page.is_visible("#add-tie")
+
+    # expand a partner outside the area: its neighbours appear around it
+    search(page, "Jugendarbeit Höngg", "jugendarbeit-hoengg")
+    show(page, "jugendarbeit-hoengg")
+    before = page.evaluate("() => window.quartiernetz.nodes.length")
+    page.click("#expand")
+    page.wait_for_function("(n) => window.quartiernetz.nodes.length > n", arg=before)
+    after = page.evaluate("() => window.quartiernetz.nodes.length")
+    assert after - before >= 5
+    assert "Nachbarn eingeblendet" in page.inner_text("#status")
+
+    # brokers: listed with reasons, drawn as diamonds
+    page.check("#t-brokers")
+    page.wait_for_selector("#broker-list li")
+    first = page.get_attribute("#broker-list li:first-child button", "data-actor")
+    assert first == "gz-wipkingen"
+    assert "verbindet" in page.inner_text("#broker-list")
+    assert node(page, first)["shape"] == "diamond"
+    page.wait_for_selector("#legend li[data-mark='broker']")
+    page.click(f"#broker-list button[data-actor='{first}']")
+    page.wait_for_selector(".mark-reason.broker")
+    assert "Vermittler (Rang 1)" in page.inner_text("#d-marks")
+    assert "Vermittler (Rang 1)" in node(page, first)["tooltip"]
+    page.evaluate("() => { window.quartiernetz.network.fit({animation: false});"
+                  " document.getElementById('right').scrollTop = 0; }")
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS / "browser.png"))
+    assert (DOCS / "browser.png").stat().st_size > 30_000
+
+    # the address holds the view; a reload (or the link, shared) restores it
+    url = page.url
+    assert "area=wipkingen" in url and "brokers=1" in url and "actor=gz-wipkingen" in url
+    reloaded(page, page.reload)
+    page.wait_for_selector("#details[data-actor='gz-wipkingen']", state="visible")
+    assert page.input_value("#f-area") == "wipkingen"
+    assert page.is_checked("#t-brokers")
+    page.wait_for_selector("#broker-list li")
+    assert node(page, "gz-wipkingen")["shape"] == "diamond"
+    assert page.inner_text("#d-name") == "GZ Wipkingen"
+
+    # English, switchable (and back)
+    page.click("#lang-toggle")
+    assert page.inner_text("label[for=f-area]") == "Area"
+    assert "Broker (rank 1)" in page.inner_text("#d-marks")
+    assert "residents' group" in page.inner_text("#legend")
+    assert "lang=en" in page.url
+    page.click("#lang-toggle")
+    assert page.inner_text("label[for=f-area]") == "Gebiet"
+
+    # logout: only the login form
+    page.click("#logout")
+    assert page.is_visible("#login-form") and not page.is_visible("#app")
+    assert page.evaluate("() => sessionStorage.getItem('qn-token')") is None
+    opened.assert_clean()
+    assert opened.dialogs == []
+
+
+def test_round_table_seats_listed_with_reasons_and_drawn(zurich_server, open_url):
+    s = zurich_server
+    opened = open_url(f"{s.url}/?area=kreis-10", token=s.tokens["viewer"])
+    page = opened.page
+    page.click("#invite-panel summary")
+    page.select_option("#i-topic", "jugend")
+    page.select_option("#i-area", "kreis-10")
+    page.fill("#i-seats", "6")
+    page.fill("#i-require", "sector=Verwaltung:1")
+    page.click("#invite-form button[type=submit]")
+    page.wait_for_selector("#seats > li")
+    seats = page.eval_on_selector_all("#seats > li", "(els) => els.map(e => e.dataset.actor)")
+    assert len(seats) == 6
+    for actor in seats:
+        reasons = page.locator(f"#seats > li[data-actor='{actor}'] ul li")
+        assert reasons.count() >= 1
+        assert node(page, actor)["shape"] == "square"  # drawn on the graph (added if outside)
+    assert "zuständig" in page.inner_text("#seats")
+    page.wait_for_selector("#legend li[data-mark='seat']")
+    page.evaluate("() => document.getElementById('left').scrollTop = 1e6")
+    page.screenshot(path=str(DOCS / "browser-round-table.png"))
+    assert (DOCS / "browser-round-table.png").stat().st_size > 30_000
+    page.click("#seats button >> nth=0")
+    page.wait_for_selector(".mark-reason.seat")
+    assert "Am Tisch" in page.inner_text("#d-marks")
+
+    # the current view as a PNG download
+    with page.expect_download() as info:
+        page.click("#export-png")
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(PNG) and len(data) > 10_000
+    assert info.value.suggested_filename == "quartiernetz-kreis-10.png"
+    opened.assert_clean()
+
+
+def test_editor_edits_an_actor_and_sees_errors_at_the_field(zurich_server, open_url):
+    s = zurich_server
+    opened = open_url(f"{s.url}/login#token={s.tokens['editor']}")
+    page = opened.page
+    assert "Rolle: Bearbeiten" in page.inner_text("#who")
+    assert page.is_visible("#add-actor")
+    search(page, "Quartierverein Wipkingen", "quartierverein-wipkingen")
+    show(page, "quartierverein-wipkingen")
+    page.click("#edit-actor")
+    page.wait_for_selector("#actor-dialog[open]")
+    assert page.input_value("#a-name") == "Quartierverein Wipkingen"
+
+    # an empty name: the API's problem is shown, in German, next to the name field
+    page.fill("#a-name", "")
+    page.click("#actor-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector(\"[data-error-for='name']\").textContent")
+    assert page.inner_text("#actor-form [data-error-for='name']").startswith("zu kurz")
+
+    page.fill("#a-name", "Quartierverein Wipkingen")
+    page.fill("#a-description", "Neu: Quartierfest jeden Juni, Treffpunkt Röschibachplatz")
+    reloaded(page, lambda: page.click("#actor-form button[type=submit]"))
+    page.wait_for_selector("#actor-dialog:not([open])", state="attached")
+    page.wait_for_function(
+        "() => document.getElementById('d-description').textContent.includes('Röschibach')")
+    stored = s.store.get_actor("quartierverein-wipkingen")
+    assert stored.description == "Neu: Quartierfest jeden Juni, Treffpunkt Röschibachplatz"
+    assert page.inner_text("#status").endswith("Gespeichert.")
+
+    # a tie from the selected actor
+    page.click("#add-tie")
+    page.wait_for_selector("#tie-dialog[open]")
+    page.fill("#r-target", "gz-hoengg")
+    page.fill("#r-weight", "2")
+    page.click("#tie-form button[type=submit]")
+    page.wait_for_selector("#tie-dialog:not([open])", state="attached")
+    page.wait_for_function("() => window.quartiernetz.edges.get("
+                           "'cooperates_with:gz-hoengg:quartierverein-wipkingen') !== null")
+    assert s.store.get_tie("cooperates_with:gz-hoengg:quartierverein-wipkingen").weight == 2
+    # Chromium logs the one refused request (the empty name) as a console error: that one only
+    refused = ("error", "Failed to load resource: the server responded with a status of 422 "
+                        "(Unprocessable Entity)")
+    assert opened.console.count(refused) == 1
+    opened.console.remove(refused)
+    opened.assert_clean()
+
+
+def test_hostile_names_show_as_text_and_run_nothing(zurich_server, open_url):
+    s = zurich_server
+    opened = open_url(f"{s.url}/?area=xss-quartier&isolates=1", token=s.tokens["viewer"])
+    page = opened.page
+    assert page.evaluate("() => window.quartiernetz.nodes.length") == len(HOSTILE)
+    for i, name in enumerate(HOSTILE):
+        actor = f"xss-{i:02d}"
+        page.evaluate("(id) => window.quartiernetz.showActor(id)", actor)
+        page.wait_for_selector(f"#details[data-actor='{actor}']", state="visible")
+        stored = s.store.get_actor(actor)  # as stored (surrounding white space trimmed)
+        assert stored.name.strip() == name.strip()
+        assert page.text_content("#d-name") == stored.name
+        page.wait_for_function("(d) => document.getElementById('d-description').textContent.startsWith(d)",
+                               arg=stored.description)
+        drawn = node(page, actor)
+        assert drawn["label"] == stored.name and drawn["tooltip"].startswith(stored.name)
+    # found by search, and listed as text
+    page.fill("#search", "script")
+    page.wait_for_selector("#results button[data-actor='xss-00']")
+    assert page.text_content("#results button[data-actor='xss-00']") == HOSTILE[0]
+    assert page.locator("#results button").count() >= 5
+    # nothing of it became markup: no element from the names, no javascript: link
+    injected = page.evaluate(
+        "() => document.querySelectorAll('#app img, #app script, #app iframe, #app svg, #app style,"
+        " #app input[autofocus], #app details[ontoggle], #app a[href^=javascript]').length")
+    assert injected == 0
+    assert page.text_content("#f-area option[value='xss-quartier']") == "Testquartier <b>fett</b>"
+    page.hover("#graph")
+    page.wait_for_timeout(300)
+    assert opened.dialogs == []
+    opened.assert_clean()
+
+
+# -- a 2,000-actor area -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def large_server(tmp_path_factory) -> Iterator[Served]:
+    """One area of 2,000 actors (about 6,000 ties); next to it a hub with 60 partners of its own,
+    tied to one actor of the big area (so the hub is shown as a partner outside it)."""
+    G = synthetic(2000)
+    actors = [{"id": v, "name": d["name"], "kind": d["kind"], "areas": ["gross"]}
+              for v, d in G.nodes(data=True)]
+    actors.append({"id": "hub", "name": "Drehscheibe", "kind": "city_unit", "areas": ["nebenan"]})
+    actors += [{"id": f"n{i:03d}", "name": f"Nachbar {i}", "kind": "association", "areas": ["nebenan"]}
+               for i in range(60)]
+    ties = [{"source": u, "target": v, "kind": "cooperates_with", "weight": int(d["weight"])}
+            for u, v, d in G.edges(data=True)]
+    ties.append({"source": "hub", "target": "s00000", "kind": "informs", "weight": 5})
+    ties += [{"source": "hub", "target": f"n{i:03d}", "kind": "informs", "weight": 3} for i in range(60)]
+    store = SqliteStore(tmp_path_factory.mktemp("large") / "gross.db")
+    store.apply({"areas": [{"id": "stadt", "name": "Stadt", "level": "city"},
+                           {"id": "gross", "name": "Grossquartier", "level": "quartier", "parent": "stadt"},
+                           {"id": "nebenan", "name": "Nebenan", "level": "quartier", "parent": "stadt"}],
+                 "actors": actors, "ties": ties})
+    try:
+        yield from serve(store)
+    finally:
+        store.close()
+
+
+def expand(page: Any, button: str) -> float:
+    """Click an expansion button; the milliseconds until the new neighbours were drawn."""
+    page.evaluate("() => document.documentElement.removeAttribute('data-expanded')")
+    page.click(button)
+    page.wait_for_selector("html[data-expanded]", state="attached")
+    return float(page.evaluate("() => window.quartiernetz.timings.expand"))
+
+
+def test_large_area_interactive_and_expansion_times(large_server, open_url):
+    s = large_server
+    t0 = time.perf_counter()
+    opened = open_url(f"{s.url}/?area=gross", token=s.tokens["viewer"])
+    cold = time.perf_counter() - t0
+    page = opened.page
+    cold_page = page.evaluate("() => window.quartiernetz.timings.interactive")
+    assert page.evaluate("() => window.quartiernetz.nodes.length") == 2001  # with the hub, outside
+    assert page.evaluate("() => window.quartiernetz.network.physics.options.enabled") is False
+    assert "Physik aus" in page.inner_text("#status")
+    t0 = time.perf_counter()
+    reloaded(page, page.reload)
+    warm = time.perf_counter() - t0
+    warm_page = page.evaluate("() => window.quartiernetz.timings.interactive")
+
+    # the hub: 25 neighbours at a time, "N weitere" for the rest
+    page.evaluate("() => window.quartiernetz.showActor('hub')")
+    page.wait_for_selector("#details[data-actor='hub']", state="visible")
+    first = expand(page, "#expand")
+    assert page.inner_text("#more") == "36 weitere"
+    assert page.evaluate("() => window.quartiernetz.nodes.length") == 2001 + 24
+    more = expand(page, "#more")
+    assert page.inner_text("#more") == "11 weitere"
+    assert page.evaluate("() => window.quartiernetz.nodes.length") == 2001 + 49
+    tied = page.evaluate("() => window.quartiernetz.edges.get({filter: e => e.from === 'hub'"
+                         " || e.to === 'hub'}).length")
+    assert tied == 50
+    print(f"\n2,000-actor area: interactive {cold_page / 1000:.2f} s after navigation (cold cache; "  # noqa: T201
+          f"{cold:.2f} s wall), {warm_page / 1000:.2f} s on reload ({warm:.2f} s wall); "
+          f"neighbour expansion {first:.0f} ms, next page {more:.0f} ms")
+    print("page timings (ms):", page.evaluate("() => JSON.stringify(window.quartiernetz.timings)"))  # noqa: T201
+    opened.assert_clean()
+
+
+def test_static_files_and_security_headers(zurich_server):
+    import httpx
+
+    s = zurich_server
+    with httpx.Client(base_url=s.url) as client:
+        page = client.get("/")
+        csp = page.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "connect-src 'self'" in csp and "unsafe" not in csp
+        assert "<script>" not in page.text  # no inline script
+        vis = client.get("/static/vis-network.min.js")
+        assert vis.status_code == 200 and len(vis.text) > 400_000
+        assert client.get("/static/..%2Fapp.py").status_code == 404
+        assert client.get("/api/v1/graph").status_code == 401
+        viewer = {"Authorization": f"Bearer {s.tokens['viewer']}"}
+        data = client.get("/api/v1/graph", params={"area": "wipkingen"}, headers=viewer).json()
+        assert data["illustrative"] == sum(e["illustrative"] for e in data["edges"]) > 0
+        assert all("contact" not in n for n in data["nodes"])
