@@ -31,14 +31,16 @@
 
 typedef struct { double len; int32_t to; int32_t pad; } arc_t;
 
-/* Per-node state of one search, packed so that relaxing an edge touches one cache line. */
+/* Per-node values of one search, packed so that reaching a node touches one cache line; whether
+ * a node is settled is kept apart in one byte per node (most looks at a neighbour stop there). */
 typedef struct {
     double dist;
     double sigma;  /* number of shortest paths from the source */
+    double delta;  /* dependency of the source on this node */
     int64_t pbase; /* where this node's predecessors are kept in pred[] */
-    int32_t state; /* -1 unseen, -2 settled, else queued (heap position in heap mode) */
-    int32_t npred;
 } node_t;
+
+enum { UNSEEN = 0, QUEUED = 1, SETTLED = 2 };
 
 typedef struct { double d; int32_t v; } hitem;
 typedef struct { int32_t v; int32_t next; } bentry;
@@ -57,19 +59,19 @@ typedef struct {
     int failed;
 } bc_job;
 
-static inline void sift_up(hitem *h, node_t *nd, int32_t i, hitem x) {
+static inline void sift_up(hitem *h, int32_t *pos, int32_t i, hitem x) {
     while (i > 0) {
         int32_t p = (i - 1) >> 2;
         if (h[p].d <= x.d) break;
         h[i] = h[p];
-        nd[h[i].v].state = i;
+        pos[h[i].v] = i;
         i = p;
     }
     h[i] = x;
-    nd[x.v].state = i;
+    pos[x.v] = i;
 }
 
-static inline void sift_down(hitem *h, node_t *nd, int32_t n, hitem x) {
+static inline void sift_down(hitem *h, int32_t *pos, int32_t n, hitem x) {
     int32_t i = 0;
     for (;;) {
         int32_t c = 4 * i + 1;
@@ -80,11 +82,11 @@ static inline void sift_down(hitem *h, node_t *nd, int32_t n, hitem x) {
             if (h[k].d < bd) { bd = h[k].d; best = k; }
         if (bd >= x.d) break;
         h[i] = h[best];
-        nd[h[i].v].state = i;
+        pos[h[i].v] = i;
         i = best;
     }
     h[i] = x;
-    nd[x.v].state = i;
+    pos[x.v] = i;
 }
 
 static void *bc_worker(void *arg) {
@@ -94,21 +96,20 @@ static void *bc_worker(void *arg) {
     const arc_t *arcs = job->arcs;
     int64_t narcs = ip[n];
     node_t *nd = malloc(sizeof(node_t) * (size_t)n + 1);
-    double *delta = malloc(sizeof(double) * (size_t)n + 1);
+    unsigned char *st = calloc((size_t)n + 1, 1);
+    int32_t *npred = calloc((size_t)n + 1, sizeof(int32_t));
     int32_t *order = malloc(sizeof(int32_t) * (size_t)n + 1);
     int32_t *pred = malloc(sizeof(int32_t) * (size_t)(narcs + 1));
     hitem *heap = job->mode == 2 ? malloc(sizeof(hitem) * (size_t)(n + 1)) : NULL;
+    int32_t *pos = job->mode == 2 ? malloc(sizeof(int32_t) * (size_t)(n + 1)) : NULL;
     int32_t *heads = job->mode == 1 ? malloc(sizeof(int32_t) * (size_t)job->nslots) : NULL;
     bentry *pool = job->mode == 1 ? malloc(sizeof(bentry) * (size_t)(narcs + 2)) : NULL;
-    if (!nd || !delta || !order || !pred || (job->mode == 2 && !heap) ||
+    if (!nd || !st || !npred || !order || !pred || (job->mode == 2 && (!heap || !pos)) ||
         (job->mode == 1 && (!heads || !pool))) {
         job->failed = 1;
         goto out;
     }
-    for (int i = 0; i < n; i++) {
-        nd[i] = (node_t){-1.0, 0.0, ip[i], -1, 0};
-        delta[i] = 0.0;
-    }
+    for (int i = 0; i < n; i++) nd[i] = (node_t){-1.0, 0.0, 0.0, ip[i]};
     for (int64_t b = 0; heads && b < job->nslots; b++) heads[b] = -1;
     for (int k = job->first; k < job->nsources; k += job->step) {
         int32_t s = job->sources[k];
@@ -119,14 +120,17 @@ static void *bc_worker(void *arg) {
             /* breadth-first search; order doubles as the queue */
             int head = 0;
             order[count++] = s;
+            st[s] = QUEUED;
             while (head < count) {
                 int32_t v = order[head++];
+                st[v] = SETTLED;
                 double dv = nd[v].dist + 1.0, sv = nd[v].sigma;
                 for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
                     int32_t w = arcs[e].to;
+                    if (st[w] == SETTLED) continue;
                     node_t *x = nd + w;
-                    if (x->dist < 0) { x->dist = dv; order[count++] = w; }
-                    if (x->dist == dv) { x->sigma += sv; pred[x->pbase + x->npred++] = v; }
+                    if (st[w] == UNSEEN) { st[w] = QUEUED; x->dist = dv; order[count++] = w; }
+                    if (x->dist == dv) { x->sigma += sv; pred[x->pbase + npred[w]++] = v; }
                 }
             }
         } else if (job->mode == 1) {
@@ -137,7 +141,7 @@ static void *bc_worker(void *arg) {
             double inv = job->inv_width;
             pool[used] = (bentry){s, -1};
             heads[0] = used++;
-            nd[s].state = 0;
+            st[s] = QUEUED;
             while (pending > 0) {
                 int64_t slot = cur & mask;
                 int32_t entry = heads[slot];
@@ -147,28 +151,29 @@ static void *bc_worker(void *arg) {
                     int32_t v = pool[entry].v;
                     entry = pool[entry].next;
                     pending--;
-                    if (nd[v].state == -2) continue; /* settled through an earlier entry */
-                    nd[v].state = -2;
+                    if (st[v] == SETTLED) continue; /* settled through an earlier entry */
+                    st[v] = SETTLED;
                     order[count++] = v;
                     double dv = nd[v].dist, sv = nd[v].sigma;
                     for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
                         int32_t w = arcs[e].to;
+                        unsigned char sw = st[w];
+                        if (sw == SETTLED) continue;
                         node_t *x = nd + w;
-                        if (x->state == -2) continue;
                         double vw = dv + arcs[e].len;
-                        if (x->state == -1 || vw < x->dist) {
+                        if (sw == UNSEEN || vw < x->dist) {
                             x->dist = vw;
                             x->sigma = sv;
                             pred[x->pbase] = v;
-                            x->npred = 1;
-                            x->state = 0;
+                            npred[w] = 1;
+                            st[w] = QUEUED;
                             int64_t b = (int64_t)(vw * inv) & mask;
                             pool[used] = (bentry){w, heads[b]};
                             heads[b] = used++;
                             pending++;
                         } else if (vw == x->dist) {
                             x->sigma += sv;
-                            pred[x->pbase + x->npred++] = v;
+                            pred[x->pbase + npred[w]++] = v;
                         }
                     }
                 }
@@ -176,29 +181,31 @@ static void *bc_worker(void *arg) {
         } else {
             int32_t hn = 1;
             heap[0] = (hitem){0.0, s};
-            nd[s].state = 0;
+            pos[s] = 0;
+            st[s] = QUEUED;
             while (hn > 0) {
                 hitem top = heap[0];
-                if (--hn > 0) sift_down(heap, nd, hn, heap[hn]);
+                if (--hn > 0) sift_down(heap, pos, hn, heap[hn]);
                 int32_t v = top.v;
-                nd[v].state = -2;
+                st[v] = SETTLED;
                 order[count++] = v;
                 double dv = top.d, sv = nd[v].sigma;
                 for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
                     int32_t w = arcs[e].to;
+                    unsigned char sw = st[w];
+                    if (sw == SETTLED) continue;
                     node_t *x = nd + w;
-                    int32_t at = x->state;
-                    if (at == -2) continue;
                     double vw = dv + arcs[e].len;
-                    if (at == -1 || vw < x->dist) {
+                    if (sw == UNSEEN || vw < x->dist) {
                         x->dist = vw;
                         x->sigma = sv;
                         pred[x->pbase] = v;
-                        x->npred = 1;
-                        sift_up(heap, nd, at == -1 ? hn++ : at, (hitem){vw, w});
+                        npred[w] = 1;
+                        st[w] = QUEUED;
+                        sift_up(heap, pos, sw == UNSEEN ? hn++ : pos[w], (hitem){vw, w});
                     } else if (vw == x->dist) {
                         x->sigma += sv;
-                        pred[x->pbase + x->npred++] = v;
+                        pred[x->pbase + npred[w]++] = v;
                     }
                 }
             }
@@ -206,25 +213,27 @@ static void *bc_worker(void *arg) {
         /* accumulation in reverse order of distance */
         for (int i = count - 1; i >= 0; i--) {
             int32_t w = order[i];
-            double coeff = (1.0 + delta[w]) / nd[w].sigma;
-            const int32_t *pw = pred + nd[w].pbase;
-            for (int32_t j = 0, m = nd[w].npred; j < m; j++) {
-                int32_t v = pw[j];
-                delta[v] += nd[v].sigma * coeff;
+            node_t *x = nd + w;
+            double coeff = (1.0 + x->delta) / x->sigma;
+            const int32_t *pw = pred + x->pbase;
+            for (int32_t j = 0, m = npred[w]; j < m; j++) {
+                node_t *y = nd + pw[j];
+                y->delta += y->sigma * coeff;
             }
-            if (w != s) job->out[w] += delta[w];
+            if (w != s) job->out[w] += x->delta;
         }
         for (int i = 0; i < count; i++) {
-            node_t *x = nd + order[i];
-            x->dist = -1.0;
-            x->sigma = 0.0;
-            x->state = -1;
-            x->npred = 0;
-            delta[order[i]] = 0.0;
+            int32_t w = order[i];
+            nd[w].dist = -1.0;
+            nd[w].sigma = 0.0;
+            nd[w].delta = 0.0;
+            st[w] = UNSEEN;
+            npred[w] = 0;
         }
     }
 out:
-    free(nd); free(delta); free(order); free(pred); free(heap); free(heads); free(pool);
+    free(nd); free(st); free(npred); free(order); free(pred); free(heap); free(pos); free(heads);
+    free(pool);
     return NULL;
 }
 

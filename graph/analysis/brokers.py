@@ -14,6 +14,7 @@ import math
 import random
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -497,14 +498,10 @@ def _sentences(sides: tuple[Side, Side] | None, group_by: str, partners: int,
     """The reasons in words: the groups bridged, the share of shortest paths, an open network."""
     reasons = []
     if sides is not None:
-        phrase = {}
-        for name, (g, count, kinds), case in (("left", sides[0], "acc"),
-                                              ("right", sides[1], "dat")):
-            if None in kinds or not set(kinds) <= _KNOWN_KINDS:
-                phrase[name] = f"{count} ({group_label(group_by, g, lang)})"
-            else:
-                phrase[name] = members_phrase(kinds, lang, case)
-        reasons.append(say("bridges_groups", lang, **phrase))
+        lang = current_language(lang)  # resolved before the sentence is kept
+        (g1, n1, k1), (g2, n2, k2) = sides
+        reasons.append(_bridge_sentence(group_by, g1, n1, tuple(k1.items()), g2, n2,
+                                        tuple(k2.items()), lang))
     if betweenness >= 0.005:
         reasons.append(say("on_paths", lang, share=percent(betweenness)))
     if not math.isnan(constraint) and partners >= 3 and constraint < 0.5:
@@ -514,6 +511,21 @@ def _sentences(sides: tuple[Side, Side] | None, group_by: str, partners: int,
 
 
 _KNOWN_KINDS = set(KIND_FORMS_DE)
+
+
+@lru_cache(maxsize=4096)
+def _bridge_sentence(group_by: str, g1: Any, n1: int, k1: tuple, g2: Any, n2: int, k2: tuple,
+                     lang: str | None) -> str:
+    """"verbindet 4 Bewohnergruppen mit 2 Dienstabteilungen, ..." (kept: a report of 10,000
+    actors says the same few hundred sentences)."""
+    phrase = {}
+    for name, g, count, kinds, case in (("left", g1, n1, dict(k1), "acc"),
+                                        ("right", g2, n2, dict(k2), "dat")):
+        if None in kinds or not set(kinds) <= _KNOWN_KINDS:
+            phrase[name] = f"{count} ({group_label(group_by, g, lang)})"
+        else:
+            phrase[name] = members_phrase(kinds, lang, case)
+    return say("bridges_groups", lang, **phrase)
 _KIND_IDS = {k: i for i, k in enumerate(KIND_FORMS_DE)}  # kind -> id in the bridges kernel
 
 
