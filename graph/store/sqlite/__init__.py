@@ -92,6 +92,29 @@ MIGRATIONS: list[str] = [
     CREATE INDEX audit_record ON audit (record, record_id);
     CREATE INDEX audit_account ON audit (account);
     """,
+    # 3: a trigram index over the actors' search text, so that free text does not scan every
+    # actor (13 ms at 10,000 actors; see _query_actors). It indexes actors.rowid: after a
+    # VACUUM (which may renumber rowids) run INSERT INTO actors_search (actors_search)
+    # VALUES ('rebuild').
+    """
+    CREATE VIRTUAL TABLE actors_search USING fts5(
+        search, content = 'actors', content_rowid = 'rowid', tokenize = 'trigram'
+    );
+    CREATE TRIGGER actors_search_insert AFTER INSERT ON actors BEGIN
+        INSERT INTO actors_search (rowid, search) VALUES (new.rowid, new.search);
+    END;
+    CREATE TRIGGER actors_search_delete AFTER DELETE ON actors BEGIN
+        INSERT INTO actors_search (actors_search, rowid, search)
+            VALUES ('delete', old.rowid, old.search);
+    END;
+    CREATE TRIGGER actors_search_update AFTER UPDATE OF search ON actors
+        WHEN new.search IS NOT old.search BEGIN
+        INSERT INTO actors_search (actors_search, rowid, search)
+            VALUES ('delete', old.rowid, old.search);
+        INSERT INTO actors_search (rowid, search) VALUES (new.rowid, new.search);
+    END;
+    INSERT INTO actors_search (actors_search) VALUES ('rebuild');
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -211,15 +234,34 @@ class SqliteStore(Store):
             where.append("id IN (SELECT actor_id FROM actor_topics "
                          "WHERE topic_id IN (SELECT value FROM json_each(?)))")
             params.append(json.dumps(topics))
-        if text:
+        indexed = text is not None and len(text) >= 3
+        if indexed:
+            # The trigram index: the actors whose search text holds the query's trigrams one
+            # after the other, i.e. holds the query (both are already case- and accent-folded).
+            # Shorter queries have no trigram and scan with instr().
+            where.append("rowid IN (SELECT rowid FROM actors_search WHERE actors_search MATCH ?)")
+            params.append('"' + text.replace('"', '""') + '"')
+        elif text:
             where.append("instr(search, ?) > 0")
             params.append(text)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
+        count = f"SELECT count(*) FROM actors {clause}"
+        if indexed and len(where) == 1:  # only the text: count in the trigram index alone
+            count = "SELECT count(*) FROM actors_search WHERE actors_search MATCH ?"
+        if where and not kinds and not sectors:
+            # Every filter is on id or rowid: walk the (sort_key, id) index in order and read
+            # whole rows only for the page, instead of sorting every match with its data
+            # (0.6 ms instead of 2.4 ms for 50 of 843 actors in a Kreis; 1-6 ms instead of
+            # 13 ms for a word in 3,000 of 10,000 actors).
+            page = (f"SELECT data FROM actors WHERE rowid IN (SELECT rowid FROM actors INDEXED BY "
+                    f"actors_sort {clause} ORDER BY sort_key, id LIMIT ? OFFSET ?) "
+                    f"ORDER BY sort_key, id")
+        else:
+            page = f"SELECT data FROM actors {clause} ORDER BY sort_key, id LIMIT ? OFFSET ?"
         with self._lock:
-            total = self._conn.execute(f"SELECT count(*) FROM actors {clause}", params).fetchone()[0]
-            rows = self._conn.execute(
-                f"SELECT data FROM actors {clause} ORDER BY sort_key, id LIMIT ? OFFSET ?",
-                [*params, limit, offset]).fetchall()
+            total = self._conn.execute(count, params).fetchone()[0]
+            rows = (self._conn.execute(page, [*params, limit, offset]).fetchall()
+                    if total > offset and limit else [])
         return [json.loads(r[0]) for r in rows], total
 
     def _query_ties(self, *, actor, kinds, offset, limit):  # type: ignore[no-untyped-def]
@@ -398,4 +440,12 @@ def _sector(kind: str) -> str | None:
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """The statements of a script (a trigger's body holds ``;`` too: split where one ends)."""
+    statements, part = [], ""
+    for piece in script.split(";"):
+        part += piece + ";"
+        if sqlite3.complete_statement(part):
+            if part.strip(" \n;"):
+                statements.append(part.strip())
+            part = ""
+    return statements
