@@ -10,6 +10,7 @@ from api import records
 from api.auth import require
 from api.deps import CurrentUser, Editor, Run, SettingsDep, StoreDep
 from api.errors import problems
+from api.responses import json_response
 from api.schemas import SLUG, ActorCreate, ActorPublic, ActorsPublic, ActorUpdate
 from graph.model import ActorKind, Sector
 
@@ -30,23 +31,24 @@ async def list_actors(
     offset: Annotated[int, Query(ge=0, le=records.MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000, description="capped at the server's page size")] = 50,
     include_personal: Personal = False,
-) -> dict:
+) -> Response:
     if include_personal:
         require(user, "editor")
     page = await run(records.list_actors, store, user, kind=kind, sector=sector, area=area,
                      topic=topic, q=q, offset=offset, limit=min(limit, settings.max_page_size))
-    return {"data": [records.public("actor", a, personal=include_personal) for a in page.items],
-            "count": page.total, "offset": page.offset, "limit": page.limit}
+    return json_response({"data": [records.public("actor", a, personal=include_personal)
+                                   for a in page.items],
+                          "count": page.total, "offset": page.offset, "limit": page.limit})
 
 
 @router.get("/{actor_id}", response_model=ActorPublic, summary="Read an actor",
             responses=problems(404))
 async def get_actor(actor_id: ActorId, store: StoreDep, run: Run, user: CurrentUser,
-                    include_personal: Personal = False) -> dict:
+                    include_personal: Personal = False) -> Response:
     if include_personal:
         require(user, "editor")
     actor = await run(records.get_visible, store, user, "actor", actor_id)
-    return records.public("actor", actor, personal=include_personal)
+    return json_response(records.public("actor", actor, personal=include_personal))
 
 
 @router.post("", status_code=201, response_model=ActorPublic, summary="Create an actor",

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Path, Query
 from api import records
 from api.deps import AnalysesDep, CurrentUser, Run, StoreDep
 from api.errors import problems
+from api.responses import json_response
 from api.schemas import SLUG
 from api.schemas_analysis import BrokerRow, Communities, Ego, Gaps, IsolateRow
 from api.schemas_analysis import Path as PathAnswer
@@ -50,8 +51,9 @@ async def brokers(
         G = analysis_graph(analyses.snapshot(version, as_of), as_of=as_of, area=area)
         return broker_scores(G, group_by=by, top=top, method=method, samples=samples)
 
-    return await analyses.get("brokers", {"area": area, "by": by, "top": top, "as_of": as_of,
-                                          "method": method, "samples": samples}, compute)
+    return json_response(await analyses.get(
+        "brokers", {"area": area, "by": by, "top": top, "as_of": as_of, "method": method,
+                    "samples": samples}, compute))
 
 
 @router.get("/isolates", response_model=list[IsolateRow], summary="Isolated actors, with reasons")
@@ -65,7 +67,7 @@ async def isolates(
         "isolates", {"area": area, "as_of": day, "stale": stale_months},
         lambda v: isolated_actors(analyses.snapshot(v), as_of=day, stale_months=stale_months,
                                   area=area))
-    return rows[:top] if top is not None else rows
+    return json_response(rows[:top] if top is not None else rows)
 
 
 @router.get("/communities", response_model=Communities, summary="Communities (Louvain)")
@@ -80,8 +82,9 @@ async def communities_route(
         G = analysis_graph(analyses.snapshot(version, as_of), as_of=as_of, area=area)
         return communities(G, seed=seed, resolution=resolution)
 
-    return await analyses.get("communities", {"area": area, "as_of": as_of, "seed": seed,
-                                              "resolution": resolution}, compute)
+    return json_response(await analyses.get(
+        "communities", {"area": area, "as_of": as_of, "seed": seed, "resolution": resolution},
+        compute))
 
 
 @router.get("/gaps", response_model=Gaps, summary="Coordination gaps")
@@ -95,7 +98,7 @@ async def gaps(
         "gaps", {"topic": topic, "area": area, "as_of": as_of},
         lambda v: coordination_gaps(analysis_graph(analyses.snapshot(v, as_of), as_of=as_of),
                                     topic=topic, area=area))
-    return {k: v[:top] for k, v in result.items()} if top is not None else result
+    return json_response({k: v[:top] for k, v in result.items()} if top is not None else result)
 
 
 @router.get("/ego/{actor_id}", response_model=Ego, summary="An actor's ego network")
@@ -108,10 +111,10 @@ async def ego(
 ) -> Any:
     await run(records.get_visible, store, user, "actor", actor_id)
     kinds = sorted(k.value for k in kind) if kind else None
-    return await analyses.get(
+    return json_response(await analyses.get(
         "ego", {"actor": actor_id, "hops": hops, "kinds": kinds, "as_of": as_of},
         lambda v: ego_network(analyses.around(v, actor_id, hops, as_of), actor_id, hops=hops,
-                              tie_kinds=kinds, as_of=as_of))
+                              tie_kinds=kinds, as_of=as_of), raw=True))
 
 
 @router.get("/path", response_model=PathAnswer, summary="Introduction path from one actor to another")
@@ -123,6 +126,6 @@ async def path(
 ) -> Any:
     for actor in (source, target):
         await run(records.get_visible, store, user, "actor", actor)
-    return await analyses.get(
+    return json_response(await analyses.get(
         "path", {"source": source, "target": target, "as_of": as_of},
-        lambda v: introduction_path(analyses.network(v, as_of), source, target))
+        lambda v: introduction_path(analyses.network(v, as_of), source, target), raw=True))

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from api import records
 from api.deps import AnalysesDep, CurrentUser, Run, SettingsDep, StoreDep
 from api.errors import problems
+from api.responses import json_response
 from api.schemas_analysis import Invitation, InviteRequest, NeedRequest, NeedRow
 from graph.analysis.invite import invite_table
 from graph.analysis.need import need_finder
@@ -23,16 +24,16 @@ async def invite(body: InviteRequest, analyses: AnalysesDep, store: StoreDep, ru
         await run(records.check_area_read, store, user, area)
     options = body.model_dump(mode="json")
     options["seats"] = min(body.seats, settings.max_seats)
-    return await analyses.get("invite", options, lambda v: invite_table(
+    return json_response(await analyses.get("invite", options, lambda v: invite_table(
         analyses.network(v, body.as_of), topics=body.topics, areas=body.areas,
         seats=options["seats"], requirements=body.require, must=body.must, exclude=body.exclude,
-        reach_isolated=body.reach_isolated, responsible=body.responsible))
+        reach_isolated=body.reach_isolated, responsible=body.responsible), raw=True))
 
 
 @router.post("/need", response_model=list[NeedRow], summary="Who is suited or responsible for a need")
 async def need(body: NeedRequest, analyses: AnalysesDep, store: StoreDep, run: Run,
                user: CurrentUser) -> Any:
     await run(records.check_area_read, store, user, body.area)
-    return await analyses.get("need", body.model_dump(mode="json"), lambda v: need_finder(
+    return json_response(await analyses.get("need", body.model_dump(mode="json"), lambda v: need_finder(
         analyses.network(v, body.as_of), topic=body.topic, area=body.area,
-        keywords=body.keywords, top=body.top))
+        keywords=body.keywords, top=body.top), raw=True))
