@@ -10,16 +10,18 @@ asserted.
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from graph.store.sqlite import SqliteStore
 from tests.views.conftest import Served, serve
-from tests.views.data import HOSTILE, synthetic
+from tests.views.data import HOSTILE, KINDS
 
 pytestmark = pytest.mark.browser
 
@@ -262,14 +264,20 @@ def test_hostile_names_show_as_text_and_run_nothing(zurich_server, open_url):
 def large_server(tmp_path_factory) -> Iterator[Served]:
     """One area of 2,000 actors (about 6,000 ties); next to it a hub with 60 partners of its own,
     tied to one actor of the big area (so the hub is shown as a partner outside it)."""
-    G = synthetic(2000)
-    actors = [{"id": v, "name": d["name"], "kind": d["kind"], "areas": ["gross"]}
-              for v, d in G.nodes(data=True)]
+    rng = random.Random(3)
+    actors = [{"id": f"s{i:05d}", "name": f"Akteur {i}", "kind": KINDS[i % len(KINDS)], "areas": ["gross"]}
+              for i in range(2000)]
     actors.append({"id": "hub", "name": "Drehscheibe", "kind": "city_unit", "areas": ["nebenan"]})
     actors += [{"id": f"n{i:03d}", "name": f"Nachbar {i}", "kind": "association", "areas": ["nebenan"]}
                for i in range(60)]
-    ties = [{"source": u, "target": v, "kind": "cooperates_with", "weight": int(d["weight"])}
-            for u, v, d in G.edges(data=True)]
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < 6000:  # mostly near neighbours in 12 groups, some across (as data.synthetic)
+        a = rng.randrange(2000)
+        b = a + 12 * rng.randint(-3, 3) if rng.random() < 0.85 else rng.randrange(2000)
+        if 0 <= b < 2000 and a != b:
+            pairs.add((min(a, b), max(a, b)))
+    ties = [{"source": f"s{a:05d}", "target": f"s{b:05d}", "kind": "cooperates_with",
+             "weight": rng.randint(1, 5)} for a, b in sorted(pairs)]
     ties.append({"source": "hub", "target": "s00000", "kind": "informs", "weight": 5})
     ties += [{"source": "hub", "target": f"n{i:03d}", "kind": "informs", "weight": 3} for i in range(60)]
     store = SqliteStore(tmp_path_factory.mktemp("large") / "gross.db")
@@ -342,3 +350,45 @@ def test_static_files_and_security_headers(zurich_server):
         data = client.get("/api/v1/graph", params={"area": "wipkingen"}, headers=viewer).json()
         assert data["illustrative"] == sum(e["illustrative"] for e in data["edges"]) > 0
         assert all("contact" not in n for n in data["nodes"])
+
+
+def test_filters_from_the_address_narrow_the_view(zurich_server, open_url):
+    s = zurich_server
+    opened = open_url(f"{s.url}/?kind=city_unit&tie_kind=cooperates_with&as_of=2025-06-01",
+                      token=s.tokens["viewer"])
+    page = opened.page
+    kinds = page.evaluate("() => [...new Set(window.quartiernetz.nodes.get().map(n => n.data.kind))]")
+    assert kinds == ["city_unit"]
+    assert page.input_value("#f-kind") == "city_unit"
+    assert page.input_value("#f-tie-kind") == "cooperates_with"
+    assert page.input_value("#f-as-of") == "2025-06-01"
+    tie_kinds = page.evaluate(
+        "() => [...new Set(window.quartiernetz.edges.getIds().map(id => id.split(':')[0]))]")
+    assert tie_kinds in ([], ["cooperates_with"])
+    reloaded(page, lambda: page.select_option("#f-kind", ""))
+    assert "kind" not in parse_qs(urlsplit(page.url).query) and "tie_kind" in page.url
+    assert page.evaluate("() => window.quartiernetz.nodes.length") > len(kinds) * 50
+    opened.assert_clean()
+
+
+def test_graph_data_respects_read_scope_and_hides_personal_data(zurich_server):
+    import httpx
+
+    from api.auth import hash_token
+
+    s = zurich_server
+    s.store.add_account("browser-reader10", role="editor", areas=["kreis-10"], read_scoped=True,
+                        token_hash=hash_token("qn_browser-reader10"))
+    headers = {"Authorization": "Bearer qn_browser-reader10"}
+    below = s.store.area_and_below("kreis-10")
+    with httpx.Client(base_url=s.url, headers=headers) as client:
+        assert client.get("/api/v1/graph").status_code == 403  # the whole city: not for this account
+        data = client.get("/api/v1/graph", params={"area": "kreis-10"}).json()
+        assert data["nodes"] and all(below & set(n["areas"]) for n in data["nodes"])
+        fields = {"id", "name", "kind", "sector", "areas", "topics", "degree", "outside", "x", "y"}
+        assert all(set(n) == fields for n in data["nodes"])  # never a contact person
+        assert client.get("/api/v1/graph/neighbours/xss-00").status_code == 404  # outside Kreis 10
+        assert client.get("/api/v1/graph/neighbours/gz-wipkingen").status_code == 200
+        me = client.get("/api/v1/me").json()
+        assert me == {"name": "browser-reader10", "role": "editor", "areas": ["kreis-10"],
+                      "read_scoped": True}
