@@ -124,6 +124,9 @@ def analysis_graph(
                         keep_forums=keep_forums)
 
 
+_EMPTY: dict[str, Any] = {}
+
+
 def _project(S: nx.MultiDiGraph, *, as_of: date | None, area: str | None,
              kinds: Iterable[str] | None, tie_kinds: set[str], keep_forums: bool) -> nx.Graph:
     as_of = as_of if as_of is not None else S.graph.get("as_of")
@@ -143,16 +146,19 @@ def _project(S: nx.MultiDiGraph, *, as_of: date | None, area: str | None,
         if keep(v):
             G.add_node(v, **data)
 
+    present = G._node  # the plain dict behind G.nodes: membership without a method call
+    found: dict[str, dict[str, dict[str, Any]]] = {}  # u -> v -> edge data, as first seen
+    edges: list[tuple[str, str, dict[str, Any]]] = []  # in the order first seen
+
     def add(u: str, v: str, w: float, kind: str, tie: str | None, forum: str | None) -> None:
-        if u == v or u not in G or v not in G:
+        if u == v or u not in present or v not in present:
             return
-        if G.has_edge(u, v):
-            e = G[u][v]
-            e["weight"] += w
-        else:
-            G.add_edge(u, v, weight=0.0, kinds=[], ties=[], forums=[])
-            e = G[u][v]
-            e["weight"] += w
+        e = found.get(u, _EMPTY).get(v) or found.get(v, _EMPTY).get(u)
+        if e is None:
+            e = {"weight": 0.0, "kinds": [], "ties": [], "forums": []}
+            found.setdefault(u, {})[v] = e
+            edges.append((u, v, e))
+        e["weight"] += w
         if kind not in e["kinds"]:
             e["kinds"].append(kind)
         if tie and tie not in e["ties"]:
@@ -187,10 +193,11 @@ def _project(S: nx.MultiDiGraph, *, as_of: date | None, area: str | None,
         for a, b in combinations(sorted(group), 2):
             add(a, b, min(group[a], group[b]) * share, "member_of", None, forum)
 
-    for _, _, e in G.edges(data=True):
+    for _, _, e in edges:
         e["kinds"].sort()
         e["ties"].sort()
         e["forums"].sort()
+    G.add_edges_from(edges)  # at once, in the order first seen (as adding one by one did)
 
     if area is not None:
         inside = area_members(S, area) & set(G)
