@@ -13,7 +13,7 @@
   var state = {
     lang: "de", me: null, filters: {}, selected: null, brokers: false, isolates: false,
     brokerRows: [], isolateRows: [], seats: [], seatRows: {}, expandOffset: {}, table: null,
-    areas: [], topics: [], areaNames: {}, topicNames: {}, layout: "physics", large: false
+    areas: [], topics: [], areaNames: {}, topicNames: {}, names: {}, layout: "physics", large: false
   };
   var nodes = null, edges = null, network = null, view = null;
   var timings = {};
@@ -478,21 +478,39 @@
     }).catch(fail);
     api("GET", "/api/v1/ties" + query({actor: id, limit: 200})).then(function (page) {
       if (state.selected !== id) { return; }
+      var buttons = {};
       clear(ties);
       if (!page.data.length) { ties.appendChild(el("li", t("no_ties"))); }
       page.data.forEach(function (tie) {
         var other = tie.source === id ? tie.target : tie.source;
+        var incoming = tie.directed && tie.target === id;
         var shown = nodes.get(other);
         var li = el("li");
         var b = el("button", null, "link");
         b.type = "button";
-        b.textContent = label("tieKinds", tie.kind) + ": " + (shown ? shown.data.name : other);
-        if (!shown) { b.title = t("not_in_view"); }
+        b.dataset.actor = other;
+        var words = function (name) {
+          return t(incoming ? "tie_from" : "tie_to", {kind: label("tieKinds", tie.kind), other: name});
+        };
+        b.textContent = words(shown ? shown.data.name : state.names[other] || other);
+        if (!shown) {
+          b.title = t("not_in_view");
+          if (!state.names[other]) { buttons[other] = function (name) { b.textContent = words(name); }; }
+        }
         b.addEventListener("click", function () { showActor(other); });
         li.appendChild(b);
         if (tie.method === "illustrative") { li.appendChild(el("span", " (" + t("illustrative_tie") + ")", "sub")); }
         ties.appendChild(li);
       });
+      var unknown = Object.keys(buttons).slice(0, 200);
+      if (unknown.length) {   // names of partners not in the view (as text, like every name)
+        return api("GET", "/api/v1/graph/actors" + query({id: unknown})).then(function (piece) {
+          piece.nodes.forEach(function (n) {
+            state.names[n.id] = n.name;
+            if (buttons[n.id]) { buttons[n.id](n.name); }
+          });
+        });
+      }
     }).catch(fail);
   }
 

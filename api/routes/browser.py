@@ -69,7 +69,10 @@ def static(name: str) -> Response:
     if name not in STATIC:
         raise HTTPException(404, f"no static file {name!r}")
     suffix = name[name.rfind("."):]
-    return Response(_file(name), media_type=TYPES[suffix], headers=HEADERS)
+    headers = HEADERS
+    if name == "vis-network.min.js":  # pinned by the pyvis package: cached for a day
+        headers = {**HEADERS, "Cache-Control": "public, max-age=86400"}
+    return Response(_file(name), media_type=TYPES[suffix], headers=headers)
 
 
 @router.get("/api/v1/me", response_model=Me, tags=["account"], summary="Who am I (name, role, areas)",

@@ -70,7 +70,7 @@ async def graph_neighbours(
 @router.get("/actors", response_model=GraphPiece, summary="Named actors with their ties (seats, links)")
 async def graph_actors(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
-    id: Annotated[list[str], Query(min_length=1, max_length=200)],  # noqa: A002 - the query name
+    id: Annotated[list[str], Query(min_length=1, max_length=200)],
     tie_kind: TieKinds = None, as_of: AsOf = None,
 ) -> Any:
     options = {"tie_kinds": _values(tie_kind), "scope": await _scope(run, store, user)}
