@@ -6,7 +6,7 @@ as a hash and cannot be shown again.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -118,23 +118,40 @@ def users_revoke(name: Annotated[str, typer.Argument(help="Name des Kontos")]) -
 def serve(
     host: Annotated[str, typer.Option("--host", help="Adresse")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port")] = 8000,
-    workers: Annotated[int, typer.Option(
-        "--workers", min=1, help="Prozesse (jeder mit eigenem Analyse-Cache)")] = 1,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1,
+        help="Prozesse (jeder mit eigenem Analyse-Cache; Standard: $QUARTIERNETZ_WORKERS, sonst 1)")] = None,
 ) -> None:
     """Den HTTP-Dienst starten (API unter /api/v1, Swagger UI unter /docs)."""
     import os
 
     import uvicorn
 
-    from api.app import create_app
-
     settings = state.settings or Settings()
-    typer.echo(f"Quartiernetz API: http://{host}:{port}/docs ({settings.store})")
+    workers = workers or settings.workers
+    typer.echo(f"Quartiernetz API: http://{host}:{port}/docs ({settings.store}, {workers} Prozess"
+               f"{'e' if workers > 1 else ''})")
     if workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+        uvicorn.run(served_app(settings), host=host, port=port, log_level="info", access_log=False)
         return
     # Worker processes build their own app from the environment: pass on what the options chose.
     os.environ.update({"QUARTIERNETZ_DB": str(settings.db), "QUARTIERNETZ_STORE": settings.store,
                        "QUARTIERNETZ_LANG": settings.lang})
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+    uvicorn.run("api.cli_users:served_app", factory=True, host=host, port=port, workers=workers,
                 log_level="info", access_log=False)
+
+
+#: How long a thread may hold the GIL while others wait (Python's default is 5 ms). An analysis
+#: of a large neighbourhood runs in a worker thread for up to a second; with 5 ms turns, every
+#: small request on the same process waited several turns behind it.
+SWITCH_INTERVAL = 0.001
+
+
+def served_app(settings: Settings | None = None) -> Any:
+    """The app as ``serve`` runs it (one per server process)."""
+    import sys
+
+    from api.app import create_app
+
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    return create_app(settings)

@@ -17,7 +17,8 @@ class Settings(BaseSettings):
     ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``; for the HTTP API
     ``QUARTIERNETZ_MAX_BODY_BYTES`` (default 10 MB), ``QUARTIERNETZ_QUERY_TIMEOUT`` (seconds,
     default 20), ``QUARTIERNETZ_MAX_PAGE_SIZE`` (500), ``QUARTIERNETZ_MAX_SEATS`` (30) and
-    ``QUARTIERNETZ_TOKEN_CACHE_SECONDS`` (5).
+    ``QUARTIERNETZ_TOKEN_CACHE_SECONDS`` (5); for ``quartiernetz serve`` ``QUARTIERNETZ_WORKERS``
+    (server processes, default 1).
     """
 
     model_config = SettingsConfigDict(extra="ignore")
@@ -41,3 +42,5 @@ class Settings(BaseSettings):
     token_cache_seconds: float = Field(5.0, ge=0, validation_alias="QUARTIERNETZ_TOKEN_CACHE_SECONDS")
     #: Most seats a round table (``/invite``) may ask for.
     max_seats: int = Field(30, ge=1, validation_alias="QUARTIERNETZ_MAX_SEATS")
+    #: Server processes for ``quartiernetz serve`` (each with its own analysis cache).
+    workers: int = Field(1, ge=1, le=64, validation_alias="QUARTIERNETZ_WORKERS")
