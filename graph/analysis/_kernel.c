@@ -109,7 +109,8 @@ static void *bc_worker(void *arg) {
         job->failed = 1;
         goto out;
     }
-    for (int i = 0; i < n; i++) nd[i] = (node_t){-1.0, 0.0, 0.0, ip[i]};
+    double unseen = job->mode == 1 ? INFINITY : -1.0; /* the distance of a node not reached */
+    for (int i = 0; i < n; i++) nd[i] = (node_t){unseen, 0.0, 0.0, ip[i]};
     for (int64_t b = 0; heads && b < job->nslots; b++) heads[b] = -1;
     for (int k = job->first; k < job->nsources; k += job->step) {
         int32_t s = job->sources[k];
@@ -156,22 +157,21 @@ static void *bc_worker(void *arg) {
                     order[count++] = v;
                     double dv = nd[v].dist, sv = nd[v].sigma;
                     for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
+                        /* one comparison for most edges: an unseen node's distance is
+                         * infinite and a settled node's is below vw */
                         int32_t w = arcs[e].to;
-                        unsigned char sw = st[w];
-                        if (sw == SETTLED) continue;
                         node_t *x = nd + w;
                         double vw = dv + arcs[e].len;
-                        if (sw == UNSEEN || vw < x->dist) {
+                        if (vw < x->dist) {
                             x->dist = vw;
                             x->sigma = sv;
                             pred[x->pbase] = v;
                             npred[w] = 1;
-                            st[w] = QUEUED;
                             int64_t b = (int64_t)(vw * inv) & mask;
                             pool[used] = (bentry){w, heads[b]};
                             heads[b] = used++;
                             pending++;
-                        } else if (vw == x->dist) {
+                        } else if (vw == x->dist && st[w] != SETTLED) {
                             x->sigma += sv;
                             pred[x->pbase + npred[w]++] = v;
                         }
@@ -224,7 +224,7 @@ static void *bc_worker(void *arg) {
         }
         for (int i = 0; i < count; i++) {
             int32_t w = order[i];
-            nd[w].dist = -1.0;
+            nd[w].dist = unseen;
             nd[w].sigma = 0.0;
             nd[w].delta = 0.0;
             st[w] = UNSEEN;
