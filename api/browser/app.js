@@ -239,22 +239,35 @@
     return box;
   }
 
-  function style(n) {
+  // The colour of a kind lives in its vis group (set once); a node carries its own colour and
+  // shape only when it is marked, or when it is restyled (so that a mark can be taken off).
+  function style(n, full) {
     var colour = MODEL.colours[n.kind] || MODEL.otherColour;
     var seat = state.seatRows[n.id], broker = brokerRank(n.id), isolated = isolateRow(n.id);
-    var shape = seat ? "square" : broker ? "diamond" : isolated ? "triangle" : "dot";
     var marked = seat || broker || isolated;
     var size = 8 + Math.min(22, Math.sqrt(n.degree || 0) * 3);
-    var item = {
-      id: n.id, shape: shape, size: marked ? size + 4 : size,
-      color: {background: colour, border: isolated && !seat && !broker ? "#c0392b" : marked ? "#1a1a1a" : "#00000055",
-              highlight: {background: colour, border: "#000000"}, hover: {background: colour, border: "#000000"}},
-      borderWidth: marked ? 3 : 1,
-      opacity: n.outside && !marked ? 0.4 : 1,
-      title: tooltip(n)
-    };
+    var item = {id: n.id, group: MODEL.colours[n.kind] ? n.kind : "other", size: marked ? size + 4 : size};
+    if (marked || full) {
+      item.shape = seat ? "square" : broker ? "diamond" : isolated ? "triangle" : "dot";
+      item.color = {background: colour,
+                    border: isolated && !seat && !broker ? "#c0392b" : marked ? "#1a1a1a" : "#00000055",
+                    highlight: {background: colour, border: "#000000"}, hover: {background: colour, border: "#000000"}};
+      item.borderWidth = marked ? 3 : 1;
+    }
+    if (n.outside || full) { item.opacity = n.outside && !marked ? 0.4 : 1; }
     item.label = (!state.large || marked || n.id === state.selected) ? n.name : undefined;
     return item;
+  }
+
+  function groups() {
+    var out = {};
+    Object.keys(MODEL.colours).concat(["other"]).forEach(function (k) {
+      var c = MODEL.colours[k] || MODEL.otherColour;
+      out[k] = {shape: "dot", borderWidth: 1,
+                color: {background: c, border: "#00000055", highlight: {background: c, border: "#000000"},
+                        hover: {background: c, border: "#000000"}}};
+    });
+    return out;
   }
 
   function nodeRow(n) {
@@ -274,7 +287,7 @@
     var rows = [];
     (ids || nodes.getIds()).forEach(function (id) {
       var item = nodes.get(id);
-      if (item) { var s = style(item.data); s.label = s.label === undefined ? null : s.label; rows.push(s); }
+      if (item) { var s = style(item.data, true); s.label = s.label === undefined ? null : s.label; rows.push(s); }
     });
     nodes.update(rows);
   }
@@ -315,6 +328,7 @@
     }
     document.documentElement.removeAttribute("data-ready");
     if (network) { network.destroy(); network = null; }
+    clear($("graph"));
     nodes = new vis.DataSet(data.nodes.map(nodeRow));
     edges = new vis.DataSet(data.edges.map(edgeRow));
     var large = state.large;
@@ -329,6 +343,7 @@
       },
       interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: large, hideEdgesOnZoom: large,
                     keyboard: false},
+      groups: groups(),
       nodes: {font: {size: 13, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff"}},
       edges: {smooth: large ? false : {type: "continuous", roundness: 0.2},
               color: {color: "#8a949e", highlight: "#222222", hover: "#444444", opacity: large ? 0.35 : 0.7}}
@@ -339,6 +354,22 @@
     network.on("click", function (p) {
       if (p.nodes.length) { select(p.nodes[0]); }
     });
+    // the tooltip: built when the pointer is on a node, from text only (never HTML)
+    var tip = el("div", null, "qn-tooltip");
+    tip.hidden = true;
+    tip.setAttribute("role", "tooltip");
+    $("graph").appendChild(tip);
+    network.on("hoverNode", function (p) {
+      var item = nodes.get(p.node);
+      if (!item) { return; }
+      clear(tip);
+      tip.appendChild(tooltip(item.data));
+      tip.style.left = (p.pointer.DOM.x + 14) + "px";
+      tip.style.top = (p.pointer.DOM.y + 14) + "px";
+      tip.hidden = false;
+    });
+    network.on("blurNode", function () { tip.hidden = true; });
+    network.on("dragStart", function () { tip.hidden = true; });
     if (large) {
       network.once("afterDrawing", done);
       network.fit({animation: false});
@@ -879,6 +910,7 @@
   }
 
   window.quartiernetz = {state: state, timings: timings, pngDataUrl: pngDataUrl, expand: expand,
+                         tooltipText: function (id) { return tooltip(nodes.get(id).data).textContent; },
                          showActor: showActor};
   init();
 })();

@@ -41,7 +41,23 @@ def node(page: Any, actor: str) -> dict[str, Any] | None:
     return page.evaluate(
         """(id) => { const n = window.quartiernetz.nodes.get(id);
                      return n ? {shape: n.shape, label: n.label === undefined ? null : n.label,
-                                 tooltip: n.title.textContent} : null; }""", actor)
+                                 tooltip: window.quartiernetz.tooltipText(id)} : null; }""", actor)
+
+
+def hover(page: Any, actor: str) -> str:
+    """Move the pointer onto a node; the tooltip's text as the page shows it."""
+    x, y = page.evaluate(
+        """(id) => { const net = window.quartiernetz.network;
+                     net.moveTo({position: net.getPosition(id), scale: 1.5, animation: false});
+                     const p = net.canvasToDOM(net.getPosition(id));
+                     const r = document.getElementById("graph").getBoundingClientRect();
+                     return [p.x + r.left, p.y + r.top]; }""", actor)
+    page.mouse.move(x + 40, y + 40)
+    page.mouse.move(x, y, steps=4)
+    page.wait_for_selector("div.qn-tooltip:not([hidden])")
+    text = page.inner_text("div.qn-tooltip")
+    page.mouse.move(x + 300, y + 300, steps=2)
+    return text
 
 
 def show(page: Any, actor: str) -> None:
@@ -256,8 +272,8 @@ def test_hostile_names_show_as_text_and_run_nothing(zurich_server, open_url):
         " #app input[autofocus], #app details[ontoggle], #app a[href^=javascript]').length")
     assert injected == 0
     assert page.text_content("#f-area option[value='xss-quartier']") == "Testquartier <b>fett</b>"
-    page.hover("#graph")
-    page.wait_for_timeout(300)
+    for i in (1, 5, 11):  # the tooltip, on screen, shows the name as text
+        assert hover(page, f"xss-{i:02d}").startswith(s.store.get_actor(f"xss-{i:02d}").name)
     assert opened.dialogs == []
     opened.assert_clean()
 
