@@ -278,3 +278,20 @@ def test_exact_betweenness_with_wide_weight_range_agrees_with_networkx():
         ours = betweenness(G).values
         ref = nx.betweenness_centrality(G, weight="length")
         assert max(abs(ours[v] - ref[v]) for v in G) < 1e-9
+
+
+def test_auto_method_is_exact_up_to_the_limit_then_sampled(monkeypatch):
+    """method="auto" (the default) is exact up to EXACT_LIMIT actors and sampled above, and
+    says so in every row; "exact" can still be asked for at any size."""
+    from graph.analysis import brokers
+
+    G = _random_weighted(120, 360, 3)
+    assert broker_scores(G, top=1)[0]["method"] == "exact"
+    monkeypatch.setattr(brokers, "EXACT_LIMIT", 100)
+    est = betweenness(G, samples=40)
+    assert (est.method, est.sources) == ("sampled", 40) and est.max_error > 0
+    rows = broker_scores(G, samples=40)
+    assert {r["method"] for r in rows} == {"sampled"}
+    assert {r["method"] for r in broker_scores(G, method="exact")} == {"exact"}
+    with pytest.raises(ValueError, match="auto"):
+        broker_scores(G, method="fast")
