@@ -61,7 +61,8 @@ def page() -> HTMLResponse:
 
 @router.get("/login", include_in_schema=False)
 def login() -> HTMLResponse:
-    return HTMLResponse(_file("login.html"), headers=HEADERS)
+    """Takes the token from the link's fragment; never stored by a cache."""
+    return HTMLResponse(_file("login.html"), headers={**HEADERS, "Cache-Control": "no-store"})
 
 
 @router.get("/static/{name}", include_in_schema=False)
