@@ -12,8 +12,13 @@ whole API suite runs on each. SQLite copies a seeded file; Bolt takes a seeded d
 
 from __future__ import annotations
 
+import contextlib
 import shutil
-from collections.abc import Iterator
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,15 +167,20 @@ class BoltSeeds:
     def take(self) -> tuple[Store, tuple]:
         if self.clean:
             return self.clean.pop()
+        store = self.make()
+        return store, fingerprint(store)
+
+    def make(self, uri: str | None = None) -> Store:
+        """A newly seeded database, reached at ``uri`` (default: the server's own address)."""
         from graph.store.neo4j import Neo4jStore
 
-        store = Neo4jStore(self.uri, self.user, self.password, database=self.make_database())
+        store = Neo4jStore(uri or self.uri, self.user, self.password, database=self.make_database())
         if self.wipe_first:
             self.reseed(store)
         else:
             seed(store)
         self.made += 1
-        return store, fingerprint(store)
+        return store
 
     @staticmethod
     def reseed(store: Store) -> None:
@@ -212,6 +222,79 @@ def seeded_bolt(bolt_seeds) -> Iterator[Store]:
 def seeded_store(request) -> Iterator[Store]:
     """The seeded network on each store: a fresh copy of the file, or a seeded Bolt database."""
     yield request.getfixturevalue(f"seeded_{request.param}")
+
+
+class StallProxy:
+    """A TCP relay to the Bolt server that can stop passing bytes on: ``with proxy.stalled():``
+    the database is alive but answers nothing, as when it hangs or the network does."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.target = (host, port)
+        self.flowing = threading.Event()
+        self.flowing.set()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+                upstream = socket.create_connection(self.target)
+            except OSError:
+                return
+            for src, dst in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(src, dst), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                self.flowing.wait()
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:  # one side hung up: end both directions
+            for sock in (src, dst):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+
+    @contextlib.contextmanager
+    def stalled(self) -> Iterator[None]:
+        self.flowing.clear()
+        try:
+            yield
+        finally:
+            self.flowing.set()
+
+    def close(self) -> None:
+        self.flowing.set()
+        self.listener.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def stallable(request) -> Iterator[tuple[Store, Callable[[], AbstractContextManager]]]:  # type: ignore[no-untyped-def]
+    """The seeded network on each store, and ``stall()``: a context in which the store takes
+    no query on (SQLite: its lock is held, as by a long write; Bolt: no byte passes between
+    the driver and the server)."""
+    if request.param == "sqlite":
+        store = request.getfixturevalue("seeded_sqlite")
+        yield store, lambda: store._lock
+        return
+    seeds = request.getfixturevalue("bolt_seeds")
+    host, port = seeds.uri.split("://", 1)[1].rsplit(":", 1)
+    proxy = StallProxy(host, int(port))
+    store = seeds.make(f"bolt://127.0.0.1:{proxy.port}")
+    try:
+        yield store, proxy.stalled
+    finally:
+        # Queries given up on (503) are still running in worker threads: let them finish
+        # before the driver is closed under them.
+        proxy.flowing.set()
+        store.ping()
+        time.sleep(0.5)
+        store.close()
+        proxy.close()
 
 
 @pytest.fixture

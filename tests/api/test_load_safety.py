@@ -1,4 +1,5 @@
-"""Fast and safe under load: single flight, timeouts as 503, an unreachable store as 503."""
+"""Fast and safe under load: single flight, timeouts as 503, an unreachable store as 503; on
+both stores (a stalled store: SQLite's lock held, or Bolt bytes held back by a relay)."""
 
 from __future__ import annotations
 
@@ -23,14 +24,15 @@ def _app_on(store, timeout: float = 20.0):  # type: ignore[no-untyped-def]
     return app
 
 
-def test_concurrent_requests_for_one_analysis_compute_it_once(seeded_sqlite):
-    app = _app_on(seeded_sqlite)
+def test_concurrent_requests_for_one_analysis_compute_it_once(stallable):
+    store, stall = stallable
+    app = _app_on(store)
     analyses = app.state.analyses
 
     async def storm() -> list[httpx.Response]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            with seeded_sqlite._lock:  # a long write holds the database: everyone queues
+            with stall():  # the store answers nothing for a while: everyone queues
                 calls = [asyncio.ensure_future(client.get("/api/v1/analyses/brokers", headers=AUTH))
                          for _ in range(8)]
                 await asyncio.sleep(0.3)
@@ -42,13 +44,14 @@ def test_concurrent_requests_for_one_analysis_compute_it_once(seeded_sqlite):
     assert analyses.computed == 2  # the snapshot and the brokers, once each
 
 
-def test_a_query_that_takes_too_long_is_a_503_with_retry_after(seeded_sqlite):
-    app = _app_on(seeded_sqlite, timeout=0.3)
+def test_a_query_that_takes_too_long_is_a_503_with_retry_after(stallable):
+    store, stall = stallable
+    app = _app_on(store, timeout=0.3)
 
     async def slow() -> list[httpx.Response]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            with seeded_sqlite._lock:
+            with stall():
                 started = time.perf_counter()
                 answers = [await client.get("/api/v1/actors", headers=AUTH),
                            await client.get("/api/v1/analyses/communities", headers=AUTH)]
@@ -73,14 +76,14 @@ def test_an_unreachable_store_is_a_503_with_retry_after(bolt_store):
             assert answer.json()["code"] == "store_unavailable"
 
 
-def test_health_reports_latency_while_another_request_computes(seeded_sqlite):
-    app = _app_on(seeded_sqlite)
+def test_health_reports_latency_while_another_request_computes(seeded_store):
+    app = _app_on(seeded_store)
     release = threading.Event()
 
     async def both() -> tuple[float, httpx.Response]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            app.state.analyses.memo(seeded_sqlite.version(), "block", {}, lambda: None)
+            app.state.analyses.memo(seeded_store.version(), "block", {}, lambda: None)
             slow = asyncio.ensure_future(app.state.analyses.get(
                 "slow", {}, lambda _v: release.wait(2)))
             await asyncio.sleep(0.05)
