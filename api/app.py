@@ -60,11 +60,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     errors.install(app)
     app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes)
 
-    from api.routes import actors, analyses, areas, audit, browser, files, graph, invite, system, ties
+    from api.routes import actors, analyses, areas, audit, browser, files, graph, invite, system, ties, views
 
     v1 = APIRouter(prefix="/api/v1")
     for router in (system.router, actors.router, ties.router, areas.areas, areas.topics,
-                   analyses.router, invite.router, files.router, audit.router, graph.router):
+                   analyses.router, invite.router, views.router, files.router, audit.router,
+                   graph.router):
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(browser.router)  # the web graph browser at / (its /login before system's)
