@@ -12,6 +12,9 @@
  *   edge, so that every node in the lowest bucket is settled and no comparisons are needed;
  *   when edge lengths span more than BUCKET_RATIO, a 4-ary heap with decrease-key. Nodes are
  *   renumbered in breadth-first order first, so that neighbours lie close in memory.
+ *   With linear set (for estimates from sampled sources), a pair's dependency is shared by
+ *   distance: v on a shortest s-t path gets d(s,v) / d(s,t) of it from source s (Geisberger,
+ *   Sanders & Schultes 2008, "linear scaling"); from both ends the shares add up to 1.
  * - qn_burt: Burt's (1992) constraint and effective size, weighted, with proportional tie
  *   strength p_ij = w_ij / sum_k w_ik and marginal strength m_ij = w_ij / max_k w_ik.
  * - qn_roles: Gould-Fernandez brokerage role counts.
@@ -54,6 +57,7 @@ typedef struct {
     int64_t nslots;        /* buckets in the ring, a power of two */
     const int32_t *sources;
     int nsources;
+    int linear;      /* 1: dependencies scaled by distance (Geisberger et al. 2008) */
     int first, step; /* this thread takes sources[first], sources[first+step], ... */
     double *out;      /* n doubles, this thread's partial sum */
     int failed;
@@ -214,19 +218,27 @@ static void *bc_worker(void *arg) {
         for (int i = count - 1; i >= 0; i--) {
             int32_t w = order[i];
             node_t *x = nd + w;
-            double coeff = (1.0 + x->delta) / x->sigma;
             const int32_t *pw = pred + x->pbase;
-            for (int32_t j = 0, m = npred[w]; j < m; j++) {
-                node_t *y = nd + pw[j];
-                y->delta += y->sigma * coeff;
+            if (job->linear) {
+                /* delta(v) = sum over targets t of sigma_st(v) / sigma_st / d(s,t); the
+                 * dependency is d(s,v) * delta(v) */
+                double coeff = 1.0 / x->sigma, reach = 1.0 / x->dist;
+                for (int32_t j = 0, m = npred[w]; j < m; j++) {
+                    node_t *y = nd + pw[j];
+                    y->delta += y->sigma * coeff * (reach + x->delta);
+                }
+            } else {
+                double coeff = (1.0 + x->delta) / x->sigma;
+                for (int32_t j = 0, m = npred[w]; j < m; j++) {
+                    node_t *y = nd + pw[j];
+                    y->delta += y->sigma * coeff;
+                }
             }
-            if (w != s) job->out[w] += x->delta;
-        }
-        for (int i = 0; i < count; i++) {
-            int32_t w = order[i];
-            nd[w].dist = unseen;
-            nd[w].sigma = 0.0;
-            nd[w].delta = 0.0;
+            if (w != s) job->out[w] += job->linear ? x->dist * x->delta : x->delta;
+            /* nothing reads w again in this search: clear it for the next source */
+            x->dist = unseen;
+            x->sigma = 0.0;
+            x->delta = 0.0;
             st[w] = UNSEEN;
             npred[w] = 0;
         }
@@ -258,10 +270,10 @@ static void locality_order(int n, const int64_t *ip, const int32_t *ix, int32_t 
 }
 
 /* Sum of dependencies over the given sources; out must hold n doubles.
- * length: NULL for unweighted, else positive finite edge lengths.
+ * length: NULL for unweighted, else positive finite edge lengths; linear: see above.
  * Returns 0, or -1 if memory ran out. */
 int qn_betweenness(int n, const int64_t *indptr, const int32_t *indices, const double *length,
-                   const int32_t *sources, int nsources, int nthreads, double *out) {
+                   const int32_t *sources, int nsources, int linear, int nthreads, double *out) {
     if (nthreads < 1) nthreads = 1;
     if (nthreads > nsources) nthreads = nsources > 0 ? nsources : 1;
     int64_t narcs = indptr[n];
@@ -306,7 +318,8 @@ int qn_betweenness(int n, const int64_t *indptr, const int32_t *indices, const d
         mode = 1;
     }
     for (int t = 0; t < nthreads; t++)
-        jobs[t] = (bc_job){n, pip, parcs, mode, inv_width, nslots, psrc, nsources, t, nthreads,
+        jobs[t] = (bc_job){n, pip, parcs, mode, inv_width, nslots, psrc, nsources, linear, t,
+                           nthreads,
                            parts + (size_t)t * (size_t)n, 0};
     for (int t = 1; t < nthreads; t++) pthread_create(&threads[t], NULL, bc_worker, &jobs[t]);
     bc_worker(&jobs[0]);

@@ -75,10 +75,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "exact (Brandes 2001)",
     },
     "method_sampled": {
-        "de": "geschätzt aus {k} zufälligen Startpunkten (Brandes & Pich 2007), Standardfehler "
-        "bis {error}",
-        "en": "estimated from {k} random sources (Brandes & Pich 2007), standard error up to "
-        "{error}",
+        "de": "geschätzt aus {k} zufälligen Startpunkten (Brandes & Pich 2007, lineare "
+        "Skalierung nach Geisberger et al. 2008), Standardfehler bis {error}",
+        "en": "estimated from {k} random sources (Brandes & Pich 2007, linear scaling after "
+        "Geisberger et al. 2008), standard error up to {error}",
     },
 }
 

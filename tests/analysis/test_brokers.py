@@ -295,3 +295,23 @@ def test_auto_method_is_exact_up_to_the_limit_then_sampled(monkeypatch):
     assert {r["method"] for r in broker_scores(G, method="exact")} == {"exact"}
     with pytest.raises(ValueError, match="auto"):
         broker_scores(G, method="fast")
+
+
+@pytest.mark.usefixtures("kernel")
+@pytest.mark.parametrize("weighted", [False, True])
+def test_linear_scaling_over_all_sources_is_exact(weighted):
+    """Geisberger, Sanders & Schultes (2008): with every node as a source, twice the
+    distance-shared dependencies are the exact dependencies (the two ends' shares of a pair
+    add up to 1); checked against Brandes' accumulation, to 1e-9 relative. Weights 1, 2, 4:
+    lengths 1, 0.5, 0.25 add up exactly in floating point, so a path that ties from one end
+    ties from the other too (with 1/3 or 1/5 the two directions may round differently)."""
+    G = _random_weighted(60, 180, 4)
+    rng = random.Random(4)
+    for u, v in G.edges:
+        G[u][v]["weight"] = rng.choice([1, 2, 4])
+    csr = _kernels.to_csr(G)
+    sources = list(range(csr.n))
+    exact = _kernels.dependencies(csr, sources, weighted=weighted)
+    shared = _kernels.dependencies(csr, sources, weighted=weighted, linear=True)
+    assert [2 * x for x in shared] == pytest.approx(exact, rel=1e-9, abs=1e-9)
+    assert max(exact) > 10
