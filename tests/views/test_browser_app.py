@@ -413,3 +413,26 @@ def test_graph_data_respects_read_scope_and_hides_personal_data(zurich_server):
         me = client.get("/api/v1/me").json()
         assert me == {"name": "browser-reader10", "role": "editor", "areas": ["kreis-10"],
                       "read_scoped": True}
+
+
+def test_without_a_token_only_the_login_form(zurich_server, open_url):
+    s = zurich_server
+    opened = open_url(f"{s.url}/", ready="login")
+    page = opened.page
+    assert page.is_visible("#login-form") and not page.is_visible("#app")
+    assert not page.is_visible("#logout")
+    page.fill("#token-input", "qn_not-a-token")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("#login-error:has-text('gilt nicht')")
+    assert not page.is_visible("#app")
+    page.evaluate("() => document.documentElement.removeAttribute('data-ready')")
+    page.fill("#token-input", s.tokens["viewer"])
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("html[data-ready='1']", state="attached")
+    assert page.is_visible("#app") and page.inner_text("#who").endswith("Rolle: Lesen")
+    # the refused token: three 401s (who, lists, graph), logged by Chromium; nothing else
+    refused = [c for c in opened.console if "401" in c[1]]
+    assert 1 <= len(refused) <= 4
+    for entry in refused:
+        opened.console.remove(entry)
+    opened.assert_clean()
