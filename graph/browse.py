@@ -39,14 +39,18 @@ def _ties(S: nx.MultiDiGraph, nodes: Iterable[str], tie_kinds: Collection[str] |
     """Every tie touching ``nodes`` (both ends in ``among`` when given), each once, by id."""
     found: dict[str, dict[str, Any]] = {}
     for v in nodes:
-        for u, w, key, data in (*S.out_edges(v, keys=True, data=True), *S.in_edges(v, keys=True, data=True)):
-            if key in found or (tie_kinds and data.get("kind") not in tie_kinds):
-                continue
-            if among is not None and (u not in among or w not in among):
-                continue
-            found[key] = {"id": key, "source": u, "target": w, "kind": data.get("kind"),
-                          "weight": int(data.get("weight") or 1), "directed": bool(data.get("directed")),
-                          "illustrative": data.get("method") == "illustrative"}
+        for outgoing, adjacency in ((True, S.succ), (False, S.pred)):
+            for w, keyed in adjacency[v].items():
+                if among is not None and w not in among:
+                    continue
+                u, x = (v, w) if outgoing else (w, v)
+                for key, data in keyed.items():
+                    if key in found or (tie_kinds and data.get("kind") not in tie_kinds):
+                        continue
+                    found[key] = {"id": key, "source": u, "target": x, "kind": data.get("kind"),
+                                  "weight": int(data.get("weight") or 1),
+                                  "directed": bool(data.get("directed")),
+                                  "illustrative": data.get("method") == "illustrative"}
     return [found[k] for k in sorted(found)]
 
 
@@ -91,8 +95,9 @@ def browse_graph(
     scope : collection of str, optional
         Area ids (sub-areas included) the reader may see; None: everything.
     partners : bool
-        With ``area``: also the direct partners of its actors outside it (``outside`` true;
-        ties among them left out), as :func:`~graph.analysis.analysis_graph` does.
+        With ``area``: also the direct partners of its actors outside it that match the other
+        filters (``outside`` true; ties among them left out), as
+        :func:`~graph.analysis.analysis_graph` does.
     limit : int
         At most this many actors, the ones with most ties (then by id) first.
     physics_limit : int
@@ -119,30 +124,29 @@ def browse_graph(
     1
     """
     members = area_members(S, area) if area else None
-    chosen = []
-    for v, data in S.nodes(data=True):
-        if members is not None and v not in members:
-            continue
-        if kinds and data.get("kind") not in kinds:
-            continue
-        if sectors and data.get("sector") not in sectors:
-            continue
-        if topics and not set(topics) & set(data.get("topics") or ()):
-            continue
-        if not _visible(S, v, scope):
-            continue
-        chosen.append(v)
+
+    def matches(v: str) -> bool:
+        data = S.nodes[v]
+        return ((not kinds or data.get("kind") in kinds)
+                and (not sectors or data.get("sector") in sectors)
+                and (not topics or bool(set(topics) & set(data.get("topics") or ())))
+                and _visible(S, v, scope))
+
+    chosen = [v for v in S if (members is None or v in members) and matches(v)]
     inside = set(chosen)
-    if members is not None and partners:
-        for e in _ties(S, chosen, tie_kinds):
-            for v in (e["source"], e["target"]):
-                if v not in inside and _visible(S, v, scope):
-                    chosen.append(v)
-                    inside.add(v)
-        inside = set(chosen) & members
-    keep = set(chosen)
-    edges = [e for e in _ties(S, chosen, tie_kinds, among=keep)
-             if e["source"] in inside or e["target"] in inside or members is None]
+    if members is None:
+        keep = inside
+        edges = _ties(S, chosen, tie_kinds, among=keep)
+    else:  # ties of the area's actors: among them, and (with partners) to partners outside
+        touching = _ties(S, chosen, tie_kinds)
+        if partners:
+            for e in touching:
+                for v in (e["source"], e["target"]):
+                    if v not in inside and v not in members and matches(v):
+                        chosen.append(v)
+                        inside.add(v)
+        keep = inside
+        edges = [e for e in touching if e["source"] in keep and e["target"] in keep]
     degree = dict.fromkeys(chosen, 0)
     for e in edges:
         degree[e["source"]] += 1

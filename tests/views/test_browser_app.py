@@ -436,3 +436,52 @@ def test_without_a_token_only_the_login_form(zurich_server, open_url):
     for entry in refused:
         opened.console.remove(entry)
     opened.assert_clean()
+
+
+# -- the graph data behind the browser (graph/browse.py), on a literal network -------------------
+
+
+def literal_snapshot() -> Any:
+    """Area q (in city c) with a, b, d; x outside (in c only); a-b, a-x, b-d, x-y (y outside)."""
+    import networkx as nx
+
+    S = nx.MultiDiGraph(areas={"c": {"id": "c", "parent": None}, "q": {"id": "q", "parent": "c"}},
+                        topics={})
+    for v, kind, areas in (("a", "association", ["q"]), ("b", "institution", ["q"]),
+                           ("d", "association", ["q"]), ("x", "association", ["c"]),
+                           ("y", "association", ["c"])):
+        S.add_node(v, name=v.upper(), kind=kind, sector="civil_society", areas=areas, topics=[],
+                   contact={"name": "Privat"})
+    for u, v, method in (("a", "b", "interview"), ("a", "x", "illustrative"), ("b", "d", "illustrative"),
+                         ("x", "y", "interview")):
+        S.add_edge(u, v, key=f"cooperates_with:{u}:{v}", kind="cooperates_with", weight=2,
+                   directed=False, method=method)
+    return S
+
+
+def test_browse_graph_area_partners_filters_limit_and_scope():
+    from graph.browse import actor_rows, browse_graph, neighbour_rows
+
+    S = literal_snapshot()
+    view = browse_graph(S, area="q")
+    assert [(n["id"], n["outside"], n["degree"]) for n in view["nodes"]] == [
+        ("a", False, 2), ("b", False, 2), ("d", False, 1), ("x", True, 1)]  # x-y left out
+    assert [e["id"] for e in view["edges"]] == ["cooperates_with:a:b", "cooperates_with:a:x",
+                                                "cooperates_with:b:d"]
+    assert view["illustrative"] == 2 and view["count"] == 4 and view["omitted"] == 0
+    assert all("contact" not in n for n in view["nodes"])
+    # a kind filter applies to partners too: b is not shown, nor its tie to d
+    only = browse_graph(S, area="q", kinds=["association"])
+    assert [n["id"] for n in only["nodes"]] == ["a", "d", "x"]
+    assert [e["id"] for e in only["edges"]] == ["cooperates_with:a:x"]
+    # the limit keeps the best tied (then by id)
+    assert [n["id"] for n in browse_graph(S, limit=2)["nodes"]] == ["a", "b"]
+    assert browse_graph(S, limit=2)["omitted"] == 3
+    # a reader limited to q sees neither x nor its ties
+    scoped = browse_graph(S, area="q", scope=["q"])
+    assert [n["id"] for n in scoped["nodes"]] == ["a", "b", "d"]
+    # neighbours: strongest first, then by id; pages with what is left
+    page = neighbour_rows(S, "a", limit=1)
+    assert [n["id"] for n in page["nodes"]] == ["a", "b"] and page["omitted"] == 1 and page["total"] == 2
+    assert [n["id"] for n in neighbour_rows(S, "a", offset=1, limit=1)["nodes"]] == ["a", "x"]
+    assert [n["id"] for n in actor_rows(S, ["x", "zz", "a"], scope=["q"])["nodes"]] == ["a"]
