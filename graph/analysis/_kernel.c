@@ -113,7 +113,7 @@ static void *bc_worker(void *arg) {
         job->failed = 1;
         goto out;
     }
-    double unseen = job->mode == 1 ? INFINITY : -1.0; /* the distance of a node not reached */
+    double unseen = INFINITY; /* the distance of a node not reached */
     for (int i = 0; i < n; i++) nd[i] = (node_t){unseen, 0.0, 0.0, ip[i]};
     for (int64_t b = 0; heads && b < job->nslots; b++) heads[b] = -1;
     for (int k = job->first; k < job->nsources; k += job->step) {
@@ -125,16 +125,13 @@ static void *bc_worker(void *arg) {
             /* breadth-first search; order doubles as the queue */
             int head = 0;
             order[count++] = s;
-            st[s] = QUEUED;
             while (head < count) {
                 int32_t v = order[head++];
-                st[v] = SETTLED;
                 double dv = nd[v].dist + 1.0, sv = nd[v].sigma;
                 for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
                     int32_t w = arcs[e].to;
-                    if (st[w] == SETTLED) continue;
                     node_t *x = nd + w;
-                    if (st[w] == UNSEEN) { st[w] = QUEUED; x->dist = dv; order[count++] = w; }
+                    if (x->dist > dv) { x->dist = dv; order[count++] = w; } /* unseen */
                     if (x->dist == dv) { x->sigma += sv; pred[x->pbase + npred[w]++] = v; }
                 }
             }
