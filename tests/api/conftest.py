@@ -29,6 +29,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.auth import hash_token
 from graph.config import Settings
+from graph.i18n import set_language
 from graph.store import Store
 from graph.store.sqlite import SqliteStore
 
@@ -108,6 +109,14 @@ def make_api(store: Store, *, seeded: bool = False, **settings: object) -> Itera
             yield Api(client, store, tokens)
     finally:
         app.state.store = None
+
+
+@pytest.fixture(autouse=True)
+def _language_back_to_default() -> Iterator[None]:
+    """``quartiernetz --lang en`` sets the language for the whole process: undo it after each
+    test, or later tests (tests/store) read English messages where they expect German."""
+    yield
+    set_language(None)
 
 
 @pytest.fixture(scope="session")
