@@ -283,6 +283,14 @@
             data: e};
   }
 
+  // the actors that carry a mark now (a restyle touches these and the ones that carried one)
+  function markedIds() {
+    var ids = Object.keys(state.seatRows);
+    if (state.brokers) { state.brokerRows.forEach(function (r) { ids.push(r.id); }); }
+    if (state.isolates) { state.isolateRows.forEach(function (r) { ids.push(r.id); }); }
+    return ids;
+  }
+
   function restyle(ids) {
     var rows = [];
     (ids || nodes.getIds()).forEach(function (id) {
@@ -598,7 +606,7 @@
     if (state.brokers) { work.push(loadBrokers()); }
     if (state.isolates) { work.push(loadIsolates()); }
     return Promise.all(work).then(function () {
-      if (work.length) { restyle(); }
+      if (work.length) { restyle(markedIds()); }
       renderMarkLists();
       renderLegend();
     });
@@ -628,11 +636,12 @@
   }
 
   function toggle(which, on) {
+    var before = markedIds();
     state[which] = on;
     writeUrl();
     var load = !on ? Promise.resolve() : which === "brokers" ? loadBrokers() : loadIsolates();
     return load.then(function () {
-      restyle();
+      restyle(before.concat(markedIds()));
       renderMarkLists();
       renderLegend();
       if (state.selected) { showDetails(state.selected); }
@@ -653,6 +662,7 @@
     };
     if (state.filters.as_of) { body.as_of = state.filters.as_of; }
     status(t("loading"));
+    var before = markedIds();
     return api("POST", "/api/v1/invite", body).then(function (table) {
       state.table = table;
       state.seatRows = {};
@@ -661,7 +671,7 @@
       var more = missing.length ? api("GET", "/api/v1/graph/actors" + query({id: missing, as_of: state.filters.as_of}))
         .then(addPiece) : Promise.resolve();
       return more.then(function () {
-        restyle();
+        restyle(before.concat(markedIds()));
         renderSeats();
         renderLegend();
         renderStatus();
@@ -863,7 +873,6 @@
     $("lang-toggle").addEventListener("click", function () {
       state.lang = state.lang === "en" ? "de" : "en";
       applyWords();
-      if (nodes) { restyle(); }
       if (state.me) { writeUrl(); }
     });
     $("logout").addEventListener("click", logout);
