@@ -200,9 +200,28 @@
     options($("a-areas"), areas, null);
     options($("a-topics"), topics, null);
     options($("r-kind"), enumRows("tieKinds"), null);
+    sectorBoxes();
     var ids = {area: "f-area", kind: "f-kind", sector: "f-sector", topic: "f-topic", tie_kind: "f-tie-kind",
                as_of: "f-as-of"};
     FILTERS.forEach(function (f) { $(ids[f]).value = state.filters[f] || ""; });
+  }
+
+  // one checkbox per sector for the round table ("at least one seat for ...")
+  function sectorBoxes() {
+    var box = $("i-sectors");
+    var checked = Array.from(box.querySelectorAll("input:checked")).map(function (i) { return i.value; });
+    box.querySelectorAll("label").forEach(function (l) { l.remove(); });
+    Object.keys(MODEL.sectors).forEach(function (k) {
+      var lab = el("label", null, "check");
+      var input = el("input");
+      input.type = "checkbox";
+      input.name = "sector";
+      input.value = k;
+      input.checked = checked.indexOf(k) >= 0;
+      lab.appendChild(input);
+      lab.appendChild(el("span", " " + label("sectors", k)));
+      box.appendChild(lab);
+    });
   }
 
   // -- the view's state in the URL --------------------------------------------------------------
@@ -656,7 +675,10 @@
     var body = {
       topics: [$("i-topic").value], areas: [$("i-area").value],
       seats: parseInt($("i-seats").value, 10) || 8,
-      require: $("i-require").value.split(",").map(function (s) { return s.trim(); }).filter(Boolean),
+      require: Array.from($("i-sectors").querySelectorAll("input:checked")).map(function (i) {
+        return "sector=" + i.value + ":1";
+      }).concat(list($("i-require").value)),
+      must: list($("i-must").value), exclude: list($("i-exclude").value),
       reach_isolated: parseInt($("i-reach").value, 10) || 0,
       responsible: $("i-responsible").checked
     };
@@ -683,6 +705,8 @@
       status("");
     });
   }
+
+  function list(text) { return text.split(",").map(function (x) { return x.trim(); }).filter(Boolean); }
 
   function renderSeats() {
     var list = $("seats");

@@ -172,7 +172,9 @@ def test_round_table_seats_listed_with_reasons_and_drawn(zurich_server, open_url
     page.select_option("#i-topic", "jugend")
     page.select_option("#i-area", "kreis-10")
     page.fill("#i-seats", "6")
-    page.fill("#i-require", "sector=Verwaltung:1")
+    page.check("#i-sectors input[value='administration']")
+    page.check("#i-sectors input[value='civil_society']")
+    page.fill("#i-must", "quartierverein-wipkingen")
     page.click("#invite-form button[type=submit]")
     page.wait_for_selector("#seats > li")
     seats = page.eval_on_selector_all("#seats > li", "(els) => els.map(e => e.dataset.actor)")
@@ -182,6 +184,9 @@ def test_round_table_seats_listed_with_reasons_and_drawn(zurich_server, open_url
         assert reasons.count() >= 1
         assert node(page, actor)["shape"] == "square"  # drawn on the graph (added if outside)
     assert "zuständig" in page.inner_text("#seats")
+    assert "quartierverein-wipkingen" in seats  # the one that must be invited
+    sectors = page.evaluate("(ids) => ids.map(id => window.quartiernetz.nodes.get(id).data.sector)", seats)
+    assert {"administration", "civil_society"} <= set(sectors)
     page.wait_for_selector("#legend li[data-mark='seat']")
     page.evaluate("() => document.getElementById('left').scrollTop = 1e6")
     page.screenshot(path=str(DOCS / "browser-round-table.png"))
