@@ -152,7 +152,15 @@
       state.areas.forEach(function (a) { state.areaNames[a.id] = a.name; });
       state.topics.forEach(function (x) { state.topicNames[x.id] = x.name; });
       fillSelects();
-      return graph;
+      return graph.catch(function (err) {
+        // an account that reads only its areas cannot see the whole city: open its first area
+        if (err.status === 403 && state.me.read_scoped && !state.filters.area && state.me.areas.length) {
+          state.filters.area = state.me.areas[0];
+          fillSelects();
+          return fetchGraph();
+        }
+        throw err;
+      });
     }).then(function (data) {
       showGraph(data);
       return restoreMarks();

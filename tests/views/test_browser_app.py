@@ -397,7 +397,7 @@ def test_filters_from_the_address_narrow_the_view(zurich_server, open_url):
     opened.assert_clean()
 
 
-def test_graph_data_respects_read_scope_and_hides_personal_data(zurich_server):
+def test_graph_data_respects_read_scope_and_hides_personal_data(zurich_server, open_url):
     import httpx
 
     from api.auth import hash_token
@@ -418,6 +418,16 @@ def test_graph_data_respects_read_scope_and_hides_personal_data(zurich_server):
         me = client.get("/api/v1/me").json()
         assert me == {"name": "browser-reader10", "role": "editor", "areas": ["kreis-10"],
                       "read_scoped": True}
+    # the browser opens such an account on its area, not on the whole city it may not read
+    opened = open_url(f"{s.url}/", token="qn_browser-reader10")
+    page = opened.page
+    assert page.input_value("#f-area") == "kreis-10" and "area=kreis-10" in page.url
+    shown = page.evaluate("() => window.quartiernetz.nodes.get().map(n => n.data.areas)")
+    assert shown and all(below & set(areas) for areas in shown)
+    refused = ("error", "Failed to load resource: the server responded with a status of 403 (Forbidden)")
+    assert opened.console.count(refused) == 1
+    opened.console.remove(refused)
+    opened.assert_clean()
 
 
 def test_without_a_token_only_the_login_form(zurich_server, open_url):
