@@ -157,11 +157,8 @@ def _stats() -> dict[str, Any]:
         return store.stats()
 
 
-from api import cli_loaders  # noqa: E402,F401  (registers commands)
-from api import cli_analysis  # noqa: E402,F401  (registers commands)
-from api import cli_invite  # noqa: E402,F401  (registers commands)
-from api import cli_users  # noqa: E402,F401  (registers commands)
-from api import cli_views  # noqa: E402,F401  (registers commands)
+# the commands of later features register themselves on ``app`` when imported
+from api import cli_analysis, cli_invite, cli_loaders, cli_users, cli_views  # noqa: E402,F401
 
 
 def main() -> None:

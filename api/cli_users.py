@@ -151,7 +151,9 @@ def served_app(settings: Settings | None = None) -> Any:
     """The app as ``serve`` runs it (one per server process)."""
     import sys
 
+    from api import compute
     from api.app import create_app
 
     sys.setswitchinterval(SWITCH_INTERVAL)
+    compute.FREEZE_GC = True
     return create_app(settings)

@@ -96,3 +96,28 @@ def test_health_reports_latency_while_another_request_computes(seeded_store):
 
     took, health = asyncio.run(both())
     assert health.status_code == 200 and took < 1.0  # the event loop was free
+
+
+def test_served_snapshots_are_kept_out_of_the_gc_and_old_ones_still_freed(seeded_sqlite, monkeypatch):
+    """As ``serve`` runs it: a built snapshot or prepared network is frozen (no full collection
+    walks it during a request), and after a write the old prepared network, which holds
+    reference cycles, is freed."""
+    import gc
+    import weakref
+
+    from api import compute
+
+    monkeypatch.setattr(compute, "FREEZE_GC", True)
+    analyses = Analyses(seeded_sqlite, 20)
+    try:
+        old = weakref.ref(analyses.network(seeded_sqlite.version(), None))
+        assert gc.get_freeze_count() > 0
+        assert old() is not None
+        full_collections = gc.get_stats()[2]["collections"]
+        seeded_sqlite.upsert_topics([{"id": "wohnen", "name": "Wohnen"}])
+        analyses.network(seeded_sqlite.version(), None)
+        assert old() is None
+        # the stale inputs were unfrozen and collected (cycles and all), not frozen for ever
+        assert gc.get_stats()[2]["collections"] > full_collections
+    finally:
+        gc.unfreeze()
