@@ -66,7 +66,22 @@
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
-    return fetch(path, init).then(function (r) {
+    return answer(fetch(path, init));
+  }
+
+  // a GET the boot script (boot.js) already sent for this token and path, else a new one
+  function early(name, path) {
+    var boot = window.QN_BOOT;
+    if (boot && boot.token === token() && boot.paths[name] === path && boot.answers[name]) {
+      var asked = boot.answers[name];
+      boot.answers[name] = null;  // once: later views ask anew
+      return answer(asked);
+    }
+    return api("GET", path);
+  }
+
+  function answer(response) {
+    return response.then(function (r) {
       if (r.status === 204) { return null; }
       return r.json().catch(function () { return {}; }).then(function (data) {
         if (!r.ok) {
@@ -133,11 +148,11 @@
     if (!token()) { showLogin(""); return; }
     readUrl();
     // who, the reference lists and the graph are asked for at once (not one after the other)
-    var refs = Promise.all([api("GET", "/api/v1/areas?limit=1000"), api("GET", "/api/v1/topics?limit=1000")]);
+    var refs = Promise.all([early("areas", "/api/v1/areas?limit=1000"), early("topics", "/api/v1/topics?limit=1000")]);
     var graph = fetchGraph();
     refs.catch(function () { return null; });   // handled below; no unhandled rejection if the token fails
     graph.catch(function () { return null; });
-    api("GET", "/api/v1/me").then(function (me) {
+    early("me", "/api/v1/me").then(function (me) {
       state.me = me;
       $("login-view").hidden = true;
       $("app").hidden = false;
@@ -334,7 +349,7 @@
                                         tie_kind: f.tie_kind, as_of: f.as_of});
     var asked = performance.now();
     timings.asked = asked;
-    return api("GET", path).then(function (data) {
+    return early("graph", path).then(function (data) {
       timings.fetched = performance.now() - asked;
       return data;
     });

@@ -32,7 +32,7 @@ HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
 TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".html": "text/html; charset=utf-8"}
 #: The static files (a fixed list: nothing else under api/browser is reachable).
-STATIC = ("app.js", "app.css", "i18n.js", "login.js", "model.js", "vis-network.min.js")
+STATIC = ("app.js", "app.css", "boot.js", "i18n.js", "login.js", "model.js", "vis-network.min.js")
 
 
 def _model_js() -> str:

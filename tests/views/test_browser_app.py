@@ -332,6 +332,7 @@ def test_large_area_interactive_and_expansion_times(large_server, open_url):
     cold = time.perf_counter() - t0
     page = opened.page
     cold_page = page.evaluate("() => window.quartiernetz.timings.interactive")
+    cold_steps = page.evaluate("() => JSON.stringify(window.quartiernetz.timings)")
     assert page.evaluate("() => window.quartiernetz.nodes.length") == 2001  # with the hub, outside
     assert page.evaluate("() => window.quartiernetz.network.physics.options.enabled") is False
     assert "Physik aus" in page.inner_text("#status")
@@ -355,7 +356,8 @@ def test_large_area_interactive_and_expansion_times(large_server, open_url):
     print(f"\n2,000-actor area: interactive {cold_page / 1000:.2f} s after navigation (cold cache; "  # noqa: T201
           f"{cold:.2f} s wall), {warm_page / 1000:.2f} s on reload ({warm:.2f} s wall); "
           f"neighbour expansion {first:.0f} ms, next page {more:.0f} ms")
-    print("page timings (ms):", page.evaluate("() => JSON.stringify(window.quartiernetz.timings)"))  # noqa: T201
+    print("page timings (ms), cold:", cold_steps, "reload and expansions:",  # noqa: T201
+          page.evaluate("() => JSON.stringify(window.quartiernetz.timings)"))
     opened.assert_clean()
 
 
