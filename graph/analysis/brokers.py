@@ -126,8 +126,9 @@ def betweenness(
     """
     if method not in METHODS:
         raise ValueError(f"method must be 'auto', 'exact' or 'sampled', not {method!r}")
-    return _betweenness(_kernels.to_csr(G, weight), weight is not None, method, samples, seed,
-                        batches)
+    with _kernels.paused_gc():
+        csr = _kernels.to_csr(G, weight)
+    return _betweenness(csr, weight is not None, method, samples, seed, batches)
 
 
 def _betweenness(csr: _kernels.CSR, weighted: bool, method: str, samples: int, seed: int,
@@ -198,7 +199,8 @@ def burt_measures(G: nx.Graph, *, weight: str | None = "weight") -> tuple[dict, 
     .. [2] S. P. Borgatti, "Structural holes: Unpacking Burt's redundancy measures",
        Connections 20(1), 35-38 (1997).
     """
-    return _burt(_kernels.to_csr(G, weight))
+    with _kernels.paused_gc():
+        return _burt(_kernels.to_csr(G, weight))
 
 
 def _burt(csr: _kernels.CSR) -> tuple[dict, dict]:
@@ -260,7 +262,8 @@ def brokerage_roles(G: nx.Graph, *, group_by: str = "sector") -> dict[Any, dict[
        brokerage in transaction networks", Sociological Methodology 19, 89-126 (1989).
     """
     group = {v: group_of(d, group_by) for v, d in G.nodes(data=True)}
-    fast = _fast_roles(_kernels.to_csr(G, None), group)
+    with _kernels.paused_gc():
+        fast = _fast_roles(_kernels.to_csr(G, None), group)
     if fast is not None:
         return fast
     nbrs = {v: set(G.adj[v]) - {v} for v in G}
