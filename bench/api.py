@@ -6,7 +6,9 @@ loads it into a fresh SQLite file, creates an admin token, starts the service (u
 each invitation question, and then runs ``--clients`` concurrent clients for ``--duration``
 seconds, ``--runs`` times against the same server.
 
-Client model: a closed loop without think time. Each client holds one keep-alive connection
+Client model: a closed loop, by default without think time (``--think S`` makes each client
+pause a random time, exponential with mean S seconds, after each answer, as a person or a
+polling system would). Each client holds one keep-alive connection
 (raw HTTP/1.1 on asyncio streams, uvloop if installed) and sends its next request as soon as the
 last one is answered; so at most ``--clients`` requests are in flight, and the latency includes
 the time a request waits behind the others (with 50 clients, mean latency = 50 / throughput).
@@ -192,7 +194,7 @@ class Connection:
 
 
 async def run_load(host: str, port: int, token: str, data: dict, clients: int, duration: float,
-                   invites: list[dict], seed: int = 0
+                   invites: list[dict], seed: int = 0, think: float = 0.0
                    ) -> tuple[dict[str, list[float]], dict[str, int], float]:
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
@@ -216,6 +218,8 @@ async def run_load(host: str, port: int, token: str, data: dict, clients: int, d
                 latencies[kind].append(time.perf_counter() - started)
                 if not ok:
                     errors[kind] += 1
+                if think > 0:  # a person reading the answer: exponential, mean ``think`` s
+                    await asyncio.sleep(rng.expovariate(1 / think))
         finally:
             connection.close()
 
@@ -243,7 +247,8 @@ def report(run_no: int, args: argparse.Namespace, latencies: dict[str, list[floa
            errors: dict[str, int], elapsed: float, client_cpu: float, server_cpu: float,
            load: tuple[float, float, float]) -> None:
     total = sum(len(v) for v in latencies.values())
-    print(f"\nrun {run_no}: {args.clients} clients (closed loop, no think time), {args.workers} server "
+    model = "no think time" if not args.think else f"think time {args.think:g} s"
+    print(f"\nrun {run_no}: {args.clients} clients (closed loop, {model}), {args.workers} server "
           f"process(es), {elapsed:.0f} s, {total} requests, {total / elapsed:.0f} requests/s, "
           f"{sum(errors.values())} errors")
     print(f"CPU in cores: load generator {client_cpu / elapsed:.2f}, server {server_cpu / elapsed:.2f} "
@@ -266,6 +271,8 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--runs", type=int, default=1, help="measurements against the same server")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean pause in seconds after each answer (default 0: no think time)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="quartiernetz-bench-") as tmp:
@@ -283,7 +290,8 @@ def main() -> None:
                 load = os.getloadavg()
                 client0, server0 = time.process_time(), process_tree_cpu(server.pid)
                 latencies, errors, elapsed = run(run_load(
-                    "127.0.0.1", port, token, data, args.clients, args.duration, invites, seed=run_no))
+                    "127.0.0.1", port, token, data, args.clients, args.duration, invites, seed=run_no,
+                    think=args.think))
                 client_cpu = time.process_time() - client0
                 server_cpu = process_tree_cpu(server.pid) - server0
                 report(run_no, args, latencies, errors, elapsed, client_cpu, server_cpu, load)
