@@ -194,11 +194,12 @@ class Connection:
 
 
 async def run_load(host: str, port: int, token: str, data: dict, clients: int, duration: float,
-                   invites: list[dict], seed: int = 0, think: float = 0.0
+                   invites: list[dict], seed: int = 0, think: float = 0.0,
+                   only: tuple[str, ...] = tuple(MIX)
                    ) -> tuple[dict[str, list[float]], dict[str, int], float]:
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
-    kinds = [k for k, n in MIX.items() for _ in range(n)]
+    kinds = [k for k, n in MIX.items() for _ in range(n) if k in only]
     stop = time.perf_counter() + duration
 
     async def worker(seed: int) -> None:
@@ -271,6 +272,8 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--runs", type=int, default=1, help="measurements against the same server")
+    parser.add_argument("--only", default=",".join(MIX),
+                        help="endpoints of the mix to ask (default all: " + ",".join(MIX) + ")")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean pause in seconds after each answer (default 0: no think time)")
     args = parser.parse_args()
@@ -291,7 +294,7 @@ def main() -> None:
                 client0, server0 = time.process_time(), process_tree_cpu(server.pid)
                 latencies, errors, elapsed = run(run_load(
                     "127.0.0.1", port, token, data, args.clients, args.duration, invites, seed=run_no,
-                    think=args.think))
+                    think=args.think, only=tuple(args.only.split(","))))
                 client_cpu = time.process_time() - client0
                 server_cpu = process_tree_cpu(server.pid) - server0
                 report(run_no, args, latencies, errors, elapsed, client_cpu, server_cpu, load)
