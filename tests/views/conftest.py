@@ -91,7 +91,8 @@ def chromium(tmp_path_factory) -> Iterator[Any]:
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS,
-            viewport={"width": 1280, "height": 820}, service_workers="block")
+            viewport={"width": 1280, "height": 820}, service_workers="block",
+            locale="de-CH", timezone_id="Europe/Zurich")  # as a coordinator's browser
 
         def guard(route: Any) -> None:
             # never let a request leave the machine (it is recorded by the page's listener)
