@@ -1,8 +1,9 @@
 """Brokers: who holds the neighbourhood together.
 
-Per actor: normalised betweenness (Brandes 2001; sampled after Brandes & Pich 2007), Burt's
-(1992) constraint and effective size, and Gould & Fernandez's (1989) brokerage roles relative to a
-grouping; then a combined ranking with reasons in a coordinator's words.
+Per actor: normalised betweenness (Brandes 2001; sampled after Brandes & Pich 2007 with the
+linear scaling of Geisberger, Sanders & Schultes 2008), Burt's (1992) constraint and effective
+size, and Gould & Fernandez's (1989) brokerage roles relative to a grouping; then a combined
+ranking with reasons in a coordinator's words.
 
 The heavy parts run in a small C kernel (see :mod:`graph.analysis._kernels`); results agree with
 ``nx.betweenness_centrality``, ``nx.constraint`` and ``nx.effective_size(nodes=...)`` to 1e-9.
