@@ -105,16 +105,17 @@ def brokers(
     top: Annotated[int, typer.Option("--top", help="nur die ersten N")] = 20,
     as_of: AsOfOpt = None,
     method: Annotated[
-        str, typer.Option("--method", help="exact oder sampled (schneller, geschätzt)")
-    ] = "exact",
+        str, typer.Option("--method", help="auto (exakt bis 20'000 Akteure, darüber geschätzt), "
+                                            "exact oder sampled (schneller, geschätzt)")
+    ] = "auto",
     samples: Annotated[int, typer.Option("--samples", help="Startpunkte bei --method sampled")] = 256,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Brokers: wer das Quartier zusammenhält (Betweenness, Constraint, Rollen, Gründe)."""
     day = _date(as_of)
-    if method not in ("exact", "sampled"):
-        typer.echo(("Fehler: --method muss exact oder sampled sein" if _de()
-                    else "Error: --method must be exact or sampled"), err=True)
+    if method not in ("auto", "exact", "sampled"):
+        typer.echo(("Fehler: --method muss auto, exact oder sampled sein" if _de()
+                    else "Error: --method must be auto, exact or sampled"), err=True)
         raise typer.Exit(2)
 
     def compute(store: Any) -> list[dict[str, Any]]:

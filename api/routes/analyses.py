@@ -42,7 +42,9 @@ async def brokers(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser, area: Area = None,
     by: Annotated[str, Query(max_length=50, description="sector, area or an attribute")] = "sector",
     top: Annotated[int, Query(ge=1, le=1000)] = 20, as_of: AsOf = None,
-    method: Literal["exact", "sampled"] = "exact",
+    method: Annotated[Literal["auto", "exact", "sampled"], Query(
+        description="auto: exact up to 20,000 actors, sampled above (each row names the method)")
+    ] = "auto",
     samples: Annotated[int, Query(ge=1, le=2000)] = 256,
 ) -> Any:
     await run(records.check_area_read, store, user, area)

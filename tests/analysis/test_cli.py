@@ -38,6 +38,9 @@ def test_brokers_json_shape(cli):
     assert set(first["brokerage"]) == {"coordinator", "itinerant", "gatekeeper",
                                        "representative", "liaison"}
     assert first["reasons"][0].startswith("verbindet 4 Bewohnergruppen mit 2 Dienstabteilungen")
+    # the default --method auto is exact at this size (273 actors, far below 20,000)
+    assert {r["method"] for r in rows} == {"exact"}
+    assert cli("brokers", "--method", "geraten").exit_code == 2
 
 
 def test_brokers_table_csv_and_options(cli):
