@@ -41,7 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
@@ -89,7 +89,10 @@ def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
     env = {**os.environ, "QUARTIERNETZ_DB": str(db), "QUARTIERNETZ_STORE": "sqlite"}
     command = [sys.executable, "-c", "from api.cli import main; main()", "serve",
                "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    # the server's log goes to a file beside the database (a pipe nobody reads could fill up
+    # and stall the server); a run with errors prints its tail
+    log = open(db.parent / "server.log", "wb")  # noqa: SIM115  (closed with the process)
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log,
                               cwd=Path(__file__).resolve().parents[1])
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -99,7 +102,7 @@ def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
         except httpx.HTTPError:
             time.sleep(0.2)
         if server.poll() is not None:
-            raise RuntimeError(server.stderr.read().decode() if server.stderr else "server died")
+            raise RuntimeError((db.parent / "server.log").read_text("utf-8", "replace")[-4000:])
     server.terminate()
     raise RuntimeError("server did not start within 60 s")
 
@@ -211,9 +214,13 @@ async def run_load(host: str, port: int, token: str, data: dict, clients: int, d
                 method, path, body = request_for(kind, data, rng, invites)
                 started = time.perf_counter()
                 try:
-                    ok = 200 <= await connection.request(method, path, body) < 300
-                except (OSError, ValueError, asyncio.IncompleteReadError):
+                    status = await connection.request(method, path, body)
+                    ok = 200 <= status < 300
+                    if not ok:
+                        why[f"{kind} {method} {path.split('?')[0]} -> {status}"] += 1
+                except (OSError, ValueError, asyncio.IncompleteReadError) as exc:
                     ok = False
+                    why[f"{kind} {method} {path.split('?')[0]} -> {type(exc).__name__}: {exc}"] += 1
                     connection.close()
                     connection = Connection(host, port, token)
                 latencies[kind].append(time.perf_counter() - started)
@@ -224,8 +231,11 @@ async def run_load(host: str, port: int, token: str, data: dict, clients: int, d
         finally:
             connection.close()
 
+    why: Counter[str] = Counter()
     started = time.perf_counter()
     await asyncio.gather(*(worker(seed * 1000 + i) for i in range(clients)))
+    for text, n in why.most_common(10):
+        print(f"error x{n}: {text}")
     return latencies, errors, time.perf_counter() - started
 
 
@@ -298,6 +308,9 @@ def main() -> None:
                 client_cpu = time.process_time() - client0
                 server_cpu = process_tree_cpu(server.pid) - server0
                 report(run_no, args, latencies, errors, elapsed, client_cpu, server_cpu, load)
+                if errors:
+                    tail = (db.parent / "server.log").read_text("utf-8", "replace")[-3000:]
+                    print(f"\nserver log (last lines):\n{tail}")
         finally:
             server.terminate()
             server.wait(timeout=30)
