@@ -581,6 +581,14 @@
         b.addEventListener("click", function () { showActor(other); });
         li.appendChild(b);
         if (tie.method === "illustrative") { li.appendChild(el("span", " (" + t("illustrative_tie") + ")", "sub")); }
+        if (state.me && (state.me.role === "editor" || state.me.role === "admin")) {
+          var edit = el("button", t("edit_short"), "link small edit-tie");
+          edit.type = "button";
+          edit.dataset.tie = tie.id;
+          edit.addEventListener("click", function () { openTieForm(tie); });
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(edit);
+        }
         ties.appendChild(li);
       });
       var unknown = Object.keys(buttons).slice(0, 200);
@@ -852,18 +860,25 @@
     }).catch(function (err) { showProblem(form, err); });
   }
 
-  function openTieForm() {
+  var editingTie = null;   // the tie being edited, or null for a new one
+  function openTieForm(tie) {
     var form = $("tie-form");
     clearErrors(form);
+    editingTie = tie && tie.id ? tie : null;
+    $("tie-form-title").textContent = editingTie ? t("edit_tie") : t("add_tie");
     var source = nodes.get(state.selected);
     $("tie-source-name").textContent = source ? source.data.name : state.selected;
     var list = $("r-target-list");
     clear(list);
     nodes.forEach(function (n) { if (n.id !== state.selected) { list.appendChild(new Option(n.data.name, n.id)); } });
-    $("r-target").value = "";
-    $("r-kind").value = "cooperates_with";
-    $("r-weight").value = "3";
-    ["r-since", "r-until", "r-note"].forEach(function (i) { $(i).value = ""; });
+    // source, target and kind make a tie's id: shown, not changed, when editing
+    $("r-target").value = editingTie ? (editingTie.source === state.selected ? editingTie.target : editingTie.source) : "";
+    $("r-kind").value = editingTie ? editingTie.kind : "cooperates_with";
+    $("r-target").disabled = $("r-kind").disabled = !!editingTie;
+    $("r-weight").value = editingTie ? String(editingTie.weight) : "3";
+    $("r-since").value = editingTie && editingTie.since || "";
+    $("r-until").value = editingTie && editingTie.until || "";
+    $("r-note").value = editingTie && editingTie.note || "";
     $("tie-dialog").showModal();
   }
 
@@ -876,6 +891,16 @@
     if ($("r-since").value) { body.since = $("r-since").value; }
     if ($("r-until").value) { body.until = $("r-until").value; }
     if (isNaN(body.weight)) { body.weight = $("r-weight").value; }
+    if (editingTie) {
+      var change = {weight: body.weight, note: body.note, since: body.since || null, until: body.until || null};
+      return api("PATCH", "/api/v1/ties/" + encodeURIComponent(editingTie.id), change).then(function (tie) {
+        $("tie-dialog").close();
+        var edge = edges && edges.get(tie.id);
+        if (edge) { edges.update(edgeRow(Object.assign({}, edge.data, tie))); }
+        showDetails(state.selected);
+        status(t("saved"));
+      }).catch(function (err) { showProblem(form, err); });
+    }
     return api("POST", "/api/v1/ties", body).then(function (tie) {
       $("tie-dialog").close();
       var id = state.selected;
@@ -956,7 +981,7 @@
     $("edit-actor").addEventListener("click", function () {
       api("GET", "/api/v1/actors/" + encodeURIComponent(state.selected)).then(openActorForm).catch(fail);
     });
-    $("add-tie").addEventListener("click", openTieForm);
+    $("add-tie").addEventListener("click", function () { openTieForm(null); });
     $("actor-form").addEventListener("submit", saveActor);
     $("tie-form").addEventListener("submit", saveTie);
     document.querySelectorAll("dialog .cancel").forEach(function (b) {

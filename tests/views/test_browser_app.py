@@ -101,7 +101,7 @@ def test_login_link_search_expand_brokers_and_shareable_view(zurich_server, open
 
     # a viewer sees no edit controls
     assert not page.is_visible("#edit-actor") and not page.is_visible("#add-actor")
-    assert not page.is_visible("#add-tie")
+    assert not page.is_visible("#add-tie") and page.locator("#d-ties .edit-tie").count() == 0
 
     # expand a partner outside the area: its neighbours appear around it
     search(page, "Jugendarbeit Höngg", "jugendarbeit-hoengg")
@@ -242,6 +242,21 @@ def test_editor_edits_an_actor_and_sees_errors_at_the_field(zurich_server, open_
     page.wait_for_function("() => window.quartiernetz.edges.get("
                            "'cooperates_with:gz-hoengg:quartierverein-wipkingen') !== null")
     assert s.store.get_tie("cooperates_with:gz-hoengg:quartierverein-wipkingen").weight == 2
+
+    # edit that tie: partner and kind stay (they make its id), strength and note change
+    tie_id = "cooperates_with:gz-hoengg:quartierverein-wipkingen"
+    page.wait_for_selector(f"#d-ties button.edit-tie[data-tie='{tie_id}']")
+    page.click(f"#d-ties button.edit-tie[data-tie='{tie_id}']")
+    page.wait_for_selector("#tie-dialog[open]")
+    assert page.inner_text("#tie-form-title") == "Beziehung bearbeiten"
+    assert page.input_value("#r-weight") == "2" and page.is_disabled("#r-target")
+    page.fill("#r-weight", "5")
+    page.fill("#r-note", "gemeinsames Quartierfest")
+    page.click("#tie-form button[type=submit]")
+    page.wait_for_selector("#tie-dialog:not([open])", state="attached")
+    page.wait_for_function(f"() => window.quartiernetz.edges.get('{tie_id}').data.weight === 5")
+    edited = s.store.get_tie(tie_id)
+    assert (edited.weight, edited.note) == (5, "gemeinsames Quartierfest")
     # Chromium logs the one refused request (the empty name) as a console error: that one only
     refused = ("error", "Failed to load resource: the server responded with a status of 422 "
                         "(Unprocessable Entity)")
