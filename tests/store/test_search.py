@@ -102,3 +102,38 @@ def test_an_older_sqlite_file_gets_its_search_index_on_opening(tmp_path):
     with SqliteStore(path) as store:
         for q in ("verein", "treff", "höngg 3"):
             assert [a.id for a in store.list_actors(q=q, limit=500).items] == expected(actors, q)
+
+
+def _triggers(store: SqliteStore) -> set[str]:
+    rows = store._conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    return {r[0] for r in rows}
+
+
+def test_a_large_batch_is_indexed_once_and_the_triggers_come_back(sqlite_store):
+    """A batch of >= BULK_SEARCH_ROWS actors drops the row-by-row triggers for its transaction
+    and rebuilds the index at the end: the answers equal the brute force all the same, later
+    single writes are indexed again, and a refused batch leaves the triggers in place."""
+    from graph.errors import InvalidInputError
+    from graph.store.sqlite import BULK_SEARCH_ROWS
+
+    before = _triggers(sqlite_store)
+    assert {"actors_search_insert", "actors_search_update", "actors_search_delete"} <= before
+    actors = network(BULK_SEARCH_ROWS + 200)
+    sqlite_store.apply({"areas": AREAS, "actors": actors})
+    assert _triggers(sqlite_store) == before
+    for q in ("verein", "hongg", "treff 1", "süd", "1199"):
+        assert [a.id for a in sqlite_store.list_actors(q=q, limit=2000).items] == expected(actors, q)
+
+    renamed = {**actors[5], "name": "Neuer Name Zyx"}
+    added = {"id": "b-1", "name": "Quxtreff Verein", "kind": "association", "areas": [],
+             "description": ""}
+    sqlite_store.apply({"actors": [renamed, added]})  # small: row by row, through the triggers
+    now = [renamed if a["id"] == renamed["id"] else a for a in actors] + [added]
+    for q in ("zyx", "quxtreff", "verein", actors[5]["name"].split()[0]):
+        assert [a.id for a in sqlite_store.list_actors(q=q, limit=2000).items] == expected(now, q)
+
+    big = [{"id": f"c{i}", "name": f"Chor {i}", "kind": "association"} for i in range(BULK_SEARCH_ROWS * 5)]
+    with pytest.raises(InvalidInputError):
+        sqlite_store.apply({"actors": big, "ties": [{"source": "c1", "target": "nirgends",
+                                                     "kind": "cooperates_with"}]})
+    assert _triggers(sqlite_store) == before and sqlite_store.list_actors(q="chor").items == []
