@@ -10,10 +10,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import partial
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import anyio
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Query, Request
 
 from api.auth import Account, authenticate, hash_token, require
 from api.errors import QueryTimeoutError
@@ -118,3 +118,6 @@ def get_analyses(request: Request) -> Any:
 
 
 AnalysesDep = Annotated[Any, Depends(get_analyses)]
+
+#: The language of the words in an answer (reasons, roles): ``de`` (default) or ``en``.
+Lang = Annotated[Literal["de", "en"] | None, Query(description="words in de (default) or en")]

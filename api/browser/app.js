@@ -636,7 +636,7 @@
   // -- brokers and isolated actors --------------------------------------------------------------
   function loadBrokers() {
     var f = state.filters;
-    var params = {area: f.area, top: 10, as_of: f.as_of};
+    var params = {area: f.area, top: 10, as_of: f.as_of, lang: state.lang};
     if (state.large) { params.method = "sampled"; params.samples = 64; }
     return api("GET", "/api/v1/analyses/brokers" + query(params)).then(function (rows) {
       state.brokerRows = rows.filter(function (r) { return (r.betweenness || 0) > 0; });
@@ -644,7 +644,7 @@
   }
   function loadIsolates() {
     var f = state.filters;
-    return api("GET", "/api/v1/analyses/isolates" + query({area: f.area, as_of: f.as_of, top: 100}))
+    return api("GET", "/api/v1/analyses/isolates" + query({area: f.area, as_of: f.as_of, top: 100, lang: state.lang}))
       .then(function (rows) {
         state.isolateRows = rows.filter(function (r) {
           return (r.codes || []).some(function (c) { return c !== "no_forum"; });
@@ -716,7 +716,7 @@
     if (state.filters.as_of) { body.as_of = state.filters.as_of; }
     status(t("loading"));
     var before = markedIds();
-    return api("POST", "/api/v1/invite", body).then(function (table) {
+    return api("POST", "/api/v1/invite" + query({lang: state.lang}), body).then(function (table) {
       state.table = table;
       state.seatRows = {};
       table.seats.forEach(function (s) { state.seatRows[s.id] = s; });
@@ -945,7 +945,7 @@
     $("lang-toggle").addEventListener("click", function () {
       state.lang = state.lang === "en" ? "de" : "en";
       applyWords();
-      if (state.me) { writeUrl(); }
+      if (state.me) { writeUrl(); restoreMarks().catch(fail); }   // reasons in the new language
     });
     $("logout").addEventListener("click", logout);
     $("login-form").addEventListener("submit", function (ev) {

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 
 from api import records
-from api.deps import AnalysesDep, CurrentUser, Run, StoreDep
+from api.deps import AnalysesDep, CurrentUser, Lang, Run, StoreDep
 from api.errors import problems
 from api.responses import json_response
 from api.schemas import SLUG
@@ -26,6 +26,7 @@ from graph.analysis import (
     isolated_actors,
 )
 from graph.analysis.introduction import introduction_path
+from graph.i18n import current_language
 from graph.model import OptionalDate, TieKind
 
 router = APIRouter(prefix="/analyses", tags=["analyses"],
@@ -45,30 +46,33 @@ async def brokers(
     method: Annotated[Literal["auto", "exact", "sampled"], Query(
         description="auto: exact up to 20,000 actors, sampled above (each row names the method)")
     ] = "auto",
-    samples: Annotated[int, Query(ge=1, le=2000)] = 256,
+    samples: Annotated[int, Query(ge=1, le=2000)] = 256, lang: Lang = None,
 ) -> Any:
     await run(records.check_area_read, store, user, area)
+    words = current_language(lang)
 
     def compute(version: int) -> Any:
         G = analysis_graph(analyses.snapshot(version, as_of), as_of=as_of, area=area)
-        return broker_scores(G, group_by=by, top=top, method=method, samples=samples)
+        return broker_scores(G, group_by=by, top=top, method=method, samples=samples, lang=words)
 
     return json_response(await analyses.get(
         "brokers", {"area": area, "by": by, "top": top, "as_of": as_of, "method": method,
-                    "samples": samples}, compute))
+                    "samples": samples, "lang": words}, compute))
 
 
 @router.get("/isolates", response_model=list[IsolateRow], summary="Isolated actors, with reasons")
 async def isolates(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser, area: Area = None,
     as_of: AsOf = None, stale_months: Annotated[int, Query(ge=1, le=600)] = 24, top: Top = None,
+    lang: Lang = None,
 ) -> Any:
     await run(records.check_area_read, store, user, area)
     day = as_of or date.today()
+    words = current_language(lang)
     rows = await analyses.get(
-        "isolates", {"area": area, "as_of": day, "stale": stale_months},
+        "isolates", {"area": area, "as_of": day, "stale": stale_months, "lang": words},
         lambda v: isolated_actors(analyses.snapshot(v), as_of=day, stale_months=stale_months,
-                                  area=area))
+                                  area=area, lang=words))
     return json_response(rows[:top] if top is not None else rows)
 
 

@@ -7,33 +7,37 @@ from typing import Any
 from fastapi import APIRouter
 
 from api import records
-from api.deps import AnalysesDep, CurrentUser, Run, SettingsDep, StoreDep
+from api.deps import AnalysesDep, CurrentUser, Lang, Run, SettingsDep, StoreDep
 from api.errors import problems
 from api.responses import json_response
 from api.schemas_analysis import Invitation, InviteRequest, NeedRequest, NeedRow
 from graph.analysis.invite import invite_table
 from graph.analysis.need import need_finder
+from graph.i18n import current_language
 
 router = APIRouter(tags=["invitations"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 
 
 @router.post("/invite", response_model=Invitation, summary="Who to invite to a round table")
 async def invite(body: InviteRequest, analyses: AnalysesDep, store: StoreDep, run: Run,
-                 user: CurrentUser, settings: SettingsDep) -> Any:
+                 user: CurrentUser, settings: SettingsDep, lang: Lang = None) -> Any:
     for area in body.areas:
         await run(records.check_area_read, store, user, area)
     options = body.model_dump(mode="json")
     options["seats"] = min(body.seats, settings.max_seats)
+    words = options["lang"] = current_language(lang)
     return json_response(await analyses.get("invite", options, lambda v: invite_table(
-        analyses.network(v, body.as_of), topics=body.topics, areas=body.areas,
+        analyses.network(v, body.as_of, words), topics=body.topics, areas=body.areas,
         seats=options["seats"], requirements=body.require, must=body.must, exclude=body.exclude,
-        reach_isolated=body.reach_isolated, responsible=body.responsible), raw=True))
+        reach_isolated=body.reach_isolated, responsible=body.responsible, lang=words), raw=True))
 
 
 @router.post("/need", response_model=list[NeedRow], summary="Who is suited or responsible for a need")
 async def need(body: NeedRequest, analyses: AnalysesDep, store: StoreDep, run: Run,
-               user: CurrentUser) -> Any:
+               user: CurrentUser, lang: Lang = None) -> Any:
     await run(records.check_area_read, store, user, body.area)
-    return json_response(await analyses.get("need", body.model_dump(mode="json"), lambda v: need_finder(
-        analyses.network(v, body.as_of), topic=body.topic, area=body.area,
-        keywords=body.keywords, top=body.top), raw=True))
+    words = current_language(lang)
+    return json_response(await analyses.get(
+        "need", {**body.model_dump(mode="json"), "lang": words}, lambda v: need_finder(
+            analyses.network(v, body.as_of, words), topic=body.topic, area=body.area,
+            keywords=body.keywords, top=body.top, lang=words), raw=True))

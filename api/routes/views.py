@@ -8,13 +8,13 @@ browser's ``Accept-Language``, else the server's default.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query
 from fastapi.responses import HTMLResponse
 
 from api import records
-from api.deps import AnalysesDep, CurrentUser, Run, SettingsDep, StoreDep
+from api.deps import AnalysesDep, CurrentUser, Lang, Run, SettingsDep, StoreDep
 from api.errors import problems
 from api.schemas import SLUG
 from api.schemas_analysis import InviteRequest
@@ -26,7 +26,6 @@ router = APIRouter(prefix="/views", tags=["views"], responses=problems(400, 401,
 
 HTML = {200: {"content": {"text/html": {"schema": {"type": "string"}}},
               "description": "the view as one offline HTML page"}}
-Lang = Annotated[Literal["de", "en"] | None, Query(description="de (default) or en")]
 AcceptLanguage = Annotated[str | None, Header(max_length=500, include_in_schema=False)]
 Marked = Annotated[int, Query(ge=0, le=100, description="how many brokers to mark")]
 AsOf = Annotated[OptionalDate, Query(description="day (YYYY-MM-DD or DD.MM.YYYY); default today")]

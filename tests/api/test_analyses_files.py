@@ -42,6 +42,31 @@ def test_analyses_answer_what_the_cli_answers(api):
     assert path["found"] and [h["to"] for h in path["hops"]] == ["qv-hoengg", "qv-unterstrass", "sd"]
 
 
+def test_reasons_in_the_language_asked_for(api):
+    """``lang=en`` answers in the words the command line uses with ``QUARTIERNETZ_LANG=en`` (the
+    second source); without it the answer stays German, as the command line's default."""
+    day = "2025-01-01"
+    body = {"topics": ["alter"], "areas": ["kreis-10"], "seats": 2, "as_of": day}
+    asked = [
+        ("GET", f"/api/v1/analyses/brokers?top=3&as_of={day}", None,
+         ["brokers", "--top", "3", "--as-of", day]),
+        ("GET", f"/api/v1/analyses/isolates?as_of={day}", None, ["isolates", "--as-of", day]),
+        ("POST", "/api/v1/invite", body, ["invite", "--topic", "alter", "--area", "kreis-10",
+                                          "--seats", "2", "--as-of", day]),
+    ]
+    options, env = cli_options(api.store)
+    for method, path, json_body, args in asked:
+        joiner = "&" if "?" in path else "?"
+        en = api.call(method, f"{path}{joiner}lang=en", json=json_body, who="viewer")
+        de = api.call(method, path, json=json_body, who="viewer")
+        assert en.status_code == de.status_code == 200, (path, en.text)
+        result = runner.invoke(cli_app, [*options, *args, "--format", "json"],
+                               env={**env, "QUARTIERNETZ_LANG": "en"})
+        assert en.json() == json.loads(result.output), path
+        assert de.json() == cli_json(api.store, *args), path
+        assert en.json() != de.json(), path  # the words differ, so the language took effect
+
+
 def test_invite_and_need_take_the_cli_inputs(api):
     body = {"topics": ["alter"], "areas": ["kreis-10"], "seats": 2, "as_of": "2025-01-01"}
     answer = api.call("POST", "/api/v1/invite", json=body, who="viewer")

@@ -153,8 +153,14 @@ def test_login_link_search_expand_brokers_and_shareable_view(zurich_server, open
     assert "Broker (rank 1)" in page.inner_text("#d-marks")
     assert "residents' group" in page.inner_text("#legend")
     assert "lang=en" in page.url
+    # the brokers' reasons come again from the API, in English ("verbindet" -> "connects")
+    page.wait_for_function("() => document.getElementById('broker-list').textContent"
+                           ".includes('connects')")
+    assert "verbindet" not in page.inner_text("#broker-list")
     page.click("#lang-toggle")
     assert page.inner_text("label[for=f-area]") == "Gebiet"
+    page.wait_for_function("() => document.getElementById('broker-list').textContent"
+                           ".includes('verbindet')")
 
     # logout: only the login form
     page.click("#logout")
