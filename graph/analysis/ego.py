@@ -71,14 +71,13 @@ def ego_network(
     if not 1 <= hops <= 3:
         raise InvalidInputError([Problem("hops_range", {"value": hops}, field="hops")])
     kinds = set(tie_kinds) if tie_kinds is not None else None
-    adj: dict[Any, list[tuple[Any, str, dict[str, Any]]]] = {}
-    ends: dict[str, tuple[Any, Any]] = {}
-    for u, v, key, data in S.edges(keys=True, data=True):
-        if (kinds is not None and data.get("kind") not in kinds) or not valid_on(data, as_of):
-            continue
-        ends[key] = (u, v)
-        adj.setdefault(u, []).append((v, key, data))
-        adj.setdefault(v, []).append((u, key, data))
+
+    def counts(data: dict[str, Any]) -> bool:
+        return (kinds is None or data.get("kind") in kinds) and valid_on(data, as_of)
+
+    # walk out from the actor over the plain adjacency dicts (only the ties touching the rings,
+    # not every tie of the snapshot: a hub's 2-hop ring in a city network is a few thousand)
+    succ, pred = S._succ, S._pred
     distance = {actor: 0}
     via: dict[Any, set[str]] = {}
     strength: dict[Any, float] = {}
@@ -86,11 +85,17 @@ def ego_network(
     for step in range(1, hops + 1):
         found: dict[Any, float] = {}
         for v in frontier:
-            for u, _, data in adj.get(v, ()):
-                if u in distance and distance[u] < step:
-                    continue
-                found[u] = max(found.get(u, 0.0), float(data.get("weight") or 0))
-                via.setdefault(u, set()).add(str(data.get("kind")))
+            for side in (succ[v], pred[v]):
+                for u, keyed in side.items():
+                    if u in distance and distance[u] < step:
+                        continue
+                    for data in keyed.values():
+                        if not counts(data):
+                            continue
+                        weight = float(data.get("weight") or 0)
+                        if weight > found.get(u, -1.0):
+                            found[u] = weight
+                        via.setdefault(u, set()).add(str(data.get("kind")))
         for u, w in found.items():
             distance[u] = step
             strength[u] = w
@@ -105,14 +110,15 @@ def ego_network(
         return {"id": v, "name": d.get("name", str(v)), "kind": d.get("kind"),
                 "sector": d.get("sector")}
 
-    keep = set(distance)
+    keep = distance  # every tie among the actors shown, once (from its source's side)
     ties = {}
     for v in keep:
-        for u, key, data in adj.get(v, ()):
-            if u in keep and key not in ties:
-                source, target = ends[key]
-                ties[key] = {"id": key, "source": source, "target": target,
-                             "kind": data.get("kind"), "weight": data.get("weight")}
+        for u, keyed in succ[v].items():
+            if u in keep:
+                for key, data in keyed.items():
+                    if counts(data):
+                        ties[key] = {"id": key, "source": v, "target": u,
+                                     "kind": data.get("kind"), "weight": data.get("weight")}
     kind_count: dict[str, int] = {}
     for v in ranked:
         k = S.nodes[v].get("kind")
