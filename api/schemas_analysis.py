@@ -100,6 +100,12 @@ class InviteRequest(BaseModel):
     responsible: bool = True
     as_of: OptionalDate = None
 
+    def table_options(self, max_seats: int) -> dict[str, Any]:
+        """The keyword arguments of ``invite_table`` (seats capped at ``max_seats``)."""
+        return {"topics": self.topics, "areas": self.areas, "seats": min(self.seats, max_seats),
+                "requirements": self.require, "must": self.must, "exclude": self.exclude,
+                "reach_isolated": self.reach_isolated, "responsible": self.responsible}
+
 
 class Invitation(_Row):
     topics: list[str]

@@ -23,13 +23,11 @@ async def invite(body: InviteRequest, analyses: AnalysesDep, store: StoreDep, ru
                  user: CurrentUser, settings: SettingsDep, lang: Lang = None) -> Any:
     for area in body.areas:
         await run(records.check_area_read, store, user, area)
-    options = body.model_dump(mode="json")
-    options["seats"] = min(body.seats, settings.max_seats)
-    words = options["lang"] = current_language(lang)
+    table = body.table_options(settings.max_seats)
+    words = current_language(lang)
+    options = {**body.model_dump(mode="json"), "seats": table["seats"], "lang": words}
     return json_response(await analyses.get("invite", options, lambda v: invite_table(
-        analyses.network(v, body.as_of, words), topics=body.topics, areas=body.areas,
-        seats=options["seats"], requirements=body.require, must=body.must, exclude=body.exclude,
-        reach_isolated=body.reach_isolated, responsible=body.responsible, lang=words), raw=True))
+        analyses.network(v, body.as_of, words), **table, lang=words), raw=True))
 
 
 @router.post("/need", response_model=list[NeedRow], summary="Who is suited or responsible for a need")

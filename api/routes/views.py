@@ -92,13 +92,10 @@ async def invite(
     for area in body.areas:
         await run(records.check_area_read, store, user, area)
     chosen = _lang(lang, accept_language)
-    options = body.model_dump(mode="json")
-    options["seats"] = min(body.seats, settings.max_seats)
-    table = {"topics": body.topics, "areas": body.areas, "seats": options["seats"],
-             "requirements": body.require, "must": body.must, "exclude": body.exclude,
-             "reach_isolated": body.reach_isolated, "responsible": body.responsible}
+    table = body.table_options(settings.max_seats)
     return _page(await analyses.get(
-        "view_invite", {**options, "brokers": brokers, "lang": chosen},
+        "view_invite", {**body.model_dump(mode="json"), "seats": table["seats"], "brokers": brokers,
+                        "lang": chosen},
         lambda v: snapshot_view(analyses.snapshot(v), invite=table,
                                 network=analyses.network(v, body.as_of, chosen), as_of=body.as_of,
                                 mark_brokers=brokers, lang=chosen)))
