@@ -283,7 +283,7 @@ def test_an_xlsx_that_is_not_one(sqlite_store, tmp_path):
 
 
 def _readme_block(lang: str, marker: str) -> str:
-    text = (Path(__file__).parents[2] / "loaders" / "README.md").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[2] / "docs" / "formats.md").read_text(encoding="utf-8")
     blocks = text.split("```" + lang + "\n")[1:]
     return next(b.split("```")[0] for b in blocks if marker in b)
 
