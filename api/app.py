@@ -21,6 +21,7 @@ from api.compute import Analyses
 from api.deps import TokenCache
 from api.errors import Problem
 from api.limits import BodyLimit
+from graph.analysis._kernels import kernel_name
 from graph.config import Settings
 from graph.store import Store, open_store
 
@@ -42,6 +43,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         own = app.state.store is None
         if own:
             app.state.store = await anyio.to_thread.run_sync(open_store, settings)
+        # Load the analysis kernel now: a missing C kernel is logged once at start, not in the
+        # middle of the first analysis.
+        await anyio.to_thread.run_sync(kernel_name)
         app.state.analyses = Analyses(app.state.store, settings.query_timeout)
         app.state.tokens = TokenCache(settings.token_cache_seconds)
         try:

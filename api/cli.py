@@ -58,6 +58,9 @@ def main_options(
         str | None, typer.Option("--store", help="Speicher: sqlite (Standard) oder neo4j")
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Sprache: de (Standard) oder en")] = None,
+    version: Annotated[bool, typer.Option(  # noqa: ARG001 (handled by its eager callback)
+        "--version", is_eager=True, callback=lambda shown: _print_version(shown),
+        help="Version und Rechenkern (c oder python) zeigen")] = False,
 ) -> None:
     """Quartiernetz: das Netzwerk der Quartierkoordination."""
     overrides: dict[str, Any] = {}
@@ -73,6 +76,17 @@ def main_options(
         overrides["QUARTIERNETZ_LANG"] = lang
     set_language(lang)
     state.settings = Settings(**overrides) if overrides else Settings()
+
+
+def _print_version(shown: bool) -> None:
+    """``quartiernetz 0.1.0 (kernel c)``: the package version and which analysis kernel runs."""
+    if not shown:
+        return
+    from graph.analysis._kernels import kernel_name
+    from graph.config import package_version
+
+    typer.echo(f"quartiernetz {package_version()} (kernel {kernel_name()})")
+    raise typer.Exit(0)
 
 
 def fail(message: str, code: int = 2) -> None:

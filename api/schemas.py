@@ -260,3 +260,5 @@ class VersionInfo(BaseModel):
     api: str
     store: str
     store_version: int
+    kernel: Literal["c", "python"] = Field(
+        description="the analysis kernel in use: c (built at install) or python (the fallback)")

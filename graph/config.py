@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _installed_version
 from pathlib import Path
 from typing import Literal
 
@@ -44,3 +46,11 @@ class Settings(BaseSettings):
     max_seats: int = Field(30, ge=1, validation_alias="QUARTIERNETZ_MAX_SEATS")
     #: Server processes for ``quartiernetz serve`` (each with its own analysis cache).
     workers: int = Field(1, ge=1, le=64, validation_alias="QUARTIERNETZ_WORKERS")
+
+
+def package_version() -> str:
+    """The installed package's version (``0+unknown`` when running from a source tree)."""
+    try:
+        return _installed_version("quartiernetz")
+    except PackageNotFoundError:
+        return "0+unknown"

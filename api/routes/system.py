@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import time
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as package_version
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
@@ -12,6 +10,8 @@ from fastapi.responses import HTMLResponse
 from api.deps import Run, StoreDep
 from api.errors import problems
 from api.schemas import Health, VersionInfo
+from graph.analysis._kernels import kernel_name
+from graph.config import package_version
 
 router = APIRouter(tags=["system"], responses=problems(503))
 
@@ -51,9 +51,6 @@ async def login() -> HTMLResponse:
 
 @router.get("/version", response_model=VersionInfo, summary="Versions of the service and the data")
 async def version(store: StoreDep, run: Run) -> dict:
-    try:
-        own = package_version("quartiernetz")
-    except PackageNotFoundError:  # running from a source tree
-        own = "0+unknown"
-    return {"name": "quartiernetz", "version": own, "api": "v1", "store": store.backend,
-            "store_version": await run(store.version)}
+    return {"name": "quartiernetz", "version": package_version(), "api": "v1",
+            "store": store.backend, "store_version": await run(store.version),
+            "kernel": kernel_name()}

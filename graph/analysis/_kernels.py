@@ -1,10 +1,11 @@
 """Fast kernels for the broker measures: a small C library, with pure-Python fallbacks.
 
-The C source (``_kernel.c`` beside this file) is compiled on first use with the system's C
-compiler (``cc``, or ``$CC``) into ``$QUARTIERNETZ_CACHE_DIR`` (default
-``~/.cache/quartiernetz``), named by a hash of the source, and loaded with :mod:`ctypes`. Where
-no compiler is there, or ``QUARTIERNETZ_KERNEL=python`` is set, the same measures run in pure
-Python (same formulas, about 30-100 times slower). :func:`kernel_name` says which one runs.
+The C source (``_kernel.c`` beside this file) is compiled when the package is installed
+(``setup.py``: a setuptools ``Extension``, built by ``pip install``) into a shared library beside
+this file, and loaded with :mod:`ctypes`; nothing is compiled at run time. Where the library is
+missing (a source tree without an install) the same measures run in pure Python (same formulas,
+30-100 times slower) and one warning is logged; ``QUARTIERNETZ_KERNEL=python`` chooses that on
+purpose (the tests use it as the reference). :func:`kernel_name` says which one runs.
 
 Both take an undirected graph as CSR arrays built by :func:`to_csr`: node ``i`` is the
 ``i``-th node of ``G`` (in ``G``'s order), arcs run both ways, self-loops are dropped.
@@ -14,12 +15,12 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import hashlib
 import heapq
+import importlib.machinery
+import logging
 import math
 import os
-import subprocess
-import tempfile
+import threading
 from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,9 +31,10 @@ from typing import Any
 
 import networkx as nx
 
-_SOURCE = Path(__file__).with_name("_kernel.c")
 _lib: Any = None
 _tried = False
+_loading = threading.Lock()
+log = logging.getLogger("quartiernetz")
 
 
 @contextmanager
@@ -109,33 +111,43 @@ def to_csr(G: nx.Graph, weight: str | None = "weight") -> CSR:
     return CSR(nodes, indptr, indices, weights)
 
 
+def library_path() -> Path | None:
+    """The shared library ``pip install`` built beside this file, or None."""
+    here = Path(__file__).parent
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        candidate = here / f"_kernel{suffix}"
+        if candidate.exists():
+            return candidate
+    return None
+
+
 def _load() -> Any:
-    """The compiled library, or None (no compiler, compile error, or QUARTIERNETZ_KERNEL=python)."""
+    """The compiled library, or None (not built, or ``QUARTIERNETZ_KERNEL=python``).
+
+    Loaded once per process under a lock, so that concurrent first calls all get the library.
+    """
     global _lib, _tried
     if _tried:
         return _lib
-    _tried = True
+    with _loading:
+        if _tried:
+            return _lib
+        _lib = _open()
+        _tried = True
+    return _lib
+
+
+def _open() -> Any:
     if os.environ.get("QUARTIERNETZ_KERNEL", "").lower() == "python":
         return None
-    source = _SOURCE.read_bytes()
-    tag = hashlib.sha256(source + os.uname().machine.encode()).hexdigest()[:16]
-    cache = Path(os.environ.get("QUARTIERNETZ_CACHE_DIR") or Path.home() / ".cache" / "quartiernetz")
-    target = cache / f"qn_kernel_{tag}.so"
+    target = library_path()
     try:
-        if not target.exists():
-            cache.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(suffix=".so", dir=cache)
-            os.close(fd)
-            cc = os.environ.get("CC", "cc")
-            command = [cc, "-O2", "-shared", "-fPIC", "-pthread", str(_SOURCE), "-o", tmp, "-lm"]
-            try:
-                subprocess.run(command, check=True, capture_output=True, timeout=120)
-                os.replace(tmp, target)  # atomic: parallel first uses never see half a file
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+        if target is None:
+            raise OSError("not built")
         lib = ctypes.CDLL(str(target))
-    except (OSError, subprocess.SubprocessError):
+    except OSError as exc:
+        log.warning("Quartiernetz: C kernel not available (%s); the analyses run in pure Python, "
+                    "30-100x slower. Reinstall the package with a C compiler (pip install .).", exc)
         return None
     p64, p32, pd = (ctypes.POINTER(ctypes.c_int64), ctypes.POINTER(ctypes.c_int32),
                     ctypes.POINTER(ctypes.c_double))
@@ -150,7 +162,6 @@ def _load() -> Any:
     lib.qn_bridges.argtypes = [ctypes.c_int, p64, p32, p32, ctypes.c_int, p32, p32, p32,
                                ctypes.c_int, p32, ctypes.c_int, p64, p64]
     lib.qn_bridges.restype = ctypes.c_int
-    _lib = lib
     return lib
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 import random
 
 import networkx as nx
@@ -21,9 +20,7 @@ def kernel(request, monkeypatch):
     if request.param == "python":
         monkeypatch.setattr(_kernels, "_load", lambda: None)
     elif _kernels.kernel_name() != "c":
-        if os.environ.get("CI"):
-            pytest.fail("the C kernel did not build in CI (is cc installed?)")
-        pytest.skip("no C compiler on this machine")
+        pytest.fail("the C kernel was not built: reinstall the package (pip install -e .)")
     return request.param
 
 
@@ -243,9 +240,7 @@ def test_reasons_from_kernel_equal_pure_python(monkeypatch, seed):
     with several groups, actors of unknown kind and actors without a group, in both
     languages; the compiled kernel must give the same sentences for every actor."""
     if _kernels.kernel_name() != "c":
-        if os.environ.get("CI"):
-            pytest.fail("the C kernel did not build in CI (is cc installed?)")
-        pytest.skip("no C compiler on this machine")
+        pytest.fail("the C kernel was not built: reinstall the package (pip install -e .)")
     rng = random.Random(seed)
     G = nx.gnm_random_graph(80, 320, seed=seed)
     kinds = ["resident_group", "association", "city_unit", "institution", None, "robot"]

@@ -17,6 +17,7 @@ def test_health_and_version_need_no_token_and_say_which_store(any_api):
     assert body["store"] == any_api.store.backend
     version = any_api.call("GET", "/version", who=None).json()
     assert version["api"] == "v1" and version["store_version"] == any_api.store.version()
+    assert version["kernel"] == "c"  # built by pip install (make test installs the package)
 
 
 def test_actor_lifecycle_create_read_list_change_delete(any_api):
