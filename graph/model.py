@@ -285,24 +285,32 @@ def _check_slug(value: Any) -> Any:
 _SWISS_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
+def parse_day(text: str) -> date:
+    """A day written ISO (``2024-05-01``) or Swiss (``01.05.2024``); ValueError otherwise.
+
+    The one date rule of the house: the model, the loaders and the command line use it.
+
+    >>> parse_day("01.05.2024"), parse_day(" 2024-05-01 ")
+    (datetime.date(2024, 5, 1), datetime.date(2024, 5, 1))
+    """
+    text = text.strip()
+    if len(text) == 10 and text[4] == "-":  # ISO, the common case: no regex
+        return date.fromisoformat(text)
+    m = _SWISS_DATE.fullmatch(text)
+    if m:
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return date.fromisoformat(text)
+
+
 def _parse_date(value: Any) -> Any:
     """ISO (``2024-05-01``) or Swiss (``01.05.2024``) dates; empty means none."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, str):
-        text = value.strip()
-        if not text:
+        if not value.strip():
             return None
-        if len(text) == 10 and text[4] == "-":  # ISO, the common case: no regex
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                pass
-        m = _SWISS_DATE.fullmatch(text)
         try:
-            if m:
-                return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            return date.fromisoformat(text)
+            return parse_day(value)
         except ValueError:
             raise PydanticCustomError(
                 "bad_date", "'{value}' is not a valid date", {"value": value}

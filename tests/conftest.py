@@ -14,7 +14,17 @@ from collections.abc import Iterator
 
 import pytest
 
+from graph.i18n import set_language
 from graph.store.sqlite import SqliteStore
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """Every test starts and ends with the default language (a CLI call with --lang en sets
+    it for the process)."""
+    set_language(None)
+    yield
+    set_language(None)
 
 
 @pytest.fixture

@@ -15,18 +15,20 @@ from typing import Annotated
 
 import typer
 
-from api.cli import app, run, state
-from api.cli_analysis import AsOfOpt, _date, _de
+from api.cli.common import AsOfOpt, Commands, is_german, run, state
+from api.cli.common import day as parse_day
 from graph.i18n import current_language
 from graph.views import snapshot_view
 
+commands = Commands()
+
 
 def _fail(de: str, en: str) -> None:
-    typer.echo(("Fehler: " + de) if _de() else ("Error: " + en), err=True)
+    typer.echo(("Fehler: " + de) if is_german() else ("Error: " + en), err=True)
     raise typer.Exit(2)
 
 
-@app.command()
+@commands.command()
 def view(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML-Datei, die geschrieben wird")],
     area: Annotated[list[str] | None, typer.Option(
@@ -53,7 +55,7 @@ def view(
         _fail("--topic gilt nur mit --invite", "--topic only goes with --invite")
     if not invite and len(areas) > 1:
         _fail("ohne --invite nur ein --area", "only one --area without --invite")
-    day = _date(as_of) or date.today()
+    day = parse_day(as_of) or date.today()
     lang = current_language()
 
     def work() -> str:
@@ -69,4 +71,5 @@ def view(
     page = run(work)
     output.write_text(page, encoding="utf-8")
     size = f"{len(page.encode('utf-8')) / 1024:,.0f} KB".replace(",", "'")
-    typer.echo(f"Ansicht geschrieben: {output} ({size})" if _de() else f"View written: {output} ({size})")
+    typer.echo(f"Ansicht geschrieben: {output} ({size})" if is_german()
+               else f"View written: {output} ({size})")

@@ -1,4 +1,4 @@
-"""``quartiernetz users add|list|revoke`` (API accounts) and ``quartiernetz serve`` (the API).
+"""``quartiernetz users add|list|revoke|first-admin``: the API accounts.
 
 ``users add`` prints the new token once, alone on the last line of its output: it is stored only
 as a hash and cannot be shown again.
@@ -6,21 +6,16 @@ as a hash and cannot be shown again.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from api.auth import hash_token, new_token
-from api.cli import OutputFormat, app, print_json, print_table, run, state
-from graph.config import Settings
-from graph.i18n import current_language
+from api.cli.common import Commands, OutputFormat, is_german, print_json, print_table, run, state
 
-users = typer.Typer(help="API-Konten: anlegen, auflisten, sperren.", no_args_is_help=True)
-app.add_typer(users, name="users")
-
-
-def _de() -> bool:
-    return current_language() == "de"
+commands = Commands()
+users = commands.group(
+    typer.Typer(help="API-Konten: anlegen, auflisten, sperren.", no_args_is_help=True), "users")
 
 
 @users.command("add")
@@ -41,8 +36,8 @@ def users_add(
                                      areas=area or [], read_scoped=read_scoped)
 
     account = run(work)
-    where = ", ".join(account.areas) or ("ganze Stadt" if _de() else "whole city")
-    if _de():
+    where = ", ".join(account.areas) or ("ganze Stadt" if is_german() else "whole city")
+    if is_german():
         typer.echo(f"Konto «{account.name}» angelegt: Rolle {account.role}, Gebiete: {where}.")
         typer.echo("Das Token wird nur jetzt angezeigt (gespeichert ist nur sein Hash):")
     else:
@@ -68,11 +63,11 @@ def users_first_admin(
 
     account = run(work)
     if account is None:
-        typer.echo("Es gibt schon API-Konten; kein neues Token." if _de() else
+        typer.echo("Es gibt schon API-Konten; kein neues Token." if is_german() else
                    "API accounts exist already; no new token.")
         return
     link = f"{url.rstrip('/')}/login#token={token}"
-    if _de():
+    if is_german():
         typer.echo("Admin-Konto «admin» angelegt. Anmelden im Browser (Link nur jetzt sichtbar):")
     else:
         typer.echo("Admin account 'admin' created. Log in in the browser (link shown only now):")
@@ -95,7 +90,7 @@ def users_list(
     if fmt is OutputFormat.json:
         print_json([a.to_dict() for a in accounts])
         return
-    de = _de()
+    de = is_german()
     print_table(["Konto", "Rolle", "Gebiete", "nur dort lesen", "angelegt", "gesperrt"] if de else
                 ["account", "role", "areas", "reads limited", "created", "revoked"],
                 [[a.name, a.role, ", ".join(a.areas), ("ja" if de else "yes") if a.read_scoped else "",
@@ -111,49 +106,4 @@ def users_revoke(name: Annotated[str, typer.Argument(help="Name des Kontos")]) -
             return store.revoke_account(name)
 
     account = run(work)
-    typer.echo(f"Konto «{account.name}» gesperrt." if _de() else f"Account '{account.name}' revoked.")
-
-
-@app.command()
-def serve(
-    host: Annotated[str, typer.Option("--host", help="Adresse")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port")] = 8000,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", min=1,
-        help="Prozesse (jeder mit eigenem Analyse-Cache; Standard: $QUARTIERNETZ_WORKERS, sonst 1)")] = None,
-) -> None:
-    """Den HTTP-Dienst starten (API unter /api/v1, Swagger UI unter /docs)."""
-    import os
-
-    import uvicorn
-
-    settings = state.settings or Settings()
-    workers = workers or settings.workers
-    typer.echo(f"Quartiernetz API: http://{host}:{port}/docs ({settings.store}, {workers} Prozess"
-               f"{'e' if workers > 1 else ''})")
-    if workers == 1:
-        uvicorn.run(served_app(settings), host=host, port=port, log_level="info", access_log=False)
-        return
-    # Worker processes build their own app from the environment: pass on what the options chose.
-    os.environ.update({"QUARTIERNETZ_DB": str(settings.db), "QUARTIERNETZ_STORE": settings.store,
-                       "QUARTIERNETZ_LANG": settings.lang})
-    uvicorn.run("api.cli_users:served_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info", access_log=False)
-
-
-#: How long a thread may hold the GIL while others wait (Python's default is 5 ms). An analysis
-#: of a large neighbourhood runs in a worker thread for up to a second; with 5 ms turns, every
-#: small request on the same process waited several turns behind it.
-SWITCH_INTERVAL = 0.001
-
-
-def served_app(settings: Settings | None = None) -> Any:
-    """The app as ``serve`` runs it (one per server process)."""
-    import sys
-
-    from api import compute
-    from api.app import create_app
-
-    sys.setswitchinterval(SWITCH_INTERVAL)
-    compute.FREEZE_GC = True
-    return create_app(settings)
+    typer.echo(f"Konto «{account.name}» gesperrt." if is_german() else f"Account '{account.name}' revoked.")

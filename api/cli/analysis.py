@@ -7,16 +7,27 @@ version. Output: ``--format table`` (default), ``json`` or ``csv``.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-import re
 from datetime import date
 from typing import Annotated, Any
 
 import typer
 
-from api.cli import OutputFormat, app, print_json, print_table, run, state
+from api.cli.common import (
+    AreaOpt,
+    AsOfOpt,
+    Commands,
+    FormatOpt,
+    OutputFormat,
+    is_german,
+    kind_label,
+    print_csv,
+    print_json,
+    print_table,
+    run,
+    state,
+)
+from api.cli.common import day as parse_day
 from graph.analysis import (
     CACHE,
     analysis_graph,
@@ -30,37 +41,9 @@ from graph.analysis.brokers import Betweenness
 from graph.analysis.words import group_label
 from graph.config import Settings
 from graph.i18n import current_language
-from graph.model import ActorKind, TieKind
+from graph.model import TieKind
 
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table, json oder csv")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ)")]
-AreaOpt = Annotated[str | None, typer.Option("--area", help="Gebiet (mit seinen Teilgebieten)")]
-
-
-def _de() -> bool:
-    return current_language() == "de"
-
-
-def _date(text: str | None) -> date | None:
-    if text is None or not text.strip():
-        return None
-    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text.strip())
-    try:
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        msg = (f"«{text}» ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)" if _de()
-               else f"'{text}' is not a valid date (YYYY-MM-DD or DD.MM.YYYY)")
-        typer.echo(("Fehler: " if _de() else "Error: ") + msg, err=True)
-        raise typer.Exit(2) from None
-
-
-def _kind(value: Any) -> str:
-    try:
-        return ActorKind(value).label() if value else ""
-    except ValueError:
-        return str(value)
+commands = Commands()
 
 
 def _num(value: float | None, digits: int = 3) -> str:
@@ -69,17 +52,9 @@ def _num(value: float | None, digits: int = 3) -> str:
     return f"{value:.{digits}f}"
 
 
-def _csv(headers: list[str], rows: list[list[Any]]) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    typer.echo(buffer.getvalue(), nl=False)
-
-
 def _output(fmt: OutputFormat, headers: list[str], rows: list[list[Any]]) -> None:
     if fmt is OutputFormat.csv:
-        _csv(headers, rows)
+        print_csv(headers, rows)
     else:
         print_table(headers, rows)
 
@@ -98,7 +73,7 @@ def _cached(name: str, options: dict[str, Any], compute: Any) -> Any:
     return run(work)
 
 
-@app.command()
+@commands.command()
 def brokers(
     area: AreaOpt = None,
     by: Annotated[str, typer.Option("--by", help="Gruppierung: sector, area oder ein Attribut")] = "sector",
@@ -112,9 +87,9 @@ def brokers(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Brokers: wer das Quartier zusammenhält (Betweenness, Constraint, Rollen, Gründe)."""
-    day = _date(as_of)
+    day = parse_day(as_of)
     if method not in ("auto", "exact", "sampled"):
-        typer.echo(("Fehler: --method muss auto, exact oder sampled sein" if _de()
+        typer.echo(("Fehler: --method muss auto, exact oder sampled sein" if is_german()
                     else "Error: --method must be auto, exact or sampled"), err=True)
         raise typer.Exit(2)
 
@@ -127,12 +102,12 @@ def brokers(
     if fmt is OutputFormat.json:
         print_json(rows)
         return
-    de = _de()
+    de = is_german()
     roles = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
     if fmt is OutputFormat.csv:
         headers = ["id", "name", "kind", "sector", "betweenness", "betweenness_error",
                    "constraint", "effective_size", *roles, "score", "reasons"]
-        _csv(headers, [[r["id"], r["name"], r["kind"], r["sector"], r["betweenness"],
+        print_csv(headers, [[r["id"], r["name"], r["kind"], r["sector"], r["betweenness"],
                         r["betweenness_error"], r["constraint"], r["effective_size"],
                         *(r["brokerage"][k] for k in roles), r["score"],
                         " | ".join(r["reasons"])] for r in rows])
@@ -141,7 +116,7 @@ def brokers(
                 "Score", "Gründe"] if de else
                ["#", "actor", "kind", "betweenness", "constraint", "eff. size", "brokerage",
                 "score", "reasons"])
-    table = [[i + 1, r["name"], _kind(r["kind"]), _num(r["betweenness"]), _num(r["constraint"]),
+    table = [[i + 1, r["name"], kind_label(r["kind"]), _num(r["betweenness"]), _num(r["constraint"]),
               _num(r["effective_size"], 1), sum(r["brokerage"].values()) - r["brokerage"]["coordinator"],
               _num(r["score"]), "; ".join(r["reasons"])] for i, r in enumerate(rows)]
     print_table(headers, table)
@@ -153,7 +128,7 @@ def brokers(
     typer.echo(("Methode: " if de else "Method: ") + note)
 
 
-@app.command()
+@commands.command()
 def isolates(
     area: AreaOpt = None,
     as_of: AsOfOpt = None,
@@ -164,7 +139,7 @@ def isolates(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Isolierte Akteure, mit allen Gründen (keine Beziehungen, nur im eigenen Sektor, ...)."""
-    day = _date(as_of) or date.today()
+    day = parse_day(as_of) or date.today()
 
     def compute(store: Any) -> list[dict[str, Any]]:
         return isolated_actors(store.snapshot(), as_of=day, stale_months=stale_months, area=area)
@@ -177,16 +152,16 @@ def isolates(
                                          "score")} for r in rows])
         return
     if fmt is OutputFormat.csv:
-        _csv(["id", "name", "kind", "sector", "score", "codes", "reasons"],
+        print_csv(["id", "name", "kind", "sector", "score", "codes", "reasons"],
              [[r["id"], r["name"], r["kind"], r["sector"], r["score"], " | ".join(r["codes"]),
                " | ".join(r["reasons"])] for r in rows])
         return
-    headers = ["Nr", "Akteur", "Art", "Gründe"] if _de() else ["#", "actor", "kind", "reasons"]
-    print_table(headers, [[i + 1, r["name"], _kind(r["kind"]), "; ".join(r["reasons"])]
+    headers = ["Nr", "Akteur", "Art", "Gründe"] if is_german() else ["#", "actor", "kind", "reasons"]
+    print_table(headers, [[i + 1, r["name"], kind_label(r["kind"]), "; ".join(r["reasons"])]
                           for i, r in enumerate(rows)])
 
 
-@app.command("communities")
+@commands.command("communities")
 def communities_cmd(
     area: AreaOpt = None,
     as_of: AsOfOpt = None,
@@ -197,7 +172,7 @@ def communities_cmd(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Gemeinschaften (Louvain): Grösse, Gebiete, Sektoren, Themen, Brokers; Modularität."""
-    day = _date(as_of)
+    day = parse_day(as_of)
 
     def compute(store: Any) -> dict[str, Any]:
         G = analysis_graph(store.snapshot(day), as_of=day, area=area)
@@ -208,7 +183,7 @@ def communities_cmd(
     if fmt is OutputFormat.json:
         print_json(result)
         return
-    de = _de()
+    de = is_german()
     headers = (["Gemeinschaft", "Grösse", "Gebiete", "Sektoren", "Themen", "Brokers"] if de else
                ["community", "size", "areas", "sectors", "topics", "brokers"])
     sep = " | " if fmt is OutputFormat.csv else ", "
@@ -223,7 +198,7 @@ def communities_cmd(
                    f"{'ohne Beziehungen' if de else 'without ties'}: {result['unassigned']}")
 
 
-@app.command()
+@commands.command()
 def gaps(
     topic: Annotated[str | None, typer.Option("--topic", help="nur dieses Thema")] = None,
     area: AreaOpt = None,
@@ -233,7 +208,7 @@ def gaps(
 ) -> None:
     """Koordinationslücken: Akteure zum gleichen Thema im gleichen Gebiet ohne Verbindung,
     und Sektoren ohne Beziehung in einem Gebiet."""
-    day = _date(as_of)
+    day = parse_day(as_of)
 
     def compute(store: Any) -> dict[str, Any]:
         return coordination_gaps(analysis_graph(store.snapshot(day), as_of=day),
@@ -245,13 +220,13 @@ def gaps(
     if fmt is OutputFormat.json:
         print_json(result)
         return
-    de = _de()
+    de = is_german()
     if fmt is OutputFormat.csv:
         rows = [["pair", p["a"], p["b"], "|".join(p["topics"]), "|".join(p["areas"]), p["score"],
                  p["reason"]] for p in result["pairs"]]
         rows += [["sectors", g["sectors"][0], g["sectors"][1], "", g["area"], g["score"],
                   g["reason"]] for g in result["sectors"]]
-        _csv(["type", "a", "b", "topics", "areas", "score", "reason"], rows)
+        print_csv(["type", "a", "b", "topics", "areas", "score", "reason"], rows)
         return
     typer.echo("Akteure ohne Verbindung" if de else "Actors without a connection")
     print_table(["Akteur A", "Akteur B", "Themen", "Gebiete"] if de else
@@ -268,7 +243,7 @@ def gaps(
                  for g in result["sectors"]])
 
 
-@app.command()
+@commands.command()
 def ego(
     actor: Annotated[str, typer.Argument(help="Kennung des Akteurs")],
     hops: Annotated[int, typer.Option("--hops", help="Schritte: 1 bis 3")] = 2,
@@ -277,13 +252,13 @@ def ego(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Ego-Netzwerk eines Akteurs: Partner in 1 bis 3 Schritten, mit ihrer Art."""
-    day = _date(as_of)
+    day = parse_day(as_of)
     kinds = None
     if kind:
         try:
             kinds = [TieKind.parse(k).value for k in kind]
         except Exception:
-            typer.echo(("Fehler: unbekannte Beziehungsart; erlaubt: " if _de() else
+            typer.echo(("Fehler: unbekannte Beziehungsart; erlaubt: " if is_german() else
                         "Error: unknown tie kind; allowed: ") + ", ".join(k.value for k in TieKind),
                        err=True)
             raise typer.Exit(2) from None
@@ -295,17 +270,17 @@ def ego(
     if fmt is OutputFormat.json:
         print_json(result)
         return
-    de = _de()
+    de = is_german()
     sep = "|" if fmt is OutputFormat.csv else ", "
-    rows = [[a["id"], a["name"], _kind(a["kind"]), a["distance"],
+    rows = [[a["id"], a["name"], kind_label(a["kind"]), a["distance"],
              sep.join(TieKind(k).label() for k in a["via"])] for a in result["actors"]]
     _output(fmt, ["Kennung", "Akteur", "Art", "Schritte", "über"] if de else
             ["id", "actor", "kind", "steps", "via"], rows)
     if fmt is OutputFormat.table:
         center = result["center"]
-        counts = ", ".join(f"{_kind(k)} {n}" for k, n in result["kinds"].items())
+        counts = ", ".join(f"{kind_label(k)} {n}" for k, n in result["kinds"].items())
         steps = (("Schritt" if hops == 1 else "Schritten") if de else
                  ("step" if hops == 1 else "steps"))
-        typer.echo(f"{center['name']} ({_kind(center['kind'])}): {len(result['actors'])} "
+        typer.echo(f"{center['name']} ({kind_label(center['kind'])}): {len(result['actors'])} "
                    f"{'Akteure in' if de else 'actors within'} {hops} {steps}"
                    + (f" ({counts})" if counts else ""))

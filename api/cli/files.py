@@ -1,6 +1,6 @@
 """Command line for files in and out: ``load``, ``export``, ``load-sample``, ``generate``.
 
-Registered on :data:`api.cli.app` when :mod:`api.cli` imports this module. Errors in files are
+Registered on the app by :mod:`api.cli.main`. Errors in files are
 printed all at once as ``file:line: column: message`` (exit code 1, nothing written).
 """
 
@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from api.cli import app, print_json, print_table, run, state
+from api.cli.common import Commands, print_json, print_table, run, state
 from loaders import words
 from loaders.columns import RECORDS
 
@@ -26,6 +26,9 @@ class FileFormat(StrEnum):
     gexf = "gexf"
 
 
+commands = Commands()
+
+
 def _counts_table(result) -> None:  # type: ignore[no-untyped-def]
     headers = [words.word("what"), words.word("created"), words.word("updated"), words.word("unchanged")]
     rows = [
@@ -35,7 +38,7 @@ def _counts_table(result) -> None:  # type: ignore[no-untyped-def]
     print_table(headers, rows)
 
 
-@app.command()
+@commands.command()
 def load(
     files: Annotated[list[Path], typer.Argument(help="Dateien: CSV, XLSX, JSON, GraphML, GEXF")],
     fmt: Annotated[
@@ -97,7 +100,7 @@ def load(
     _counts_table(result)
 
 
-@app.command()
+@commands.command()
 def export(
     fmt: Annotated[FileFormat, typer.Option("--format", help="csv, xlsx, json, graphml, gexf")],
     output: Annotated[
@@ -131,7 +134,7 @@ def export(
     )
 
 
-@app.command("load-sample")
+@commands.command("load-sample")
 def load_sample_command(
     name: Annotated[str, typer.Argument(help="Beispielnetz: zurich")] = "zurich",
     if_empty: Annotated[
@@ -161,7 +164,7 @@ def load_sample_command(
     _counts_table(result)
 
 
-@app.command()
+@commands.command()
 def generate(
     actors: Annotated[int, typer.Option("--actors", min=11, help="Anzahl Akteure")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Ordner für die CSV-Dateien")],

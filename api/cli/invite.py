@@ -13,8 +13,18 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli import OutputFormat, app, print_json, print_table, run, state
-from api.cli_analysis import AsOfOpt, _date, _de, _kind
+from api.cli.common import (
+    AsOfOpt,
+    Commands,
+    OutputFormat,
+    is_german,
+    kind_label,
+    print_json,
+    print_table,
+    run,
+    state,
+)
+from api.cli.common import day as parse_day
 from graph.analysis import CACHE
 from graph.analysis.introduction import introduction_path
 from graph.analysis.invite import Network, invite_table, prepare
@@ -23,6 +33,7 @@ from graph.config import Settings
 from graph.i18n import current_language
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table oder json")]
+commands = Commands()
 
 
 def _with_network(day: date | None, ask: Any) -> Any:
@@ -45,12 +56,12 @@ def _with_network(day: date | None, ask: Any) -> Any:
 
 def _no_csv(fmt: OutputFormat) -> None:
     if fmt is OutputFormat.csv:
-        typer.echo(("Fehler: --format muss table oder json sein" if _de()
+        typer.echo(("Fehler: --format muss table oder json sein" if is_german()
                     else "Error: --format must be table or json"), err=True)
         raise typer.Exit(2)
 
 
-@app.command()
+@commands.command()
 def invite(
     topic: Annotated[list[str], typer.Option("--topic", help="Thema (Kennung oder Name), mehrfach möglich")],
     area: Annotated[list[str], typer.Option("--area", help="Gebiet (mit Teilgebieten), mehrfach möglich")],
@@ -68,17 +79,17 @@ def invite(
 ) -> None:
     """Wer an den Tisch? Ein runder Tisch zu Themen in einem Gebiet, mit Rollen und Gründen."""
     _no_csv(fmt)
-    day = _date(as_of)
+    day = parse_day(as_of)
     result = _with_network(day, lambda net: invite_table(
         net, topics=topic, areas=area, seats=seats, requirements=require or [], must=must or [],
         exclude=exclude or [], reach_isolated=reach_isolated, responsible=responsible))
     if fmt is OutputFormat.json:
         print_json(result.to_dict())
         return
-    de = _de()
+    de = is_german()
     typer.echo(("Am Tisch" if de else "At the table") + f" ({len(result.seats)}/{seats})")
     for i, s in enumerate(result.seats):
-        typer.echo(f"{i + 1:>2}. {s['name']} ({_kind(s['kind'])}): {s['role']}")
+        typer.echo(f"{i + 1:>2}. {s['name']} ({kind_label(s['kind'])}): {s['role']}")
         for reason in s["reasons"]:
             typer.echo(f"      - {reason}")
         if s["alternates"]:
@@ -103,7 +114,7 @@ def invite(
     typer.echo(("Methode: " if de else "Method: ") + result.method)
 
 
-@app.command()
+@commands.command()
 def need(
     topic: Annotated[str, typer.Option("--topic", help="Thema (Kennung oder Name)")],
     area: Annotated[str, typer.Option("--area", help="Gebiet (mit Teilgebieten)")],
@@ -115,19 +126,19 @@ def need(
 ) -> None:
     """Bedarf: welche Institutionen und Dienstabteilungen passen oder zuständig sind."""
     _no_csv(fmt)
-    day = _date(as_of)
+    day = parse_day(as_of)
     rows = _with_network(day, lambda net: need_finder(net, topic=topic, area=area,
                                                       keywords=keyword or [], top=top))
     if fmt is OutputFormat.json:
         print_json(rows)
         return
-    print_table(["Nr", "Akteur", "Art", "Punkte", "Gründe"] if _de() else
+    print_table(["Nr", "Akteur", "Art", "Punkte", "Gründe"] if is_german() else
                 ["#", "actor", "kind", "points", "reasons"],
-                [[i + 1, r["name"], _kind(r["kind"]), f"{r['score']:g}", "; ".join(r["reasons"])]
+                [[i + 1, r["name"], kind_label(r["kind"]), f"{r['score']:g}", "; ".join(r["reasons"])]
                  for i, r in enumerate(rows)])
 
 
-@app.command()
+@commands.command()
 def path(
     source: Annotated[str, typer.Argument(help="Kennung des Akteurs, von dem aus")],
     target: Annotated[str, typer.Argument(help="Kennung des Akteurs, zu dem hin")],
@@ -136,7 +147,7 @@ def path(
 ) -> None:
     """Vorstellungsweg: die beste Kette von Bekanntschaften von A zu B, jeder Schritt erklärt."""
     _no_csv(fmt)
-    day = _date(as_of)
+    day = parse_day(as_of)
     result = _with_network(day, lambda net: introduction_path(net, source, target))
     if fmt is OutputFormat.json:
         print_json(result)
@@ -147,6 +158,6 @@ def path(
     for note in result.get("notes", []):
         typer.echo(f"  {note}")
     if result.get("nearest"):
-        typer.echo("Am nächsten erreichbar:" if _de() else "Nearest reachable:")
+        typer.echo("Am nächsten erreichbar:" if is_german() else "Nearest reachable:")
         for near in result["nearest"]:
             typer.echo(f"  - {near['name']}: {near['text']}")

@@ -1,0 +1,134 @@
+"""What every command shares: the global settings, output (tables, JSON, CSV), errors and the
+options used by several commands. Command modules import this module only (never each other
+or :mod:`api.cli.main`), and :mod:`api.cli.main` registers their :class:`Commands`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from graph.config import Settings
+from graph.errors import QuartiernetzError
+from graph.i18n import current_language
+from graph.model import ActorKind, parse_day
+from graph.store import Store, open_store
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table, json oder csv")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ)")]
+AreaOpt = Annotated[str | None, typer.Option("--area", help="Gebiet (mit seinen Teilgebieten)")]
+
+
+class State:
+    """Options shared by every command (set by the callback in :mod:`api.cli.main`)."""
+
+    settings: Settings | None = None
+
+    def open(self) -> Store:
+        return open_store(self.settings or Settings())
+
+
+state = State()
+
+
+class Commands:
+    """The commands of one module, kept until :mod:`api.cli.main` registers them on the app
+    (``@commands.command()`` takes the same arguments as Typer's ``@app.command()``)."""
+
+    def __init__(self) -> None:
+        self._commands: list[tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]] = []
+        self._groups: list[tuple[typer.Typer, str]] = []
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def keep(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self._commands.append((fn, args, kwargs))
+            return fn
+
+        return keep
+
+    def group(self, group: typer.Typer, name: str) -> typer.Typer:
+        """A group of subcommands (``quartiernetz users add``)."""
+        self._groups.append((group, name))
+        return group
+
+    def register(self, app: typer.Typer) -> None:
+        for fn, args, kwargs in self._commands:
+            app.command(*args, **kwargs)(fn)
+        for group, name in self._groups:
+            app.add_typer(group, name=name)
+
+
+def is_german() -> bool:
+    """True when the user reads German (the default)."""
+    return current_language() == "de"
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.echo(f"Fehler: {message}" if is_german() else f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def run(fn: Any) -> Any:
+    """Call ``fn()``; turn our errors into a clear message and exit code 1 (no traceback)."""
+    try:
+        return fn()
+    except QuartiernetzError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+
+
+def day(text: str | None) -> date | None:
+    """The day of an ``--as-of`` option (ISO or Swiss), or None; exit 2 naming it if invalid."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return parse_day(text)
+    except ValueError:
+        fail(f"«{text}» ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)" if is_german()
+             else f"'{text}' is not a valid date (YYYY-MM-DD or DD.MM.YYYY)")
+        raise  # fail() exits; this line keeps type checkers content
+
+
+def kind_label(value: Any) -> str:
+    """An actor kind's label in the user's language (the raw value if it is not a kind)."""
+    try:
+        return ActorKind(value).label() if value else ""
+    except ValueError:
+        return str(value)
+
+
+def print_table(headers: list[str], rows: list[list[Any]]) -> None:
+    """A plain aligned text table (no colours, so it reads the same in a pipe)."""
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h)
+              for i, h in enumerate(headers)]
+    typer.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    typer.echo("  ".join("-" * w for w in widths))
+    for row in cells:
+        typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_csv(headers: list[str], rows: list[list[Any]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    typer.echo(buffer.getvalue(), nl=False)
