@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph import nxdicts
 from graph.analysis.projection import valid_on
 from graph.errors import InvalidInputError, NotFoundError, Problem
 
@@ -77,7 +78,7 @@ def ego_network(
 
     # walk out from the actor over the plain adjacency dicts (only the ties touching the rings,
     # not every tie of the snapshot: a hub's 2-hop ring in a city network is a few thousand)
-    succ, pred = S._succ, S._pred
+    succ, pred = nxdicts.successors(S), nxdicts.predecessors(S)
     distance = {actor: 0}
     via: dict[Any, set[str]] = {}
     strength: dict[Any, float] = {}

@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph import nxdicts
 from graph.analysis._kernels import paused_gc
 from graph.errors import NotFoundError
 from graph.validation import descendants
@@ -146,7 +147,7 @@ def _project(S: nx.MultiDiGraph, *, as_of: date | None, area: str | None,
         if keep(v):
             G.add_node(v, **data)
 
-    present = G._node  # the plain dict behind G.nodes: membership without a method call
+    present = nxdicts.nodes(G)  # membership without a method call
     found: dict[str, dict[str, dict[str, Any]]] = {}  # u -> v -> edge data, as first seen
     edges: list[tuple[str, str, dict[str, Any]]] = []  # in the order first seen
 
@@ -168,7 +169,7 @@ def _project(S: nx.MultiDiGraph, *, as_of: date | None, area: str | None,
 
     members: dict[str, dict[str, float]] = {}
     # every tie in the order of its id (from the plain dicts behind S.edges: 30% faster)
-    ties = [(key, u, v, data) for u, nbrs in S._adj.items() for v, keyed in nbrs.items()
+    ties = [(key, u, v, data) for u, nbrs in nxdicts.adjacency(S).items() for v, keyed in nbrs.items()
             for key, data in keyed.items()]
     ties.sort(key=lambda t: t[0])
     for key, u, v, data in ties:
