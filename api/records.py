@@ -19,8 +19,8 @@ from fastapi import Path, Response
 from api.auth import Account, Scope, area_guard, may_see_personal, read_scope
 from api.errors import ForbiddenError
 from api.schemas import SLUG
-from graph.errors import NotFoundError
-from graph.model import PERSONAL_FIELDS, search_key
+from graph.errors import InvalidInputError, NotFoundError, Problem
+from graph.model import PERSONAL_FIELDS, search_key, tie_id
 from graph.store import Page, Store
 from graph.store.base import Audit
 
@@ -166,10 +166,26 @@ def check_area_read(store: Store, account: Account, area: str | None) -> Scope:
 
 def create(store: Store, account: Account, record: str, data: dict[str, Any]) -> Any:
     """Store a new record (409 if its id exists) and return it as stored."""
+    if record == "tie":
+        _refuse_invisible_ends(store, account, data)
     result = store.apply({record + "s": [data]}, mode="create", guard=area_guard(store, account),
                          audit=Audit(account.name, "create"))
     (new_id,) = [i for ids in result.ids[record].values() for i in ids]
     return get(store, record, new_id)
+
+
+def _refuse_invisible_ends(store: Store, account: Account, data: dict[str, Any]) -> None:
+    """For a read-limited account an actor it may not read does not exist: a new tie to one is
+    refused exactly as a tie to an unknown id (422 ``unknown_actor``), not stored (which would
+    tell that the id exists)."""
+    scope = read_scope(store, account)
+    if scope.areas is None:
+        return
+    hidden = [end for end in ("source", "target") if not _readable(store, scope, data[end])]
+    if hidden:
+        made = tie_id(data["kind"], data["source"], data["target"])
+        raise InvalidInputError([Problem("unknown_actor", {"id": data[end]}, record="tie",
+                                         index=0, id=made, field=end) for end in hidden])
 
 
 def update(store: Store, account: Account, record: str, record_id: str,
