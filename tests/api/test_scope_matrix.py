@@ -486,3 +486,25 @@ def test_scoped_answers_say_so_and_are_never_shared_with_other_scopes(scope_api)
     scoped = api.call("GET", f"{P}/analyses/path?source=inn-verein&target=inn-insel",
                       who="viewer-scoped").json()
     assert whole != scoped
+
+
+@pytest.mark.parametrize("field", ["must", "exclude", "require"])
+def test_an_outside_actor_named_in_an_invitation_is_unknown(scope_api, field):
+    """``must``, ``exclude`` or ``require unit=`` naming an actor outside the scope: answered as
+    for an id that does not exist, on the invite route and its view."""
+    api = scope_api
+    answers = {}
+    for actor in ("zq-hof", UNKNOWN_ACTOR):
+        value = [f"unit={actor}:1"] if field == "require" else [actor]
+        body = {"topics": ["alter"], "areas": ["nord"], field: value}
+        for route in ("/invite", "/views/invite"):
+            answer = api.call("POST", f"{P}{route}", who="viewer-scoped", json=body)
+            assert answer.status_code < 500, answer.text
+            assert b"zqhof" not in answer.content.lower(), answer.text[:300]
+            answers[actor, route] = (answer.status_code,
+                                     answer.text.replace("zq-hof", UNKNOWN_ACTOR))
+    for route in ("/invite", "/views/invite"):
+        assert answers["zq-hof", route] == answers[UNKNOWN_ACTOR, route], route
+    whole = api.call("POST", f"{P}/invite", json={"topics": ["alter"], "areas": ["nord"],
+                                                  "must": ["zq-hof"]})
+    assert whole.status_code == 200 and "Zqhof Delta" in whole.text  # city-wide: seated
