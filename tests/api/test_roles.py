@@ -32,6 +32,10 @@ MATRIX = {
     # may not see is unknown to it (404, no existence oracle), not forbidden
     "change": {None: (401, 401), "viewer": (403, 403), "editor10": (OK, 403),
                "reader10": (OK, 404), "editor": (OK, OK), "admin": (OK, OK)},
+    # a new tie to an actor outside: a read-limited account does not know that actor (422
+    # unknown_actor, as for an id that does not exist)
+    "new tie": {None: (401, 401), "viewer": (403, 403), "editor10": (OK, 403),
+                "reader10": (422, 422), "editor": (OK, OK), "admin": (OK, OK)},
     # areas and topics: city-wide editors and admins only
     "reference": {None: (401, 401), "viewer": (403, 403), "editor10": (403, 403),
                   "reader10": (403, 403), "editor": (OK, OK), "admin": (OK, OK)},
@@ -64,7 +68,7 @@ ENDPOINTS = {
     "get tie": ("read", "GET", (f"/api/v1/ties/{IN_TIE}", f"/api/v1/ties/{OUT_TIE}"), None, 200),
     "list ties": ("read", "GET", ("/api/v1/ties?actor=qv-hoengg", "/api/v1/ties?actor=qv-unterstrass"),
                   None, 200),
-    "create tie": ("write", "POST", ("/api/v1/ties", "/api/v1/ties"),
+    "create tie": ("new tie", "POST", ("/api/v1/ties", "/api/v1/ties"),
                    ({"source": "gz-hoengg", "target": "sd", "kind": "informs"},
                     {"source": "qv-unterstrass", "target": "sd", "kind": "informs"}), 201),
     "change tie": ("change", "PATCH", (f"/api/v1/ties/{IN_TIE}", f"/api/v1/ties/{OUT_TIE}"),
