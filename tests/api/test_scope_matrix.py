@@ -211,10 +211,10 @@ CALLS: dict[str, Call] = {
         f"{P}/topics/alter", body={"name": "Alter {n}"}, needs="city-editor"),
     "delete_topic_api_v1_topics__topic_id__delete": Call(
         f"{P}/topics/weg-topic-{{n}}", setup=_throwaway_topic, needs="city-editor", ok=204),
-    "brokers_api_v1_analyses_brokers_get": Call(f"{P}/analyses/brokers", {"top": 50}),
-    "isolates_api_v1_analyses_isolates_get": Call(f"{P}/analyses/isolates"),
-    "communities_route_api_v1_analyses_communities_get": Call(f"{P}/analyses/communities"),
-    "gaps_api_v1_analyses_gaps_get": Call(f"{P}/analyses/gaps"),
+    "brokers_api_v1_analyses_brokers_get": Call(f"{P}/analyses/brokers", {"top": 50, "area": "nord"}),
+    "isolates_api_v1_analyses_isolates_get": Call(f"{P}/analyses/isolates", {"area": "nord"}),
+    "communities_route_api_v1_analyses_communities_get": Call(f"{P}/analyses/communities", {"area": "nord"}),
+    "gaps_api_v1_analyses_gaps_get": Call(f"{P}/analyses/gaps", {"area": "nord"}),
     "ego_api_v1_analyses_ego__actor_id__get": Call(f"{P}/analyses/ego/{{actor}}", {"hops": 3},
                                                    places=ACTOR_PLACES),
     "path_api_v1_analyses_path_get": Call(f"{P}/analyses/path",
@@ -225,7 +225,7 @@ CALLS: dict[str, Call] = {
                                             "reach_isolated": 1}),
     "need_api_v1_need_post": Call(
         f"{P}/need", body={"topic": "alter", "area": "nord", "top": 20}),
-    "network_api_v1_views_network_get": Call(f"{P}/views/network"),
+    "network_api_v1_views_network_get": Call(f"{P}/views/network", {"area": "nord"}),
     "ego_api_v1_views_ego__actor_id__get": Call(f"{P}/views/ego/{{actor}}", {"hops": 3},
                                                 places=ACTOR_PLACES),
     "invite_api_v1_views_invite_post": Call(
@@ -236,7 +236,7 @@ CALLS: dict[str, Call] = {
         needs="editor"),
     "export_api_v1_exports__format__get": Call(f"{P}/exports/json", {"area": "nord"}),
     "audit_log_api_v1_audit_get": Call(f"{P}/audit", {"limit": 1000}, needs="admin"),
-    "graph_view_api_v1_graph_get": Call(f"{P}/graph"),
+    "graph_view_api_v1_graph_get": Call(f"{P}/graph", {"area": "nord"}),
     "graph_neighbours_api_v1_graph_neighbours__actor_id__get": Call(
         f"{P}/graph/neighbours/{{actor}}", places=ACTOR_PLACES),
     "graph_actors_api_v1_graph_actors_get": Call(
@@ -470,8 +470,8 @@ def test_scoped_answers_say_so_and_are_never_shared_with_other_scopes(scope_api)
     api = scope_api
     version = api.store.version()
     for order in (("admin", "viewer-scoped"), ("viewer-scoped", "admin")):
-        for url in (f"{P}/analyses/ego/inn-zentrum?hops=3", f"{P}/analyses/communities",
-                    f"{P}/graph", f"{P}/analyses/path?source=inn-verein&target=inn-insel"):
+        for url in (f"{P}/analyses/ego/inn-zentrum?hops=3", f"{P}/analyses/communities?area=nord",
+                    f"{P}/graph?area=nord", f"{P}/analyses/path?source=inn-verein&target=inn-insel"):
             url += ("&" if "?" in url else "?") + f"order={order[0]}"  # ignored; a fresh key
             answers = {who: api.call("GET", url, who=who) for who in order}
             assert b"zq-hof" in answers["admin"].content, url
