@@ -155,10 +155,10 @@ def mark_scope(response: R, scope: Scope) -> R:
 
 
 def check_area_read(store: Store, account: Account, area: str | None) -> Scope:
-    """A read-limited account may ask only about its own areas (without ``area``: all of them,
-    as the analyses run on its part of the network; 403 for an area outside them)."""
+    """A read-limited account may ask only about its own areas (not the whole city); the read
+    scope, for the analyses to run on the part of the network the account may read."""
     scope = read_scope(store, account)
-    if area is not None and not scope.covers_area(area):
+    if not scope.covers_area(area):
         raise ForbiddenError(detail="this account reads only its areas ("
                              + ", ".join(account.areas) + "): name one of them (area=...)")
     return scope
