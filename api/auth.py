@@ -9,7 +9,8 @@
   active in those areas and ties that touch them, and no areas or topics. Reads stay city-wide
   unless ``read_scoped`` is set: then actors outside its areas are invisible (404), and lists,
   analyses and exports must be asked for within its areas.
-- Personal data (an actor's ``contact``) is shown only to editors and admins who ask for it.
+- Personal data (an actor's ``contact``) is shown only to editors and admins who ask for it,
+  and only for actors they may change (:func:`may_see_personal`, the one rule every route uses).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from graph.store.base import ROLES, Account, Change
 RANK = {role: i for i, role in enumerate(ROLES)}
 PREFIX = "qn_"
 
-__all__ = ["Account", "Scope", "area_guard", "hash_token", "new_token", "authenticate"]
+__all__ = ["Account", "Scope", "area_guard", "hash_token", "new_token", "authenticate",
+           "may_see_personal", "read_scope"]
 
 
 def new_token() -> str:
@@ -68,9 +70,11 @@ def require(account: Account, role: str) -> None:
 
 @dataclass
 class Scope:
-    """The areas (sub-areas included) an account is limited to; None means city-wide."""
+    """The areas (sub-areas included) an account is limited to; None means city-wide.
+    ``named`` are the areas as the account names them (without their sub-areas)."""
 
     areas: frozenset[str] | None
+    named: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, store: Store, account: Account) -> Scope:
@@ -82,7 +86,7 @@ class Scope:
                 below |= store.area_and_below(area)
             except NotFoundError:  # an area deleted since: it limits to nothing
                 continue
-        return cls(frozenset(below))
+        return cls(frozenset(below), tuple(account.areas))
 
     def holds(self, areas: Iterable[str] | None) -> bool:
         return self.areas is None or bool(self.areas.intersection(areas or ()))
@@ -125,6 +129,20 @@ class Scope:
 def read_scope(store: Store, account: Account) -> Scope:
     """The scope reads are limited to (city-wide unless the account is ``read_scoped``)."""
     return Scope.of(store, account) if account.read_scoped else Scope(None)
+
+
+def may_see_personal(account: Account, scope: Scope, actor: Any) -> bool:
+    """Whether ``account`` may see ``actor``'s personal data (its ``contact``): the one rule.
+
+    Only an editor or admin, and only for an actor it may change: ``scope`` is the account's
+    change scope (:meth:`Scope.of`, not the read scope), and the actor (a stored actor or its
+    fields as a dict) must be active in it. A read-scoped account's read scope lies within its
+    change scope, so nothing it may not read is shown either.
+    """
+    if not may(account, "editor"):
+        return False
+    areas = actor.get("areas") if isinstance(actor, dict) else actor.areas
+    return scope.holds(areas)
 
 
 class Guard:

@@ -10,6 +10,12 @@
   background and its result is kept for the next request.
 - ``raw=True`` keeps the answer as the JSON bytes the route sends (:mod:`api.responses`): no
   second pass over a large answer (an ego network of a hub is up to 0.5 MB) per request.
+- An account limited to its areas for reading (``read_scoped``) gets analyses of the part of
+  the network it may read: ``snapshot``, ``around`` and ``network`` take the account's
+  :class:`~api.auth.Scope` and give, for a limited one, the actors whose areas meet it and the
+  ties among them (a graph of its own, cached as a shared input keyed by the scope). Actors
+  outside are unknown to every analysis (an id of one is a 404 like any unknown id), and the
+  scope is part of every cache key, so two accounts with different scopes never share an answer.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from typing import Any, TypeVar
 import anyio
 import networkx as nx
 
+from api.auth import Scope
 from api.deps import run_with_timeout
 from api.errors import QueryTimeoutError
 from api.responses import dumps
@@ -39,6 +46,19 @@ T = TypeVar("T")
 #: network is built, move the process's objects out of the cyclic GC's reach (see
 #: :func:`_keep_out_of_gc`). Off in tests and scripts, which make many small networks.
 FREEZE_GC = False
+
+#: How many shared inputs (snapshots, prepared networks, also those cut to a scope) are kept.
+SHARED_INPUTS = 8
+
+#: ``scope=None`` (the default) means city-wide, as for an account that reads everything.
+AnyScope = Scope | None
+
+
+def scope_key(scope: AnyScope) -> tuple[str, ...] | None:
+    """What a scope adds to a cache key: the sorted area ids, or None for city-wide."""
+    if scope is None or scope.areas is None:
+        return None
+    return tuple(sorted(scope.areas))
 
 
 class Analyses:
@@ -65,7 +85,7 @@ class Analyses:
         per version, so that many small results cannot push them out.
         """
         key = AnalysisCache.key(version, name, options)
-        items, size = (self._inputs, 4) if shared else (self._items, self.size)
+        items, size = (self._inputs, SHARED_INPUTS) if shared else (self._items, self.size)
         with self._lock:
             if key in items:
                 items.move_to_end(key)
@@ -98,11 +118,20 @@ class Analyses:
         return False, None
 
     # -- shared inputs ---------------------------------------------------------------------
-    def snapshot(self, version: int, as_of: date | None = None) -> nx.MultiDiGraph:
-        return self.memo(version, "snapshot", {"as_of": as_of},
-                         lambda: self.store.snapshot(as_of), shared=True)
+    def snapshot(self, version: int, as_of: date | None = None,
+                 scope: AnyScope = None) -> nx.MultiDiGraph:
+        """The store's snapshot; for a limited ``scope`` only the actors whose areas meet it and
+        the ties among them (a graph of its own sharing the snapshot's attribute dicts)."""
+        whole = self.memo(version, "snapshot", {"as_of": as_of},
+                          lambda: self.store.snapshot(as_of), shared=True)
+        areas = scope_key(scope)
+        if areas is None:
+            return whole
+        return self.memo(version, "snapshot", {"as_of": as_of, "scope": areas},
+                         lambda: _induced(whole, _in_scope(whole, frozenset(areas))), shared=True)
 
-    def around(self, version: int, actor: str, hops: int, as_of: date | None = None) -> nx.MultiDiGraph:
+    def around(self, version: int, actor: str, hops: int, as_of: date | None = None,
+               scope: AnyScope = None) -> nx.MultiDiGraph:
         """The snapshot cut down to the actors within ``hops`` ties of ``actor`` (either direction,
         any kind or date) and the ties among them: everything an ego network of at most ``hops``
         can reach, so :func:`~graph.analysis.ego_network` gives the same answer on it without
@@ -110,8 +139,9 @@ class Analyses:
 
         A graph of its own (not a subgraph view: walking a filtered view cost a third of an
         ego network), whose node and tie attribute dicts are the snapshot's own: read it only.
+        With a limited ``scope``, the walk stays inside the scope's part of the network.
         """
-        S = self.snapshot(version, as_of)
+        S = self.snapshot(version, as_of, scope)
         if actor not in S:
             return S
         seen = {actor}
@@ -127,18 +157,32 @@ class Analyses:
             frontier = nxt
         return _induced(S, seen)
 
-    def network(self, version: int, as_of: date | None, lang: str | None = None) -> Network:
+    def network(self, version: int, as_of: date | None, lang: str | None = None,
+                scope: AnyScope = None) -> Network:
+        """The invitation network (:func:`~graph.analysis.invite.prepare`), of the scope's part
+        of the network for a limited ``scope``."""
         day = as_of or date.today()
-        return self.memo(version, "invite_network", {"as_of": day, "lang": lang},
-                         lambda: prepare(self.snapshot(version), as_of=day, lang=lang), shared=True)
+        return self.memo(version, "invite_network",
+                         {"as_of": day, "lang": lang, "scope": scope_key(scope)},
+                         lambda: prepare(self.snapshot(version, scope=scope), as_of=day, lang=lang),
+                         shared=True)
 
     # -- the async entry point -------------------------------------------------------------
     async def get(self, name: str, options: dict[str, Any],
-                  compute: Callable[[int], T], *, raw: bool = False) -> T:
+                  compute: Callable[[int], Any], *, scope: AnyScope = None, raw: bool = False) -> Any:
         """``compute(version)`` for the current store version, cached and single-flight;
-        with ``raw`` as the JSON bytes of the answer."""
+        with ``raw`` as the JSON bytes of the answer.
+
+        ``scope`` (the account's read scope, which ``compute`` must hand to :meth:`snapshot`,
+        :meth:`around` or :meth:`network`) is part of the cache key; for a limited scope an
+        answer that is one JSON object also says so in a top-level ``scope`` field (the areas
+        the account is limited to).
+        """
         if raw:
             name += "/json"  # bytes, kept apart from the same answer as a value
+        options = {**options, "scope": scope_key(scope)}
+        if scope_key(scope) is not None:
+            compute = _marked(compute, scope)  # type: ignore[arg-type]
         version = await run_with_timeout(self.timeout, self.store.version)
         hit, value = self.peek(version, name, options)
         if hit:
@@ -173,6 +217,25 @@ def _keep_out_of_gc(*, collect: bool) -> None:
         gc.unfreeze()
         gc.collect()
     gc.freeze()
+
+
+def _in_scope(S: nx.MultiDiGraph, areas: frozenset[str]) -> set[str]:
+    """The actors of ``S`` active in at least one of ``areas``."""
+    return {v for v, data in S.nodes(data=True) if areas.intersection(data.get("areas") or ())}
+
+
+def _marked(compute: Callable[[int], Any], scope: Scope) -> Callable[[int], Any]:
+    """``compute`` whose answer, if it is one JSON object, carries ``scope``: the areas it was
+    computed on (the account's own, as named on the account)."""
+    def marked(version: int) -> Any:
+        value = compute(version)
+        if hasattr(value, "to_dict"):
+            value = value.to_dict()
+        if isinstance(value, dict):
+            value = {**value, "scope": list(scope.named)}
+        return value
+
+    return marked
 
 
 def _induced(S: nx.MultiDiGraph, nodes: set[Any]) -> nx.MultiDiGraph:

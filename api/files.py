@@ -95,6 +95,8 @@ def export_file(store: Store, account: Account, fmt: str, *, area: str | None,
                 include_personal: bool) -> tuple[bytes, str, str]:
     """The network (or the part in ``area``) as a file: (content, media type, file name)."""
     if include_personal:
+        # The rule of api.auth.may_see_personal for a whole file: an export of an area within
+        # the change scope holds only actors active in it, each one the account may change.
         require(account, "editor")
         if not Scope.of(store, account).covers_area(area):
             raise ForbiddenError(detail="personal data only for the areas this account may "

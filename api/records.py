@@ -3,21 +3,28 @@
 Blocking functions (they talk to the store); routes call them through :data:`api.deps.Run`.
 Every write goes through :meth:`Store.apply` (``mode="create"`` or ``"update"``), with the
 account's area check as its ``guard`` and an audit entry written in the same transaction.
+
+Reads: an actor outside a read-scoped account's areas, and a tie with an end outside them, is
+answered exactly as an unknown id (404), for GET, PATCH and DELETE alike (:func:`get_visible`).
+Personal data comes out only through :func:`shown`, which applies
+:func:`api.auth.may_see_personal` to every actor.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from fastapi import Path
+from fastapi import Path, Response
 
-from api.auth import Account, Scope, area_guard, read_scope
+from api.auth import Account, Scope, area_guard, may_see_personal, read_scope
 from api.errors import ForbiddenError
 from api.schemas import SLUG
-from graph.errors import NotFoundError
-from graph.model import PERSONAL_FIELDS, search_key
+from graph.errors import InvalidInputError, NotFoundError, Problem
+from graph.model import PERSONAL_FIELDS, search_key, tie_id
 from graph.store import Page, Store
 from graph.store.base import Audit
+
+R = TypeVar("R", bound=Response)
 
 PREFIX = "/api/v1"
 MAX_OFFSET = 10_000_000
@@ -40,19 +47,46 @@ def public(record: str, item: Any, *, personal: bool = False) -> dict[str, Any]:
     return data
 
 
+def shown(store: Store, account: Account, record: str, items: list[Any], *,
+          include_personal: bool) -> list[dict[str, Any]]:
+    """Records as the API shows them to ``account``: an actor's personal data only if asked
+    for and :func:`~api.auth.may_see_personal` allows it (else null), actor by actor."""
+    scope = Scope.of(store, account) if include_personal and record == "actor" else None
+    return [public(record, item, personal=scope is not None
+                   and may_see_personal(account, scope, item)) for item in items]
+
+
 def get(store: Store, record: str, record_id: str) -> Any:
     return getattr(store, GETTERS[record])(record_id)
 
 
 def get_visible(store: Store, account: Account, record: str, record_id: str) -> Any:
-    """A record, or NotFoundError if the account may not read it (read-limited accounts)."""
+    """A record, or NotFoundError if the account may not read it (read-limited accounts):
+    an actor outside its areas, or a tie with an end outside them, is answered exactly as an
+    unknown id."""
     item = get(store, record, record_id)
     scope = read_scope(store, account)
+    if scope.areas is None:
+        return item
     if record == "actor" and not scope.holds(item.areas):
         raise NotFoundError(record, record_id)
-    if record == "tie" and not scope.actor_ids_in(store, (item.source, item.target)):
+    if record == "tie" and not all(_readable(store, scope, end) for end in (item.source, item.target)):
         raise NotFoundError(record, record_id)
     return item
+
+
+def _readable(store: Store, scope: Scope, actor_id: str) -> bool:
+    try:
+        return scope.holds(store.get_actor(actor_id).areas)
+    except NotFoundError:
+        return False
+
+
+def read_actor(store: Store, account: Account, actor_id: str, *,
+               include_personal: bool) -> dict[str, Any]:
+    """One actor as the API shows it to ``account`` (404 if it may not read it)."""
+    actor = get_visible(store, account, "actor", actor_id)
+    return shown(store, account, "actor", [actor], include_personal=include_personal)[0]
 
 
 def list_actors(store: Store, account: Account, *, area: str | None, **filters: Any) -> Page:
@@ -63,13 +97,30 @@ def list_actors(store: Store, account: Account, *, area: str | None, **filters: 
 
 
 def list_ties(store: Store, account: Account, *, actor: str | None, **filters: Any) -> Page:
+    """Ties, one page; for a read-limited account only those of one visible actor whose other
+    end it may read too (the count is of those)."""
     scope = read_scope(store, account)
-    if scope.areas is not None:
-        if actor is None:
-            raise ForbiddenError(detail="this account reads only its areas: ask for the ties "
-                                        "of one actor (actor=...)")
-        get_visible(store, account, "actor", actor)
-    return store.list_ties(actor=actor, **filters)
+    if scope.areas is None:
+        return store.list_ties(actor=actor, **filters)
+    if actor is None:
+        raise ForbiddenError(detail="this account reads only its areas: ask for the ties "
+                                    "of one actor (actor=...)")
+    get_visible(store, account, "actor", actor)
+    offset, limit = filters.pop("offset"), filters.pop("limit")
+    ties, start = [], 0
+    while True:  # every tie of the one actor, then the visible ones paged here
+        page = store.list_ties(actor=actor, offset=start, limit=1000, **filters)
+        ties.extend(page.items)
+        start += len(page.items)
+        if not page.items or start >= page.total:
+            break
+    known: dict[str, bool] = {actor: True}
+    for tie in ties:
+        for end in (tie.source, tie.target):
+            if end not in known:
+                known[end] = _readable(store, scope, end)
+    visible = [t for t in ties if known[t.source] and known[t.target]]
+    return Page(visible[offset:offset + limit], len(visible), offset, limit)
 
 
 def list_reference(store: Store, record: str, *, q: str | None, offset: int, limit: int,
@@ -88,25 +139,60 @@ def scope_for(store: Store, account: Account) -> Scope:
     return read_scope(store, account)
 
 
-def check_area_read(store: Store, account: Account, area: str | None) -> None:
-    """A read-limited account may ask only about its own areas (not the whole city)."""
+#: The answer header naming the areas an answer was limited to (read-scoped accounts only).
+SCOPE_HEADER = "X-Quartiernetz-Scope"
+SCOPE_NOTE = (" For a read-scoped account (``read_scoped``) it is computed on its areas only: "
+              "actors outside them and their ties do not exist for it (an id of one is 404, as "
+              "an unknown id), and the answer carries the header ``X-Quartiernetz-Scope`` (and, "
+              "when it is a JSON object, a field ``scope``) naming those areas.")
+
+
+def mark_scope(response: R, scope: Scope) -> R:
+    """``response`` with the :data:`SCOPE_HEADER` if ``scope`` is limited."""
+    if scope.areas is not None:
+        response.headers[SCOPE_HEADER] = ", ".join(scope.named) or "-"
+    return response
+
+
+def check_area_read(store: Store, account: Account, area: str | None) -> Scope:
+    """A read-limited account may ask only about its own areas (not the whole city); the read
+    scope, for the analyses to run on the part of the network the account may read."""
     scope = read_scope(store, account)
     if not scope.covers_area(area):
         raise ForbiddenError(detail="this account reads only its areas ("
                              + ", ".join(account.areas) + "): name one of them (area=...)")
+    return scope
 
 
 def create(store: Store, account: Account, record: str, data: dict[str, Any]) -> Any:
     """Store a new record (409 if its id exists) and return it as stored."""
+    if record == "tie":
+        _refuse_invisible_ends(store, account, data)
     result = store.apply({record + "s": [data]}, mode="create", guard=area_guard(store, account),
                          audit=Audit(account.name, "create"))
     (new_id,) = [i for ids in result.ids[record].values() for i in ids]
     return get(store, record, new_id)
 
 
+def _refuse_invisible_ends(store: Store, account: Account, data: dict[str, Any]) -> None:
+    """For a read-limited account an actor it may not read does not exist: a new tie to one is
+    refused exactly as a tie to an unknown id (422 ``unknown_actor``), not stored (which would
+    tell that the id exists)."""
+    scope = read_scope(store, account)
+    if scope.areas is None:
+        return
+    hidden = [end for end in ("source", "target") if not _readable(store, scope, data[end])]
+    if hidden:
+        made = tie_id(data["kind"], data["source"], data["target"])
+        raise InvalidInputError([Problem("unknown_actor", {"id": data[end]}, record="tie",
+                                         index=0, id=made, field=end) for end in hidden])
+
+
 def update(store: Store, account: Account, record: str, record_id: str,
            changes: dict[str, Any]) -> Any:
-    """Change some fields of a stored record (404 if it is not there)."""
+    """Change some fields of a stored record (404 if it is not there or the account may not
+    read it)."""
+    get_visible(store, account, record, record_id)  # first: out of scope is unknown (no oracle)
     stored = get(store, record, record_id).model_dump(mode="json", exclude={"sector", "directed"})
     if record == "tie":
         stored.pop("id", None)
@@ -117,6 +203,8 @@ def update(store: Store, account: Account, record: str, record_id: str,
 
 
 def delete(store: Store, account: Account, record: str, record_id: str) -> None:
-    """Delete a record (an actor with its ties, and its personal data in the audit log)."""
+    """Delete a record (an actor with its ties, and its personal data in the audit log); 404 if
+    it is not there or the account may not read it."""
+    get_visible(store, account, record, record_id)  # first: out of scope is unknown (no oracle)
     area_guard(store, account).check_delete(record, record_id)
     getattr(store, f"delete_{record}")(record_id, audit=Audit(account.name, "delete"))

@@ -17,7 +17,9 @@ from graph.model import ActorKind, Sector
 router = APIRouter(prefix="/actors", tags=["actors"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 
 ActorId = Annotated[str, records.ID_PATH]
-Personal = Annotated[bool, Query(description="include contact (personal data); editors and admins")]
+Personal = Annotated[bool, Query(description=(
+    "include contact (personal data); editors and admins, and only for actors the account may "
+    "change (in its areas): the others come back with contact null"))]
 
 
 @router.get("", response_model=ActorsPublic, summary="List actors")
@@ -36,9 +38,10 @@ async def list_actors(
         require(user, "editor")
     page = await run(records.list_actors, store, user, kind=kind, sector=sector, area=area,
                      topic=topic, q=q, offset=offset, limit=min(limit, settings.max_page_size))
-    return json_response({"data": [records.public("actor", a, personal=include_personal)
-                                   for a in page.items],
-                          "count": page.total, "offset": page.offset, "limit": page.limit})
+    data = await run(records.shown, store, user, "actor", page.items,
+                     include_personal=include_personal)
+    return json_response({"data": data, "count": page.total, "offset": page.offset,
+                          "limit": page.limit})
 
 
 @router.get("/{actor_id}", response_model=ActorPublic, summary="Read an actor",
@@ -47,8 +50,8 @@ async def get_actor(actor_id: ActorId, store: StoreDep, run: Run, user: CurrentU
                     include_personal: Personal = False) -> Response:
     if include_personal:
         require(user, "editor")
-    actor = await run(records.get_visible, store, user, "actor", actor_id)
-    return json_response(records.public("actor", actor, personal=include_personal))
+    return json_response(await run(records.read_actor, store, user, actor_id,
+                                   include_personal=include_personal))
 
 
 @router.post("", status_code=201, response_model=ActorPublic, summary="Create an actor",
@@ -57,7 +60,7 @@ async def create_actor(body: ActorCreate, store: StoreDep, run: Run, user: Edito
                        response: Response) -> dict:
     actor = await run(records.create, store, user, "actor", body.model_dump(mode="json", exclude_none=True))
     response.headers["Location"] = f"{records.PREFIX}/actors/{actor.id}"
-    return records.public("actor", actor, personal=True)
+    return (await run(records.shown, store, user, "actor", [actor], include_personal=True))[0]
 
 
 @router.patch("/{actor_id}", response_model=ActorPublic, summary="Change an actor",
@@ -66,7 +69,7 @@ async def update_actor(actor_id: ActorId, body: ActorUpdate, store: StoreDep, ru
                        user: Editor) -> dict:
     changes = body.model_dump(mode="json", exclude_unset=True)
     actor = await run(records.update, store, user, "actor", actor_id, changes)
-    return records.public("actor", actor, personal=True)
+    return (await run(records.shown, store, user, "actor", [actor], include_personal=True))[0]
 
 
 @router.delete("/{actor_id}", status_code=204, summary="Delete an actor (with its ties)",

@@ -1,6 +1,9 @@
 """``/api/v1/analyses/...``: brokers, isolates, communities, gaps, ego, path (the CLI's options).
 
 Each answer is computed off the event loop and cached by the store's version (:mod:`api.compute`).
+For a read-scoped account every analysis runs on the part of the network it may read (the
+account's scope goes with every call into :class:`api.compute.Analyses` and into every cache
+key); the answer names that scope (:func:`api.records.mark_scope`).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from graph.model import OptionalDate, TieKind
 
 router = APIRouter(prefix="/analyses", tags=["analyses"],
                    responses=problems(400, 401, 403, 404, 413, 422, 503))
+NOTE = records.SCOPE_NOTE
 
 Area = Annotated[str | None, Query(pattern=SLUG, max_length=120,
                                    description="only this area and below")]
@@ -38,7 +42,8 @@ AsOf = Annotated[OptionalDate, Query(description="day (YYYY-MM-DD or DD.MM.YYYY)
 Top = Annotated[int | None, Query(ge=1, le=1000, description="only the first N")]
 
 
-@router.get("/brokers", response_model=list[BrokerRow], summary="Brokers: who holds it together")
+@router.get("/brokers", response_model=list[BrokerRow], summary="Brokers: who holds it together",
+            description="Brokers by betweenness and brokerage roles." + NOTE)
 async def brokers(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser, area: Area = None,
     by: Annotated[str, Query(max_length=50, description="sector, area or an attribute")] = "sector",
@@ -48,66 +53,74 @@ async def brokers(
     ] = "auto",
     samples: Annotated[int, Query(ge=1, le=2000)] = 256, lang: Lang = None,
 ) -> Any:
-    await run(records.check_area_read, store, user, area)
+    scope = await run(records.check_area_read, store, user, area)
     words = current_language(lang)
 
     def compute(version: int) -> Any:
-        G = analysis_graph(analyses.snapshot(version, as_of), as_of=as_of, area=area)
+        G = analysis_graph(analyses.snapshot(version, as_of, scope), as_of=as_of, area=area)
         return broker_scores(G, group_by=by, top=top, method=method, samples=samples, lang=words)
 
-    return json_response(await analyses.get(
+    return records.mark_scope(json_response(await analyses.get(
         "brokers", {"area": area, "by": by, "top": top, "as_of": as_of, "method": method,
-                    "samples": samples, "lang": words}, compute))
+                    "samples": samples, "lang": words}, compute, scope=scope)), scope)
 
 
-@router.get("/isolates", response_model=list[IsolateRow], summary="Isolated actors, with reasons")
+@router.get("/isolates", response_model=list[IsolateRow], summary="Isolated actors, with reasons",
+            description="Actors with few or no ties, each with its reasons." + NOTE)
 async def isolates(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser, area: Area = None,
     as_of: AsOf = None, stale_months: Annotated[int, Query(ge=1, le=600)] = 24, top: Top = None,
     lang: Lang = None,
 ) -> Any:
-    await run(records.check_area_read, store, user, area)
+    scope = await run(records.check_area_read, store, user, area)
     day = as_of or date.today()
     words = current_language(lang)
     rows = await analyses.get(
         "isolates", {"area": area, "as_of": day, "stale": stale_months, "lang": words},
-        lambda v: isolated_actors(analyses.snapshot(v), as_of=day, stale_months=stale_months,
-                                  area=area, lang=words))
-    return json_response(rows[:top] if top is not None else rows)
+        lambda v: isolated_actors(analyses.snapshot(v, scope=scope), as_of=day,
+                                  stale_months=stale_months, area=area, lang=words), scope=scope)
+    return records.mark_scope(json_response(rows[:top] if top is not None else rows), scope)
 
 
-@router.get("/communities", response_model=Communities, summary="Communities (Louvain)")
+@router.get("/communities", response_model=Communities, summary="Communities (Louvain)",
+            description="Groups of actors more tied among themselves than to others." + NOTE)
 async def communities_route(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser, area: Area = None,
     as_of: AsOf = None, seed: Annotated[int, Query(ge=0, le=2**31)] = 0,
     resolution: Annotated[float, Query(gt=0, le=100)] = 1.0,
 ) -> Any:
-    await run(records.check_area_read, store, user, area)
+    scope = await run(records.check_area_read, store, user, area)
 
     def compute(version: int) -> Any:
-        G = analysis_graph(analyses.snapshot(version, as_of), as_of=as_of, area=area)
+        G = analysis_graph(analyses.snapshot(version, as_of, scope), as_of=as_of, area=area)
         return communities(G, seed=seed, resolution=resolution)
 
-    return json_response(await analyses.get(
+    return records.mark_scope(json_response(await analyses.get(
         "communities", {"area": area, "as_of": as_of, "seed": seed, "resolution": resolution},
-        compute))
+        compute, scope=scope)), scope)
 
 
-@router.get("/gaps", response_model=Gaps, summary="Coordination gaps")
+@router.get("/gaps", response_model=Gaps, summary="Coordination gaps",
+            description="Topics and areas where actors working on the same do not meet." + NOTE)
 async def gaps(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
     topic: Annotated[str | None, Query(pattern=SLUG, max_length=120)] = None,
     area: Area = None, as_of: AsOf = None, top: Top = None,
 ) -> Any:
-    await run(records.check_area_read, store, user, area)
+    scope = await run(records.check_area_read, store, user, area)
     result = await analyses.get(
         "gaps", {"topic": topic, "area": area, "as_of": as_of},
-        lambda v: coordination_gaps(analysis_graph(analyses.snapshot(v, as_of), as_of=as_of),
-                                    topic=topic, area=area))
-    return json_response({k: v[:top] for k, v in result.items()} if top is not None else result)
+        lambda v: coordination_gaps(analysis_graph(analyses.snapshot(v, as_of, scope),
+                                                   as_of=as_of), topic=topic, area=area),
+        scope=scope)
+    if top is not None:
+        result = {k: v[:top] if k != "scope" else v for k, v in result.items()}
+    return records.mark_scope(json_response(result), scope)
 
 
-@router.get("/ego/{actor_id}", response_model=Ego, summary="An actor's ego network")
+@router.get("/ego/{actor_id}", response_model=Ego, summary="An actor's ego network",
+            description="The actors within ``hops`` ties of one actor, and the ties among them."
+            + NOTE)
 async def ego(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
     actor_id: Annotated[str, Path(pattern=SLUG, max_length=120)],
@@ -116,14 +129,17 @@ async def ego(
     as_of: AsOf = None,
 ) -> Any:
     await run(records.get_visible, store, user, "actor", actor_id)
+    scope = await run(records.scope_for, store, user)
     kinds = sorted(k.value for k in kind) if kind else None
-    return json_response(await analyses.get(
+    return records.mark_scope(json_response(await analyses.get(
         "ego", {"actor": actor_id, "hops": hops, "kinds": kinds, "as_of": as_of},
-        lambda v: ego_network(analyses.around(v, actor_id, hops, as_of), actor_id, hops=hops,
-                              tie_kinds=kinds, as_of=as_of), raw=True))
+        lambda v: ego_network(analyses.around(v, actor_id, hops, as_of, scope), actor_id,
+                              hops=hops, tie_kinds=kinds, as_of=as_of), scope=scope, raw=True)),
+        scope)
 
 
-@router.get("/path", response_model=PathAnswer, summary="Introduction path from one actor to another")
+@router.get("/path", response_model=PathAnswer, summary="Introduction path from one actor to another",
+            description="Who can introduce one actor to another, step by step." + NOTE)
 async def path(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
     source: Annotated[str, Query(pattern=SLUG, max_length=120)],
@@ -132,6 +148,8 @@ async def path(
 ) -> Any:
     for actor in (source, target):
         await run(records.get_visible, store, user, "actor", actor)
-    return json_response(await analyses.get(
+    scope = await run(records.scope_for, store, user)
+    return records.mark_scope(json_response(await analyses.get(
         "path", {"source": source, "target": target, "as_of": as_of},
-        lambda v: introduction_path(analyses.network(v, as_of), source, target), raw=True))
+        lambda v: introduction_path(analyses.network(v, as_of, scope=scope), source, target),
+        scope=scope, raw=True)), scope)

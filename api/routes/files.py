@@ -60,11 +60,15 @@ _DOWNLOAD = {200: {"description": "the file (CSV: a zip of four files)", "conten
 
 
 @router.get("/exports/{format}", response_class=Response, summary="Download the network as a file",
+            description="The network, or the actors of one area and the ties among them. A "
+            "read-scoped account must name one of its areas (403 otherwise).",
             responses={**_DOWNLOAD, **problems(404)})
 async def export(
     format: Format, store: StoreDep, run: Run, user: CurrentUser,
     area: Annotated[str | None, Query(pattern=SLUG, max_length=120)] = None,
-    include_personal: Annotated[bool, Query(description="with contacts; editors only")] = False,
+    include_personal: Annotated[bool, Query(description=(
+        "with contacts: editors and admins, and only for an area within the areas the account "
+        "may change (every actor exported is then one it may change); else 403"))] = False,
 ) -> Response:
     data, media, name = await run(files.export_file, store, user, format, area=area,
                                   include_personal=include_personal)

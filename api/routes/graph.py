@@ -12,8 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from api import records
+from api.auth import Scope
 from api.deps import AnalysesDep, CurrentUser, Run, StoreDep
 from api.errors import problems
+from api.responses import json_response
 from api.schemas import SLUG
 from api.schemas_graph import GraphPiece, GraphView, Neighbours
 from graph.browse import actor_rows, browse_graph, neighbour_rows
@@ -29,12 +31,12 @@ def _values(items: list[Any] | None) -> list[str] | None:
     return sorted({i.value for i in items}) if items else None
 
 
-async def _scope(run: Run, store: StoreDep, user: CurrentUser) -> list[str] | None:
-    areas = (await run(records.scope_for, store, user)).areas
-    return sorted(areas) if areas is not None else None
+def _areas(scope: Scope) -> list[str] | None:
+    return sorted(scope.areas) if scope.areas is not None else None
 
 
-@router.get("", response_model=GraphView, summary="The network for the browser, filtered")
+@router.get("", response_model=GraphView, summary="The network for the browser, filtered",
+            description="Actors matching the filters and the ties among them." + records.SCOPE_NOTE)
 async def graph_view(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
     area: Annotated[str | None, Query(pattern=SLUG, max_length=120, description="with its sub-areas")] = None,
@@ -45,15 +47,17 @@ async def graph_view(
     partners: Annotated[bool, Query(description="with area: also partners outside it")] = True,
     limit: Annotated[int, Query(ge=1, le=5000, description="at most this many actors")] = 2500,
 ) -> Any:
-    await run(records.check_area_read, store, user, area)
+    scope = await run(records.check_area_read, store, user, area)
     options = {"area": area, "kinds": _values(kind), "sectors": _values(sector),
                "topics": sorted(set(topic)) if topic else None, "tie_kinds": _values(tie_kind),
-               "scope": await _scope(run, store, user), "partners": partners, "limit": limit}
-    return await analyses.get("browse", {**options, "as_of": as_of},
-                              lambda v: browse_graph(analyses.snapshot(v, as_of), **options))
+               "scope": _areas(scope), "partners": partners, "limit": limit}
+    return records.mark_scope(json_response(await analyses.get(
+        "browse", {**options, "as_of": as_of},
+        lambda v: browse_graph(analyses.snapshot(v, as_of, scope), **options), scope=scope)), scope)
 
 
-@router.get("/neighbours/{actor_id}", response_model=Neighbours, summary="One page of an actor's neighbours")
+@router.get("/neighbours/{actor_id}", response_model=Neighbours, summary="One page of an actor's neighbours",
+            description="An actor's neighbours, the strongest tie first." + records.SCOPE_NOTE)
 async def graph_neighbours(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
     actor_id: Annotated[str, Path(pattern=SLUG, max_length=120)],
@@ -61,18 +65,26 @@ async def graph_neighbours(
     limit: Annotated[int, Query(ge=1, le=500)] = 25,
     tie_kind: TieKinds = None, as_of: AsOf = None,
 ) -> Any:
+    scope = await run(records.scope_for, store, user)
     options = {"offset": offset, "limit": limit, "tie_kinds": _values(tie_kind),
-               "scope": await _scope(run, store, user)}
-    return await analyses.get("browse_neighbours", {**options, "actor": actor_id, "as_of": as_of},
-                              lambda v: neighbour_rows(analyses.snapshot(v, as_of), actor_id, **options))
+               "scope": _areas(scope)}
+    return records.mark_scope(json_response(await analyses.get(
+        "browse_neighbours", {**options, "actor": actor_id, "as_of": as_of},
+        lambda v: neighbour_rows(analyses.snapshot(v, as_of, scope), actor_id, **options),
+        scope=scope)), scope)
 
 
-@router.get("/actors", response_model=GraphPiece, summary="Named actors with their ties (seats, links)")
+@router.get("/actors", response_model=GraphPiece, summary="Named actors with their ties (seats, links)",
+            description="The named actors (unknown ones left out) and their ties."
+            + records.SCOPE_NOTE)
 async def graph_actors(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
     id: Annotated[list[str], Query(min_length=1, max_length=200)],
     tie_kind: TieKinds = None, as_of: AsOf = None,
 ) -> Any:
-    options = {"tie_kinds": _values(tie_kind), "scope": await _scope(run, store, user)}
-    return await analyses.get("browse_actors", {**options, "ids": id, "as_of": as_of},
-                              lambda v: actor_rows(analyses.snapshot(v, as_of), id, **options))
+    scope = await run(records.scope_for, store, user)
+    options = {"tie_kinds": _values(tie_kind), "scope": _areas(scope)}
+    return records.mark_scope(json_response(await analyses.get(
+        "browse_actors", {**options, "ids": id, "as_of": as_of},
+        lambda v: actor_rows(analyses.snapshot(v, as_of, scope), id, **options), scope=scope)),
+        scope)

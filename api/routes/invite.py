@@ -1,4 +1,8 @@
-"""``POST /api/v1/invite`` (a round table) and ``POST /api/v1/need`` (who takes on a need)."""
+"""``POST /api/v1/invite`` (a round table) and ``POST /api/v1/need`` (who takes on a need).
+
+For a read-scoped account both run on the part of the network it may read: an actor outside
+it, named in ``must`` or anywhere else, is as unknown as an id that does not exist.
+"""
 
 from __future__ import annotations
 
@@ -18,24 +22,28 @@ from graph.i18n import current_language
 router = APIRouter(tags=["invitations"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 
 
-@router.post("/invite", response_model=Invitation, summary="Who to invite to a round table")
+@router.post("/invite", response_model=Invitation, summary="Who to invite to a round table",
+             description="The seats of a round table, each with its reasons." + records.SCOPE_NOTE)
 async def invite(body: InviteRequest, analyses: AnalysesDep, store: StoreDep, run: Run,
                  user: CurrentUser, settings: SettingsDep, lang: Lang = None) -> Any:
+    scope = await run(records.scope_for, store, user)
     for area in body.areas:
         await run(records.check_area_read, store, user, area)
     table = body.table_options(settings.max_seats)
     words = current_language(lang)
     options = {**body.model_dump(mode="json"), "seats": table["seats"], "lang": words}
-    return json_response(await analyses.get("invite", options, lambda v: invite_table(
-        analyses.network(v, body.as_of, words), **table, lang=words), raw=True))
+    return records.mark_scope(json_response(await analyses.get("invite", options, lambda v: invite_table(
+        analyses.network(v, body.as_of, words, scope), **table, lang=words), scope=scope,
+        raw=True)), scope)
 
 
-@router.post("/need", response_model=list[NeedRow], summary="Who is suited or responsible for a need")
+@router.post("/need", response_model=list[NeedRow], summary="Who is suited or responsible for a need",
+             description="Actors suited or responsible for a need, best first." + records.SCOPE_NOTE)
 async def need(body: NeedRequest, analyses: AnalysesDep, store: StoreDep, run: Run,
                user: CurrentUser, lang: Lang = None) -> Any:
-    await run(records.check_area_read, store, user, body.area)
+    scope = await run(records.check_area_read, store, user, body.area)
     words = current_language(lang)
-    return json_response(await analyses.get(
+    return records.mark_scope(json_response(await analyses.get(
         "need", {**body.model_dump(mode="json"), "lang": words}, lambda v: need_finder(
-            analyses.network(v, body.as_of, words), topic=body.topic, area=body.area,
-            keywords=body.keywords, top=body.top, lang=words), raw=True))
+            analyses.network(v, body.as_of, words, scope), topic=body.topic, area=body.area,
+            keywords=body.keywords, top=body.top, lang=words), scope=scope, raw=True)), scope)

@@ -8,6 +8,7 @@ from pydantic import TypeAdapter
 
 from api.schemas import ActorPublic, ActorsPublic
 from api.schemas_analysis import BrokerRow, Communities, Ego, Gaps, Invitation, IsolateRow, NeedRow, Path
+from api.schemas_graph import GraphPiece, GraphView, Neighbours
 
 #: (method, path, body, the route's response model)
 ENDPOINTS = [
@@ -23,6 +24,9 @@ ENDPOINTS = [
     ("GET", "/api/v1/analyses/path?source=gz-hoengg&target=sd", None, Path),
     ("POST", "/api/v1/invite", {"topics": ["alter"], "areas": ["kreis-10"], "seats": 3}, Invitation),
     ("POST", "/api/v1/need", {"topic": "alter", "area": "kreis-10"}, list[NeedRow]),
+    ("GET", "/api/v1/graph?area=kreis-10", None, GraphView),
+    ("GET", "/api/v1/graph/neighbours/qv-hoengg", None, Neighbours),
+    ("GET", "/api/v1/graph/actors?id=qv-hoengg&id=sd", None, GraphPiece),
 ]
 
 

@@ -28,6 +28,14 @@ MATRIX = {
     # writes to actors and ties: editors within their areas
     "write": {None: (401, 401), "viewer": (403, 403), "editor10": (OK, 403),
               "reader10": (OK, 403), "editor": (OK, OK), "admin": (OK, OK)},
+    # changes and deletes of one actor or tie: as writes, but a record a read-limited account
+    # may not see is unknown to it (404, no existence oracle), not forbidden
+    "change": {None: (401, 401), "viewer": (403, 403), "editor10": (OK, 403),
+               "reader10": (OK, 404), "editor": (OK, OK), "admin": (OK, OK)},
+    # a new tie to an actor outside: a read-limited account does not know that actor (422
+    # unknown_actor, as for an id that does not exist)
+    "new tie": {None: (401, 401), "viewer": (403, 403), "editor10": (OK, 403),
+                "reader10": (422, 422), "editor": (OK, OK), "admin": (OK, OK)},
     # areas and topics: city-wide editors and admins only
     "reference": {None: (401, 401), "viewer": (403, 403), "editor10": (403, 403),
                   "reader10": (403, 403), "editor": (OK, OK), "admin": (OK, OK)},
@@ -51,21 +59,21 @@ ENDPOINTS = {
     "create actor": ("write", "POST", ("/api/v1/actors", "/api/v1/actors"),
                      ({"name": "Neu", "kind": "association", "areas": ["hoengg"]},
                       {"name": "Neu", "kind": "association", "areas": ["unterstrass"]}), 201),
-    "change actor": ("write", "PATCH", ("/api/v1/actors/qv-hoengg", "/api/v1/actors/qv-unterstrass"),
+    "change actor": ("change", "PATCH", ("/api/v1/actors/qv-hoengg", "/api/v1/actors/qv-unterstrass"),
                      ({"description": "neu"}, {"description": "neu"}), 200),
-    "move actor out": ("write", "PATCH", ("/api/v1/actors/gz-hoengg", "/api/v1/actors/qv-unterstrass"),
+    "move actor out": ("change", "PATCH", ("/api/v1/actors/gz-hoengg", "/api/v1/actors/qv-unterstrass"),
                        ({"areas": ["hoengg", "unterstrass"]}, {"areas": ["hoengg"]}), 200),
-    "delete actor": ("write", "DELETE", ("/api/v1/actors/qv-hoengg", "/api/v1/actors/qv-unterstrass"),
+    "delete actor": ("change", "DELETE", ("/api/v1/actors/qv-hoengg", "/api/v1/actors/qv-unterstrass"),
                      None, 204),
     "get tie": ("read", "GET", (f"/api/v1/ties/{IN_TIE}", f"/api/v1/ties/{OUT_TIE}"), None, 200),
     "list ties": ("read", "GET", ("/api/v1/ties?actor=qv-hoengg", "/api/v1/ties?actor=qv-unterstrass"),
                   None, 200),
-    "create tie": ("write", "POST", ("/api/v1/ties", "/api/v1/ties"),
+    "create tie": ("new tie", "POST", ("/api/v1/ties", "/api/v1/ties"),
                    ({"source": "gz-hoengg", "target": "sd", "kind": "informs"},
                     {"source": "qv-unterstrass", "target": "sd", "kind": "informs"}), 201),
-    "change tie": ("write", "PATCH", (f"/api/v1/ties/{IN_TIE}", f"/api/v1/ties/{OUT_TIE}"),
+    "change tie": ("change", "PATCH", (f"/api/v1/ties/{IN_TIE}", f"/api/v1/ties/{OUT_TIE}"),
                    ({"weight": 1}, {"weight": 1}), 200),
-    "delete tie": ("write", "DELETE", (f"/api/v1/ties/{IN_TIE}", f"/api/v1/ties/{OUT_TIE}"), None, 204),
+    "delete tie": ("change", "DELETE", (f"/api/v1/ties/{IN_TIE}", f"/api/v1/ties/{OUT_TIE}"), None, 204),
     "get area": ("list", "GET", ("/api/v1/areas/hoengg", "/api/v1/areas/unterstrass"), None, 200),
     "list areas": ("list", "GET", ("/api/v1/areas", "/api/v1/areas?q=kreis"), None, 200),
     "create area": ("reference", "POST", ("/api/v1/areas", "/api/v1/areas"),
