@@ -114,8 +114,8 @@ def view_inputs(
 
 def draw(inputs: ViewInputs, *, mark_brokers: int = 10, lang: str | None = None) -> str:
     """The HTML page of ``inputs`` (see :mod:`api.views.compose`)."""
-    marks = {"brokers": inputs.brokers, "isolated": inputs.isolated, "mark_brokers": mark_brokers,
-             "lang": lang}
+    marks: dict[str, Any] = {"brokers": inputs.brokers, "isolated": inputs.isolated,
+                             "mark_brokers": mark_brokers, "lang": lang}
     if inputs.view == "table":
         return round_table_view(inputs.graph, inputs.table, **marks)
     if inputs.view == "ego":
