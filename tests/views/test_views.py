@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import base64
+import hashlib
 import math
 import re
 from datetime import date
@@ -37,6 +39,19 @@ def test_page_loads_nothing_from_elsewhere(hostile_page):
     assert csp.startswith("default-src 'none'; script-src 'sha256-")
     assert "unsafe-inline" not in csp.split(";")[1]  # scripts only by hash: no injected handler runs
     assert len(re.findall(r"\n<script\b", hostile_page)) == 3  # data, vis-network, ours
+
+
+def test_csp_allows_exactly_the_inlined_scripts_hashed_from_their_files(hostile_page):
+    """The page script is page.js verbatim, and the CSP lists the SHA-256 of each inline script."""
+    scripts = re.findall(r"\n<script>(.*?)</script>", hostile_page, re.S)
+    assert len(scripts) == 2
+    vis, app = scripts
+    assert app == (Path(api.views.__file__).parent / "page.js").read_text("utf-8")
+    assert "vis.Network" in app and "new vis.DataSet" in app
+    hashes = re.findall(r"'sha256-([A-Za-z0-9+/=]+)'", views.page_csp())
+    assert hashes == [base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode()
+                      for s in (vis, app)]
+    assert f'content="{views.page_csp()}"' in hostile_page
 
 
 def test_hostile_text_is_escaped_in_markup_and_data(hostile_page):
