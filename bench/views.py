@@ -27,8 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from analysis import snapshot_of, synthetic  # noqa: E402
 
+from api.views import KIND_COLOURS, network_view  # noqa: E402
 from graph.analysis import analysis_graph, broker_scores, isolated_actors  # noqa: E402
-from graph.views import KIND_COLOURS, PHYSICS_LIMIT, layout, network_view  # noqa: E402
+from graph.analysis.layout import PHYSICS_LIMIT, layout  # noqa: E402
 
 
 def pyvis_reference(G: nx.Graph, folder: Path) -> tuple[float, float]:

@@ -4,7 +4,7 @@ Pure functions on a store snapshot (``Store.snapshot()``), no I/O:
 
 - :func:`browse_graph`: the actors matching the filters (area with its sub-areas, kinds, sectors,
   topics), at most ``limit`` of them (the best tied first), and the ties among them, with
-  positions from :func:`graph.views.layout` (final above :data:`graph.views.PHYSICS_LIMIT` nodes,
+  positions from :func:`graph.analysis.layout.layout` (final above its :data:`PHYSICS_LIMIT` nodes,
   a starting point below it);
 - :func:`neighbour_rows`: one page of an actor's neighbours (strongest tie first), with their
   ties;
@@ -22,9 +22,9 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis.layout import PHYSICS_LIMIT, layout
 from graph.analysis.projection import area_members
 from graph.errors import NotFoundError
-from graph.views import PHYSICS_LIMIT, layout
 
 #: Node fields the browser gets (never ``contact``).
 NODE_FIELDS = ("name", "kind", "sector", "areas", "topics")

@@ -1,5 +1,5 @@
 """``quartiernetz view``: the network, an area, an actor's surroundings or a round table as one
-offline HTML file (see :mod:`graph.views`).
+offline HTML file (see :mod:`api.views`).
 
     quartiernetz --db zh.db view -o netz.html
     quartiernetz --db zh.db view --area wipkingen -o wipkingen.html
@@ -17,8 +17,8 @@ import typer
 
 from api.cli.common import AsOfOpt, Commands, is_german, run, state
 from api.cli.common import day as parse_day
+from api.views import snapshot_view
 from graph.i18n import current_language
-from graph.views import snapshot_view
 
 commands = Commands()
 

@@ -19,8 +19,9 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import CurrentUser
 from api.errors import problems
 from api.schemas_graph import Me
+from api.views import KIND_COLOURS, OTHER_COLOUR, vis_js
+from graph.analysis.layout import PHYSICS_LIMIT
 from graph.model import ActorKind, Method, Sector, TieKind
-from graph.views import KIND_COLOURS, OTHER_COLOUR, PHYSICS_LIMIT, _vis_js
 
 router = APIRouter()
 
@@ -48,7 +49,7 @@ def _model_js() -> str:
 @lru_cache(maxsize=16)
 def _file(name: str) -> str:
     if name == "vis-network.min.js":
-        return _vis_js()
+        return vis_js()
     if name == "model.js":
         return _model_js()
     return (resources.files("api") / "browser" / name).read_text("utf-8")

@@ -20,9 +20,9 @@ from api.deps import AnalysesDep, CurrentUser, Lang, Run, SettingsDep, StoreDep
 from api.errors import problems
 from api.schemas import SLUG
 from api.schemas_analysis import InviteRequest
+from api.views import page_csp, snapshot_view
 from graph.i18n import current_language
 from graph.model import OptionalDate
-from graph.views import page_csp, snapshot_view
 
 router = APIRouter(prefix="/views", tags=["views"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 

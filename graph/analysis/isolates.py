@@ -11,6 +11,10 @@ from graph.analysis._kernels import paused_gc
 from graph.analysis.projection import analysis_graph, area_members, valid_on
 from graph.analysis.words import actors_count, group_label, say
 
+#: Reason codes that mean "cut off from the neighbourhood" (``stale`` and ``no_forum`` alone do
+#: not): the views mark these actors as isolated and the invitation offers bridges to them.
+ISOLATION_CODES = ("no_ties", "no_admin_in_component", "admin_unreachable", "own_sector_only")
+
 #: Weight of each reason in the ranking (how much it cuts an actor off).
 REASON_WEIGHTS = {
     "no_ties": 5,

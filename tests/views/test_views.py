@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 import ast
+import base64
+import hashlib
 import math
 import re
 from datetime import date
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
-from graph import views
+import api.views
+from api import views
+from api.views import ego_view, network_view, round_table_view
+from api.views.style import BROKER, CENTER, DIM, FIXED, ISOLATED, SEATED, UNREACHED
+from api.views.words import WORDS
 from graph.analysis import analysis_graph, broker_scores, ego_network, isolated_actors
-from graph.views import (
-    BROKER,
-    CENTER,
-    DIM,
-    FIXED,
-    ISOLATED,
-    SEATED,
-    UNREACHED,
-    ego_view,
-    layout,
-    network_view,
-    round_table_view,
-)
 from tests.views.data import HOSTILE, markup, page_data, snapshot, synthetic
 
 DAY = date(2025, 6, 1)
@@ -47,6 +39,19 @@ def test_page_loads_nothing_from_elsewhere(hostile_page):
     assert csp.startswith("default-src 'none'; script-src 'sha256-")
     assert "unsafe-inline" not in csp.split(";")[1]  # scripts only by hash: no injected handler runs
     assert len(re.findall(r"\n<script\b", hostile_page)) == 3  # data, vis-network, ours
+
+
+def test_csp_allows_exactly_the_inlined_scripts_hashed_from_their_files(hostile_page):
+    """The page script is page.js verbatim, and the CSP lists the SHA-256 of each inline script."""
+    scripts = re.findall(r"\n<script>(.*?)</script>", hostile_page, re.S)
+    assert len(scripts) == 2
+    vis, app = scripts
+    assert app == (Path(api.views.__file__).parent / "page.js").read_text("utf-8")
+    assert "vis.Network" in app and "new vis.DataSet" in app
+    hashes = re.findall(r"'sha256-([A-Za-z0-9+/=]+)'", views.page_csp())
+    assert hashes == [base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode()
+                      for s in (vis, app)]
+    assert f'content="{views.page_csp()}"' in hostile_page
 
 
 def test_hostile_text_is_escaped_in_markup_and_data(hostile_page):
@@ -82,7 +87,7 @@ def test_tooltips_in_german_and_english():
 
 
 def test_no_sharp_s_in_our_german_words():
-    assert [k for k, (de, _) in views._WORDS.items() if "ß" in de] == []
+    assert [k for k, (de, _) in WORDS.items() if "ß" in de] == []
     S = snapshot(["Strasse", "Gasse"])
     page = network_view(analysis_graph(S), lang="de")
     tips = "\n".join(row[6] for row in page_data(page)["nodes"])
@@ -165,26 +170,30 @@ def test_round_table_view_seats_reached_and_unreached():
     assert math.hypot(at["a00"][3], at["a00"][4]) == pytest.approx(160, abs=0.1)  # on the table's ring
 
 
-def test_layout_is_deterministic_separates_components_and_keeps_hop_lengths():
-    G = nx.disjoint_union(nx.path_graph(5), nx.cycle_graph(6))
-    G.add_node("allein")
-    a, b = layout(G, seed=1), layout(G, seed=1)
-    assert a == b
-    step = [math.dist(a[i], a[i + 1]) for i in range(4)]
-    assert min(step) > 60 and max(step) < 140  # one hop about 100 px
-    assert math.dist(a[0], a[4]) == pytest.approx(400, rel=0.15)
-    path_box = [a[i] for i in range(5)]
-    cycle = [a[i] for i in range(5, 11)]
-    assert min(math.dist(p, q) for p in path_box for q in cycle) > 50
-    assert layout(nx.Graph()) == {}
-
-
-def test_views_module_stays_in_the_graph_layer():
-    tree = ast.parse(Path(views.__file__).read_text("utf-8"))
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    assert not {m for m in imported if m.split(".")[0] in ("api", "loaders", "pyvis")
-                or m.startswith("graph.store")}
+    return imported | {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+
+
+def test_views_modules_render_without_store_loaders_or_web_framework():
+    """The views are pure rendering: graphs and analysis rows in, HTML out (no store, no files,
+    no FastAPI, no pyvis code: only pyvis's vis-network file is read)."""
+    modules = sorted(Path(api.views.__file__).parent.glob("*.py"))
+    assert len(modules) >= 6
+    for path in modules:
+        imported = _imports(path)
+        assert not {m for m in imported if m.split(".")[0] in ("loaders", "pyvis", "fastapi", "starlette")
+                    or m.startswith("graph.store")}, path.name
+
+
+def test_graph_layer_holds_no_html_or_javascript():
+    """HTML and JavaScript live in api/views' template and script files, never under graph/."""
+    graph = Path(__file__).resolve().parents[2] / "graph"
+    found = [str(p.relative_to(graph)) for p in sorted(graph.rglob("*.py"))
+             if "<script" in (text := p.read_text("utf-8").lower()) or "<html" in text]
+    assert found == []
+    assert len(list(graph.rglob("*.py"))) > 20  # the walk saw the package
 
 
 # --- the command ------------------------------------------------------------------------------
@@ -222,10 +231,10 @@ def test_cli_refuses_mixed_modes_and_reports_unknown_actor(cli, tmp_path):
 
 def test_legend_lists_only_the_shapes_that_are_drawn():
     """A seated broker is drawn as a square, so 'Broker' must not appear in the legend for it."""
-    from graph.views import BROKER, SEATED, _legend_marks, _Node
+    from api.views.data import Node, legend_marks
 
-    seated_broker = _Node("a", {"name": "A", "kind": "association"}, SEATED | BROKER)
-    labels = [text for _, text in _legend_marks([seated_broker], "de")]
+    seated_broker = Node("a", {"name": "A", "kind": "association"}, SEATED | BROKER)
+    labels = [text for _, text in legend_marks([seated_broker], "de")]
     assert "Broker" not in " ".join(labels)
-    free_broker = _Node("b", {"name": "B", "kind": "association"}, BROKER)
-    assert any(flag == BROKER for flag, _ in _legend_marks([seated_broker, free_broker], "de"))
+    free_broker = Node("b", {"name": "B", "kind": "association"}, BROKER)
+    assert any(flag == BROKER for flag, _ in legend_marks([seated_broker, free_broker], "de"))
