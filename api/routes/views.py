@@ -1,4 +1,4 @@
-"""``/api/v1/views/...``: the network views of :mod:`graph.views` as HTML pages.
+"""``/api/v1/views/...``: the network views of :mod:`api.views` as HTML pages.
 
 The same pages as ``quartiernetz view`` writes: one self-contained file each (no request to any
 other host), sent with the page's Content-Security-Policy as a header too. They are cached by
