@@ -1,8 +1,13 @@
-"""Dependencies for the routes, as ``Annotated`` aliases: ``StoreDep``, ``SettingsDep``, ``Run``.
+"""Dependencies for the routes, as ``Annotated`` aliases: ``StoreDep``, ``SettingsDep``, ``Run``,
+``Write``.
 
-``Run`` calls a blocking store or analysis function off the event loop, in a worker thread,
-and gives up after ``query_timeout`` seconds with a 503 (the thread is left to finish; its
-result is dropped).
+``Run`` calls a blocking store or analysis function (a read) off the event loop, in a worker
+thread, and gives up after ``query_timeout`` seconds with a 503 (the thread is left to finish;
+its result is dropped). ``Write`` calls a write the same way but never gives up on it: a write
+that answered 503 must not commit later. A write is bounded instead by the store's lock wait
+(``QUARTIERNETZ_WRITE_WAIT``): if another write holds the lock longer, it answers 503 with
+``Retry-After`` having written nothing; once it has the lock it runs to its end, and the answer
+says how long it took (``Server-Timing: write;dur=<ms>``).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from functools import partial
 from typing import Annotated, Any, Literal, TypeVar
 
 import anyio
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Query, Request, Response
 
 from api.auth import Account, authenticate, hash_token, require
 from api.errors import QueryTimeoutError
@@ -58,6 +63,32 @@ def get_runner(request: Request) -> Runner:
 
 
 Run = Annotated[Runner, Depends(get_runner)]
+
+
+class WriteRunner:
+    """``await write(fn, *args, **kwargs)``: a write in a worker thread, run to its end (not cut
+    by the query timeout, not abandoned when the client goes away). Its duration goes into
+    :attr:`headers` (and the route's response) as ``Server-Timing``."""
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+        self.headers: dict[str, str] = {}
+
+    async def __call__(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        started = time.perf_counter()
+        try:
+            return await anyio.to_thread.run_sync(partial(fn, *args, **kwargs))
+        finally:
+            took = (time.perf_counter() - started) * 1000
+            self.headers["Server-Timing"] = f"write;dur={took:.1f}"
+            self.response.headers["Server-Timing"] = self.headers["Server-Timing"]
+
+
+def get_write_runner(response: Response) -> WriteRunner:
+    return WriteRunner(response)
+
+
+Write = Annotated[WriteRunner, Depends(get_write_runner)]
 
 
 # -- who is asking ---------------------------------------------------------------------------

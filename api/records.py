@@ -1,8 +1,11 @@
 """The record operations behind the CRUD routes: create, change, delete, shape for the answer.
 
-Blocking functions (they talk to the store); routes call them through :data:`api.deps.Run`.
-Every write goes through :meth:`Store.apply` (``mode="create"`` or ``"update"``), with the
-account's area check as its ``guard`` and an audit entry written in the same transaction.
+Blocking functions (they talk to the store); routes call reads through :data:`api.deps.Run`
+and writes through :data:`api.deps.Write`. Every write is one store transaction
+(:meth:`Store.apply` with ``mode="create"``, :meth:`Store.update`, :meth:`Store.delete`), with
+the account's area check as its ``guard`` and an audit entry written in the same transaction.
+Updates and deletes honour ``If-Match`` (:func:`etags`): the record's version is compared
+inside that transaction.
 
 Reads: an actor outside a read-scoped account's areas, and a tie with an end outside them, is
 answered exactly as an unknown id (404), for GET, PATCH and DELETE alike (:func:`get_visible`).
@@ -22,7 +25,7 @@ from api.schemas import SLUG
 from graph.errors import InvalidInputError, NotFoundError, Problem
 from graph.model import PERSONAL_FIELDS, search_key, tie_id
 from graph.store import Page, Store
-from graph.store.base import Audit
+from graph.store.base import Audit, etag
 
 R = TypeVar("R", bound=Response)
 
@@ -54,6 +57,25 @@ def shown(store: Store, account: Account, record: str, items: list[Any], *,
     scope = Scope.of(store, account) if include_personal and record == "actor" else None
     return [public(record, item, personal=scope is not None
                    and may_see_personal(account, scope, item)) for item in items]
+
+
+def etag_header(item: Any) -> str:
+    """The ``ETag`` header of a stored record (a strong validator: its version, quoted)."""
+    return f'"{etag(item)}"'
+
+
+def etags(header: str | None) -> list[str] | None:
+    """The versions an ``If-Match`` header names (None without the header; ``*`` matches
+    any stored version)."""
+    if header is None or not header.strip():
+        return None
+    tags = []
+    for part in header.split(","):
+        tag = part.strip()
+        if tag.startswith("W/"):
+            tag = tag[2:]
+        tags.append(tag.strip('"'))
+    return tags
 
 
 def get(store: Store, record: str, record_id: str) -> Any:
@@ -189,22 +211,22 @@ def _refuse_invisible_ends(store: Store, account: Account, data: dict[str, Any])
 
 
 def update(store: Store, account: Account, record: str, record_id: str,
-           changes: dict[str, Any]) -> Any:
+           changes: dict[str, Any], *, if_match: str | None = None) -> Any:
     """Change some fields of a stored record (404 if it is not there or the account may not
-    read it)."""
+    read it, 412 if ``if_match`` names another version); read, merge and write in one
+    transaction."""
     get_visible(store, account, record, record_id)  # first: out of scope is unknown (no oracle)
-    stored = get(store, record, record_id).model_dump(mode="json", exclude={"sector", "directed"})
-    if record == "tie":
-        stored.pop("id", None)
-    merged = {**stored, **changes}
-    store.apply({record + "s": [merged]}, mode="update", guard=area_guard(store, account),
-                audit=Audit(account.name, "update"))
-    return get(store, record, record_id)
+    return store.update(record, record_id, changes, if_match=etags(if_match),
+                        guard=area_guard(store, account), audit=Audit(account.name, "update"))
 
 
-def delete(store: Store, account: Account, record: str, record_id: str) -> None:
-    """Delete a record (an actor with its ties, and its personal data in the audit log); 404 if
-    it is not there or the account may not read it."""
+def delete(store: Store, account: Account, record: str, record_id: str, *,
+           if_match: str | None = None) -> None:
+    """Delete a record (an actor with its ties, and its personal data in the audit log), in
+    one transaction; 404 if it is not there or the account may not read it, 412 if
+    ``if_match`` names another version."""
     get_visible(store, account, record, record_id)  # first: out of scope is unknown (no oracle)
-    area_guard(store, account).check_delete(record, record_id)
-    getattr(store, f"delete_{record}")(record_id, audit=Audit(account.name, "delete"))
+    guard = area_guard(store, account)
+    store.delete(record, record_id, if_match=etags(if_match),
+                 guard=lambda _before: guard.check_delete(record, record_id),
+                 audit=Audit(account.name, "delete"))

@@ -19,8 +19,9 @@ class Settings(BaseSettings):
     ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``; for the HTTP API
     ``QUARTIERNETZ_MAX_BODY_BYTES`` (default 10 MB), ``QUARTIERNETZ_QUERY_TIMEOUT`` (seconds,
     default 20), ``QUARTIERNETZ_MAX_PAGE_SIZE`` (500), ``QUARTIERNETZ_MAX_SEATS`` (30) and
-    ``QUARTIERNETZ_TOKEN_CACHE_SECONDS`` (5); for ``quartiernetz serve`` ``QUARTIERNETZ_WORKERS``
-    (server processes, default 1).
+    ``QUARTIERNETZ_TOKEN_CACHE_SECONDS`` (5), ``QUARTIERNETZ_WRITE_WAIT`` (seconds a write
+    waits for the lock, default 5; ``QUARTIERNETZ_CLI_WRITE_WAIT`` for the command line, 300);
+    for ``quartiernetz serve`` ``QUARTIERNETZ_WORKERS`` (server processes, default 1).
     """
 
     model_config = SettingsConfigDict(extra="ignore")
@@ -38,6 +39,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(10 * 1024 * 1024, ge=1, validation_alias="QUARTIERNETZ_MAX_BODY_BYTES")
     #: Seconds a store query or an analysis may take before the API answers 503.
     query_timeout: float = Field(20.0, gt=0, validation_alias="QUARTIERNETZ_QUERY_TIMEOUT")
+    #: Seconds a write waits for another write's lock before the API answers 503 (nothing
+    #: written); a write that has the lock runs to its end (never cut by ``query_timeout``).
+    write_wait: float = Field(5.0, gt=0, validation_alias="QUARTIERNETZ_WRITE_WAIT")
+    #: Seconds the command line waits for another write's lock before it gives up (exit 1).
+    cli_write_wait: float = Field(300.0, gt=0, validation_alias="QUARTIERNETZ_CLI_WRITE_WAIT")
     #: Largest page a list returns (``limit``).
     max_page_size: int = Field(500, ge=1, le=1000, validation_alias="QUARTIERNETZ_MAX_PAGE_SIZE")
     #: Seconds a checked token is remembered (a revoked token stops working within this time).

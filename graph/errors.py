@@ -6,7 +6,9 @@
     ├── InvalidInputError          bad records: a list of Problems, nothing was written
     ├── NotFoundError              an id that is not in the store
     ├── ConflictError              the change would break something that exists (in use, duplicate)
+    ├── PreconditionFailedError    someone else changed the record since it was read (If-Match)
     ├── StoreUnavailableError      the database cannot be reached (retry later)
+    │   └── StoreBusyError         another write holds the lock longer than we wait (retry later)
     └── StoreSchemaError           the database file is not ours, or is newer than this code
 
 Every message says what is wrong, where (file, line, column, record, id, field) and what to do, in
@@ -121,6 +123,26 @@ class ConflictError(QuartiernetzError):
 class StoreUnavailableError(QuartiernetzError):
     code = "store_unavailable"
     retry_after = 5
+
+
+class PreconditionFailedError(QuartiernetzError):
+    """The record changed since the client read it (its ``If-Match`` version is stale);
+    nothing was written."""
+
+    code = "precondition_failed"
+
+    def __init__(self, record: str, id: str, lang: str | None = None) -> None:
+        self.record = record
+        self.id = id
+        super().__init__("precondition_failed", lang=lang, what=word(record, lang), id=id)
+
+
+class StoreBusyError(StoreUnavailableError):
+    """Another write held the database's write lock for longer than ``seconds``; nothing was
+    written. Try again in a moment."""
+
+    code = "store_busy"
+    retry_after = 2
 
 
 class StoreSchemaError(QuartiernetzError):

@@ -130,6 +130,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Datenbank nicht erreichbar ({target}): {detail}",
         "en": "store not reachable ({target}): {detail}",
     },
+    "store_busy": {
+        "de": "die Datenbank ist durch einen anderen Schreibvorgang gesperrt ({seconds} s "
+        "gewartet); nichts wurde gespeichert, bitte gleich noch einmal versuchen",
+        "en": "the database is locked by another write (waited {seconds} s); nothing was "
+        "stored, please try again in a moment",
+    },
+    "store_waiting": {
+        "de": "Die Datenbank ist durch einen anderen Schreibvorgang gesperrt; warte (höchstens "
+        "{seconds} s) ...",
+        "en": "The database is locked by another write; waiting (at most {seconds} s) ...",
+    },
+    "precondition_failed": {
+        "de": "{what} «{id}» wurde inzwischen von jemand anderem geändert; bitte neu laden "
+        "und die Änderung noch einmal machen",
+        "en": "{what} '{id}' was changed by someone else meanwhile; reload it and make the "
+        "change again",
+    },
     "schema_too_new": {
         "de": "die Datenbank {path} hat Schema-Version {found}, diese Version von Quartiernetz "
         "kennt nur bis {known}; bitte Quartiernetz aktualisieren",

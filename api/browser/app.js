@@ -59,8 +59,9 @@
   // -- the API ----------------------------------------------------------------------------------
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
-  function api(method, path, body) {
+  function api(method, path, body, ifMatch) {
     var headers = {"Authorization": "Bearer " + token(), "Accept": "application/json"};
+    if (ifMatch) { headers["If-Match"] = ifMatch; }  // the version loaded: 412 if it changed since
     var init = {method: method, headers: headers};
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
@@ -89,6 +90,10 @@
           err.status = r.status;
           err.problem = data || {};
           throw err;
+        }
+        var etag = r.headers.get("ETag");
+        if (etag && data && typeof data === "object") {
+          Object.defineProperty(data, "etag", {value: etag, enumerable: false});
         }
         return data;
       });
@@ -585,7 +590,9 @@
           var edit = el("button", t("edit_short"), "link small edit-tie");
           edit.type = "button";
           edit.dataset.tie = tie.id;
-          edit.addEventListener("click", function () { openTieForm(tie); });
+          edit.addEventListener("click", function () {  // loaded anew: its current version
+            api("GET", "/api/v1/ties/" + encodeURIComponent(tie.id)).then(openTieForm).catch(fail);
+          });
           li.appendChild(document.createTextNode(" "));
           li.appendChild(edit);
         }
@@ -827,11 +834,20 @@
     Array.from(select.options).forEach(function (o) { o.selected = values.indexOf(o.value) >= 0; });
   }
 
+  // Someone else saved the record since it was loaded (412): say so, load its new version (for
+  // the next save) and keep what the user typed in the form.
+  function staleRecord(form, path, loaded) {
+    form.querySelector("[data-error-for=_form]").textContent = t("err.precondition_failed");
+    return api("GET", path).then(loaded).catch(fail);
+  }
+
   var editing = null;   // actor id being edited, or null for a new one
+  var editingEtag = null;   // the version of that actor when it was loaded
   function openActorForm(actor) {
     var form = $("actor-form");
     clearErrors(form);
     editing = actor ? actor.id : null;
+    editingEtag = actor ? actor.etag || null : null;
     $("actor-form-title").textContent = actor ? t("edit_title") : t("new_actor");
     $("a-name").value = actor ? actor.name : "";
     $("a-kind").value = actor ? actor.kind : "association";
@@ -849,18 +865,23 @@
     var body = {name: $("a-name").value, kind: $("a-kind").value, areas: selected($("a-areas")),
                 topics: selected($("a-topics")), description: $("a-description").value,
                 website: $("a-website").value || null};
-    var call = editing ? api("PATCH", "/api/v1/actors/" + encodeURIComponent(editing), body)
-      : api("POST", "/api/v1/actors", body);
+    var path = editing ? "/api/v1/actors/" + encodeURIComponent(editing) : null;
+    var call = editing ? api("PATCH", path, body, editingEtag) : api("POST", "/api/v1/actors", body);
     return call.then(function (actor) {
       $("actor-dialog").close();
       state.selected = actor.id;
       return loadGraph().then(function () { return restoreMarks(); }).then(function () {
         return showActor(actor.id);
       }).then(function () { status(t("saved")); });
-    }).catch(function (err) { showProblem(form, err); });
+    }).catch(function (err) {
+      if (err.status === 412 && path) {
+        return staleRecord(form, path, function (actor) { editingEtag = actor.etag || null; });
+      }
+      showProblem(form, err);
+    });
   }
 
-  var editingTie = null;   // the tie being edited, or null for a new one
+  var editingTie = null;   // the tie being edited (as loaded, with its etag), or null for a new one
   function openTieForm(tie) {
     var form = $("tie-form");
     clearErrors(form);
@@ -893,13 +914,19 @@
     if (isNaN(body.weight)) { body.weight = $("r-weight").value; }
     if (editingTie) {
       var change = {weight: body.weight, note: body.note, since: body.since || null, until: body.until || null};
-      return api("PATCH", "/api/v1/ties/" + encodeURIComponent(editingTie.id), change).then(function (tie) {
+      var tiePath = "/api/v1/ties/" + encodeURIComponent(editingTie.id);
+      return api("PATCH", tiePath, change, editingTie.etag).then(function (tie) {
         $("tie-dialog").close();
         var edge = edges && edges.get(tie.id);
         if (edge) { edges.update(edgeRow(Object.assign({}, edge.data, tie))); }
         showDetails(state.selected);
         status(t("saved"));
-      }).catch(function (err) { showProblem(form, err); });
+      }).catch(function (err) {
+        if (err.status === 412) {
+          return staleRecord(form, tiePath, function (tie) { editingTie = tie; });
+        }
+        showProblem(form, err);
+      });
     }
     return api("POST", "/api/v1/ties", body).then(function (tie) {
       $("tie-dialog").close();

@@ -56,6 +56,8 @@ window.QN_I18N = {
     "err.unknown_choice": "unbekannter Wert",
     "err.forbidden": "nicht erlaubt",
     "err.unauthorized": "nicht angemeldet",
+    "err.precondition_failed": "Jemand anderes hat diesen Eintrag inzwischen geändert. Er ist neu " +
+      "geladen, Ihre Eingaben sind noch da: bitte prüfen und nochmals speichern.",
     exported: "PNG gespeichert",
     not_in_view: "nicht in der Ansicht (Klick zum Einblenden)"
   },
@@ -114,6 +116,8 @@ window.QN_I18N = {
     "err.unknown_choice": "unknown value",
     "err.forbidden": "not allowed",
     "err.unauthorized": "not signed in",
+    "err.precondition_failed": "Someone else changed this record meanwhile. It has been reloaded " +
+      "and your input is still here: please check it and save again.",
     exported: "PNG saved",
     not_in_view: "not in the view (click to show)"
   }

@@ -17,7 +17,7 @@ import typer
 
 from graph.config import Settings
 from graph.errors import QuartiernetzError
-from graph.i18n import current_language
+from graph.i18n import current_language, translate
 from graph.model import ActorKind, parse_day
 from graph.store import Store, open_store
 
@@ -39,7 +39,17 @@ class State:
     settings: Settings | None = None
 
     def open(self) -> Store:
-        return open_store(self.settings or Settings())
+        settings = self.settings or Settings()
+        store = open_store(settings)
+        # Another write (the server, another import) may hold the lock: wait for it, longer
+        # than the API does, and say so once.
+        store.lock_wait = settings.cli_write_wait
+        store.on_lock_wait = _say_waiting
+        return store
+
+
+def _say_waiting(seconds: float) -> None:
+    typer.echo(translate("store_waiting", {"seconds": f"{seconds:g}"}), err=True)
 
 
 state = State()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Header, Query, Response
 
 from api import records
 from api.auth import require
-from api.deps import CurrentUser, Editor, Run, SettingsDep, StoreDep
+from api.deps import CurrentUser, Editor, Run, SettingsDep, StoreDep, Write
 from api.errors import problems
 from api.responses import json_response
 from api.schemas import SLUG, ActorCreate, ActorPublic, ActorsPublic, ActorUpdate
@@ -20,6 +20,8 @@ ActorId = Annotated[str, records.ID_PATH]
 Personal = Annotated[bool, Query(description=(
     "include contact (personal data); editors and admins, and only for actors the account may "
     "change (in its areas): the others come back with contact null"))]
+IfMatch = Annotated[str | None, Header(description="the ETag read before: 412 if the record "
+                                                   "changed since")]
 
 
 @router.get("", response_model=ActorsPublic, summary="List actors")
@@ -50,30 +52,36 @@ async def get_actor(actor_id: ActorId, store: StoreDep, run: Run, user: CurrentU
                     include_personal: Personal = False) -> Response:
     if include_personal:
         require(user, "editor")
-    return json_response(await run(records.read_actor, store, user, actor_id,
-                                   include_personal=include_personal))
+    actor = await run(records.get_visible, store, user, "actor", actor_id)
+    (data,) = await run(records.shown, store, user, "actor", [actor],
+                        include_personal=include_personal)
+    return json_response(data, headers={"ETag": records.etag_header(actor)})
 
 
 @router.post("", status_code=201, response_model=ActorPublic, summary="Create an actor",
              responses=problems(409))
-async def create_actor(body: ActorCreate, store: StoreDep, run: Run, user: Editor,
+async def create_actor(body: ActorCreate, store: StoreDep, write: Write, run: Run, user: Editor,
                        response: Response) -> dict:
-    actor = await run(records.create, store, user, "actor", body.model_dump(mode="json", exclude_none=True))
+    actor = await write(records.create, store, user, "actor", body.model_dump(mode="json", exclude_none=True))
     response.headers["Location"] = f"{records.PREFIX}/actors/{actor.id}"
+    response.headers["ETag"] = records.etag_header(actor)
     return (await run(records.shown, store, user, "actor", [actor], include_personal=True))[0]
 
 
 @router.patch("/{actor_id}", response_model=ActorPublic, summary="Change an actor",
-              responses=problems(404))
-async def update_actor(actor_id: ActorId, body: ActorUpdate, store: StoreDep, run: Run,
-                       user: Editor) -> dict:
+              responses=problems(404, 412))
+async def update_actor(actor_id: ActorId, body: ActorUpdate, store: StoreDep, write: Write,
+                       run: Run, user: Editor, response: Response,
+                       if_match: IfMatch = None) -> dict:
     changes = body.model_dump(mode="json", exclude_unset=True)
-    actor = await run(records.update, store, user, "actor", actor_id, changes)
+    actor = await write(records.update, store, user, "actor", actor_id, changes, if_match=if_match)
+    response.headers["ETag"] = records.etag_header(actor)
     return (await run(records.shown, store, user, "actor", [actor], include_personal=True))[0]
 
 
 @router.delete("/{actor_id}", status_code=204, summary="Delete an actor (with its ties)",
-               responses=problems(404))
-async def delete_actor(actor_id: ActorId, store: StoreDep, run: Run, user: Editor) -> Response:
-    await run(records.delete, store, user, "actor", actor_id)
-    return Response(status_code=204)
+               responses=problems(404, 412))
+async def delete_actor(actor_id: ActorId, store: StoreDep, write: Write, user: Editor,
+                       if_match: IfMatch = None) -> Response:
+    await write(records.delete, store, user, "actor", actor_id, if_match=if_match)
+    return Response(status_code=204, headers=write.headers)

@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from api import records
-from api.deps import CurrentUser, Editor, Run, SettingsDep, StoreDep
+from api.deps import CurrentUser, Editor, Run, SettingsDep, StoreDep, Write
 from api.errors import problems
+from api.responses import json_response
+from api.routes.actors import IfMatch
 from api.schemas import SLUG, TIE_ID, TieCreate, TiePublic, TiesPublic, TieUpdate
 from graph.model import TieKind
 
@@ -33,26 +35,34 @@ async def list_ties(
 
 
 @router.get("/{tie_id}", response_model=TiePublic, summary="Read a tie", responses=problems(404))
-async def get_tie(tie_id: TieId, store: StoreDep, run: Run, user: CurrentUser) -> dict:
-    return records.public("tie", await run(records.get_visible, store, user, "tie", tie_id))
+async def get_tie(tie_id: TieId, store: StoreDep, run: Run, user: CurrentUser) -> Response:
+    tie = await run(records.get_visible, store, user, "tie", tie_id)
+    return json_response(records.public("tie", tie), headers={"ETag": records.etag_header(tie)})
 
 
 @router.post("", status_code=201, response_model=TiePublic, summary="Create a tie",
              responses=problems(409))
-async def create_tie(body: TieCreate, store: StoreDep, run: Run, user: Editor,
+async def create_tie(body: TieCreate, store: StoreDep, write: Write, user: Editor,
                      response: Response) -> dict:
-    tie = await run(records.create, store, user, "tie", body.model_dump(mode="json"))
+    tie = await write(records.create, store, user, "tie", body.model_dump(mode="json"))
     response.headers["Location"] = f"{records.PREFIX}/ties/{tie.id}"
+    response.headers["ETag"] = records.etag_header(tie)
     return records.public("tie", tie)
 
 
-@router.patch("/{tie_id}", response_model=TiePublic, summary="Change a tie", responses=problems(404))
-async def update_tie(tie_id: TieId, body: TieUpdate, store: StoreDep, run: Run, user: Editor) -> dict:
+@router.patch("/{tie_id}", response_model=TiePublic, summary="Change a tie",
+              responses=problems(404, 412))
+async def update_tie(tie_id: TieId, body: TieUpdate, store: StoreDep, write: Write, user: Editor,
+                     response: Response, if_match: IfMatch = None) -> dict:
     changes = body.model_dump(mode="json", exclude_unset=True)
-    return records.public("tie", await run(records.update, store, user, "tie", tie_id, changes))
+    tie = await write(records.update, store, user, "tie", tie_id, changes, if_match=if_match)
+    response.headers["ETag"] = records.etag_header(tie)
+    return records.public("tie", tie)
 
 
-@router.delete("/{tie_id}", status_code=204, summary="Delete a tie", responses=problems(404))
-async def delete_tie(tie_id: TieId, store: StoreDep, run: Run, user: Editor) -> Response:
-    await run(records.delete, store, user, "tie", tie_id)
-    return Response(status_code=204)
+@router.delete("/{tie_id}", status_code=204, summary="Delete a tie",
+               responses=problems(404, 412))
+async def delete_tie(tie_id: TieId, store: StoreDep, write: Write, user: Editor,
+                     if_match: IfMatch = None) -> Response:
+    await write(records.delete, store, user, "tie", tie_id, if_match=if_match)
+    return Response(status_code=204, headers=write.headers)

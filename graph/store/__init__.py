@@ -13,11 +13,16 @@ __all__ = ["ApplyResult", "Counts", "Neighbourhood", "Page", "Store", "open_stor
 
 
 def open_store(settings: Settings) -> Store:
-    """Open the store the settings name (``store``: ``sqlite`` or ``neo4j``)."""
+    """Open the store the settings name (``store``: ``sqlite`` or ``neo4j``); its writes wait
+    at most ``write_wait`` seconds for another write's lock."""
+    store: Store
     if settings.store == "neo4j":
         from graph.store.neo4j import Neo4jStore
 
-        return Neo4jStore.from_settings(settings)
-    from graph.store.sqlite import SqliteStore
+        store = Neo4jStore.from_settings(settings)
+    else:
+        from graph.store.sqlite import SqliteStore
 
-    return SqliteStore(settings.db)
+        store = SqliteStore(settings.db)
+    store.lock_wait = settings.write_wait
+    return store

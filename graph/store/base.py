@@ -10,24 +10,41 @@ Write protocol: :meth:`Store.apply` parses the batch (no I/O), then runs
 :meth:`_run_write` with a function that, inside one transaction, checks the batch against what
 is stored, writes only what changed and bumps :meth:`version`. If any record is invalid an
 :class:`~graph.errors.InvalidInputError` listing every problem is raised and nothing is written.
+:meth:`Store.update` (read, merge, check, write) and :meth:`Store.delete` (check, delete, erase
+personal data from the audit log, log) are each one such transaction too: all or nothing.
+
+Versions: every record's :func:`etag` is a short hash of the record as stored (its canonical
+JSON, timestamps included), so it changes whenever the record does, needs no extra column or
+property, and is computed the same way on both stores. ``if_match`` on update and delete is
+compared with it inside the write transaction (:class:`~graph.errors.PreconditionFailedError`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.errors import ConflictError, InvalidInputError, NotFoundError, Problem
+from graph.errors import (
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    PreconditionFailedError,
+    Problem,
+)
 from graph.i18n import word
 from graph.model import (
     PERSONAL_FIELDS,
+    RECORD_TYPES,
     Actor,
     ActorKind,
     Area,
@@ -166,11 +183,30 @@ class WriteOps(Lookup, Protocol):
         """Append audit entries (``seq`` is given by the store, in order)."""
         ...
 
+    def delete(self, record: str, record_id: str) -> bool:
+        """Delete one record (an actor with its ties); False if it was not there."""
+        ...
+
+    def rewrite_audit(self, record: str, record_id: str,
+                      fn: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+        """Replace ``before``/``after`` of each entry about one record by ``fn(entry)``'s, and
+        mark the transaction as an erasure (:attr:`erased`); how many entries there were."""
+        ...
+
+    def actors_using(self, record: str, record_id: str, limit: int) -> tuple[list[str], int]:
+        """Ids of (at most ``limit``) actors in this area or on this topic, and their total."""
+        ...
+
 
 class Store(ABC):
     """Where the network is kept. Use as a context manager, or call :meth:`close`."""
 
     backend = "abstract"
+    #: Seconds a write waits for another write's lock before giving up with StoreBusyError
+    #: (nothing written). The API keeps it short; the command line waits longer.
+    lock_wait: float = 5.0
+    #: Called once (with ``lock_wait``) when a write starts waiting for the lock.
+    on_lock_wait: Callable[[float], None] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
     def __enter__(self: T) -> T:
@@ -224,10 +260,6 @@ class Store(ABC):
     @abstractmethod
     def _ties_touching(self, actor_ids: list[str], kinds: list[str] | None) -> list[dict[str, Any]]:
         """Ties with either end in ``actor_ids`` (optionally only of these kinds)."""
-
-    @abstractmethod
-    def _delete(self, record: str, record_id: str) -> bool:
-        """Delete one record (an actor with its ties); False if it was not there."""
 
     @abstractmethod
     def version(self) -> int:
@@ -306,72 +338,168 @@ class Store(ABC):
         stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
 
         def work(ops: WriteOps) -> ApplyResult:
-            clean, stored, found = check_batch(parsed, ops)
-            all_problems = problems + found
-            if all_problems:
-                raise InvalidInputError(_sorted_problems(all_problems))
-            for record in RECORD_ORDER:
-                for item in clean.of(record):
-                    if mode == "create" and item.id in stored[record]:
-                        raise ConflictError("duplicate", what=word(record), id=item.id)
-                    if mode == "update" and item.id not in stored[record]:
-                        raise NotFoundError(record, item.id)
-            if guard is not None:
-                guard([Change(r, x.id, old, x.content()) for r in RECORD_ORDER for x in clean.of(r)
-                       if (old := stored[r].get(x.id)) is None or _content(old) != x.content()])
-            result = ApplyResult(dry_run=dry_run)
-            entries: list[dict[str, Any]] = []
-            for record in RECORD_ORDER:
-                rows = []
-                outcome: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
-                for item in clean.of(record):
-                    # Take the cached content out of the model rather than copying it: at 600,000
-                    # records the copies were a third of a load's peak memory.
-                    row = item.__dict__.pop("_content", None) or item.content()
-                    old = stored[record].get(item.id)
-                    if (record == "actor" and old is not None and old.get("contact")
-                            and "contact" not in item.model_fields_set):
-                        # Personal data is never erased by omission (an export without it,
-                        # loaded again): only an explicit contact, or null, replaces it.
-                        row["contact"] = old["contact"]
-                    if old is None:
-                        row["created_at"] = _iso(item.created_at) or stamp
-                        row["updated_at"] = _iso(item.updated_at) or stamp
-                        outcome["created"].append(item.id)
-                    elif _content(old) == row:
-                        outcome["unchanged"].append(item.id)
-                        continue
-                    else:
-                        row["created_at"] = old.get("created_at") or stamp
-                        row["updated_at"] = stamp
-                        outcome["updated"].append(item.id)
-                    rows.append(row)
-                    if audit is not None and not audit.summary:
-                        entries.append(_entry(stamp, audit, record, item.id, old, row))
-                    if len(rows) >= WRITE_CHUNK and not dry_run:
-                        ops.write(record, rows)  # same transaction; bounds the peak memory
-                        rows = []
-                result.counts[record] = Counts(*(len(outcome[k]) for k in outcome))
-                result.ids[record] = outcome
-                if rows and not dry_run:
-                    ops.write(record, rows)
-            if audit is not None and audit.summary and not dry_run:
-                detail = {**audit.detail, "ids": result.ids}
-                entries.append({**_entry(stamp, audit, None, None, None, None), "detail": detail})
-            if entries and not dry_run:
-                ops.append_audit(entries)
-            if result.changed and not dry_run:
-                result.version = ops.bump_version()
-            else:
-                result.version = ops.version()
-            if dry_run:
-                raise _DryRun(result)
-            return result
+            return self._write_batch(ops, parsed, problems, stamp, mode=mode, guard=guard,
+                                     audit=audit, dry_run=dry_run)
 
         try:
             return self._run_write(work)
         except _DryRun as dry:
             return dry.result
+
+    def _write_batch(self, ops: WriteOps, parsed: Batch, problems: list[Problem], stamp: str, *,
+                     mode: str, guard: Callable[[list[Change]], None] | None,
+                     audit: Audit | None, dry_run: bool) -> ApplyResult:
+        """The body of :meth:`apply`, inside the open write transaction ``ops``."""
+        clean, stored, found = check_batch(parsed, ops)
+        all_problems = problems + found
+        if all_problems:
+            raise InvalidInputError(_sorted_problems(all_problems))
+        for record in RECORD_ORDER:
+            for item in clean.of(record):
+                if mode == "create" and item.id in stored[record]:
+                    raise ConflictError("duplicate", what=word(record), id=item.id)
+                if mode == "update" and item.id not in stored[record]:
+                    raise NotFoundError(record, item.id)
+        if guard is not None:
+            guard([Change(r, x.id, old, x.content()) for r in RECORD_ORDER for x in clean.of(r)
+                   if (old := stored[r].get(x.id)) is None or _content(old) != x.content()])
+        result = ApplyResult(dry_run=dry_run)
+        entries: list[dict[str, Any]] = []
+        #: actors whose contact person was removed or replaced: id -> the contact kept now
+        forget: dict[str, Any] = {}
+        for record in RECORD_ORDER:
+            rows = []
+            outcome: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
+            for item in clean.of(record):
+                # Take the cached content out of the model rather than copying it: at 600,000
+                # records the copies were a third of a load's peak memory.
+                row = item.__dict__.pop("_content", None) or item.content()
+                old = stored[record].get(item.id)
+                if (record == "actor" and old is not None and old.get("contact")
+                        and "contact" not in item.model_fields_set):
+                    # Personal data is never erased by omission (an export without it,
+                    # loaded again): only an explicit contact, or null, replaces it.
+                    row["contact"] = old["contact"]
+                if old is None:
+                    row["created_at"] = _iso(item.created_at) or stamp
+                    row["updated_at"] = _iso(item.updated_at) or stamp
+                    outcome["created"].append(item.id)
+                elif _content(old) == row:
+                    outcome["unchanged"].append(item.id)
+                    continue
+                else:
+                    row["created_at"] = old.get("created_at") or stamp
+                    row["updated_at"] = stamp
+                    outcome["updated"].append(item.id)
+                    if record == "actor" and old.get("contact") and old["contact"] != row.get("contact"):
+                        forget[item.id] = row.get("contact")
+                rows.append(row)
+                if audit is not None and not audit.summary:
+                    entries.append(_entry(stamp, audit, record, item.id, old, row))
+                if len(rows) >= WRITE_CHUNK and not dry_run:
+                    ops.write(record, rows)  # same transaction; bounds the peak memory
+                    rows = []
+            result.counts[record] = Counts(*(len(outcome[k]) for k in outcome))
+            result.ids[record] = outcome
+            if rows and not dry_run:
+                ops.write(record, rows)
+        if audit is not None and audit.summary and not dry_run:
+            detail = {**audit.detail, "ids": result.ids}
+            entries.append({**_entry(stamp, audit, None, None, None, None), "detail": detail})
+        if entries and not dry_run:
+            ops.append_audit(entries)
+        if not dry_run:
+            # A contact person removed or replaced is forgotten: erased from every older audit
+            # entry of the actor (the entry just written included), in this same transaction.
+            for actor_id, kept in forget.items():
+                ops.rewrite_audit("actor", actor_id, partial(_forget_contacts, kept=kept))
+        if result.changed and not dry_run:
+            result.version = ops.bump_version()
+        else:
+            result.version = ops.version()
+        if dry_run:
+            raise _DryRun(result)
+        return result
+
+    def update(self, record: str, record_id: str, changes: Mapping[str, Any], *,
+               if_match: str | Collection[str] | None = None,
+               guard: Callable[[list[Change]], None] | None = None,
+               audit: Audit | None = None, now: datetime | None = None) -> Any:
+        """Change some fields of one stored record; read, merge, check and write happen in one
+        write transaction, so two concurrent updates of different fields both survive.
+
+        ``if_match`` (one :func:`etag` or several) must name the stored version, else
+        :class:`~graph.errors.PreconditionFailedError` and nothing is written. ``guard`` and
+        ``audit`` work as in :meth:`apply`. Removing an actor's contact person (``None``) or
+        replacing it by another one erases the old person from every audit entry of that actor
+        (replaced by :data:`ERASED`): only the current contact stays in the log.
+
+        Returns the record as stored afterwards (a model: :class:`Actor`, :class:`Tie`, ...).
+        Raises NotFoundError if it is not there; InvalidInputError as :meth:`apply`.
+        """
+        stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
+        model = RECORD_TYPES[record]
+
+        def work(ops: WriteOps) -> Any:
+            row = ops.fetch(record, [record_id]).get(record_id)
+            if row is None:
+                raise NotFoundError(record, record_id)
+            stored = model.model_validate(row)
+            _check_version(record, record_id, stored, if_match)
+            merged = stored.model_dump(mode="json", exclude={"sector", "directed"})
+            if record == "tie":
+                merged.pop("id", None)
+            merged.update(changes)
+            parsed, problems = parse_batch({record + "s": [merged]})
+            self._write_batch(ops, parsed, problems, stamp, mode="update", guard=guard,
+                              audit=audit, dry_run=False)
+            return model.model_validate(ops.fetch(record, [record_id])[record_id])
+
+        return self._run_write(work)
+
+    def delete(self, record: str, record_id: str, *,
+               if_match: str | Collection[str] | None = None,
+               guard: Callable[[dict[str, Any]], None] | None = None,
+               audit: Audit | None = None, now: datetime | None = None) -> None:
+        """Delete one record in one write transaction: all or nothing.
+
+        An actor goes with every tie it has, and its personal data is erased from every audit
+        entry about it (replaced by :data:`ERASED`). An area or topic must be unused (checked in
+        the same transaction, so nothing can start using it meanwhile): no actor, no sub-area,
+        no covering area, else ConflictError naming some of them. ``guard`` is called with the
+        stored record before anything changes; ``audit`` logs the deletion (and each tie).
+
+        Raises NotFoundError if it is not there, PreconditionFailedError if ``if_match`` names
+        another version.
+        """
+        stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
+
+        def work(ops: WriteOps) -> None:
+            before = ops.fetch(record, [record_id]).get(record_id)
+            if before is None:
+                raise NotFoundError(record, record_id)
+            _check_version(record, record_id, RECORD_TYPES[record].model_validate(before), if_match)
+            if guard is not None:
+                guard(before)
+            ties: list[dict[str, Any]] = []
+            if record == "actor":
+                ties = ops.ties_touching([record_id])
+            elif record in ("area", "topic"):
+                refs = ([r["id"] for r in ops.all_areas() if r.get("parent") == record_id
+                         or record_id in (r.get("covers") or [])] if record == "area" else [])
+                actors, total = ops.actors_using(record, record_id, 3)
+                self._refuse_if_used(record, record_id, refs + actors, len(refs) + total)
+            if not ops.delete(record, record_id):
+                raise NotFoundError(record, record_id)
+            if record in PERSONAL_FIELDS:
+                ops.rewrite_audit(record, record_id, partial(_erase_entry, record))
+            if audit is not None:
+                ops.append_audit([_entry(stamp, audit, record, record_id,
+                                         _erased(record, before), None)]
+                                 + [_entry(stamp, audit, "tie", t["id"], t, None) for t in ties])
+            ops.bump_version()
+
+        self._run_write(work)
 
     def upsert_actors(self, actors: Iterable[Mapping[str, Any] | BaseModel]) -> ApplyResult:
         return self.apply({"actors": actors})
@@ -386,29 +514,12 @@ class Store(ABC):
         return self.apply({"topics": topics})
 
     def delete_actor(self, actor_id: str, *, audit: Audit | None = None) -> None:
-        """Delete an actor and every tie it has. Raises NotFoundError if it is not there.
-
-        Its personal data is erased from the audit log too (replaced by :data:`ERASED`), so
-        that deleting an actor really removes it; with ``audit`` the deletion (and each of its
-        ties) is logged.
-        """
-        before = self._get_one("actor", actor_id)
-        ties = self._ties_touching([actor_id], None)
-        if not self._delete("actor", actor_id):
-            raise NotFoundError("actor", actor_id)
-        self.erase_personal("actor", actor_id)
-        if audit is not None:
-            stamp = datetime.now(UTC).isoformat()
-            self._append_audit([_entry(stamp, audit, "actor", actor_id, _erased("actor", before), None)]
-                               + [_entry(stamp, audit, "tie", t["id"], t, None) for t in ties])
+        """Delete an actor, every tie it has and its personal data in the audit log (one
+        transaction; see :meth:`delete`). Raises NotFoundError if it is not there."""
+        self.delete("actor", actor_id, audit=audit)
 
     def delete_tie(self, tie_id: str, *, audit: Audit | None = None) -> None:
-        before = self._get_one("tie", tie_id)
-        if not self._delete("tie", tie_id):
-            raise NotFoundError("tie", tie_id)
-        if audit is not None:
-            self._append_audit([_entry(datetime.now(UTC).isoformat(), audit, "tie", tie_id,
-                                       before, None)])
+        self.delete("tie", tie_id, audit=audit)
 
     def delete_area(self, area_id: str, *, audit: Audit | None = None) -> None:
         """Delete an area that nothing refers to (no actor, no sub-area, no covering area).
@@ -416,30 +527,11 @@ class Store(ABC):
         Raises NotFoundError if it is not there, ConflictError naming the references if it is
         still in use.
         """
-        rows = self._all("area")
-        if not any(r["id"] == area_id for r in rows):
-            raise NotFoundError("area", area_id)
-        refs = [r["id"] for r in rows
-                if r.get("parent") == area_id or area_id in (r.get("covers") or [])]
-        actors, total = self._query_actors(kinds=None, sectors=None, areas=[area_id], topics=None,
-                                           text=None, offset=0, limit=3)
-        self._refuse_if_used("area", area_id, refs + [a["id"] for a in actors], len(refs) + total)
-        self._delete_logged("area", area_id, audit)
+        self.delete("area", area_id, audit=audit)
 
     def delete_topic(self, topic_id: str, *, audit: Audit | None = None) -> None:
         """Delete a topic no actor works on (else ConflictError naming some of them)."""
-        actors, total = self._query_actors(kinds=None, sectors=None, areas=None, topics=[topic_id],
-                                           text=None, offset=0, limit=3)
-        self._refuse_if_used("topic", topic_id, [a["id"] for a in actors], total)
-        self._delete_logged("topic", topic_id, audit)
-
-    def _delete_logged(self, record: str, record_id: str, audit: Audit | None) -> None:
-        before = self._get_one(record, record_id)
-        if not self._delete(record, record_id):
-            raise NotFoundError(record, record_id)
-        if audit is not None:
-            self._append_audit([_entry(datetime.now(UTC).isoformat(), audit, record, record_id,
-                                       before, None)])
+        self.delete("topic", topic_id, audit=audit)
 
     # -- accounts ----------------------------------------------------------------------------
     def add_account(self, name: str, *, role: str, token_hash: str, areas: Iterable[str] = (),
@@ -515,11 +607,7 @@ class Store(ABC):
         if record not in PERSONAL_FIELDS:
             return 0
 
-        def erase(entry: dict[str, Any]) -> dict[str, Any]:
-            return {**entry, "before": _erased(record, entry.get("before")),
-                    "after": _erased(record, entry.get("after"))}
-
-        return self._rewrite_audit(record, record_id, erase)
+        return self._rewrite_audit(record, record_id, partial(_erase_entry, record))
 
     @staticmethod
     def _refuse_if_used(record: str, record_id: str, examples: list[str], count: int) -> None:
@@ -729,6 +817,37 @@ def _entry(stamp: str, audit: Audit, record: str | None, record_id: str | None,
     return {"at": stamp, "user": audit.user, "action": audit.action, "record": record,
             "record_id": record_id, "before": None if before is None else dict(before),
             "after": None if after is None else dict(after), "detail": dict(audit.detail)}
+
+
+def etag(item: BaseModel) -> str:
+    """The version of a stored record: 16 hex digits of the SHA-256 of its canonical JSON
+    (timestamps included, so any change gives a new one). Used as the HTTP ``ETag``."""
+    text = json.dumps(item.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _check_version(record: str, record_id: str, stored: BaseModel,
+                   if_match: str | Collection[str] | None) -> None:
+    if if_match is None:
+        return
+    wanted = {if_match} if isinstance(if_match, str) else set(if_match)
+    if "*" not in wanted and etag(stored) not in wanted:
+        raise PreconditionFailedError(record, record_id)
+
+
+def _erase_entry(record: str, entry: dict[str, Any]) -> dict[str, Any]:
+    return {**entry, "before": _erased(record, entry.get("before")),
+            "after": _erased(record, entry.get("after"))}
+
+
+def _forget_contacts(entry: dict[str, Any], *, kept: Any) -> dict[str, Any]:
+    """An actor's audit entry with every contact other than ``kept`` (the current one) erased."""
+    out = dict(entry)
+    for side in ("before", "after"):
+        row = entry.get(side)
+        if row is not None and row.get("contact") is not None and row["contact"] != kept:
+            out[side] = {**row, "contact": ERASED}
+    return out
 
 
 def _erased(record: str, row: Mapping[str, Any] | None) -> dict[str, Any] | None:

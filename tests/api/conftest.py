@@ -284,11 +284,11 @@ class StallProxy:
 @pytest.fixture(params=BACKENDS)
 def stallable(request) -> Iterator[tuple[Store, Callable[[], AbstractContextManager]]]:  # type: ignore[no-untyped-def]
     """The seeded network on each store, and ``stall()``: a context in which the store takes
-    no query on (SQLite: its lock is held, as by a long write; Bolt: no byte passes between
-    the driver and the server)."""
+    no query on (SQLite: its read connections wait, as on a hung disk; Bolt: no byte passes
+    between the driver and the server)."""
     if request.param == "sqlite":
         store = request.getfixturevalue("seeded_sqlite")
-        yield store, lambda: store._lock
+        yield store, lambda: _stalled_reads(store)
         return
     seeds = request.getfixturevalue("bolt_seeds")
     host, port = seeds.uri.split("://", 1)[1].rsplit(":", 1)
@@ -304,6 +304,26 @@ def stallable(request) -> Iterator[tuple[Store, Callable[[], AbstractContextMana
         time.sleep(0.5)
         store.close()
         proxy.close()
+
+
+@contextlib.contextmanager
+def _stalled_reads(store: SqliteStore) -> Iterator[None]:
+    """SQLite reads wait until the context ends (WAL: a write lock no longer holds them)."""
+    flowing = threading.Event()
+    reader = store._reader
+
+    @contextlib.contextmanager
+    def waiting() -> Iterator[object]:
+        flowing.wait()
+        with reader() as conn:
+            yield conn
+
+    store._reader = waiting  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        flowing.set()
+        del store._reader
 
 
 @pytest.fixture

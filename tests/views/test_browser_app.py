@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 
 from graph.store.sqlite import SqliteStore
@@ -266,6 +267,42 @@ def test_editor_edits_an_actor_and_sees_errors_at_the_field(zurich_server, open_
     # Chromium logs the one refused request (the empty name) as a console error: that one only
     refused = ("error", "Failed to load resource: the server responded with a status of 422 "
                         "(Unprocessable Entity)")
+    assert opened.console.count(refused) == 1
+    opened.console.remove(refused)
+    opened.assert_clean()
+
+
+def test_a_record_changed_meanwhile_is_412_said_reloaded_and_the_input_kept(zurich_server,
+                                                                             open_url):
+    s = zurich_server
+    actor = "gz-wipkingen"
+    opened = open_url(f"{s.url}/?area=wipkingen", token=s.tokens["editor"])
+    page = opened.page
+    search(page, "GZ Wipkingen", actor)
+    show(page, actor)
+    page.click("#edit-actor")
+    page.wait_for_selector("#actor-dialog[open]")
+    # someone else changes the actor through the API between loading and saving
+    other = httpx.patch(f"{s.url}/api/v1/actors/{actor}", json={"website": "https://gz.example.ch"},
+                        headers={"Authorization": f"Bearer {s.tokens['editor']}"})
+    assert other.status_code == 200
+    typed = "Meine Beschreibung, noch nicht gespeichert"
+    page.fill("#a-description", typed)
+    page.click("#actor-form button[type=submit]")
+    page.wait_for_function(
+        "() => document.querySelector(\"#actor-form [data-error-for='_form']\").textContent")
+    said = page.inner_text("#actor-form [data-error-for='_form']")
+    assert said.startswith("Jemand anderes hat diesen Eintrag inzwischen geändert.")
+    assert page.is_visible("#actor-dialog[open]")
+    assert page.input_value("#a-description") == typed  # the input is kept
+    stored = s.store.get_actor(actor)
+    assert stored.description != typed and stored.website == "https://gz.example.ch"
+    # saved again: now against the version reloaded after the 412
+    reloaded(page, lambda: page.click("#actor-form button[type=submit]"))
+    page.wait_for_selector("#actor-dialog:not([open])", state="attached")
+    assert s.store.get_actor(actor).description == typed
+    refused = ("error", "Failed to load resource: the server responded with a status of 412 "
+                        "(Precondition Failed)")
     assert opened.console.count(refused) == 1
     opened.console.remove(refused)
     opened.assert_clean()

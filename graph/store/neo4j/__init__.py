@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
+from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, TransientError
 
-from graph.errors import StoreSchemaError, StoreUnavailableError
+from graph.errors import StoreBusyError, StoreSchemaError, StoreUnavailableError
 from graph.model import RECORD_TYPES, ActorKind, TieKind, search_key, search_text
 from graph.store.base import Store, WriteOps
 from graph.store.neo4j import queries as q
@@ -126,6 +126,10 @@ class Neo4jStore(Store):
     def _translated(self) -> Iterator[None]:
         try:
             yield
+        except TransientError as exc:
+            # A lock held by another transaction (or a deadlock), still there when the driver's
+            # retries ran out: busy, not gone; nothing of this transaction was committed.
+            raise StoreBusyError(seconds=f"{self.lock_wait:g}") from exc
         except (DriverError, Neo4jError) as exc:
             raise StoreUnavailableError(target=self._where(), detail=_detail(exc)) from exc
 
@@ -244,37 +248,10 @@ class Neo4jStore(Store):
 
     def _rewrite_audit(self, record: str, record_id: str,
                        fn: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
-        def work(tx: neo4j.ManagedTransaction) -> int:
-            _lock(tx, self._where())
-            entries = [_audit(r["row"]) for r in tx.run(q.AUDIT_OF_RECORD, record=record,
-                                                         record_id=record_id)]
-            rows = []
-            for entry in entries:
-                new = fn(entry)
-                rows.append({"seq": entry["seq"], "before": _json(new.get("before")),
-                             "after": _json(new.get("after"))})
-            if rows:
-                tx.run(q.REWRITE_AUDIT, rows=rows).consume()
-            return len(rows)
+        def work(ops: WriteOps) -> int:
+            return ops.rewrite_audit(record, record_id, fn)
 
-        return self._write(work)
-
-    def _delete(self, record: str, record_id: str) -> bool:
-        params = {"id": record_id}
-        if record == "tie":
-            source = _tie_source(record_id)
-            if source is None:
-                return False
-            params["source"] = source
-
-        def work(tx: neo4j.ManagedTransaction) -> bool:
-            _lock(tx, self._where())
-            gone = tx.run(_DELETE[record], params).data()
-            if gone:
-                tx.run(q.BUMP_VERSION).consume()
-            return bool(gone)
-
-        return self._write(work)
+        return self._run_write(work)
 
 
 class _Neo4jOps:
@@ -283,6 +260,7 @@ class _Neo4jOps:
     def __init__(self, tx: neo4j.ManagedTransaction, where: str) -> None:
         self.tx = tx
         self.where = where
+        self.erased = False
 
     def fetch(self, record: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         return _fetch(self.tx, record, ids) if ids else {}
@@ -298,6 +276,37 @@ class _Neo4jOps:
 
     def append_audit(self, rows: list[dict[str, Any]]) -> None:
         _append_audit(self.tx, rows)
+
+    def delete(self, record: str, record_id: str) -> bool:
+        params = {"id": record_id}
+        if record == "tie":
+            source = _tie_source(record_id)
+            if source is None:
+                return False
+            params["source"] = source
+        return bool(self.tx.run(_DELETE[record], params).data())
+
+    def rewrite_audit(self, record: str, record_id: str,
+                      fn: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+        entries = [_audit(r["row"]) for r in self.tx.run(q.AUDIT_OF_RECORD, record=record,
+                                                         record_id=record_id)]
+        rows = []
+        for entry in entries:
+            new = fn(entry)
+            rows.append({"seq": entry["seq"], "before": _json(new.get("before")),
+                         "after": _json(new.get("after"))})
+        if rows:
+            self.tx.run(q.REWRITE_AUDIT, rows=rows).consume()
+        self.erased = True
+        return len(rows)
+
+    def actors_using(self, record: str, record_id: str, limit: int) -> tuple[list[str], int]:
+        params = {"kinds": None, "sectors": None, "text": None,
+                  "areas": [record_id] if record == "area" else None,
+                  "topics": [record_id] if record == "topic" else None}
+        total = _total(self.tx, q.COUNT_ACTORS, "total", **params)
+        rows = _rows(self.tx, "actor", q.QUERY_ACTORS, **params, offset=0, limit=limit)
+        return [r["id"] for r in rows], total
 
     def bump_version(self) -> int:
         row = self.tx.run(q.BUMP_VERSION).single()
