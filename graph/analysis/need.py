@@ -9,8 +9,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.invite import Network, _network
 from graph.analysis.invite_words import join, say
+from graph.analysis.network import Network, network_of
 from graph.model import search_key
 
 #: Points per reason (see need_finder).
@@ -47,7 +47,7 @@ def need_finder(
     Parameters
     ----------
     S : networkx.MultiDiGraph or Network
-        A snapshot, or a prepared one (:func:`graph.analysis.invite.prepare`).
+        A snapshot, or a prepared one (:func:`graph.analysis.network.prepare`).
     topic, area : str
         Id or name.
     keywords : sequence of str
@@ -83,7 +83,7 @@ def need_finder(
     .. [1] S. Wasserman and K. Faust, *Social Network Analysis*, Cambridge University Press
        (1994), ch. 4 (actor attributes and ties as evidence of a role).
     """
-    net = _network(S, as_of, lang)
+    net = network_of(S, as_of, lang)
     G = net.G
     tid = net.topic_id(topic)
     aid = net.area_id(area)
@@ -104,8 +104,7 @@ def need_finder(
     candidates |= set(partners)
     hits: dict[str, list[str]] = {}
     if words:
-        net.text("")
-        for v, text in net._texts.items():
+        for v, text in net.texts().items():
             found = [k for k, key in words if key in text]
             if found and v in G:
                 hits[v] = found
