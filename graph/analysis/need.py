@@ -10,6 +10,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph import nxdicts
 from graph.analysis.invite_words import join, say
 from graph.analysis.network import Network, network_of
 from graph.model import search_key
@@ -134,7 +135,7 @@ def _question(net: Network, tid: str, aid: str, keywords: Sequence[str]) -> _Que
             if found and v in G:
                 hits[v] = found
         candidates |= set(hits)
-    return _Question(nodes=G._node,  # the attribute dicts, without a view per lookup
+    return _Question(nodes=nxdicts.nodes(G),  # the attribute dicts, without a view per lookup
                      below=net.below.get(aid, frozenset({aid})), above=above, local=local,
                      wide=wide, topical=topical, active_here=active_here, partners=partners,
                      hits=hits, candidates=candidates)
