@@ -25,10 +25,6 @@ REASON_WEIGHTS = {
     "no_forum": 1,
 }
 
-#: The codes that mean "cut off from the neighbourhood" (not just "in no forum" or "stale"): the
-#: invitation seats bridges to these actors and the views mark them.
-ISOLATION_CODES = ("no_ties", "no_admin_in_component", "admin_unreachable", "own_sector_only")
-
 
 def _months_before(day: date, months: int) -> date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
