@@ -7,42 +7,26 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.invite import InviteInputError, Network, _attr, _network
 from graph.analysis.invite_words import join, say, steps
+from graph.analysis.network import (
+    COST,
+    FADE_PER_YEAR,
+    FRESH_MIN,
+    FRESH_YEARS,
+    InviteInputError,
+    Network,
+    add_path_costs,
+    attribute,
+    network_of,
+    tie_cost,
+    tie_day,
+)
 from graph.errors import Problem
 from graph.i18n import current_language
 from graph.model import TieKind
 
-#: A tie confirmed (``asserted_on``, else ``since``) within this many years counts in full;
-#: older ones lose FADE_PER_YEAR of their strength per year, down to FRESH_MIN.
-FRESH_YEARS, FADE_PER_YEAR, FRESH_MIN = 1.0, 0.125, 0.5
-
-
-def tie_cost(weight: float, age_years: float | None) -> float:
-    """Length of a tie for the path search: ``1 + 1 / (weight * freshness)``.
-
-    Every hop costs at least 1 (fewer introductions are better); a strong, recently confirmed tie
-    adds little to that, a weak or old one more. Freshness is 1 up to one year after the last
-    confirmation, then falls by 1/8 per year to 0.5 (an unknown date counts as fresh).
-    """
-    fresh = 1.0
-    if age_years is not None and age_years > FRESH_YEARS:
-        fresh = max(FRESH_MIN, 1.0 - FADE_PER_YEAR * (age_years - FRESH_YEARS))
-    return 1.0 + 1.0 / (max(weight, 1e-9) * fresh)
-
-
-#: The edge attribute of the analysis graph that holds :func:`tie_cost` (set by add_path_costs).
-COST = "introduction_cost"
-
-
-def add_path_costs(net: Network) -> None:
-    """Give every tie of ``net.G`` its :func:`tie_cost` (once; :func:`prepare` does it)."""
-    if net.G.graph.get(COST):
-        return
-    ties = net.tie_index()
-    for _, _, e in net.G.edges(data=True):
-        e[COST] = tie_cost(float(e.get("weight") or 1.0), _age(e, ties, net.as_of))
-    net.G.graph[COST] = True
+__all__ = ["COST", "FADE_PER_YEAR", "FRESH_MIN", "FRESH_YEARS", "add_path_costs",
+           "introduction_path", "tie_cost"]
 
 
 def introduction_path(
@@ -64,7 +48,7 @@ def introduction_path(
     Parameters
     ----------
     S : networkx.MultiDiGraph or Network
-        A snapshot, or a prepared one (:func:`graph.analysis.invite.prepare`).
+        A snapshot, or a prepared one (:func:`graph.analysis.network.prepare`).
     source, target : str
         Actor ids.
     as_of : datetime.date, optional
@@ -104,7 +88,7 @@ def introduction_path(
        269-271 (1959).
     .. [2] M. S. Granovetter, "The strength of weak ties", Am. J. Sociol. 78(6), 1360-1380 (1973).
     """
-    net = _network(S, as_of, lang)
+    net = network_of(S, as_of, lang)
     G = net.G
     a, b = net.actor_id(source), net.actor_id(target)
     if a == b:
@@ -136,21 +120,7 @@ def introduction_path(
 
 
 def _who(net: Network, v: str) -> dict[str, Any]:
-    return {"id": v, "name": net.name(v), "kind": _attr(net, v, "kind")}
-
-
-def _day(data: dict[str, Any]) -> date | None:
-    day = data.get("asserted_on") or data.get("since")
-    if isinstance(day, str):
-        day = date.fromisoformat(day)
-    return day if isinstance(day, date) else None
-
-
-def _age(e: dict[str, Any], ties: dict[str, dict[str, Any]], as_of: date) -> float | None:
-    days = [d for d in (_day(ties[t]) for t in e.get("ties") or () if t in ties) if d is not None]
-    if not days:
-        return None
-    return max(0.0, (as_of - max(days)).days / 365.25)
+    return {"id": v, "name": net.name(v), "kind": attribute(net, v, "kind")}
 
 
 def _hop(net: Network, u: str, v: str, ties: dict[str, dict[str, Any]], lang: str | None) -> dict[str, Any]:
@@ -159,10 +129,10 @@ def _hop(net: Network, u: str, v: str, ties: dict[str, dict[str, Any]], lang: st
     row: dict[str, Any] = {"from": u, "to": v, "from_name": net.name(u), "to_name": net.name(v),
                            "weight": round(float(e.get("weight") or 0.0), 3)}
     if own:
-        best = max(own, key=lambda t: (int(t.get("weight") or 0), _day(t) or date.min, t["id"]))
+        best = max(own, key=lambda t: (int(t.get("weight") or 0), tie_day(t) or date.min, t["id"]))
         kind = TieKind(best["kind"])
         s, t = (best["source"], best["target"]) if kind.directed else (u, v)
-        day = _day(best)
+        day = tie_day(best)
         when = ""
         if best.get("asserted_on"):
             when = say("confirmed", lang, day=day.isoformat() if day else "")
@@ -184,16 +154,16 @@ def _nearest(net: Network, a: str, b: str, limit: int, lang: str | None) -> list
     if a not in G or limit <= 0:
         return []
     dist = nx.single_source_shortest_path_length(G, a)
-    b_areas = set(_attr(net, b, "areas") or ())
-    b_topics = set(_attr(net, b, "topics") or ())
+    b_areas = set(attribute(net, b, "areas") or ())
+    b_topics = set(attribute(net, b, "topics") or ())
     b_near = {x for area in b_areas for x in net.below.get(area, (area,))}
     rows = []
     for v, hops in dist.items():
         if v == a:
             continue
-        areas = [x for x in _attr(net, v, "areas") or () if x in b_near or
+        areas = [x for x in attribute(net, v, "areas") or () if x in b_near or
                  b_areas & net.below.get(x, frozenset())]
-        topics = [t for t in _attr(net, v, "topics") or () if t in b_topics]
+        topics = [t for t in attribute(net, v, "topics") or () if t in b_topics]
         shared = [net.area_name(x) for x in areas] + [net.topic_name(t) for t in topics]
         rows.append((-len(shared), hops, v, shared))
     rows.sort()

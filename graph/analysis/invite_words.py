@@ -269,6 +269,11 @@ def word(key: str, lang: str | None = None, **params: Any) -> str:
     return (en if current_language(lang) == "en" else de).format(**params)
 
 
+def either(lang: str | None, de: str, en: str) -> str:
+    """``de`` or ``en``, for a sentence made once in one place (an input error)."""
+    return en if current_language(lang) == "en" else de
+
+
 def steps(count: int, lang: str | None = None) -> str:
     """``"Schritt"``/``"Schritte"`` for a count."""
     if current_language(lang) == "en":

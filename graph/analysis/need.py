@@ -4,13 +4,15 @@ new need appears on a topic in an area."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import networkx as nx
 
-from graph.analysis.invite import Network, _network
+from graph import nxdicts
 from graph.analysis.invite_words import join, say
+from graph.analysis.network import Network, network_of
 from graph.model import search_key
 
 #: Points per reason (see need_finder).
@@ -47,7 +49,7 @@ def need_finder(
     Parameters
     ----------
     S : networkx.MultiDiGraph or Network
-        A snapshot, or a prepared one (:func:`graph.analysis.invite.prepare`).
+        A snapshot, or a prepared one (:func:`graph.analysis.network.prepare`).
     topic, area : str
         Id or name.
     keywords : sequence of str
@@ -83,19 +85,43 @@ def need_finder(
     .. [1] S. Wasserman and K. Faust, *Social Network Analysis*, Cambridge University Press
        (1994), ch. 4 (actor attributes and ties as evidence of a role).
     """
-    net = _network(S, as_of, lang)
-    G = net.G
+    net = network_of(S, as_of, lang)
     tid = net.topic_id(topic)
-    aid = net.area_id(area)
-    topic_name = net.topic_name(tid)
-    below = net.below.get(aid, frozenset({aid}))
+    ask = _question(net, tid, net.area_id(area), keywords)
+    scored = [row for v in ask.candidates if (row := _score(ask, v)) is not None]
+    scored.sort(key=lambda r: (r[0], r[1]))
+    if top is not None:
+        scored = scored[:max(0, top)]
+    # words only for what is shown
+    return [_row(net, ask, net.topic_name(tid), v, -neg, codes, sorted(known), found, lang)
+            for neg, v, codes, known, found in scored]
+
+
+@dataclass
+class _Question:
+    """Who is where for one need: the actors of the area and around it, on the topic, their
+    partners and the keyword hits."""
+
+    nodes: Any
+    below: frozenset[str]
+    above: set[str]
+    local: set[str]
+    wide: set[str]
+    topical: set[str]
+    active_here: set[str]
+    partners: dict[str, list[str]]
+    hits: dict[str, list[str]]
+    candidates: set[str]
+
+
+def _question(net: Network, tid: str, aid: str, keywords: Sequence[str]) -> _Question:
+    G = net.G
     above = net.above([aid])
     local = {v for v in net.members([aid]) if v in G}
     wide = {v for a in above for v in net.by_area.get(a, ()) if v in G} - local
     topical = {v for v in net.by_topic.get(tid, ()) if v in G}
     active_here = local & topical
     words = [(k, search_key(k)) for k in keywords if k and k.strip()]
-
     candidates = set(topical) | local
     partners: dict[str, list[str]] = {}
     for v in active_here:
@@ -104,77 +130,77 @@ def need_finder(
     candidates |= set(partners)
     hits: dict[str, list[str]] = {}
     if words:
-        net.text("")
-        for v, text in net._texts.items():
+        for v, text in net.texts().items():
             found = [k for k, key in words if key in text]
             if found and v in G:
                 hits[v] = found
         candidates |= set(hits)
-    nodes = G._node  # the attribute dicts, without a view per lookup
-    scored = []
-    for v in candidates:
-        data = nodes[v]
-        if data.get("kind") not in KINDS:
-            continue
-        mine = v in topical
-        is_local = v in local
-        codes: list[str] = []
-        score = 0.0
-        if mine and data.get("sector") == "administration" and (is_local or v in wide):
-            codes.append("responsible")
-            score += SCORES["responsible"]
-        active = v in active_here
-        if active:
-            codes.append("active")
-            score += SCORES["active"]
-        known = [u for u in partners.get(v, ()) if u != v]
-        if known:
-            codes.append("partner")
-            score += min(SCORES["partner_max"], SCORES["partner"] * len(known))
-        if mine and not is_local and v not in wide:
-            codes.append("elsewhere")
-            score += SCORES["elsewhere"]
-        found = hits.get(v, [])
-        if not codes and not found:
-            continue
-        if is_local and not active:
-            codes.append("present")
-            score += SCORES["present"]
-        if found:
-            codes.append("keyword")
-            score += SCORES["keyword"] * len(found)
-        scored.append((-round(score, 3), v, codes, known, found))
-    scored.sort(key=lambda r: (r[0], r[1]))
-    if top is not None:
-        scored = scored[:max(0, top)]
-    rows = []
-    for neg, v, codes, known, found in scored:  # words only for what is shown
-        known = sorted(known)
-        data = G.nodes[v]
-        areas = list(data.get("areas") or ())
-        here = [net.area_name(a) for a in areas if a in below]
-        over = [net.area_name(a) for a in areas if a in above]
-        reasons: list[str] = []
-        for code in codes:
-            if code == "responsible":
-                reasons.append(say("need_responsible", lang, topic=topic_name,
-                                   where=join(here or over, lang)))
-            elif code == "active":
-                reasons.append(say("need_active", lang, topic=topic_name, where=join(here, lang)))
-            elif code == "partner":
-                names = join([net.name(u) for u in known], lang, limit=3)
-                reasons.append(say("need_partner_one", lang, names=names, topic=topic_name)
-                               if len(known) == 1 else
-                               say("need_partners", lang, count=len(known), names=names,
-                                   topic=topic_name))
-            elif code == "elsewhere":
-                reasons.append(say("need_elsewhere", lang, topic=topic_name,
-                                   where=join([net.area_name(a) for a in areas], lang, limit=3)))
-            elif code == "present":
-                reasons.append(say("need_present", lang, where=join(here, lang)))
-            elif code == "keyword":
-                reasons.append(say("need_keywords", lang, words=", ".join(found)))
-        rows.append({"id": v, "name": net.name(v), "kind": data.get("kind"),
-                     "sector": data.get("sector"), "score": -neg, "codes": codes,
-                     "reasons": reasons})
-    return rows
+    return _Question(nodes=nxdicts.nodes(G),  # the attribute dicts, without a view per lookup
+                     below=net.below.get(aid, frozenset({aid})), above=above, local=local,
+                     wide=wide, topical=topical, active_here=active_here, partners=partners,
+                     hits=hits, candidates=candidates)
+
+
+def _score(ask: _Question, v: str) -> tuple[float, str, list[str], list[str], list[str]] | None:
+    """``(-score, id, codes, partners, keywords)`` of candidate ``v``, None if it has no reason."""
+    data = ask.nodes[v]
+    if data.get("kind") not in KINDS:
+        return None
+    mine = v in ask.topical
+    is_local = v in ask.local
+    codes: list[str] = []
+    score = 0.0
+    if mine and data.get("sector") == "administration" and (is_local or v in ask.wide):
+        codes.append("responsible")
+        score += SCORES["responsible"]
+    active = v in ask.active_here
+    if active:
+        codes.append("active")
+        score += SCORES["active"]
+    known = [u for u in ask.partners.get(v, ()) if u != v]
+    if known:
+        codes.append("partner")
+        score += min(SCORES["partner_max"], SCORES["partner"] * len(known))
+    if mine and not is_local and v not in ask.wide:
+        codes.append("elsewhere")
+        score += SCORES["elsewhere"]
+    found = ask.hits.get(v, [])
+    if not codes and not found:
+        return None
+    if is_local and not active:
+        codes.append("present")
+        score += SCORES["present"]
+    if found:
+        codes.append("keyword")
+        score += SCORES["keyword"] * len(found)
+    return (-round(score, 3), v, codes, known, found)
+
+
+def _row(net: Network, ask: _Question, topic_name: str, v: str, score: float, codes: list[str],
+         known: list[str], found: list[str], lang: str | None) -> dict[str, Any]:
+    data = net.G.nodes[v]
+    areas = list(data.get("areas") or ())
+    here = [net.area_name(a) for a in areas if a in ask.below]
+    over = [net.area_name(a) for a in areas if a in ask.above]
+    reasons: list[str] = []
+    for code in codes:
+        if code == "responsible":
+            reasons.append(say("need_responsible", lang, topic=topic_name,
+                               where=join(here or over, lang)))
+        elif code == "active":
+            reasons.append(say("need_active", lang, topic=topic_name, where=join(here, lang)))
+        elif code == "partner":
+            names = join([net.name(u) for u in known], lang, limit=3)
+            reasons.append(say("need_partner_one", lang, names=names, topic=topic_name)
+                           if len(known) == 1 else
+                           say("need_partners", lang, count=len(known), names=names,
+                               topic=topic_name))
+        elif code == "elsewhere":
+            reasons.append(say("need_elsewhere", lang, topic=topic_name,
+                               where=join([net.area_name(a) for a in areas], lang, limit=3)))
+        elif code == "present":
+            reasons.append(say("need_present", lang, where=join(here, lang)))
+        elif code == "keyword":
+            reasons.append(say("need_keywords", lang, words=", ".join(found)))
+    return {"id": v, "name": net.name(v), "kind": data.get("kind"), "sector": data.get("sector"),
+            "score": score, "codes": codes, "reasons": reasons}

@@ -1,0 +1,68 @@
+"""Phase 4 of the invitation: seats reserved for bridges to isolated groups.
+
+``reach_isolated`` seats go, one at a time, to the candidate that reaches the most isolated local
+actors (cut off per :func:`~graph.analysis.isolates.isolated_actors`, see
+:data:`~graph.analysis.isolates.ISOLATION_CODES`) not yet reached by the table; ties by the
+greedy gain. Seats not needed go back to the free seats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graph.analysis.invite.fill import Seating
+from graph.analysis.invite.validate import Question
+from graph.analysis.invite_words import join, say
+from graph.analysis.network import Network
+
+
+def seat_bridges(net: Network, q: Question, seating: Seating, lang: str | None) -> dict[str, Any] | None:
+    """Seat up to ``q.reach_isolated`` bridges; the report row of this requirement (None if no
+    seat was reserved)."""
+    if q.reach_isolated <= 0:
+        return None
+    scope, greedy = seating.scope, seating.greedy
+    isolated = scope.isolated
+    G = net.G
+    cover_iso = {v: frozenset(({v} | set(G.adj[v]) if v in G else {v}) & isolated)
+                 for v in scope.relevance}
+
+    def iso_left() -> set[str]:
+        seen: set[str] = set()
+        for s in greedy.seated:
+            seen |= cover_iso[s]
+        return isolated - seen
+
+    def most_left(left: set[str]) -> Callable[[str], float]:
+        return lambda c: len(cover_iso[c] & left)
+
+    bridges = 0
+    while bridges < q.reach_isolated and len(greedy.seated) < q.seats:
+        left = iso_left()
+        pick = greedy.best([c for c in scope.candidates if cover_iso[c] & left],
+                           key_extra=most_left(left))
+        if pick is None:
+            break
+        seating.seat(pick, "bridge", sorted((cover_iso[pick] & left) - {pick}))
+        bridges += 1
+    left = iso_left()
+    met = not left or bridges >= q.reach_isolated
+    return {"requirement": f"reach_isolated={q.reach_isolated}",
+            "text": (say("req_isolated_one", lang) if q.reach_isolated == 1 else
+                     say("req_isolated", lang, k=q.reach_isolated)),
+            "k": q.reach_isolated, "met": met, "count": bridges,
+            "seated": [v for v in greedy.seated if seating.slot[v][0] == "bridge"],
+            "why": _why_not_reached(net, q, seating, left, bridges, met, lang)}
+
+
+def _why_not_reached(net: Network, q: Question, seating: Seating, left: set[str], bridges: int,
+                     met: bool, lang: str | None) -> str | None:
+    if not seating.scope.isolated:
+        return say("why_no_isolated", lang, area=join([net.area_name(a) for a in q.area_ids], lang))
+    if met:
+        return None
+    names = join([net.name(v) for v in sorted(left)], lang)
+    if len(seating.seated) >= q.seats:
+        return say("why_isolated_seats", lang, found=bridges, count=len(left), names=names)
+    return say("why_isolated_left", lang, count=len(left), names=names)
