@@ -294,3 +294,104 @@ def test_a_nul_byte_after_the_first_64_kib_of_a_csv_is_refused_with_its_line(net
     text = "id,name,kind,areas\n" + rows + "a-x,Akteur\x00X,institution,wipkingen\n"
     error = network(write_bytes(tmp_path, "actors.csv", text.encode()))
     assert [(p.file, p.line) for p in error.problems] == [("actors.csv", 3002)], str(error)
+
+
+# ---------------------------------------------------------------------------------------------
+# the real command line, in its own process: exit code 1, no traceback, time and memory
+
+_CHILD = (
+    "import resource, sys\n"
+    "from api.cli import main\n"
+    "try:\n"
+    "    main()\n"
+    "finally:\n"
+    "    r = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    print(f'@@RUSAGE {r.ru_maxrss} {r.ru_utime + r.ru_stime:.2f}', file=sys.stderr)\n"
+)
+
+
+def quartiernetz(db: Path, *args: str, **env: str) -> tuple[int, str, float, float]:
+    """Run ``quartiernetz --db DB ARGS`` from this tree: (exit code, stderr, peak MB, CPU s).
+
+    CPU seconds, not wall time: two cores shared by several test runs stretch the wall clock,
+    the work done stays the same. (``python -m api.cli`` trips over a circular import, so the
+    child calls ``api.cli.main`` itself, as the installed ``quartiernetz`` script does.)"""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QUARTIERNETZ_LANG": "de", **env},
+        timeout=300,
+    )
+    lines = done.stderr.splitlines()
+    usage = [ln for ln in lines if ln.startswith("@@RUSAGE")]
+    assert usage, done.stderr
+    _, peak_kb, cpu = usage[-1].split()
+    stderr = "\n".join(ln for ln in lines if not ln.startswith("@@RUSAGE"))
+    return done.returncode, stderr, int(peak_kb) / 1024, float(cpu)
+
+
+@pytest.fixture(scope="module")
+def startup(tmp_path_factory) -> tuple[float, float]:
+    """Peak MB and CPU seconds of the command line doing nothing (imports and start-up)."""
+    db = tmp_path_factory.mktemp("startup") / "leer.db"
+    code, _, peak, cpu = quartiernetz(db, "init")
+    assert code == 0
+    return peak, cpu
+
+
+@pytest.fixture
+def refused_by_cli(sqlite_store, network_files, startup):
+    """Runs ``quartiernetz load FILE`` on the small network and checks what every refusal
+    must be: exit code 1, no traceback, one message line a file, done within 5 CPU seconds
+    beyond start-up, under 250 MB beyond start-up, nothing stored."""
+    load_files(sqlite_store, network_files)
+    before = state(sqlite_store)
+
+    def refused(path: Path, **env: str) -> str:
+        code, stderr, peak, cpu = quartiernetz(sqlite_store.path, "load", str(path), **env)
+        assert code == 1, stderr
+        assert "Traceback" not in stderr
+        head, *problems = stderr.splitlines()
+        assert "nichts wurde gespeichert" in head
+        assert len(problems) == 1 and problems[0].startswith(f"  {path.name}"), stderr
+        assert cpu - startup[1] < 5, (cpu, startup)
+        assert peak - startup[0] < 250, (peak, startup)
+        assert state(sqlite_store) == before
+        return problems[0]
+
+    return refused
+
+
+def test_the_command_line_refuses_the_zip_bomb_at_once(refused_by_cli, bomb):
+    message = refused_by_cli(bomb)
+    assert "258-fach gepackt" in message and "QUARTIERNETZ_MAX_ZIP_RATIO" in message
+
+
+def test_the_command_line_counts_rows_while_streaming_with_limits_from_the_environment(
+    refused_by_cli, small_bomb
+):
+    message = refused_by_cli(small_bomb, QUARTIERNETZ_MAX_ZIP_RATIO="10000", QUARTIERNETZ_MAX_ROWS="5000")
+    assert message.startswith("  netz.xlsx[Akteure]:5002: mehr als 5000 Zeilen")
+
+
+CLI_CASES = [
+    "json nested 100,000 deep",
+    "json weight 1e400",
+    "json 5,000 digits",
+    pytest.param("json cut off", marks=pytest.mark.slow),
+    pytest.param("xlsx cut off", marks=pytest.mark.slow),
+    pytest.param("graphml cut off", marks=pytest.mark.slow),
+    pytest.param("gexf cut off", marks=pytest.mark.slow),
+    pytest.param("csv weight of 5,000 digits", marks=pytest.mark.slow),
+    pytest.param("csv binary garbage", marks=pytest.mark.slow),
+    pytest.param("xlsx empty", marks=pytest.mark.slow),
+]
+
+
+@pytest.mark.parametrize("case", CLI_CASES)
+def test_the_command_line_refuses_a_hostile_file_in_one_line(refused_by_cli, tmp_path, case):
+    name, data, _, text = hostile_files(tmp_path)[case]
+    message = refused_by_cli(write_bytes(tmp_path, name, data))
+    assert text.split(": ", 1)[-1] in message
