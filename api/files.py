@@ -66,7 +66,9 @@ def _safe_name(name: str | None, index: int, used: set[str], fmt: str | None = N
 
 def import_files(store: Store, account: Account, uploads: list[tuple[str | None, bytes]], *,
                  fmt: str | None, dry_run: bool, skip_invalid: bool) -> dict[str, Any]:
-    """Load uploaded files; a LoadError (422) lists every problem and nothing is written."""
+    """Load uploaded files; a LoadError (422) lists every problem and nothing is written. A file
+    over a limit (``QUARTIERNETZ_MAX_...``, :class:`graph.config.FileLimits`, read from the
+    environment) is a FileTooLargeError (413), refused before it is unpacked or read whole."""
     require(account, "editor")
     used: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="quartiernetz-upload-") as folder:

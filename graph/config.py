@@ -102,5 +102,5 @@ class FileLimits:
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> FileLimits:
-        settings = settings or Settings()
+        settings = settings or Settings()  # type: ignore[call-arg]  # the environment
         return cls(**{f.name: getattr(settings, f.name) for f in fields(cls)})

@@ -276,11 +276,11 @@ def read_graph(
         if graph.is_multigraph()
         else ((u, v, None, d) for u, v, d in graph.edges(data=True))
     )
-    for source, target, key, data in edges:
+    for source, target, edge_key, data in edges:
         attrs = dict(data)
         edge_id = attrs.pop("id", None)
         attrs.pop("networkx_key", None)
-        line = edge_lines.get(str(edge_id if edge_id is not None else key))
+        line = edge_lines.get(str(edge_id if edge_id is not None else edge_key))
         attrs["source"], attrs["target"] = str(source), str(target)
         records.add("tie", _raw("tie", attrs), label, line)
 

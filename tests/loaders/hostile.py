@@ -101,38 +101,49 @@ def tie_json(weight: str) -> str:
     return f'{{"source": "gz-wipkingen", "target": "qv-wipkingen", "kind": "informs", "weight": {weight}}}'
 
 
-GRAPHML = """<?xml version="1.0" encoding="UTF-8"?>
-<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
-<key id="n_name" for="node" attr.name="name" attr.type="string"/>
-<key id="n_kind" for="node" attr.name="kind" attr.type="string"/>
-<key id="n_areas" for="node" attr.name="areas" attr.type="string"/>
-<key id="e_kind" for="edge" attr.name="kind" attr.type="string"/>
-<key id="e_weight" for="edge" attr.name="weight" attr.type="{wtype}"/>
-<graph edgedefault="directed">
-<node id="gz-x"><data key="n_name">GZ X</data><data key="n_kind">institution</data><data key="n_areas">wipkingen</data></node>
-<node id="qv-x"><data key="n_name">QV X</data><data key="n_kind">association</data><data key="n_areas">wipkingen</data></node>
-<edge id="e1" source="gz-x" target="qv-x"><data key="e_kind">informs</data><data key="e_weight">{weight}</data></edge>
-</graph>
-</graphml>
-"""
+_NODE = (
+    '<node id="{id}"><data key="n_name">{name}</data><data key="n_kind">{kind}</data>'
+    '<data key="n_areas">wipkingen</data></node>\n'
+)
+GRAPHML = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+    '<key id="n_name" for="node" attr.name="name" attr.type="string"/>\n'
+    '<key id="n_kind" for="node" attr.name="kind" attr.type="string"/>\n'
+    '<key id="n_areas" for="node" attr.name="areas" attr.type="string"/>\n'
+    '<key id="e_kind" for="edge" attr.name="kind" attr.type="string"/>\n'
+    '<key id="e_weight" for="edge" attr.name="weight" attr.type="{wtype}"/>\n'
+    '<graph edgedefault="directed">\n'
+    + _NODE.format(id="gz-x", name="GZ X", kind="institution")
+    + _NODE.format(id="qv-x", name="QV X", kind="association")
+    + '<edge id="e1" source="gz-x" target="qv-x"><data key="e_kind">informs</data>'
+    '<data key="e_weight">{weight}</data></edge>\n'
+    "</graph>\n</graphml>\n"
+)
+"""A GraphML file of two actors and a tie (line 11) whose weight is ``{weight}`` of type
+``{wtype}``."""
 
-GEXF = """<?xml version="1.0" encoding="UTF-8"?>
-<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">
-<graph defaultedgetype="directed" mode="static">
-<attributes class="node" mode="static">
-<attribute id="kind" title="kind" type="string"/><attribute id="areas" title="areas" type="string"/>
-</attributes>
-<attributes class="edge" mode="static"><attribute id="kind" title="kind" type="string"/></attributes>
-<nodes>
-<node id="gz-x" label="GZ X"><attvalues><attvalue for="kind" value="institution"/><attvalue for="areas" value="wipkingen"/></attvalues></node>
-<node id="qv-x" label="QV X"><attvalues><attvalue for="kind" value="association"/><attvalue for="areas" value="wipkingen"/></attvalues></node>
-</nodes>
-<edges>
-<edge id="e1" source="gz-x" target="qv-x" weight="{weight}"><attvalues><attvalue for="kind" value="informs"/></attvalues></edge>
-</edges>
-</graph>
-</gexf>
-"""
+_GEXF_NODE = (
+    '<node id="{id}" label="{name}"><attvalues><attvalue for="kind" value="{kind}"/>'
+    '<attvalue for="areas" value="wipkingen"/></attvalues></node>\n'
+)
+GEXF = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
+    '<graph defaultedgetype="directed" mode="static">\n'
+    '<attributes class="node" mode="static">\n'
+    '<attribute id="kind" title="kind" type="string"/><attribute id="areas" title="areas" type="string"/>\n'
+    "</attributes>\n"
+    '<attributes class="edge" mode="static"><attribute id="kind" title="kind" type="string"/></attributes>\n'
+    "<nodes>\n"
+    + _GEXF_NODE.format(id="gz-x", name="GZ X", kind="institution")
+    + _GEXF_NODE.format(id="qv-x", name="QV X", kind="association")
+    + "</nodes>\n<edges>\n"
+    '<edge id="e1" source="gz-x" target="qv-x" weight="{weight}"><attvalues>'
+    '<attvalue for="kind" value="informs"/></attvalues></edge>\n'
+    "</edges>\n</graph>\n</gexf>\n"
+)
+"""A GEXF file of two actors and a tie (line 13) whose weight is ``{weight}``."""
 
 
 def cut(data: bytes, fraction: float = 0.5) -> bytes:
