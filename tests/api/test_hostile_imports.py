@@ -109,3 +109,15 @@ def test_numbers_no_record_can_hold_name_the_field_and_the_line(api, tmp_path):
         "column": "weight",
         "field": "weight",
     }
+
+
+@pytest.mark.parametrize("weight", [b"1e400", b"-1e400", b"NaN", b"Infinity", b"9" * 400])
+def test_a_tie_with_a_number_no_record_can_hold_is_a_422(api, weight):
+    """The same numbers in a request body (the record check itself refuses them)."""
+    before = fingerprint(api.store)
+    body = (
+        b'{"source": "gz-hoengg", "target": "qv-unterstrass", "kind": "informs", "weight": ' + weight + b"}"
+    )
+    answer = api.call("POST", "/api/v1/ties", content=body, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422, answer.text
+    assert fingerprint(api.store) == before

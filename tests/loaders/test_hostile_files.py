@@ -489,3 +489,21 @@ def test_the_command_line_refuses_a_hostile_file_in_one_line(refused_by_cli, tmp
     name, data, _, text = hostile_files(tmp_path)[case]
     message = refused_by_cli(write_bytes(tmp_path, name, data))
     assert text.split(": ", 1)[-1] in message
+
+
+@pytest.mark.parametrize("weight", [float("inf"), float("nan"), "1e400", "-inf", 10**400])
+def test_the_record_check_refuses_such_numbers_too(sqlite_store, network_files, weight):
+    """Behind the loaders' own check: a batch from code gets a weight_range/not_a_number
+    problem, not an OverflowError from int(inf)."""
+    from graph.errors import InvalidInputError
+
+    load_files(sqlite_store, network_files)
+    before = state(sqlite_store)
+    tie = {"source": "gz-wipkingen", "target": "qv-hoengg", "kind": "informs", "weight": weight}
+    with pytest.raises(InvalidInputError) as caught:
+        sqlite_store.apply({"ties": [tie]})
+    assert [(p.code, p.field) for p in caught.value.problems] in (
+        [("weight_range", "weight")],
+        [("not_a_number", "weight")],
+    )
+    assert state(sqlite_store) == before
