@@ -491,7 +491,11 @@ def test_the_command_line_refuses_a_hostile_file_in_one_line(refused_by_cli, tmp
     assert text.split(": ", 1)[-1] in message
 
 
-@pytest.mark.parametrize("weight", [float("inf"), float("nan"), "1e400", "-inf", 10**400])
+@pytest.mark.parametrize(
+    "weight",
+    [float("inf"), float("nan"), "1e400", "-inf", 10**400],
+    ids=["inf", "nan", "1e400 as text", "-inf as text", "400 digits"],
+)
 def test_the_record_check_refuses_such_numbers_too(sqlite_store, network_files, weight):
     """Behind the loaders' own check: a batch from code gets a weight_range/not_a_number
     problem, not an OverflowError from int(inf)."""
