@@ -66,8 +66,13 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else f"{text[:20]}... ({len(text)})"
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # _BadNumber is not among them
+
+
 def _flaw(value: Any, depth: int = 1) -> tuple[str, str | None, Any] | None:
     """The first thing in a record no record can hold: (code, field, value) or None."""
+    if type(value) is dict and all(type(v) in _PLAIN for v in value.values()):
+        return None  # a flat record (every tie, most areas): nothing to look into
     stack: list[tuple[Any, int, str | None]] = [(value, depth, None)]
     while stack:
         item, level, field = stack.pop()

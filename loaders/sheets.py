@@ -79,6 +79,7 @@ TOO_LARGE = frozenset(
 #: Most digits a number in a file may have: weights are 1..5, and float() of a longer one
 #: is not exact (an int of 5,000 digits cannot even be converted).
 MAX_DIGITS = 15
+_MAX_INT = 10**MAX_DIGITS
 
 
 def size_text(n: int | float) -> str:
@@ -91,7 +92,8 @@ class Budget:
     :class:`FileLimits` is refused as soon as it passes the limit, before it is held whole."""
 
     def __init__(self, limits: FileLimits | None, label: str) -> None:
-        self.limits = limits or FileLimits()
+        limits = limits or FileLimits()
+        self.max_rows, self.max_cells = limits.max_rows, limits.max_cells
         self.label = label
         self.rows = 0
         self.cells = 0
@@ -100,24 +102,16 @@ class Budget:
         """Count one row of ``cells`` cells (``row=False``: cells only, e.g. an empty row)."""
         self.rows += row
         self.cells += cells
-        if self.rows > self.limits.max_rows:
-            raise FileError(
-                FileProblem(
-                    "too_many_rows",
-                    {"limit": self.limits.max_rows, "setting": "QUARTIERNETZ_MAX_ROWS"},
-                    file=where or self.label,
-                    line=line,
-                )
-            )
-        if self.cells > self.limits.max_cells:
-            raise FileError(
-                FileProblem(
-                    "too_many_cells_in_file",
-                    {"limit": self.limits.max_cells, "setting": "QUARTIERNETZ_MAX_CELLS"},
-                    file=where or self.label,
-                    line=line,
-                )
-            )
+        if self.rows > self.max_rows or self.cells > self.max_cells:
+            self._refuse(line, where)
+
+    def _refuse(self, line: int | None, where: str | None) -> None:
+        if self.rows > self.max_rows:
+            code, limit, setting = "too_many_rows", self.max_rows, "QUARTIERNETZ_MAX_ROWS"
+        else:
+            code, limit, setting = "too_many_cells_in_file", self.max_cells, "QUARTIERNETZ_MAX_CELLS"
+        problem = FileProblem(code, {"limit": limit, "setting": setting}, file=where or self.label, line=line)
+        raise FileError(problem)
 
 
 def bad_number(value: Any) -> str | None:
@@ -127,7 +121,7 @@ def bad_number(value: Any) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return None if abs(value) < 10**MAX_DIGITS else _short(str(value))
+        return None if -_MAX_INT < value < _MAX_INT else _short(str(value))
     if isinstance(value, float):
         return None if math.isfinite(value) else str(value)
     if isinstance(value, str):
@@ -167,9 +161,8 @@ class Records:
     def add(self, record: str, raw: dict[str, Any], label: str, line: int | None) -> None:
         if record == "tie":
             weight = raw.get("weight")
-            quick = (type(weight) is int and abs(weight) < 10**MAX_DIGITS) or (
-                type(weight) is str and len(weight) < 3
-            )
+            kind = type(weight)
+            quick = (kind is int and -_MAX_INT < weight < _MAX_INT) or (kind is str and len(weight) < 3)
             if weight is not None and not quick and (text := bad_number(weight)):
                 self.problems.append(
                     FileProblem(
