@@ -408,8 +408,8 @@ def quartiernetz(db: Path, *args: str, **env: str) -> tuple[int, str, float, flo
     """Run ``quartiernetz --db DB ARGS`` from this tree: (exit code, stderr, peak MB, CPU s).
 
     CPU seconds, not wall time: two cores shared by several test runs stretch the wall clock,
-    the work done stays the same. (``python -m api.cli`` trips over a circular import, so the
-    child calls ``api.cli.main`` itself, as the installed ``quartiernetz`` script does.)"""
+    the work done stays the same. (The child calls ``api.cli.main``, as the installed
+    ``quartiernetz`` script does, and reports its own peak memory and CPU time.)"""
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, "--db", str(db), *args],
         capture_output=True,
