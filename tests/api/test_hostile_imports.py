@@ -121,3 +121,26 @@ def test_a_tie_with_a_number_no_record_can_hold_is_a_422(api, weight):
     answer = api.call("POST", "/api/v1/ties", content=body, headers={"Content-Type": "application/json"})
     assert answer.status_code == 422, answer.text
     assert fingerprint(api.store) == before
+
+
+def test_the_import_function_takes_the_limits_it_is_given(seeded_sqlite):
+    """For a route that passes the app's settings (``FileLimits.from_settings(settings)``)."""
+    from api.files import import_files
+    from graph.config import FileLimits
+    from loaders.load import FileTooLargeError
+
+    admin = next(a for a in seeded_sqlite.accounts() if a.name == "admin")
+    before = fingerprint(seeded_sqlite)
+    csv = b"id,name,kind,areas\n" + b"".join(b"a-%d,A %d,association,hoengg\n" % (i, i) for i in range(5))
+    with pytest.raises(FileTooLargeError) as caught:
+        import_files(
+            seeded_sqlite,
+            admin,
+            [("actors.csv", csv)],
+            fmt=None,
+            dry_run=False,
+            skip_invalid=False,
+            limits=FileLimits(max_rows=3),
+        )
+    assert [(p.code, p.line) for p in caught.value.problems] == [("too_many_rows", 5)]
+    assert fingerprint(seeded_sqlite) == before
