@@ -116,6 +116,10 @@ class TooLargeError(InvalidInputError):
         super().__init__(problems, lang=lang)
         self.code = "too_large"
 
+    def __str__(self) -> str:
+        head = translate("too_large", {"count": len(self.problems)}, self.lang)
+        return "\n".join([head, *("  " + p.render(self.lang) for p in self.problems)])
+
 
 class NotFoundError(QuartiernetzError):
     code = "not_found"

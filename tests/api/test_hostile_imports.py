@@ -39,6 +39,7 @@ def test_the_zip_bomb_is_a_413_naming_the_limit(api, bomb):
     assert answer.status_code == 413
     body = answer.json()
     assert body["code"] == "too_large"
+    assert body["detail"] == "zu gross (1 Grenze(n) überschritten), nichts wurde gespeichert:"
     (problem,) = body["errors"]
     assert (problem["code"], problem["file"]) == ("zip_ratio", "netz.xlsx")
     assert problem["params"]["setting"] == "QUARTIERNETZ_MAX_ZIP_RATIO"
