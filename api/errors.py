@@ -2,7 +2,21 @@
 
 Domain errors (:mod:`graph.errors`) are mapped here and nowhere else:
 
-=============================  ======  ===================================================
+=============================  ======  ==========================================================
+``InvalidInputError``          422     ``errors`` lists every problem (record, index, id, field,
+                                       file, line, column, code, message)
+``TooLargeError``              413     a file over a limit (bytes, unpacked bytes, rows, cells);
+                                       ``errors`` name the file and the limit
+``NotFoundError``              404
+``ConflictError``              409     a duplicate id, or a record still in use
+``PreconditionFailedError``    412     ``If-Match`` names an older version (someone else changed it)
+``StoreBusyError``             503     with ``Retry-After``: another write held the lock too long
+``StoreUnavailableError``      503     with ``Retry-After``
+``StoreSchemaError``           503
+``QueryTimeoutError``          503     with ``Retry-After``
+``ForbiddenError``             403     the account's role or areas do not allow it
+=============================  ======  ==========================================================
+
 Request validation (FastAPI) gives 422 with the same ``errors`` shape; HTTP errors (401, 404 for an
 unknown path, 405, 413) keep their status. An unexpected exception gives a 500 problem without
 internals (and is logged without the request body, which may hold personal data).
