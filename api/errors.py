@@ -5,6 +5,8 @@ Domain errors (:mod:`graph.errors`) are mapped here and nowhere else:
 =============================  ======  ==========================================================
 ``InvalidInputError``          422     ``errors`` lists every problem (record, index, id, field,
                                        file, line, column, code, message)
+``TooLargeError``              413     a file over a limit (bytes, unpacked bytes, rows, cells);
+                                       ``errors`` name the file and the limit
 ``NotFoundError``              404
 ``ConflictError``              409     a duplicate id, or a record still in use
 ``PreconditionFailedError``    412     ``If-Match`` names an older version (someone else changed it)
@@ -40,6 +42,7 @@ from graph.errors import (
     QuartiernetzError,
     StoreSchemaError,
     StoreUnavailableError,
+    TooLargeError,
 )
 from graph.i18n import current_language
 
@@ -140,6 +143,8 @@ def problem_response(
 
 
 def _status(exc: QuartiernetzError) -> int:
+    if isinstance(exc, TooLargeError):
+        return 413
     if isinstance(exc, InvalidInputError):
         return 422
     if isinstance(exc, NotFoundError):

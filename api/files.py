@@ -17,6 +17,7 @@ from typing import Any
 
 from api.auth import Account, Scope, area_guard, read_scope, require
 from api.errors import ForbiddenError
+from graph.config import FileLimits
 from graph.store import Store
 from graph.store.base import Audit
 from loaders.export import export_network
@@ -65,8 +66,12 @@ def _safe_name(name: str | None, index: int, used: set[str], fmt: str | None = N
 
 
 def import_files(store: Store, account: Account, uploads: list[tuple[str | None, bytes]], *,
-                 fmt: str | None, dry_run: bool, skip_invalid: bool) -> dict[str, Any]:
-    """Load uploaded files; a LoadError (422) lists every problem and nothing is written."""
+                 fmt: str | None, dry_run: bool, skip_invalid: bool,
+                 limits: FileLimits | None = None) -> dict[str, Any]:
+    """Load uploaded files; a LoadError (422) lists every problem and nothing is written. A file
+    over a limit (``limits``; default :class:`graph.config.FileLimits` from the environment,
+    ``QUARTIERNETZ_MAX_...``) is a FileTooLargeError (413), refused before it is unpacked or
+    read whole."""
     require(account, "editor")
     used: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="quartiernetz-upload-") as folder:
@@ -78,7 +83,7 @@ def import_files(store: Store, account: Account, uploads: list[tuple[str | None,
         audit = Audit(account.name, "import", {"files": [p.name for p in paths], "format": fmt},
                       summary=True)
         report = load_files(_Checked(store, account, audit), paths, fmt=fmt,  # type: ignore[arg-type]
-                            dry_run=dry_run, skip_invalid=skip_invalid)
+                            dry_run=dry_run, skip_invalid=skip_invalid, limits=limits)
     result = report.result
     return {
         "dry_run": result.dry_run,

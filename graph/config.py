@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _installed_version
 from pathlib import Path
@@ -22,6 +23,10 @@ class Settings(BaseSettings):
     ``QUARTIERNETZ_TOKEN_CACHE_SECONDS`` (5), ``QUARTIERNETZ_WRITE_WAIT`` (seconds a write
     waits for the lock, default 5; ``QUARTIERNETZ_CLI_WRITE_WAIT`` for the command line, 300);
     for ``quartiernetz serve`` ``QUARTIERNETZ_WORKERS`` (server processes, default 1).
+    Limits on files read by ``load`` and ``POST /imports`` (see :class:`FileLimits`):
+    ``QUARTIERNETZ_MAX_FILE_BYTES``, ``QUARTIERNETZ_MAX_UNPACKED_BYTES``,
+    ``QUARTIERNETZ_MAX_MEMBER_BYTES``, ``QUARTIERNETZ_MAX_ZIP_RATIO``,
+    ``QUARTIERNETZ_MAX_ZIP_MEMBERS``, ``QUARTIERNETZ_MAX_ROWS``, ``QUARTIERNETZ_MAX_CELLS``.
     """
 
     model_config = SettingsConfigDict(extra="ignore")
@@ -53,6 +58,25 @@ class Settings(BaseSettings):
     #: Server processes for ``quartiernetz serve`` (each with its own analysis cache).
     workers: int = Field(1, ge=1, le=64, validation_alias="QUARTIERNETZ_WORKERS")
 
+    # -- files read by ``load`` and ``POST /imports`` ------------------------------------------
+    # The defaults let a 100,000-actor network with 500,000 ties through in any format (its
+    # .xlsx: 30 MB, unpacking to 325 MB with the tie sheet 279 MB at a ratio of 11; its JSON:
+    # 132 MB; 600,000 rows, 5.8 million cells) and refuse a zip bomb before it is unpacked.
+    #: Bytes one file may hold (CSV, JSON, GraphML, GEXF, and an .xlsx as stored).
+    max_file_bytes: int = Field(512 * 1024**2, ge=1, validation_alias="QUARTIERNETZ_MAX_FILE_BYTES")
+    #: Bytes all members of an .xlsx may unpack to together (checked before unpacking).
+    max_unpacked_bytes: int = Field(1024**3, ge=1, validation_alias="QUARTIERNETZ_MAX_UNPACKED_BYTES")
+    #: Bytes one member of an .xlsx (a sheet, the shared strings) may unpack to.
+    max_member_bytes: int = Field(512 * 1024**2, ge=1, validation_alias="QUARTIERNETZ_MAX_MEMBER_BYTES")
+    #: Largest unpacked/packed ratio of an .xlsx member over 1 MB (real sheets: about 10).
+    max_zip_ratio: float = Field(100.0, ge=1, validation_alias="QUARTIERNETZ_MAX_ZIP_RATIO")
+    #: Most members an .xlsx may have (Excel writes about a dozen).
+    max_zip_members: int = Field(1000, ge=1, validation_alias="QUARTIERNETZ_MAX_ZIP_MEMBERS")
+    #: Most rows (records) one file may hold, all its sheets together (counted while reading).
+    max_rows: int = Field(2_000_000, ge=1, validation_alias="QUARTIERNETZ_MAX_ROWS")
+    #: Most cells one spreadsheet file may hold, all its sheets together (counted while reading).
+    max_cells: int = Field(20_000_000, ge=1, validation_alias="QUARTIERNETZ_MAX_CELLS")
+
 
 def package_version() -> str:
     """The installed package's version (``0+unknown`` when running from a source tree)."""
@@ -60,3 +84,23 @@ def package_version() -> str:
         return _installed_version("quartiernetz")
     except PackageNotFoundError:
         return "0+unknown"
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    """What one file may hold; the loaders refuse a file over any of these, naming the limit.
+
+    Built from :class:`Settings` (``FileLimits.from_settings()`` reads the environment)."""
+
+    max_file_bytes: int = 512 * 1024**2
+    max_unpacked_bytes: int = 1024**3
+    max_member_bytes: int = 512 * 1024**2
+    max_zip_ratio: float = 100.0
+    max_zip_members: int = 1000
+    max_rows: int = 2_000_000
+    max_cells: int = 20_000_000
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> FileLimits:
+        settings = settings or Settings()  # type: ignore[call-arg]  # the environment
+        return cls(**{f.name: getattr(settings, f.name) for f in fields(cls)})

@@ -4,6 +4,7 @@
 
     QuartiernetzError
     ├── InvalidInputError          bad records: a list of Problems, nothing was written
+    │   └── TooLargeError          a file over a configured limit (size, unpacked size, rows)
     ├── NotFoundError              an id that is not in the store
     ├── ConflictError              the change would break something that exists (in use, duplicate)
     ├── PreconditionFailedError    someone else changed the record since it was read (If-Match)
@@ -104,6 +105,19 @@ class InvalidInputError(QuartiernetzError):
 
     def __str__(self) -> str:
         head = translate("batch_invalid", {"count": len(self.problems)}, self.lang)
+        return "\n".join([head, *("  " + p.render(self.lang) for p in self.problems)])
+
+
+class TooLargeError(InvalidInputError):
+    """Input over a configured limit (bytes, unpacked bytes, rows, cells): ``problems`` name the
+    file and the limit; nothing was written. The API answers 413."""
+
+    def __init__(self, problems: list[Problem], lang: str | None = None) -> None:
+        super().__init__(problems, lang=lang)
+        self.code = "too_large"
+
+    def __str__(self) -> str:
+        head = translate("too_large", {"count": len(self.problems)}, self.lang)
         return "\n".join([head, *("  " + p.render(self.lang) for p in self.problems)])
 
 

@@ -126,6 +126,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{count} Fehler, nichts wurde gespeichert:",
         "en": "{count} error(s), nothing was stored:",
     },
+    "too_large": {
+        "de": "zu gross ({count} Grenze(n) überschritten), nichts wurde gespeichert:",
+        "en": "too large ({count} limit(s) exceeded), nothing was stored:",
+    },
     "store_unavailable": {
         "de": "Datenbank nicht erreichbar ({target}): {detail}",
         "en": "store not reachable ({target}): {detail}",

@@ -480,11 +480,12 @@ class Tie(_Record):
             return 3
         try:
             number = float(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: an int of 400 digits
             raise PydanticCustomError(
                 "not_a_number", "'{value}' is not a number", {"value": value}
             ) from None
-        if number != int(number) or not 1 <= number <= 5:
+        # not 1 <= nan <= 5, and the range is checked first: int(inf) would raise OverflowError
+        if not 1 <= number <= 5 or number != int(number):
             raise PydanticCustomError("weight_range", "weight outside 1..5", {"value": value})
         return int(number)
 

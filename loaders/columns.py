@@ -245,7 +245,8 @@ def _date(text: str) -> Any:
 
 
 def _weight(text: str) -> Any:
-    return int(text) if text.isdigit() else text
+    # isascii: "²".isdigit() is true, but int("²") fails; longer numbers are refused later
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 15 else text
 
 
 #: Cells that repeat across rows (ids in ties, area lists, who asserted): one string each.

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from graph.config import FileLimits
 from loaders.columns import neutralise, table_from_name
-from loaders.sheets import FileError, FileProblem, Sheet, build_sheet
+from loaders.sheets import Budget, FileError, FileProblem, Sheet, build_sheet
 
 SAMPLE_BYTES = 64 * 1024
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13))
@@ -100,8 +101,11 @@ def sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
         return _dialect(max(",;\t", key=first.count))
 
 
-def read_csv(path: Path, *, label: str | None = None, encoding: str | None = None) -> Sheet:
-    """A CSV file as a :class:`Sheet`; rows are read lazily as the sheet is consumed."""
+def read_csv(
+    path: Path, *, label: str | None = None, encoding: str | None = None, limits: FileLimits | None = None
+) -> Sheet:
+    """A CSV file as a :class:`Sheet`; rows are read lazily as the sheet is consumed (and
+    counted: more than ``limits`` allow stops the reading with a FileError)."""
     label = label or path.name
     handle, used = open_text(path, label, encoding)
     try:
@@ -129,7 +133,7 @@ def read_csv(path: Path, *, label: str | None = None, encoding: str | None = Non
         return build_sheet(
             label,
             header,
-            _rows(reader, handle, label, used, len(header)),
+            _rows(reader, handle, label, used, len(header), Budget(limits, label)),
             table_from_name(path.stem),
             handle.close,
         )
@@ -145,7 +149,7 @@ def _row_problem(exc: Exception, label: str, line: int, encoding: str) -> FilePr
 
 
 def _rows(
-    reader: Any, handle: TextIO, label: str, encoding: str, width: int
+    reader: Any, handle: TextIO, label: str, encoding: str, width: int, budget: Budget
 ) -> Iterator[tuple[int, list[Any]]]:
     line = 1
     try:
@@ -165,6 +169,7 @@ def _rows(
                         "too_many_cells", {"count": len(cells), "header": width}, file=label, line=line
                     )
                 )
+            budget.take(len(cells), line)
             yield line, cells
     finally:
         handle.close()

@@ -27,9 +27,10 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
+from graph.config import FileLimits
 from loaders.columns import CONTACT_COLUMNS, field_for, record_from_cells
 from loaders.excel import _cell_text
-from loaders.sheets import FileError, FileProblem, Records
+from loaders.sheets import Budget, FileError, FileProblem, Records
 
 GRAPH_AREAS = "quartiernetz_areas"
 GRAPH_TOPICS = "quartiernetz_topics"
@@ -170,8 +171,12 @@ def write_graphml(path: Path, tables: dict[str, list[dict[str, Any]]], *, includ
 # in
 
 
-def _scan(path: Path, label: str, fmt: str) -> tuple[dict[str, int], dict[str, int]]:
-    """Lines of nodes and edges (by id), streaming; refuses a DOCTYPE (XXE)."""
+def _scan(
+    path: Path, label: str, fmt: str, budget: Budget | None = None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Lines of nodes and edges (by id), streaming; refuses a DOCTYPE (XXE), and a file with
+    more nodes and edges than the limits allow before NetworkX builds its tree."""
+    budget = budget or Budget(None, label)
     from lxml import etree
 
     nodes: dict[str, int] = {}
@@ -194,6 +199,8 @@ def _scan(path: Path, label: str, fmt: str) -> tuple[dict[str, int], dict[str, i
                         raise FileError(FileProblem("xml_entities", file=label, line=1))
                 tag = etree.QName(element).localname
                 if event == "start":
+                    if tag in ("node", "edge"):
+                        budget.take(len(element.attrib), element.sourceline)
                     if tag == "node" and element.get("id") is not None:
                         nodes.setdefault(element.get("id"), element.sourceline)
                     elif tag == "edge":
@@ -221,12 +228,14 @@ def _raw(record: str, attrs: dict[str, Any]) -> dict[str, Any]:
     return record_from_cells(record, fields, [_cell_text(attrs[n]) for n in names])
 
 
-def read_graph(path: Path, records: Records, *, fmt: str, label: str | None = None) -> None:
+def read_graph(
+    path: Path, records: Records, *, fmt: str, label: str | None = None, limits: FileLimits | None = None
+) -> None:
     """Add the records of a GraphML or GEXF file to ``records``, each with its line."""
     label = label or path.name
     if path.stat().st_size == 0:
         raise FileError(FileProblem("file_empty", file=label))
-    node_lines, edge_lines = _scan(path, label, fmt)
+    node_lines, edge_lines = _scan(path, label, fmt, Budget(limits, label))
     try:
         if fmt == "graphml":
             graph = nx.read_graphml(path, force_multigraph=True)
@@ -243,6 +252,9 @@ def read_graph(path: Path, records: Records, *, fmt: str, label: str | None = No
                 rows = json.loads(graph.graph[key])
             except json.JSONDecodeError as exc:
                 raise FileError(FileProblem("bad_json", {"detail": exc.msg}, file=label, column=key)) from exc
+            except (RecursionError, ValueError, TypeError) as exc:  # too deep, 4,300 digits
+                detail = f"{type(exc).__name__}: {str(exc)[:120]}"
+                raise FileError(FileProblem("bad_json", {"detail": detail}, file=label, column=key)) from exc
             for row in rows if isinstance(rows, list) else []:
                 records.add(record, row, label, None)
     for node, data in graph.nodes(data=True):
@@ -258,11 +270,17 @@ def read_graph(path: Path, records: Records, *, fmt: str, label: str | None = No
         if "name" not in attrs and label_text is not None:
             attrs["name"] = label_text
         records.add("actor", _raw("actor", attrs), label, line)
-    for source, target, key, data in graph.edges(keys=True, data=True):
+    # NetworkX's GEXF reader returns a plain DiGraph when no two edges share their ends
+    edges = (
+        graph.edges(keys=True, data=True)
+        if graph.is_multigraph()
+        else ((u, v, None, d) for u, v, d in graph.edges(data=True))
+    )
+    for source, target, edge_key, data in edges:
         attrs = dict(data)
         edge_id = attrs.pop("id", None)
         attrs.pop("networkx_key", None)
-        line = edge_lines.get(str(edge_id if edge_id is not None else key))
+        line = edge_lines.get(str(edge_id if edge_id is not None else edge_key))
         attrs["source"], attrs["target"] = str(source), str(target)
         records.add("tie", _raw("tie", attrs), label, line)
 

@@ -18,17 +18,29 @@
 Each record has the fields of :mod:`graph.model` (lists as JSON lists, dates ISO); ``id`` of a
 tie and ``sector`` of an actor are derived and ignored on the way in; every list may be missing.
 The export writes one record per line, so an error names the record's line.
+
+Hostile JSON: numbers no record can hold (``1e400``, ``NaN``, ``Infinity``, an integer of more
+than 15 digits; Python's own parser would make them ``inf`` or fail on 4,300 digits) are kept
+as text while parsing and refused with the field and line; nesting deeper than
+:data:`MAX_DEPTH` inside a record, or so deep the parser gives up (``RecursionError``), is
+refused with the line; a file cut off anywhere says where it ends.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from graph.config import FileLimits
 from loaders.columns import RECORDS
-from loaders.sheets import FileError, FileProblem, Records
+from loaders.sheets import MAX_DIGITS, Budget, FileError, FileProblem, Records
+
+#: Deepest nesting inside one record (a record is an object, ``contact`` an object in it,
+#: ``areas`` a list of strings: three levels are all a valid one needs).
+MAX_DEPTH = 8
 
 FORMAT = "quartiernetz"
 VERSION = 1
@@ -36,9 +48,56 @@ _KEYS = {r + "s": r for r in RECORDS}
 _WS = " \t\r\n"
 
 
-def read_json(path: Path, records: Records, *, label: str | None = None, encoding: str | None = None) -> None:
+class _BadNumber(str):
+    """A number as written in the file, which no record can hold (kept as text, refused)."""
+
+
+def _parse_float(text: str) -> float | _BadNumber:
+    number = float(text)
+    digits = sum(ch.isdigit() for ch in text.lower().split("e")[0])
+    return number if math.isfinite(number) and digits <= MAX_DIGITS else _BadNumber(text)
+
+
+def _parse_int(text: str) -> int | _BadNumber:
+    return int(text) if len(text.lstrip("-")) <= MAX_DIGITS else _BadNumber(text)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)})"
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # _BadNumber is not among them
+
+
+def _flaw(value: Any, depth: int = 1) -> tuple[str, str | None, Any] | None:
+    """The first thing in a record no record can hold: (code, field, value) or None."""
+    if type(value) is dict and all(type(v) in _PLAIN for v in value.values()):
+        return None  # a flat record (every tie, most areas): nothing to look into
+    stack: list[tuple[Any, int, str | None]] = [(value, depth, None)]
+    while stack:
+        item, level, field = stack.pop()
+        if level > MAX_DEPTH:
+            return "json_too_deep", field, None
+        if isinstance(item, _BadNumber):
+            return "bad_number", field, item
+        if isinstance(item, dict):
+            stack.extend((v, level + 1, field or str(k)) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1, field) for v in item)
+    return None
+
+
+def read_json(
+    path: Path,
+    records: Records,
+    *,
+    label: str | None = None,
+    encoding: str | None = None,
+    limits: FileLimits | None = None,
+) -> None:
     """Add the records of a JSON file to ``records``, each with its line."""
     label = label or path.name
+    budget = Budget(limits, label)
     data = path.read_bytes()
     if not data.strip():
         raise FileError(FileProblem("file_empty", file=label))
@@ -46,7 +105,7 @@ def read_json(path: Path, records: Records, *, label: str | None = None, encodin
         text = data.decode(encoding or "utf-8-sig")
     except (UnicodeDecodeError, LookupError) as exc:
         raise FileError(FileProblem("bad_json", {"detail": str(exc)}, file=label)) from exc
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_float=_parse_float, parse_int=_parse_int, parse_constant=_BadNumber)
     lines = _LineCounter(text)
 
     def skip(i: int) -> int:
@@ -65,6 +124,7 @@ def read_json(path: Path, records: Records, *, label: str | None = None, encodin
             )
         return i + 1
 
+    i = 0
     try:
         i = skip(0)
         if i >= len(text) or text[i] != "{":
@@ -78,6 +138,16 @@ def read_json(path: Path, records: Records, *, label: str | None = None, encodin
             if not first:
                 i = skip(expect(i, ","))
             first = False
+            if i < len(text) and text[i] != '"':
+                found = repr(text[i])
+                raise FileError(
+                    FileProblem(
+                        "bad_json",
+                        {"detail": f"expected a name in quotes, found {found}"},
+                        file=label,
+                        line=lines.at(i),
+                    )
+                )
             key, i = decoder.raw_decode(text, i)
             i = skip(expect(i, ":"))
             record = _KEYS.get(key) if isinstance(key, str) else None
@@ -97,6 +167,15 @@ def read_json(path: Path, records: Records, *, label: str | None = None, encodin
                 start = i
                 value, i = decoder.raw_decode(text, i)
                 line = lines.at(start)
+                budget.take(len(value) if isinstance(value, dict) else 1, line)
+                flaw = _flaw(value)
+                if flaw is not None:
+                    code, fld, bad = flaw
+                    params = {"value": _short(bad)} if code == "bad_number" else {"limit": MAX_DEPTH}
+                    records.problems.append(
+                        FileProblem(code, params, record=record, field=fld, file=label, line=line, column=fld)
+                    )
+                    continue
                 if not isinstance(value, dict):
                     records.problems.append(
                         FileProblem(
@@ -110,6 +189,10 @@ def read_json(path: Path, records: Records, *, label: str | None = None, encodin
                 records.add(record, value, label, line)
     except json.JSONDecodeError as exc:
         raise FileError(FileProblem("bad_json", {"detail": exc.msg}, file=label, line=exc.lineno)) from exc
+    except RecursionError as exc:
+        raise FileError(
+            FileProblem("json_too_deep", {"limit": MAX_DEPTH}, file=label, line=lines.at(i))
+        ) from exc
     records.columns.setdefault(label, {})
 
 

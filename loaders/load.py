@@ -5,6 +5,12 @@ the file, line and column of each. :func:`load_files` hands them to :meth:`Store
 checks each record and then the batch against itself and the store, in one transaction) and
 maps every problem back to ``file:line: column``. With ``skip_invalid`` the invalid rows, and
 the rows that depend on them, are left out and the rest is loaded.
+
+Hostile files: every file is held to :class:`~graph.config.FileLimits` (bytes, unpacked
+bytes of an .xlsx, rows and cells counted while reading); a file over one is refused with
+:class:`FileTooLargeError` (413 in the API) naming the limit and its setting. Any other exception
+a file causes in a reader (a cut-off zip, XML or JSON, nesting too deep, a number too long)
+becomes a problem of that file, never a traceback; nothing is written in either case.
 """
 
 from __future__ import annotations
@@ -16,12 +22,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InvalidInputError, Problem
+from graph.config import FileLimits
+from graph.errors import InvalidInputError, Problem, TooLargeError
 from graph.model import TieKind, slugify, tie_id
 from graph.store.base import ApplyResult, Store
 from loaders import words
 from loaders.columns import RECORDS, row_maker
-from loaders.sheets import FileError, FileProblem, Records, Sheet
+from loaders.sheets import TOO_LARGE, FileError, FileProblem, Records, Sheet, size_text
 
 FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
 _ENDINGS = {
@@ -58,6 +65,11 @@ class LoadError(InvalidInputError):
     written."""
 
 
+class FileTooLargeError(LoadError, TooLargeError):
+    """A file is over one of the :class:`~graph.config.FileLimits`; ``problems`` name the file
+    and the limit. Nothing was written (413 in the API)."""
+
+
 @dataclass
 class LoadReport:
     """What a load did (or, with ``dry_run``, would do)."""
@@ -79,9 +91,18 @@ def detect_format(path: Path, fmt: str | None = None) -> str:
 
 
 def read_files(
-    paths: Sequence[Path], *, fmt: str | None = None, encoding: str | None = None, progress: bool = False
+    paths: Sequence[Path],
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    progress: bool = False,
+    limits: FileLimits | None = None,
 ) -> Records:
-    """Read every file; problems with files and headers are collected, not raised."""
+    """Read every file; problems with files and headers are collected, not raised.
+
+    Every exception a file causes becomes a problem of that file (``file_unreadable`` at the
+    least), so a hostile file can never end in a traceback."""
+    limits = limits or FileLimits.from_settings()
     records = Records()
     bar = _progress(progress)
     names = [p.name for p in paths]
@@ -94,26 +115,48 @@ def read_files(
             sheets: list[Sheet] = []
             try:
                 kind = detect_format(path, fmt)
+                size = path.stat().st_size
+                if size > limits.max_file_bytes:
+                    raise FileError(
+                        FileProblem(
+                            "file_too_large",
+                            {
+                                "size": size_text(size),
+                                "limit": size_text(limits.max_file_bytes),
+                                "setting": "QUARTIERNETZ_MAX_FILE_BYTES",
+                            },
+                            file=label,
+                        )
+                    )
                 if kind == "csv":
                     from loaders.csvfile import read_csv
 
-                    sheets = [read_csv(path, label=label, encoding=encoding)]
+                    sheets = [read_csv(path, label=label, encoding=encoding, limits=limits)]
                 elif kind == "xlsx":
                     from loaders.excel import read_xlsx
 
-                    sheets = read_xlsx(path, label=label)
+                    sheets = read_xlsx(path, label=label, limits=limits)
                 elif kind == "json":
                     from loaders.jsonfile import read_json
 
-                    read_json(path, records, label=label, encoding=encoding)
+                    read_json(path, records, label=label, encoding=encoding, limits=limits)
                 else:
                     from loaders.graphxml import read_graph
 
-                    read_graph(path, records, fmt=kind, label=label)
+                    read_graph(path, records, fmt=kind, label=label, limits=limits)
                 for sheet in sheets:
                     _consume(sheet, records, bar)
             except FileError as exc:
                 records.problems.extend(exc.problems)
+            except Exception as exc:  # whatever else a file causes: said once, in our words
+                detail = (str(exc).splitlines() or [""])[0][:200]
+                records.problems.append(
+                    FileProblem(
+                        "file_unreadable",
+                        {"detail": f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__},
+                        file=label,
+                    )
+                )
             finally:
                 for sheet in sheets:
                     sheet.close()
@@ -172,18 +215,27 @@ def load_files(
     dry_run: bool = False,
     skip_invalid: bool = False,
     progress: bool = False,
+    limits: FileLimits | None = None,
 ) -> LoadReport:
     """Load files into ``store`` in one transaction.
 
+    ``limits`` bound what each file may hold (default: from the settings, i.e. the
+    ``QUARTIERNETZ_MAX_...`` environment variables).
+
     Raises
     ------
+    FileTooLargeError
+        a file is over a limit (the problems name it); nothing was written.
     LoadError
         listing every problem as ``file:line: column: message``; nothing was written.
     """
     with _bulk():
-        records = read_files(paths, fmt=fmt, encoding=encoding, progress=progress)
+        records = read_files(paths, fmt=fmt, encoding=encoding, progress=progress, limits=limits)
         if records.problems:
-            raise LoadError(sorted(records.problems, key=_order(paths)))
+            problems = sorted(records.problems, key=_order(paths))
+            if any(p.code in TOO_LARGE for p in problems):
+                raise FileTooLargeError(problems)
+            raise LoadError(problems)
         for record in ("actor", "tie"):  # id order: much faster into the store's indexes
             records.sort(record, lambda raw, record=record: _record_id(record, raw) or "")
         skipped: list[Problem] = []

@@ -8,12 +8,14 @@ any :class:`~graph.errors.Problem` as ``file:line: column``.
 
 from __future__ import annotations
 
+import math
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.config import FileLimits
 from graph.errors import Problem
 from loaders import words
 
@@ -61,6 +63,83 @@ class Sheet:
             self.closer = None
 
 
+#: Problem codes that mean "over a limit" (413 in the API), not "wrong" (422).
+TOO_LARGE = frozenset(
+    {
+        "file_too_large",
+        "unpacked_too_large",
+        "member_too_large",
+        "zip_ratio",
+        "zip_members",
+        "too_many_rows",
+        "too_many_cells_in_file",
+    }
+)
+
+#: Most digits a number in a file may have: weights are 1..5, and float() of a longer one
+#: is not exact (an int of 5,000 digits cannot even be converted).
+MAX_DIGITS = 15
+_MAX_INT = 10**MAX_DIGITS
+
+
+def size_text(n: int | float) -> str:
+    """Bytes as a person reads them: ``512 MB``, ``900 Bytes``."""
+    return f"{n / 1024**2:.0f} MB" if n >= 1024**2 else f"{n:.0f} Bytes"
+
+
+class Budget:
+    """Rows and cells one file may still hold: counted while the file is read, so a file over
+    :class:`FileLimits` is refused as soon as it passes the limit, before it is held whole."""
+
+    def __init__(self, limits: FileLimits | None, label: str) -> None:
+        limits = limits or FileLimits()
+        self.max_rows, self.max_cells = limits.max_rows, limits.max_cells
+        self.label = label
+        self.rows = 0
+        self.cells = 0
+
+    def take(self, cells: int, line: int | None, where: str | None = None, *, row: bool = True) -> None:
+        """Count one row of ``cells`` cells (``row=False``: cells only, e.g. an empty row)."""
+        self.rows += row
+        self.cells += cells
+        if self.rows > self.max_rows or self.cells > self.max_cells:
+            self._refuse(line, where)
+
+    def _refuse(self, line: int | None, where: str | None) -> None:
+        if self.rows > self.max_rows:
+            code, limit, setting = "too_many_rows", self.max_rows, "QUARTIERNETZ_MAX_ROWS"
+        else:
+            code, limit, setting = "too_many_cells_in_file", self.max_cells, "QUARTIERNETZ_MAX_CELLS"
+        problem = FileProblem(code, {"limit": limit, "setting": setting}, file=where or self.label, line=line)
+        raise FileError(problem)
+
+
+def bad_number(value: Any) -> str | None:
+    """The text of ``value`` if it is a number no record can hold (infinite, not a number, more
+    than :data:`MAX_DIGITS` digits), else None. Text that is no number at all is left to the
+    record checks (they say "not a number")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return None if -_MAX_INT < value < _MAX_INT else _short(str(value))
+    if isinstance(value, float):
+        return None if math.isfinite(value) else str(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        mantissa = text.lower().split("e")[0]
+        if not math.isfinite(number) or sum(ch.isdigit() for ch in mantissa) > MAX_DIGITS:
+            return _short(text)
+    return None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)})"
+
+
 class Records:
     """Records read from files, ready for :meth:`Store.apply`, and where each came from.
 
@@ -80,6 +159,22 @@ class Records:
         self.notes: list[Problem] = []
 
     def add(self, record: str, raw: dict[str, Any], label: str, line: int | None) -> None:
+        if record == "tie":
+            weight = raw.get("weight")
+            kind = type(weight)
+            quick = (kind is int and -_MAX_INT < weight < _MAX_INT) or (kind is str and len(weight) < 3)
+            if weight is not None and not quick and (text := bad_number(weight)):
+                self.problems.append(
+                    FileProblem(
+                        "bad_number",
+                        {"value": text},
+                        record=record,
+                        field="weight",
+                        file=label,
+                        line=line,
+                        column=self.columns.get(label, {}).get("weight", "weight"),
+                    )
+                )
         rows = self.rows[record]
         files = self._files[record]
         if not files or files[-1][1] != label:

@@ -75,8 +75,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the row has {count} cells, the header only {header}",
     },
     "not_xlsx": {
-        "de": "keine gültige Excel-Datei (.xlsx): {detail}",
-        "en": "not a valid Excel file (.xlsx): {detail}",
+        "de": "keine gültige Excel-Datei (.xlsx): {detail}; ist sie vollständig (nicht "
+        "abgeschnitten)? Bitte in Excel neu speichern",
+        "en": "not a valid Excel file (.xlsx): {detail}; is it complete (not cut off)? Please "
+        "save it again in Excel",
     },
     "no_sheets": {
         "de": "keine bekannten Tabellenblätter gefunden (erwartet: Akteure/actors, "
@@ -101,6 +103,68 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(XXE) werden solche Dateien nicht gelesen. Bitte ohne DOCTYPE speichern",
         "en": "the file contains a DOCTYPE/ENTITY declaration; for safety (XXE) such files are "
         "not read. Please save it without a DOCTYPE",
+    },
+    # limits (graph.config.FileLimits; 413 in the API)
+    "file_too_large": {
+        "de": "die Datei ist {size} gross, erlaubt sind höchstens {limit} ({setting}); bitte in "
+        "mehrere Dateien aufteilen",
+        "en": "the file is {size}, at most {limit} is allowed ({setting}); please split it into "
+        "several files",
+    },
+    "unpacked_too_large": {
+        "de": "die Excel-Datei wäre entpackt {size} gross, erlaubt sind höchstens {limit} "
+        "({setting}); bitte in mehrere Dateien aufteilen oder die Tabellenblätter als CSV speichern",
+        "en": "the Excel file would unpack to {size}, at most {limit} is allowed ({setting}); "
+        "please split it or save its sheets as CSV",
+    },
+    "member_too_large": {
+        "de": "der Teil «{member}» der Excel-Datei wäre entpackt {size} gross, erlaubt sind "
+        "höchstens {limit} ({setting}); bitte in mehrere Dateien aufteilen oder als CSV speichern",
+        "en": "the part '{member}' of the Excel file would unpack to {size}, at most {limit} is "
+        "allowed ({setting}); please split it or save it as CSV",
+    },
+    "zip_ratio": {
+        "de": "der Teil «{member}» der Excel-Datei ist {ratio}-fach gepackt ({size} entpackt), "
+        "höchstens {limit}-fach ist erlaubt ({setting}): so packt kein Tabellenprogramm, die Datei "
+        "wird nicht entpackt (Zip-Bombe?). Bitte die Tabellenblätter als CSV speichern",
+        "en": "the part '{member}' of the Excel file is packed {ratio} to 1 ({size} unpacked), at "
+        "most {limit} to 1 is allowed ({setting}): no spreadsheet program packs like that, the "
+        "file is not unpacked (zip bomb?). Please save its sheets as CSV",
+    },
+    "zip_members": {
+        "de": "die Excel-Datei besteht aus {count} Teilen, höchstens {limit} sind erlaubt "
+        "({setting}); bitte neu speichern oder als CSV speichern",
+        "en": "the Excel file has {count} parts, at most {limit} are allowed ({setting}); please "
+        "save it again or save it as CSV",
+    },
+    "too_many_rows": {
+        "de": "mehr als {limit} Zeilen in einer Datei ({setting}); hier wurde abgebrochen. Bitte "
+        "in mehrere Dateien aufteilen",
+        "en": "more than {limit} rows in one file ({setting}); reading stopped here. Please split "
+        "it into several files",
+    },
+    "too_many_cells_in_file": {
+        "de": "mehr als {limit} Zellen in einer Datei ({setting}); hier wurde abgebrochen. Bitte "
+        "leere Spalten löschen, in mehrere Dateien aufteilen oder als CSV speichern",
+        "en": "more than {limit} cells in one file ({setting}); reading stopped here. Please "
+        "delete empty columns, split it into several files or save it as CSV",
+    },
+    # hostile or broken content
+    "bad_number": {
+        "de": "«{value}» ist keine verwendbare Zahl (unendlich, keine Zahl oder mehr als 15 Stellen)",
+        "en": "'{value}' is not a usable number (infinite, not a number or more than 15 digits)",
+    },
+    "json_too_deep": {
+        "de": "zu tief verschachtelt (mehr als {limit} Ebenen); ein Eintrag ist ein Objekt mit "
+        "Feldern, Listen darin sind flach",
+        "en": "nested too deeply (more than {limit} levels); an entry is an object of fields, "
+        "lists in it are flat",
+    },
+    "file_unreadable": {
+        "de": "die Datei kann nicht gelesen werden ({detail}); ist sie vollständig (nicht "
+        "abgeschnitten) und im Format ihrer Endung gespeichert?",
+        "en": "the file cannot be read ({detail}); is it complete (not cut off) and saved in the "
+        "format of its ending?",
     },
     "row_of_invalid_actor": {
         "de": "der Akteur «{id}» in {where} ist ungültig, darum auch diese Beziehung",
