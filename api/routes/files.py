@@ -8,9 +8,10 @@ from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel, ConfigDict
 
 from api import files
-from api.deps import CurrentUser, Editor, Run, StoreDep, Write
+from api.deps import CurrentUser, Editor, Run, SettingsDep, StoreDep, Write
 from api.errors import problems
 from api.schemas import SLUG
+from graph.config import FileLimits
 
 router = APIRouter(tags=["files"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 
@@ -43,14 +44,14 @@ _UPLOAD_EXAMPLE = {"requestBody": {"content": {"multipart/form-data": {"example"
              openapi_extra=_UPLOAD_EXAMPLE)
 async def import_files(
     upload: Annotated[list[UploadFile], File(description="CSV, XLSX, JSON, GraphML or GEXF files")],
-    store: StoreDep, write: Write, user: Editor,
+    store: StoreDep, write: Write, user: Editor, settings: SettingsDep,
     format: Annotated[Format | None, Query(description="else by file ending")] = None,
     dry_run: Annotated[bool, Query(description="only check and report")] = False,
     skip_invalid: Annotated[bool, Query(description="leave out invalid rows, load the rest")] = False,
 ) -> Any:
     data = [(f.filename, await f.read()) for f in upload]
     return await write(files.import_files, store, user, data, fmt=format, dry_run=dry_run,
-                       skip_invalid=skip_invalid)
+                       skip_invalid=skip_invalid, limits=FileLimits.from_settings(settings))
 
 
 _DOWNLOAD = {200: {"description": "the file (CSV: a zip of four files)", "content": {

@@ -47,8 +47,9 @@ def test_the_zip_bomb_is_a_413_naming_the_limit(api, bomb):
     assert api.call("GET", "/api/v1/health").status_code == 200
 
 
-def test_a_row_limit_from_the_environment_is_a_413(api, monkeypatch):
-    monkeypatch.setenv("QUARTIERNETZ_MAX_ROWS", "2")
+def test_a_row_limit_of_the_service_settings_is_a_413(api, monkeypatch):
+    """The route holds uploads to the app's settings (QUARTIERNETZ_MAX_ROWS when it started)."""
+    monkeypatch.setattr(api.client.app.state.settings, "max_rows", 2)
     csv = b"id,name,kind,areas\n" + b"".join(b"a-%d,A %d,association,hoengg\n" % (i, i) for i in range(5))
     answer = upload(api, "actors.csv", csv)
     assert answer.status_code == 413
