@@ -118,6 +118,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{what} «{id}» gibt es schon; zum Ändern die bestehende Kennung verwenden",
         "en": "{what} '{id}' already exists; change the existing one instead",
     },
+    "account_revoked": {
+        "de": "das Konto «{id}» ist gesperrt und bekommt kein neues Token; ein neues Konto "
+        "anlegen: quartiernetz users add NAME --role ROLLE",
+        "en": "account '{id}' is revoked and gets no new token; add a new account: "
+        "quartiernetz users add NAME --role ROLE",
+    },
+    "expiry_past": {
+        "de": "das Ablaufdatum {value} liegt nicht in der Zukunft; z.B. --expires 90d, 12h, 2w "
+        "oder ein Datum wie 2027-03-31",
+        "en": "the expiry {value} is not in the future; e.g. --expires 90d, 12h, 2w or a date "
+        "such as 2027-03-31",
+    },
     "hops_range": {
         "de": "Schritte (hops) müssen zwischen 1 und 3 liegen, nicht {value}",
         "en": "hops must be between 1 and 3, not {value}",
