@@ -1,5 +1,5 @@
 // Starts Swagger UI at /docs on this server's OpenAPI document. The token is kept in memory
-// only (persistAuthorization off: nothing in localStorage); a token the graph browser holds for
+// only (persistAuthorization off: nothing is kept on disk); a token the graph browser holds for
 // this tab (sessionStorage, from /login#token=...) is offered to Swagger UI, so that a user who
 // logged in there is authorised here too. No validator, no request to another host.
 (function () {
