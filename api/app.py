@@ -20,7 +20,7 @@ from api import errors
 from api.auth import FailureLimit
 from api.compute import Analyses
 from api.deps import TokenCache
-from api.errors import Problem
+from api.errors import PROBLEM_JSON, Problem
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
 from graph.analysis._kernels import kernel_name
@@ -114,5 +114,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             continue
         for op in ops.values():
             op["security"] = [{"bearer": []}]
+            # any route with a token: too many wrong tokens from one address (api.auth.FailureLimit)
+            op.setdefault("responses", {}).setdefault("429", {
+                "description": "Too Many Requests (wrong tokens); see Retry-After",
+                "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}})
     app.openapi_schema = schema
     return schema
