@@ -2,7 +2,11 @@
 
 - A token is ``secrets.token_urlsafe(32)`` (256 random bits) with a ``qn_`` prefix; the store keeps
   only its SHA-256 hash, and finds the account by that hash. It is sent as
-  ``Authorization: Bearer <token>``.
+  ``Authorization: Bearer <token>``. It may have an end (``expires_at``; an expired token is
+  refused like an unknown one) and can be replaced (``users rotate``: the old one stops working).
+- Wrong tokens are limited per client address (:class:`FailureLimit`): after
+  ``auth_max_failures`` within ``auth_failure_window`` seconds the API answers 429 with
+  ``Retry-After``.
 - Roles: ``viewer`` reads; ``editor`` also writes (actors, ties, imports); ``admin`` also changes
   areas and topics when the editor is area-limited, reads the audit log and sees everything.
 - An editor may be limited to areas (``areas``, sub-areas included): it may change only actors
