@@ -174,8 +174,8 @@ class _LooseStore(SqliteStore):
     final comparison in :func:`authenticate` guards against."""
 
     def _account_by_hash(self, token_hash: str) -> dict[str, Any] | None:  # noqa: ARG002
-        with self._lock:
-            row = self._conn.execute("SELECT data, token_hash FROM accounts LIMIT 1").fetchone()
+        with self._reader() as conn:
+            row = conn.execute("SELECT data, token_hash FROM accounts LIMIT 1").fetchone()
         return {**json.loads(row[0]), "token_hash": row[1]} if row else None
 
 
