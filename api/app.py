@@ -1,9 +1,9 @@
 """The HTTP API: :func:`create_app` builds it; ``quartiernetz serve`` runs it with uvicorn.
 
 Everything is under ``/api/v1`` (``/health`` and ``/version`` also at the root); Swagger UI at
-``/docs``, the OpenAPI document at ``/openapi.json``. Errors are ``application/problem+json``
-(:mod:`api.errors`); every route but ``/health`` and ``/version`` needs a bearer token
-(:mod:`api.auth`).
+``/docs`` (served from here: :mod:`api.routes.docs`), the OpenAPI document at ``/openapi.json``.
+Errors are ``application/problem+json`` (:mod:`api.errors`); every route but ``/health`` and
+``/version`` needs a bearer token (:mod:`api.auth`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from api import errors
+from api.auth import FailureLimit
 from api.compute import Analyses
 from api.deps import TokenCache
-from api.errors import Problem
+from api.errors import PROBLEM_JSON, Problem
+from api.headers import SecurityHeaders
 from api.limits import BodyLimit
 from graph.analysis._kernels import kernel_name
 from graph.config import Settings
@@ -48,6 +50,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         await anyio.to_thread.run_sync(kernel_name)
         app.state.analyses = Analyses(app.state.store, settings.query_timeout)
         app.state.tokens = TokenCache(settings.token_cache_seconds)
+        app.state.auth_failures = FailureLimit(settings.auth_max_failures,
+                                               settings.auth_failure_window)
         try:
             yield
         finally:
@@ -56,15 +60,29 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                 app.state.store = None
 
     app = FastAPI(title="Quartiernetz", version="1", description=DESCRIPTION, lifespan=lifespan,
-                  docs_url="/docs", redoc_url=None,
-                  swagger_ui_parameters={"persistAuthorization": True})
+                  docs_url=None, redoc_url=None)  # /docs: api.routes.docs
     app.state.settings = settings
     app.state.store = store
     app.state.tokens = TokenCache(settings.token_cache_seconds)
+    app.state.auth_failures = FailureLimit(settings.auth_max_failures, settings.auth_failure_window)
     errors.install(app)
     app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so 413s carry them too
 
-    from api.routes import actors, analyses, areas, audit, browser, files, graph, invite, system, ties, views
+    from api.routes import (
+        actors,
+        analyses,
+        areas,
+        audit,
+        browser,
+        docs,
+        files,
+        graph,
+        invite,
+        system,
+        ties,
+        views,
+    )
 
     v1 = APIRouter(prefix="/api/v1")
     for router in (system.router, actors.router, ties.router, areas.areas, areas.topics,
@@ -72,7 +90,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                    graph.router):
         v1.include_router(router)
     app.include_router(v1)
-    app.include_router(browser.router)  # the web graph browser at / (its /login before system's)
+    app.include_router(docs.router)  # Swagger UI at /docs, served from here (before /static/{name})
+    app.include_router(browser.router)  # the web graph browser at /, with /login
     app.include_router(system.router, include_in_schema=False)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
@@ -95,5 +114,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             continue
         for op in ops.values():
             op["security"] = [{"bearer": []}]
+            # any route with a token: too many wrong tokens from one address (api.auth.FailureLimit)
+            op.setdefault("responses", {}).setdefault("429", {
+                "description": "Too Many Requests (wrong tokens); see Retry-After",
+                "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}})
     app.openapi_schema = schema
     return schema

@@ -2,7 +2,11 @@
 
 - A token is ``secrets.token_urlsafe(32)`` (256 random bits) with a ``qn_`` prefix; the store keeps
   only its SHA-256 hash, and finds the account by that hash. It is sent as
-  ``Authorization: Bearer <token>``.
+  ``Authorization: Bearer <token>``. It may have an end (``expires_at``; an expired token is
+  refused like an unknown one) and can be replaced (``users rotate``: the old one stops working).
+- Wrong tokens are limited per client address (:class:`FailureLimit`): after
+  ``auth_max_failures`` within ``auth_failure_window`` seconds the API answers 429 with
+  ``Retry-After``.
 - Roles: ``viewer`` reads; ``editor`` also writes (actors, ties, imports); ``admin`` also changes
   areas and topics when the editor is area-limited, reads the audit log and sees everything.
 - An editor may be limited to areas (``areas``, sub-areas included): it may change only actors
@@ -17,8 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
-from collections.abc import Iterable
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +37,8 @@ from graph.store.base import ROLES, Account, Change
 RANK = {role: i for i, role in enumerate(ROLES)}
 PREFIX = "qn_"
 
-__all__ = ["Account", "Scope", "area_guard", "hash_token", "new_token", "authenticate",
-           "may_see_personal", "read_scope"]
+__all__ = ["Account", "FailureLimit", "Scope", "area_guard", "hash_token", "new_token",
+           "authenticate", "may_see_personal", "read_scope"]
 
 
 def new_token() -> str:
@@ -43,7 +50,17 @@ def hash_token(token: str) -> str:
 
 
 def authenticate(store: Store, authorization: str | None) -> Account | None:
-    """The active account for an ``Authorization: Bearer ...`` header, or None."""
+    """The active, unexpired account for an ``Authorization: Bearer ...`` header, or None.
+
+    The store finds the account by an index lookup on the SHA-256 hash of the token; that
+    lookup is not constant-time, but what it compares is a hash of the guess, so its timing
+    tells at most how much of that hash matched a stored one, which does not help to find a
+    token (it would take a SHA-256 preimage). The final check compares the hash the store
+    keeps for the found account with the hash of the presented token with
+    :func:`hmac.compare_digest`: constant-time, and a guard against a store lookup that ever
+    matched loosely (a collation, a prefix index). Guessing itself is limited per client by
+    :class:`FailureLimit`.
+    """
     if not authorization:
         return None
     scheme, _, token = authorization.partition(" ")
@@ -51,12 +68,76 @@ def authenticate(store: Store, authorization: str | None) -> Account | None:
     if scheme.lower() != "bearer" or not token or len(token) > 200:
         return None
     digest = hash_token(token)
-    account = store.account_for_token(digest)
-    # The store matched on the hash; compare once more in constant time, so that no shortcut
-    # in a store's index lookup can leak how much of a hash matched.
-    if account is None or not hmac.compare_digest(digest, hash_token(token)):
+    found = store.account_and_hash(digest)
+    if found is None:
+        return None
+    account, stored = found
+    if not hmac.compare_digest(stored.encode("ascii", "replace"), digest.encode("ascii")):
         return None
     return account
+
+
+class FailureLimit:
+    """Failed token attempts per client address, in a sliding window, bounded in memory.
+
+    A client that presented ``max_failures`` wrong tokens within ``window`` seconds is locked
+    out: :meth:`retry_after` gives the seconds to wait (for ``Retry-After``) and the caller
+    answers 429 without looking at the token. Every try while locked out counts as another
+    failure, so a client that keeps trying stays locked out; one that waits ``Retry-After``
+    gets in again. A correct token is neither slowed down nor does it reset the count (else
+    one valid viewer token would let its holder guess others without limit).
+
+    At most ``max_clients`` addresses are remembered (each with at most ``max_failures``
+    times): when full, addresses whose failures have all expired go first, then those that
+    failed longest ago. Kept per server process: with N workers a client gets up to N times
+    ``max_failures`` tries per window. Behind a reverse proxy every client has the proxy's
+    address unless uvicorn is told to trust its ``X-Forwarded-For`` (``--forwarded-allow-ips``).
+    """
+
+    def __init__(self, max_failures: int, window: float, *, max_clients: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_failures = max_failures
+        self.window = window
+        self.max_clients = max_clients
+        self.clock = clock
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._failures)
+
+    def retry_after(self, client: str) -> int | None:
+        """Seconds this client must wait before its token is looked at again, or None."""
+        times = self._failures.get(client)
+        if times is None:
+            return None
+        now = self.clock()
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if len(times) < self.max_failures:
+            if not times:
+                del self._failures[client]
+            return None
+        self.failed(client)  # trying while locked out counts: the lock-out goes on
+        return max(1, math.ceil(times[0] + self.window - now))
+
+    def failed(self, client: str) -> None:
+        """Count a wrong token from this client."""
+        now = self.clock()
+        times = self._failures.pop(client, None)
+        if times is None:
+            times = deque(maxlen=self.max_failures)
+        times.append(now)
+        self._failures[client] = times  # most recent last
+        if len(self._failures) > self.max_clients:
+            self._shrink(now)
+
+    def _shrink(self, now: float) -> None:
+        # Kept in the order of each client's last failure: the expired ones come first.
+        while self._failures:
+            oldest = next(iter(self._failures.values()))
+            if oldest[-1] > now - self.window and len(self._failures) <= self.max_clients:
+                break
+            self._failures.popitem(last=False)
 
 
 def may(account: Account, role: str) -> bool:

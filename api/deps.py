@@ -20,9 +20,10 @@ from typing import Annotated, Any, Literal, TypeVar
 import anyio
 from fastapi import Depends, HTTPException, Query, Request, Response
 
-from api.auth import Account, authenticate, hash_token, require
+from api.auth import Account, FailureLimit, authenticate, hash_token, require
 from api.errors import QueryTimeoutError
 from graph.config import Settings
+from graph.i18n import current_language
 from graph.store import Store
 
 T = TypeVar("T")
@@ -103,7 +104,7 @@ class TokenCache:
 
     def get(self, digest: str) -> Account | None:
         found = self._items.get(digest)
-        if found is None or found[0] < time.monotonic():
+        if found is None or found[0] < time.monotonic() or found[1].expired():
             self._items.pop(digest, None)
             return None
         return found[1]
@@ -115,8 +116,15 @@ class TokenCache:
 
 
 async def current_user(request: Request) -> Account:
-    """The account of the bearer token; 401 without a valid one."""
+    """The account of the bearer token; 401 without a valid one, 429 after too many wrong
+    ones from the same client address (:class:`api.auth.FailureLimit`)."""
     header = request.headers.get("authorization")
+    failures: FailureLimit = request.app.state.auth_failures
+    client = request.client.host if request.client else ""
+    if header:
+        wait = failures.retry_after(client)
+        if wait is not None:
+            raise HTTPException(429, _too_many(wait), headers={"Retry-After": str(wait)})
     cache: TokenCache = request.app.state.tokens
     digest = hash_token(header) if header else ""
     account = cache.get(digest) if header else None
@@ -126,9 +134,19 @@ async def current_user(request: Request) -> Account:
         if account is not None:
             cache.put(digest, account)
     if account is None:
+        if header:
+            failures.failed(client)
         raise HTTPException(401, "a valid API token is needed: Authorization: Bearer <token>",
                             headers={"WWW-Authenticate": "Bearer"})
     return account
+
+
+def _too_many(seconds: int) -> str:
+    if current_language() == "en":
+        return (f"too many wrong tokens from this address; try again in {seconds} s "
+                "(every try before then counts as another)")
+    return (f"zu viele ungültige Tokens von dieser Adresse; in {seconds} s erneut versuchen "
+            "(jeder Versuch vorher zählt als weiterer)")
 
 
 def _at_least(role: str) -> Callable[[Account], Account]:

@@ -210,7 +210,7 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else None
     code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-            413: "body_too_large"}.get(exc.status_code)
+            413: "body_too_large", 429: "too_many_attempts"}.get(exc.status_code)
     return problem_response(exc.status_code, code=code, detail=detail, instance=request.url.path,
                             headers=dict(exc.headers or {}))
 
@@ -218,8 +218,10 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path,
               exc_info=exc)
+    # Sent by Starlette outside every middleware: the headers api.headers adds elsewhere.
     return problem_response(500, code="internal", detail="internal error; it has been logged",
-                            instance=request.url.path)
+                            instance=request.url.path,
+                            headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
 
 
 def install(app: FastAPI) -> None:

@@ -20,9 +20,11 @@ class Settings(BaseSettings):
     ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``; for the HTTP API
     ``QUARTIERNETZ_MAX_BODY_BYTES`` (default 10 MB), ``QUARTIERNETZ_QUERY_TIMEOUT`` (seconds,
     default 20), ``QUARTIERNETZ_MAX_PAGE_SIZE`` (500), ``QUARTIERNETZ_MAX_SEATS`` (30) and
-    ``QUARTIERNETZ_TOKEN_CACHE_SECONDS`` (5), ``QUARTIERNETZ_WRITE_WAIT`` (seconds a write
-    waits for the lock, default 5; ``QUARTIERNETZ_CLI_WRITE_WAIT`` for the command line, 300);
-    for ``quartiernetz serve`` ``QUARTIERNETZ_WORKERS`` (server processes, default 1).
+    ``QUARTIERNETZ_TOKEN_CACHE_SECONDS`` (5), ``QUARTIERNETZ_AUTH_MAX_FAILURES`` (10) and
+    ``QUARTIERNETZ_AUTH_FAILURE_WINDOW`` (seconds, 60): wrong tokens per client address;
+    ``QUARTIERNETZ_WRITE_WAIT`` (seconds a write waits for the lock, default 5;
+    ``QUARTIERNETZ_CLI_WRITE_WAIT`` for the command line, 300); for ``quartiernetz serve``
+    ``QUARTIERNETZ_WORKERS`` (server processes, default 1).
     Limits on files read by ``load`` and ``POST /imports`` (see :class:`FileLimits`):
     ``QUARTIERNETZ_MAX_FILE_BYTES``, ``QUARTIERNETZ_MAX_UNPACKED_BYTES``,
     ``QUARTIERNETZ_MAX_MEMBER_BYTES``, ``QUARTIERNETZ_MAX_ZIP_RATIO``,
@@ -53,6 +55,10 @@ class Settings(BaseSettings):
     max_page_size: int = Field(500, ge=1, le=1000, validation_alias="QUARTIERNETZ_MAX_PAGE_SIZE")
     #: Seconds a checked token is remembered (a revoked token stops working within this time).
     token_cache_seconds: float = Field(5.0, ge=0, validation_alias="QUARTIERNETZ_TOKEN_CACHE_SECONDS")
+    #: Failed token attempts one client address may make within ``auth_failure_window``
+    #: seconds; more are answered 429 with ``Retry-After`` (per server process).
+    auth_max_failures: int = Field(10, ge=1, validation_alias="QUARTIERNETZ_AUTH_MAX_FAILURES")
+    auth_failure_window: float = Field(60.0, gt=0, validation_alias="QUARTIERNETZ_AUTH_FAILURE_WINDOW")
     #: Most seats a round table (``/invite``) may ask for.
     max_seats: int = Field(30, ge=1, validation_alias="QUARTIERNETZ_MAX_SEATS")
     #: Server processes for ``quartiernetz serve`` (each with its own analysis cache).

@@ -34,6 +34,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a valid id: use lower-case letters a-z, digits and hyphens "
         "(e.g. 'gz-wipkingen')",
     },
+    "mixed_script": {
+        "de": "das Wort «{word}» mischt Schriften ({scripts_de}): {letters}. Solche Zeichen sehen "
+        "aus wie lateinische Buchstaben, werden aber bei der Suche nicht gefunden; bitte das Wort "
+        "in einer Schrift schreiben",
+        "en": "the word '{word}' mixes scripts ({scripts}): {letters}. Such characters look like "
+        "Latin letters but are not found by a search; write the word in one script",
+    },
+    "id_not_derivable": {
+        "de": "aus dem Namen «{value}» lässt sich keine Kennung ableiten, ohne Zeichen wegzulassen "
+        "({letters}); bitte eine Kennung angeben (Feld id, z.B. «tamil-verein»)",
+        "en": "no id can be derived from the name '{value}' without leaving out characters "
+        "({letters}); give an id (field id, e.g. 'tamil-association')",
+    },
+    "bad_url": {
+        "de": "«{value}» ist keine Webadresse: erlaubt sind nur Adressen mit http:// oder https:// "
+        "und einem Host, ohne Zeilenumbrüche und unsichtbare Steuerzeichen (z.B. "
+        "«https://www.gz-zh.ch»)",
+        "en": "'{value}' is not a web address: only http:// or https:// addresses with a host, "
+        "without line breaks or invisible control characters, are allowed (e.g. "
+        "'https://www.gz-zh.ch')",
+    },
     "unknown_choice": {
         "de": "unbekannter Wert «{value}»; erlaubt: {allowed}",
         "en": "unknown value '{value}'; allowed: {allowed}",
@@ -117,6 +138,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicate": {
         "de": "{what} «{id}» gibt es schon; zum Ändern die bestehende Kennung verwenden",
         "en": "{what} '{id}' already exists; change the existing one instead",
+    },
+    "account_revoked": {
+        "de": "das Konto «{id}» ist gesperrt und bekommt kein neues Token; ein neues Konto "
+        "anlegen: quartiernetz users add NAME --role ROLLE",
+        "en": "account '{id}' is revoked and gets no new token; add a new account: "
+        "quartiernetz users add NAME --role ROLE",
+    },
+    "expiry_past": {
+        "de": "das Ablaufdatum {value} liegt nicht in der Zukunft; z.B. --expires 90d, 12h, 2w "
+        "oder ein Datum wie 2027-03-31",
+        "en": "the expiry {value} is not in the future; e.g. --expires 90d, 12h, 2w or a date "
+        "such as 2027-03-31",
     },
     "hops_range": {
         "de": "Schritte (hops) müssen zwischen 1 und 3 liegen, nicht {value}",

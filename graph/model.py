@@ -28,11 +28,13 @@ from functools import cached_property
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     computed_field,
     field_validator,
     model_validator,
@@ -40,6 +42,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from graph.i18n import current_language
+from graph.names import (
+    describe,
+    mixed_script_words,
+    script_names,
+    slug_of,
+    untransliterable,
+    web_url_problem,
+)
 
 # --------------------------------------------------------------------------------------------
 # Kinds, with German and English labels
@@ -246,11 +256,30 @@ def _fold(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A stable URL-safe id from a name: ``"GZ Höngg"`` -> ``"gz-hoengg"``."""
-    lowered = text.casefold().translate(_UMLAUTS)
-    ascii_text = _strip_accents(lowered).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    return slug[:120].rstrip("-")
+    """A stable URL-safe id from a name: ``"GZ Höngg"`` -> ``"gz-hoengg"``.
+
+    For looking names up; letters without an a-z spelling are left out. A record's id is
+    derived with :func:`derive_id`, which refuses to leave anything out.
+    """
+    return slug_of(text)
+
+
+def derive_id(name: str) -> str:
+    """The id of a record given only a name, without losing a letter: umlauts spelled out
+    (``ä`` -> ``ae``), accents dropped, punctuation and spaces as ``-``; a name with letters
+    that have no a-z spelling (Cyrillic, Tamil, Han, ...) gets no derived id (``PydanticCustomError``
+    ``id_not_derivable``: give an id).
+
+    >>> derive_id("GZ Höngg / Café Œuvre")
+    'gz-hoengg-cafe-oeuvre'
+    """
+    lost = untransliterable(name)
+    slug = slug_of(name)
+    if lost or not slug:
+        raise PydanticCustomError(
+            "id_not_derivable", "no id can be derived from '{value}'",
+            {"value": name, "letters": describe(lost) if lost else "-"})
+    return slug
 
 
 def search_key(text: str) -> str:
@@ -357,17 +386,51 @@ def _required_name(value: Any) -> Any:
     return value
 
 
-Name = Annotated[Clean, BeforeValidator(_required_name)]
+#: The validation context of records on their way into the store (graph.validation passes it):
+#: rules added after records were stored (one script per word, web addresses) apply to input
+#: only, so that a record stored before them can still be read.
+INPUT: dict[str, Any] = {"input": True}
+
+
+def _is_input(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("input"))
+
+
+def _one_script_per_word(value: str, info: ValidationInfo) -> str:
+    if _is_input(info):
+        for word, scripts, letters in mixed_script_words(value):
+            raise PydanticCustomError(
+                "mixed_script", "the word '{word}' mixes scripts ({scripts})",
+                {"word": word, "scripts": script_names(scripts, "en"),
+                 "scripts_de": script_names(scripts, "de"), "letters": describe(letters)})
+    return value
+
+
+Name = Annotated[Clean, BeforeValidator(_required_name), AfterValidator(_one_script_per_word)]
+
+
+def _web_url(value: str | None, info: ValidationInfo) -> str | None:
+    if value is not None and _is_input(info):
+        why = web_url_problem(value)
+        if why is not None:
+            raise PydanticCustomError("bad_url", "'{value}' is not an http(s) address",
+                                      {"value": value, "why": why})
+    return value
+
+
+#: A web address: ``http://`` or ``https://`` with a host (checked on input).
+WebUrl = Annotated[OptionalStr, AfterValidator(_web_url)]
 
 _TIMESTAMPS = ("created_at", "updated_at")
 
 
 def _id_from_name(data: Any) -> Any:
-    """A record given without an id gets the slug of its name."""
+    """A record given without an id gets the id derived from its name (:func:`derive_id`)."""
     if isinstance(data, dict) and not (data.get("id") or "").strip():
         name = data.get("name")
-        if isinstance(name, str) and name.strip():
-            data = {**data, "id": slugify(name)}
+        # A name mixing scripts is refused (its own problem, ``mixed_script``): no id from it.
+        if isinstance(name, str) and name.strip() and not mixed_script_words(name):
+            data = {**data, "id": derive_id(name.strip())}
     return data
 
 
@@ -425,7 +488,7 @@ class Actor(_Record):
     areas: SlugList = Field(default_factory=list)
     topics: SlugList = Field(default_factory=list)
     description: Text = ""
-    website: OptionalStr = None
+    website: WebUrl = None
     tags: StrList = Field(default_factory=list)
     contact: Contact | None = Field(default=None, json_schema_extra={"personal": True})
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError as PydanticValidationError
 from graph.errors import Problem
 from graph.model import (
     CONTROL_FREE,
+    INPUT,
     RECORD_TYPES,
     TIE_ENDPOINTS,
     Actor,
@@ -36,7 +37,8 @@ RECORD_ORDER = ("area", "topic", "actor", "tie")
 CONTROL_FREE_RE = re.compile(CONTROL_FREE)
 
 # Model-level errors carry no field in pydantic's loc; name the field a user must fix.
-_CODE_FIELD = {"self_tie": "target", "until_before_since": "until", "self_parent": "parent"}
+_CODE_FIELD = {"self_tie": "target", "until_before_since": "until", "self_parent": "parent",
+               "id_not_derivable": "id"}
 
 
 @dataclass
@@ -70,7 +72,7 @@ def _problems_from_pydantic(
     for err in errors:
         loc = ".".join(str(p) for p in err["loc"]) or None
         code = err["type"]
-        if code == "missing" and loc == "id" and "empty_name" in types:
+        if code == "missing" and loc == "id" and types & {"empty_name", "mixed_script"}:
             continue  # the id would have come from the name: the name is the one problem
         ctx = dict(err.get("ctx") or {})
         if code == "missing":
@@ -82,7 +84,7 @@ def _problems_from_pydantic(
             code, params = "control_character", {"char": f"U+{ord(char):04X}"}
         elif code in ("unknown_choice", "bad_slug", "weight_range", "bad_date", "self_tie",
                       "until_before_since", "empty_name", "self_parent", "bad_value",
-                      "not_a_number"):
+                      "not_a_number", "mixed_script", "bad_url", "id_not_derivable"):
             params = {k: str(v) for k, v in ctx.items()}
         else:
             code, params = "bad_value", {"detail": err["msg"]}
@@ -107,7 +109,7 @@ def parse_records(
     for index, row in enumerate(rows):
         raw = row.model_dump(warnings=False) if isinstance(row, BaseModel) else dict(row)
         try:
-            parsed.append(model.model_validate(raw))
+            parsed.append(model.model_validate(raw, context=INPUT))
         except PydanticValidationError as exc:
             problems.extend(_problems_from_pydantic(exc, record, index, raw))
             parsed.append(None)

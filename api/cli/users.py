@@ -1,21 +1,79 @@
-"""``quartiernetz users add|list|revoke|first-admin``: the API accounts.
+"""``quartiernetz users add|list|rotate|revoke|first-admin``: the API accounts.
 
-``users add`` prints the new token once, alone on the last line of its output: it is stored only
-as a hash and cannot be shown again.
+``users add`` and ``users rotate`` print the new token once, alone on the last line of their
+output: it is stored only as a hash and cannot be shown again. ``--expires`` (``90d``, ``12h``,
+``2w`` or a date) gives a token an end; an expired token is refused like an unknown one.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
 import typer
 
 from api.auth import hash_token, new_token
-from api.cli.common import Commands, OutputFormat, is_german, print_json, print_table, run, state
+from api.cli.common import Commands, OutputFormat, fail, is_german, print_json, print_table, run, state
+from graph.store.base import Account
 
 commands = Commands()
 users = commands.group(
-    typer.Typer(help="API-Konten: anlegen, auflisten, sperren.", no_args_is_help=True), "users")
+    typer.Typer(help="API-Konten: anlegen, auflisten, neues Token, sperren.", no_args_is_help=True),
+    "users")
+
+
+_DURATION = re.compile(r"(\d{1,5})\s*([hdw])")
+_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+
+EXPIRES_HELP = ("das Token gilt nur so lange: 90d (Tage), 12h (Stunden), 2w (Wochen) oder bis zu "
+                "einem Datum (2027-03-31: bis Ende dieses Tages, UTC); ohne: unbefristet")
+
+
+def parse_expiry(text: str | None, now: datetime | None = None) -> datetime | None:
+    """``--expires``: ``90d``, ``12h``, ``2w`` from now, or an ISO date (the token works through
+    that day, until midnight UTC) or date and time (``2027-03-31T18:00``, UTC unless a zone is
+    given). None for no expiry; ValueError with a message for anything else.
+
+    >>> parse_expiry("2w", datetime(2026, 1, 1, tzinfo=UTC)).isoformat()
+    '2026-01-15T00:00:00+00:00'
+    >>> parse_expiry("2027-03-31").isoformat()
+    '2027-04-01T00:00:00+00:00'
+    """
+    if text is None or not text.strip():
+        return None
+    text = text.strip().lower()
+    now = now or datetime.now(UTC)
+    m = _DURATION.fullmatch(text)
+    if m:
+        return now + timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1)
+        moment = datetime.fromisoformat(text.upper())
+    except ValueError:
+        raise ValueError(
+            f"--expires «{text}» verstehe ich nicht: erwartet z.B. 90d, 12h, 2w oder 2027-03-31"
+            if is_german() else
+            f"--expires '{text}' not understood: expected e.g. 90d, 12h, 2w or 2027-03-31") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _expiry(text: str | None) -> datetime | None:
+    try:
+        return parse_expiry(text)
+    except ValueError as exc:
+        fail(str(exc))
+        raise  # not reached: fail() exits
+
+
+def _until(account: Account) -> str:
+    """When the token stops working, as the CLI says it."""
+    if account.expires_at is None:
+        return "unbefristet" if is_german() else "does not expire"
+    return (f"gültig bis {account.expires_at[:16]} UTC" if is_german() else
+            f"valid until {account.expires_at[:16]} UTC")
 
 
 @users.command("add")
@@ -26,22 +84,55 @@ def users_add(
         "--area", help="nur in diesem Gebiet ändern (mit Teilgebieten), mehrfach möglich")] = None,
     read_scoped: Annotated[bool, typer.Option(
         "--read-scoped", help="auch nur in diesen Gebieten lesen")] = False,
+    expires: Annotated[str | None, typer.Option("--expires", help=EXPIRES_HELP)] = None,
 ) -> None:
-    """Ein API-Konto anlegen; das Token steht einmalig auf der letzten Zeile."""
+    """Ein API-Konto anlegen; das Token steht einmalig auf der letzten Zeile. Auch auf einer
+    Datenbank mit Konten: so kommt ein Admin zu einem neuen Token, wenn seines verloren ist."""
     token = new_token()
+    expires_at = _expiry(expires)
 
     def work():  # type: ignore[no-untyped-def]
         with state.open() as store:
             return store.add_account(name, role=role, token_hash=hash_token(token),
-                                     areas=area or [], read_scoped=read_scoped)
+                                     areas=area or [], read_scoped=read_scoped, expires_at=expires_at)
 
     account = run(work)
     where = ", ".join(account.areas) or ("ganze Stadt" if is_german() else "whole city")
     if is_german():
-        typer.echo(f"Konto «{account.name}» angelegt: Rolle {account.role}, Gebiete: {where}.")
+        typer.echo(f"Konto «{account.name}» angelegt: Rolle {account.role}, Gebiete: {where}, "
+                   f"{_until(account)}.")
         typer.echo("Das Token wird nur jetzt angezeigt (gespeichert ist nur sein Hash):")
     else:
-        typer.echo(f"Account '{account.name}' created: role {account.role}, areas: {where}.")
+        typer.echo(f"Account '{account.name}' created: role {account.role}, areas: {where}, "
+                   f"{_until(account)}.")
+        typer.echo("The token is shown only now (only its hash is stored):")
+    typer.echo(token)
+
+
+@users.command("rotate")
+def users_rotate(
+    name: Annotated[str, typer.Argument(help="Name des Kontos")],
+    expires: Annotated[str | None, typer.Option("--expires", help=EXPIRES_HELP)] = None,
+) -> None:
+    """Einem Konto ein neues Token geben (Rolle und Gebiete bleiben); das alte gilt ab sofort
+    nicht mehr. Das neue steht einmalig auf der letzten Zeile."""
+    token = new_token()
+    expires_at = _expiry(expires)
+
+    def work():  # type: ignore[no-untyped-def]
+        with state.open() as store:
+            return store.rotate_account(name, token_hash=hash_token(token), expires_at=expires_at)
+
+    account = run(work)
+    if is_german():
+        typer.echo(f"Konto «{account.name}»: neues Token, das alte gilt nicht mehr (ein laufender "
+                   f"Dienst nimmt es spätestens nach QUARTIERNETZ_TOKEN_CACHE_SECONDS nicht mehr "
+                   f"an). Rolle {account.role}, {_until(account)}.")
+        typer.echo("Das Token wird nur jetzt angezeigt (gespeichert ist nur sein Hash):")
+    else:
+        typer.echo(f"Account '{account.name}': new token, the old one no longer works (a running "
+                   f"service refuses it after QUARTIERNETZ_TOKEN_CACHE_SECONDS at the latest). "
+                   f"Role {account.role}, {_until(account)}.")
         typer.echo("The token is shown only now (only its hash is stored):")
     typer.echo(token)
 
@@ -63,8 +154,12 @@ def users_first_admin(
 
     account = run(work)
     if account is None:
-        typer.echo("Es gibt schon API-Konten; kein neues Token." if is_german() else
-                   "API accounts exist already; no new token.")
+        typer.echo("Es gibt schon API-Konten; kein neues Token. Ein neues Admin-Token gibt "
+                   "«quartiernetz users add NAME --role admin» (neues Konto) oder «quartiernetz "
+                   "users rotate NAME» (neues Token für ein bestehendes Konto)." if is_german() else
+                   "API accounts exist already; no new token. For a new admin token: "
+                   "'quartiernetz users add NAME --role admin' (a new account) or 'quartiernetz "
+                   "users rotate NAME' (a new token for an existing account).")
         return
     link = f"{url.rstrip('/')}/login#token={token}"
     if is_german():
@@ -91,10 +186,17 @@ def users_list(
         print_json([a.to_dict() for a in accounts])
         return
     de = is_german()
-    print_table(["Konto", "Rolle", "Gebiete", "nur dort lesen", "angelegt", "gesperrt"] if de else
-                ["account", "role", "areas", "reads limited", "created", "revoked"],
+    now = datetime.now(UTC)
+
+    def expiry(a: Account) -> str:
+        if a.expires_at is None:
+            return ""
+        return a.expires_at[:19] + ((" (abgelaufen)" if de else " (expired)") if a.expired(now) else "")
+
+    print_table(["Konto", "Rolle", "Gebiete", "nur dort lesen", "angelegt", "läuft ab", "gesperrt"]
+                if de else ["account", "role", "areas", "reads limited", "created", "expires", "revoked"],
                 [[a.name, a.role, ", ".join(a.areas), ("ja" if de else "yes") if a.read_scoped else "",
-                  a.created_at[:19], (a.revoked_at or "")[:19]] for a in accounts])
+                  a.created_at[:19], expiry(a), (a.revoked_at or "")[:19]] for a in accounts])
 
 
 @users.command("revoke")

@@ -10,6 +10,7 @@ import networkx as nx
 
 from graph.analysis.projection import area_members
 from graph.analysis.words import group_label, say
+from graph.errors import NotFoundError
 from graph.model import Sector
 
 _SECTOR_ORDER = {s.value: i for i, s in enumerate(Sector)}
@@ -60,7 +61,8 @@ def coordination_gaps(
     Raises
     ------
     NotFoundError
-        if ``area`` is unknown.
+        if ``area`` is unknown, or ``topic`` is not among ``G.graph["topics"]`` (when the
+        graph lists its topics, as analysis graphs from a store do).
 
     Examples
     --------
@@ -75,6 +77,9 @@ def coordination_gaps(
     .. [1] R. S. Burt, *Structural Holes* (1992): a gap between actors who need each other is
        a structural hole nobody bridges yet.
     """
+    known_topics = G.graph.get("topics")
+    if topic is not None and known_topics is not None and topic not in known_topics:
+        raise NotFoundError("topic", topic)  # like any unknown id: not an empty answer
     inside = {v for v, d in G.nodes(data=True) if not d.get("outside") and d.get("kind") != "forum"}
     scope = area_members(G, area) & inside if area is not None else inside
     groups: dict[tuple[str, str], list[Any]] = {}

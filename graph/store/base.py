@@ -125,21 +125,29 @@ class Account:
     read_scoped: bool = False
     created_at: str = ""
     revoked_at: str | None = None
+    #: When the token stops working (ISO, UTC); None: it does not expire.
+    expires_at: str | None = None
 
     @property
     def active(self) -> bool:
         return self.revoked_at is None
 
+    def expired(self, now: datetime | None = None) -> bool:
+        """True once ``expires_at`` has passed."""
+        if self.expires_at is None:
+            return False
+        return datetime.fromisoformat(self.expires_at) <= (now or datetime.now(UTC))
+
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "role": self.role, "areas": list(self.areas),
                 "read_scoped": self.read_scoped, "created_at": self.created_at,
-                "revoked_at": self.revoked_at}
+                "revoked_at": self.revoked_at, "expires_at": self.expires_at}
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Account:
         return cls(name=row["name"], role=row["role"], areas=tuple(row.get("areas") or ()),
                    read_scoped=bool(row.get("read_scoped")), created_at=row.get("created_at") or "",
-                   revoked_at=row.get("revoked_at"))
+                   revoked_at=row.get("revoked_at"), expires_at=row.get("expires_at"))
 
 
 @dataclass
@@ -275,11 +283,17 @@ class Store(ABC):
         """Every account (without token hashes), by name."""
 
     @abstractmethod
-    def _account_by_hash(self, token_hash: str) -> dict[str, Any] | None: ...
+    def _account_by_hash(self, token_hash: str) -> dict[str, Any] | None:
+        """The account stored with this token hash, its row with the stored ``token_hash``."""
 
     @abstractmethod
     def _replace_account(self, row: dict[str, Any]) -> bool:
         """Overwrite a stored account's fields (not its token); False if it is not there."""
+
+    @abstractmethod
+    def _replace_token(self, row: dict[str, Any], token_hash: str) -> bool:
+        """Overwrite a stored account's fields and its token hash in one write; False if it
+        is not there."""
 
     @abstractmethod
     def _append_audit(self, rows: list[dict[str, Any]]) -> None:
@@ -535,10 +549,12 @@ class Store(ABC):
 
     # -- accounts ----------------------------------------------------------------------------
     def add_account(self, name: str, *, role: str, token_hash: str, areas: Iterable[str] = (),
-                    read_scoped: bool = False, now: datetime | None = None) -> Account:
+                    read_scoped: bool = False, now: datetime | None = None,
+                    expires_at: datetime | None = None) -> Account:
         """Add an account with the hash of its token. ConflictError if the name is taken;
-        InvalidInputError for an unknown role or area."""
-        problems = []
+        InvalidInputError for an unknown role or area, or an ``expires_at`` not in the future."""
+        now = now or datetime.now(UTC)
+        problems = _expiry_problems(name, expires_at, now)
         if not _SLUG.match(name or ""):
             problems.append(Problem("bad_slug", {"value": name}, record="account", field="name"))
         if role not in ROLES:
@@ -550,17 +566,47 @@ class Store(ABC):
                      for a in areas if a not in known]
         if problems:
             raise InvalidInputError(problems)
-        account = Account(name, role, tuple(areas), read_scoped,
-                          (now or datetime.now(UTC)).astimezone(UTC).isoformat())
+        account = Account(name, role, tuple(areas), read_scoped, now.astimezone(UTC).isoformat(),
+                          expires_at=_iso(expires_at))
         if not self._insert_account(account.to_dict(), token_hash):
             raise ConflictError("duplicate", what=word("account"), id=name)
         return account
 
-    def account_for_token(self, token_hash: str) -> Account | None:
-        """The active account with this token hash, or None."""
+    def account_for_token(self, token_hash: str, *, now: datetime | None = None) -> Account | None:
+        """The active, unexpired account with this token hash, or None."""
+        found = self.account_and_hash(token_hash, now=now)
+        return found[0] if found is not None else None
+
+    def account_and_hash(self, token_hash: str, *,
+                         now: datetime | None = None) -> tuple[Account, str] | None:
+        """The active, unexpired account found by this token hash, with the hash as the store
+        keeps it (so the caller can compare the two itself), or None."""
         row = self._account_by_hash(token_hash)
         if row is None or row.get("revoked_at"):
             return None
+        account = Account.from_row(row)
+        if account.expired(now):
+            return None
+        return account, str(row["token_hash"])
+
+    def rotate_account(self, name: str, *, token_hash: str, expires_at: datetime | None = None,
+                       now: datetime | None = None) -> Account:
+        """Give an account a new token (its hash): the old token stops working with this
+        write; role, areas and scope stay. ``expires_at`` is the new token's expiry (None: it
+        does not expire). NotFoundError if unknown; ConflictError if the account is revoked
+        (a revoked account is not brought back by a new token: add a new one)."""
+        now = now or datetime.now(UTC)
+        problems = _expiry_problems(name, expires_at, now)
+        if problems:
+            raise InvalidInputError(problems)
+        found = [a for a in self.accounts() if a.name == name]
+        if not found:
+            raise NotFoundError("account", name)
+        if found[0].revoked_at:
+            raise ConflictError("account_revoked", id=name)
+        row = {**found[0].to_dict(), "expires_at": _iso(expires_at)}
+        if not self._replace_token(row, token_hash):
+            raise NotFoundError("account", name)
         return Account.from_row(row)
 
     def accounts(self) -> list[Account]:
@@ -866,6 +912,18 @@ def _iso(value: datetime | None) -> str | None:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).isoformat()
+
+
+def _expiry_problems(name: str, expires_at: datetime | None, now: datetime) -> list[Problem]:
+    """An account's token expiry must lie in the future (a token born expired helps no one)."""
+    if expires_at is None:
+        return []
+    if expires_at.tzinfo is None:
+        expires_at = expires_at.replace(tzinfo=UTC)
+    if expires_at > now:
+        return []
+    return [Problem("expiry_past", {"value": _iso(expires_at)}, record="account", id=name,
+                    field="expires_at")]
 
 
 def _content(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -222,7 +222,8 @@ def zurich_server(tmp_path_factory) -> Iterator[Served]:
     store = SqliteStore(path)
     load_sample(store, "zurich")
     hostile = [{"id": f"xss-{i:02d}", "name": name, "kind": "association", "areas": ["xss-quartier"],
-                "description": HOSTILE[(i + 7) % len(HOSTILE)], "website": "javascript:alert(99)"}
+                "description": HOSTILE[(i + 7) % len(HOSTILE)],
+                "website": 'https://example.org/"><img src=x onerror=alert(99)>'}
                for i, name in enumerate(HOSTILE)]
     ties = [{"source": f"xss-{i:02d}", "target": f"xss-{i + 1:02d}", "kind": "cooperates_with", "weight": 3,
              "note": HOSTILE[i]} for i in range(len(HOSTILE) - 1)]

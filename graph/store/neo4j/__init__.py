@@ -220,7 +220,9 @@ class Neo4jStore(Store):
     def _account_by_hash(self, token_hash: str) -> dict[str, Any] | None:
         def work(tx: neo4j.ManagedTransaction) -> dict[str, Any] | None:
             row = tx.run(q.ACCOUNT_BY_HASH, hash=token_hash).single()
-            return _account(row["row"]) if row is not None else None
+            if row is None:
+                return None
+            return {**_account(row["row"]), "token_hash": row["token_hash"]}
 
         return self._read(work)
 
@@ -228,6 +230,12 @@ class Neo4jStore(Store):
         props = {k: v for k, v in row.items() if k != "token_hash"}
         props["areas"] = list(props.get("areas") or [])
         return self._write(lambda tx: tx.run(q.REPLACE_ACCOUNT, row=props).single() is not None)
+
+    def _replace_token(self, row: dict[str, Any], token_hash: str) -> bool:
+        props = {k: v for k, v in row.items() if k != "token_hash"}
+        props["areas"] = list(props.get("areas") or [])
+        return self._write(lambda tx: tx.run(q.REPLACE_TOKEN, row=props,
+                                             hash=token_hash).single() is not None)
 
     def _append_audit(self, rows: list[dict[str, Any]]) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
@@ -432,7 +440,7 @@ def _audit(props: dict[str, Any]) -> dict[str, Any]:
 def _account(props: dict[str, Any]) -> dict[str, Any]:
     return {"name": props["name"], "role": props["role"], "areas": list(props.get("areas") or []),
             "read_scoped": bool(props.get("read_scoped")), "created_at": props.get("created_at"),
-            "revoked_at": props.get("revoked_at")}
+            "revoked_at": props.get("revoked_at"), "expires_at": props.get("expires_at")}
 
 
 def _detail(exc: BaseException) -> str:

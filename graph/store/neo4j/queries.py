@@ -220,12 +220,21 @@ RETURN a.name AS name
 
 ALL_ACCOUNTS = "MATCH (a:Account) RETURN a {.*, token_hash: null} AS row ORDER BY a.name"
 
-ACCOUNT_BY_HASH = "MATCH (a:Account {token_hash: $hash}) RETURN a {.*, token_hash: null} AS row"
+#: The account found by a token hash, and the hash as stored (compared again by the caller).
+ACCOUNT_BY_HASH = ("MATCH (a:Account {token_hash: $hash}) "
+                   "RETURN a {.*, token_hash: null} AS row, a.token_hash AS token_hash")
 
 #: Overwrite an account's fields (areas, role, revoked_at), keeping its token hash.
 REPLACE_ACCOUNT = """
 MATCH (a:Account {name: $row.name})
 SET a += $row
+RETURN a.name AS name
+"""
+
+#: Give an account a new token hash (the old token stops working) and overwrite its fields.
+REPLACE_TOKEN = """
+MATCH (a:Account {name: $row.name})
+SET a += $row, a.token_hash = $hash
 RETURN a.name AS name
 """
 

@@ -363,14 +363,20 @@ class SqliteStore(Store):
 
     def _account_by_hash(self, token_hash: str) -> dict[str, Any] | None:
         with self._reader() as conn:
-            row = conn.execute("SELECT data FROM accounts WHERE token_hash = ?",
+            row = conn.execute("SELECT data, token_hash FROM accounts WHERE token_hash = ?",
                                (token_hash,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return {**json.loads(row[0]), "token_hash": row[1]} if row else None
 
     def _replace_account(self, row: dict[str, Any]) -> bool:
         with self._transaction() as conn:
             cur = conn.execute("UPDATE accounts SET data = ? WHERE name = ?",
                                (_dumps(row), row["name"]))
+            return cur.rowcount == 1
+
+    def _replace_token(self, row: dict[str, Any], token_hash: str) -> bool:
+        with self._transaction() as conn:
+            cur = conn.execute("UPDATE accounts SET data = ?, token_hash = ? WHERE name = ?",
+                               (_dumps(row), token_hash, row["name"]))
             return cur.rowcount == 1
 
     def _append_audit(self, rows: list[dict[str, Any]]) -> None:
