@@ -103,3 +103,31 @@ def test_a_batch_larger_than_one_write_chunk_is_written_whole(sqlite_store):
     stats = sqlite_store.stats()
     assert (stats["actors"]["association"], stats["ties"]["informs"]) == (n, n - 1)
     assert sqlite_store.apply({"actors": actors}).changed == 0
+
+
+def test_close_waits_for_a_read_still_running_and_refuses_later_ones(tmp_path):
+    """A query thread given up on (a 503) may still read when the app shuts down: closing its
+    connection under it crashed the process (a segfault in sqlite3). close() now waits for it."""
+    import threading
+    import time
+
+    store = SqliteStore(tmp_path / "q.db")
+    store.apply({"areas": [{"id": "k10", "name": "Kreis 10", "level": "kreis"}]})
+    reading, results = threading.Event(), []
+
+    def slow_read() -> None:
+        with store._reader() as conn:
+            reading.set()
+            time.sleep(0.5)  # the query is still running when close() is called
+            results.append(conn.execute("SELECT count(*) FROM areas").fetchone()[0])
+
+    thread = threading.Thread(target=slow_read)
+    thread.start()
+    assert reading.wait(10)
+    started = time.monotonic()
+    store.close()
+    assert time.monotonic() - started >= 0.3  # close waited for the read
+    thread.join(10)
+    assert results == [1]
+    with pytest.raises(StoreUnavailableError):
+        store.list_actors()

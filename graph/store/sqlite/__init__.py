@@ -37,6 +37,8 @@ log = logging.getLogger("quartiernetz.store")
 
 #: Milliseconds a read waits for a lock (only WAL recovery or a checkpoint can make it wait).
 READ_BUSY_MS = 10_000
+#: Seconds :meth:`SqliteStore.close` waits for a read still running on a connection.
+CLOSE_WAIT = 30.0
 #: Tries of ``wal_checkpoint(TRUNCATE)`` after an erasure (each waits up to 2 s for readers).
 CHECKPOINT_TRIES = 5
 
@@ -156,8 +158,12 @@ class SqliteStore(Store):
         self._memory = self.path == ":memory:"
         self._write_lock = threading.RLock()
         self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        #: every thread's read connection with the lock it holds while using it, so that
+        #: :meth:`close` never closes a connection under a running query (a segfault in
+        #: sqlite3: an abandoned query thread can still run when the app shuts down)
+        self._readers: list[tuple[sqlite3.Connection, threading.RLock]] = []
         self._readers_lock = threading.Lock()
+        self._closed = False
         if not self._memory:
             parent = Path(self.path).expanduser().resolve().parent
             if not parent.is_dir():
@@ -178,10 +184,17 @@ class SqliteStore(Store):
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
+        """Close every connection, each once no query runs on it (a read still running in a
+        thread given up on is waited for, up to :data:`CLOSE_WAIT` seconds, else left open)."""
         with self._readers_lock:
-            for conn in self._readers:
-                conn.close()
-            self._readers.clear()
+            self._closed = True
+            readers, self._readers = self._readers, []
+        for conn, in_use in readers:
+            if in_use.acquire(timeout=CLOSE_WAIT):
+                try:
+                    conn.close()
+                finally:
+                    in_use.release()
         with self._write_lock:
             self._conn.close()
 
@@ -220,20 +233,28 @@ class SqliteStore(Store):
             with self._write_lock:
                 yield self._conn
             return
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
+        found = getattr(self._local, "reader", None)
+        if found is None:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {READ_BUSY_MS}")
             conn.execute("PRAGMA query_only = ON")
+            found = (conn, threading.RLock())  # re-entrant: a read may call another read
             with self._readers_lock:
-                self._readers.append(conn)
-            self._local.conn = conn
-        try:
-            yield conn
-        except sqlite3.OperationalError as exc:
-            if _busy(exc):
-                raise StoreBusyError(seconds=f"{READ_BUSY_MS / 1000:g}") from exc
-            raise
+                if self._closed:
+                    conn.close()
+                    raise StoreUnavailableError(target=self.path, detail="the store is closed")
+                self._readers.append(found)
+            self._local.reader = found
+        conn, in_use = found
+        with in_use:
+            if self._closed:
+                raise StoreUnavailableError(target=self.path, detail="the store is closed")
+            try:
+                yield conn
+            except sqlite3.OperationalError as exc:
+                if _busy(exc):
+                    raise StoreBusyError(seconds=f"{READ_BUSY_MS / 1000:g}") from exc
+                raise
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
