@@ -36,13 +36,14 @@ from api.auth import Scope
 from api.deps import run_with_timeout
 from api.errors import QueryTimeoutError
 from api.responses import dumps
+from graph import nxdicts
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.invite import Network, prepare
 from graph.store import Store
 
 T = TypeVar("T")
 
-#: Set by ``quartiernetz serve`` (:func:`api.cli_users.served_app`): after a snapshot or prepared
+#: Set by ``quartiernetz serve`` (:func:`api.cli.serve.served_app`): after a snapshot or prepared
 #: network is built, move the process's objects out of the cyclic GC's reach (see
 #: :func:`_keep_out_of_gc`). Off in tests and scripts, which make many small networks.
 FREEZE_GC = False
@@ -242,14 +243,15 @@ def _induced(S: nx.MultiDiGraph, nodes: set[Any]) -> nx.MultiDiGraph:
     """The nodes and the ties among them, as a MultiDiGraph that shares the attribute dicts and
     key dicts of ``S`` (built in a few ms where ``S.subgraph(nodes).copy()`` takes tens)."""
     G = nx.MultiDiGraph(**S.graph)
-    node, succ, pred = G._node, G._succ, G._pred
+    node, succ, pred = nxdicts.nodes(G), nxdicts.successors(G), nxdicts.predecessors(G)
+    source_nodes, source_succ = nxdicts.nodes(S), nxdicts.successors(S)
     for v in nodes:
-        node[v] = S._node[v]
+        node[v] = source_nodes[v]
         succ[v] = {}
         pred[v] = {}
     for v in nodes:
         out = succ[v]
-        for u, keys in S._succ[v].items():
+        for u, keys in source_succ[v].items():
             if u in nodes:
                 out[u] = keys
                 pred[u][v] = keys

@@ -23,7 +23,7 @@ from api.auth import Account, Scope, area_guard, may_see_personal, read_scope
 from api.errors import ForbiddenError
 from api.schemas import SLUG
 from graph.errors import InvalidInputError, NotFoundError, Problem
-from graph.model import PERSONAL_FIELDS, search_key, tie_id
+from graph.model import PERSONAL_FIELDS, Area, Topic, search_key, tie_id
 from graph.store import Page, Store
 from graph.store.base import Audit, etag
 
@@ -148,12 +148,12 @@ def list_ties(store: Store, account: Account, *, actor: str | None, **filters: A
 def list_reference(store: Store, record: str, *, q: str | None, offset: int, limit: int,
                    scheme: str | None = None) -> Page:
     """Areas or topics whose id or name contains ``q`` (case and accents ignored)."""
-    items = store.areas() if record == "area" else store.topics()
+    items: list[Area] | list[Topic] = store.areas() if record == "area" else store.topics()
     if scheme:
-        items = [a for a in items if a.scheme == scheme]
+        items = [a for a in store.areas() if a.scheme == scheme] if record == "area" else []
     if q and q.strip():
         key = search_key(q)
-        items = [x for x in items if key in search_key(f"{x.id} {x.name}")]
+        items = [x for x in items if key in search_key(f"{x.id} {x.name}")]  # type: ignore[assignment]
     return Page(items[offset:offset + limit], len(items), offset, limit)
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.model import ActorKind, Sector, TieKind
 
-_NODE = {"id": "gz-wipkingen", "name": "GZ Wipkingen", "kind": "institution", "sector": "institution",
+_NODE: dict[str, Any] = {"id": "gz-wipkingen", "name": "GZ Wipkingen", "kind": "institution",
+                         "sector": "institution",
          "areas": ["wipkingen"], "topics": ["jugend"], "degree": 7, "x": 120.5, "y": -40.0}
-_EDGE = {"id": "cooperates_with:gz-wipkingen:qv-wipkingen", "source": "gz-wipkingen",
+_EDGE: dict[str, Any] = {"id": "cooperates_with:gz-wipkingen:qv-wipkingen", "source": "gz-wipkingen",
          "target": "qv-wipkingen", "kind": "cooperates_with", "weight": 3, "directed": False,
          "illustrative": True}
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from graph.model import ActorKind, AreaLevel, Method, TieKind, search_key
+from graph.model import ActorKind, AreaLevel, Method, TieKind, parse_day, search_key
 
 #: Record types in the order they are loaded (references point backwards).
 RECORDS = ("area", "topic", "actor", "tie")
@@ -227,19 +226,15 @@ def _choice(record: str, field: str, value: str) -> Any:
         return value
 
 
-_SWISS_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _DATE_FIELDS = {"since", "until", "asserted_on"}
 
 
 @lru_cache(maxsize=65536)
 def _date(text: str) -> Any:
-    """A date cell (ISO or Swiss) as a date, as the model reads it; if it is not a valid date
-    the text stays, and the model reports it."""
+    """A date cell (ISO or Swiss, :func:`graph.model.parse_day`) as a date; if it is not a valid
+    date the text stays, and the model reports it."""
     try:
-        m = _SWISS_DATE.fullmatch(text)
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         return text
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.config import FileLimits
+from graph.errors import Problem
 from loaders.columns import RECORDS, SHEET_NAMES, neutralise, table_from_name
 from loaders.sheets import Budget, FileError, FileProblem, Sheet, build_sheet, size_text
 
@@ -189,7 +190,7 @@ def read_xlsx(path: Path, *, label: str | None = None, limits: FileLimits | None
                     "no_sheets", {"found": ", ".join(ws.title for ws in book.worksheets) or "-"}, file=label
                 )
             )
-        problems = []
+        problems: list[Problem] = []
         for record in RECORDS:
             ws = by_record.get(record)
             if ws is None:

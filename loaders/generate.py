@@ -179,9 +179,9 @@ def generate(directory: Path, *, actors: int, seed: int = 1, ties: int | None = 
     isolated = {
         i for i, kind in enumerate(kinds) if kind == "resident_group" and rng.random() < ISOLATED_SHARE * 4
     }
-    for cluster in members:
-        forums = [i for i in cluster if kinds[i] == "forum"]
-        others = [i for i in cluster if kinds[i] != "forum" and i not in isolated]
+    for group in members:
+        forums = [i for i in group if kinds[i] == "forum"]
+        others = [i for i in group if kinds[i] != "forum" and i not in isolated]
         for forum in forums:
             for member in rng.sample(others, k=min(len(others), 8)):
                 add("member_of", member, forum)

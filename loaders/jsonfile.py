@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -212,7 +212,7 @@ class _LineCounter:
         return self.line
 
 
-def write_json(path: Path, tables: dict[str, Iterable[dict[str, Any]]]) -> None:
+def write_json(path: Path, tables: Mapping[str, Iterable[dict[str, Any]]]) -> None:
     """Write ``{record: rows}`` in the documented shape, one record per line."""
     with path.open("w", encoding="utf-8") as out:
         out.write('{\n"format": "quartiernetz",\n"version": 1')

@@ -19,6 +19,7 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -237,7 +238,7 @@ def load_files(
                 raise FileTooLargeError(problems)
             raise LoadError(problems)
         for record in ("actor", "tie"):  # id order: much faster into the store's indexes
-            records.sort(record, lambda raw, record=record: _record_id(record, raw) or "")
+            records.sort(record, partial(_sort_key, record))
         skipped: list[Problem] = []
         dropped: dict[str, set[int]] = {r: set() for r in RECORDS}
         for _attempt in range(5):
@@ -273,6 +274,10 @@ def _order(paths: Sequence[Path]) -> Any:
 
 # ---------------------------------------------------------------------------------------------
 # Mapping problems back to files
+
+
+def _sort_key(record: str, raw: dict[str, Any]) -> str:
+    return _record_id(record, raw) or ""
 
 
 def _record_id(record: str, raw: dict[str, Any]) -> str | None:

@@ -217,7 +217,7 @@ _KIND_TOPICS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
-def _topics(folder: Path) -> tuple[list[dict[str, Any]], Callable[[str], list[str]]]:
+def _topics(folder: Path) -> tuple[list[dict[str, Any]], Callable[[str, str], list[str]]]:
     rows = _read(folder, "topics.csv")
     topics = []
     matchers: list[tuple[re.Pattern[str], str]] = []
@@ -372,9 +372,9 @@ def build_zurich(folder: Path | None = None) -> dict[str, list[dict[str, Any]]]:
             tags=["öffentliche Angaben", row["kind"], row["status"]],
             topic_text=row["kind"] + " " + row["description"],
         )
-    for aid in actors.values():
-        if not aid["topics"]:
-            aid["topics"] = ["nachbarschaft-zusammenleben"]
+    for actor in actors.values():
+        if not actor["topics"]:
+            actor["topics"] = ["nachbarschaft-zusammenleben"]
 
     ties = _ties(actors, areas, hierarchy, mandates, names)
     return {

@@ -54,7 +54,8 @@ async def import_files(
                        skip_invalid=skip_invalid, limits=FileLimits.from_settings(settings))
 
 
-_DOWNLOAD = {200: {"description": "the file (CSV: a zip of four files)", "content": {
+_DOWNLOAD: dict[int | str, dict[str, Any]] = {200: {
+    "description": "the file (CSV: a zip of four files)", "content": {
     media: {"schema": {"type": "object"} if media == "application/json"
             else {"type": "string", "format": "binary"}}
     for media in sorted({m for m, _ in files.MEDIA.values()})}}}

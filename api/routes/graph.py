@@ -48,7 +48,7 @@ async def graph_view(
     limit: Annotated[int, Query(ge=1, le=5000, description="at most this many actors")] = 2500,
 ) -> Any:
     scope = await run(records.check_area_read, store, user, area)
-    options = {"area": area, "kinds": _values(kind), "sectors": _values(sector),
+    options: dict[str, Any] = {"area": area, "kinds": _values(kind), "sectors": _values(sector),
                "topics": sorted(set(topic)) if topic else None, "tie_kinds": _values(tie_kind),
                "scope": _areas(scope), "partners": partners, "limit": limit}
     return records.mark_scope(json_response(await analyses.get(
@@ -66,7 +66,7 @@ async def graph_neighbours(
     tie_kind: TieKinds = None, as_of: AsOf = None,
 ) -> Any:
     scope = await run(records.scope_for, store, user)
-    options = {"offset": offset, "limit": limit, "tie_kinds": _values(tie_kind),
+    options: dict[str, Any] = {"offset": offset, "limit": limit, "tie_kinds": _values(tie_kind),
                "scope": _areas(scope)}
     return records.mark_scope(json_response(await analyses.get(
         "browse_neighbours", {**options, "actor": actor_id, "as_of": as_of},

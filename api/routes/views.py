@@ -26,7 +26,7 @@ from graph.model import OptionalDate
 
 router = APIRouter(prefix="/views", tags=["views"], responses=problems(400, 401, 403, 404, 413, 422, 503))
 
-HTML = {200: {"content": {"text/html": {"schema": {"type": "string"}}},
+HTML: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {"schema": {"type": "string"}}},
               "description": "the view as one offline HTML page"}}
 AcceptLanguage = Annotated[str | None, Header(max_length=500, include_in_schema=False)]
 Marked = Annotated[int, Query(ge=0, le=100, description="how many brokers to mark")]
