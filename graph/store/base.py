@@ -369,7 +369,6 @@ class Store(Accounts, AuditLog):
         rows, total = self._query_ties(actor=actor, kinds=kinds, offset=offset, limit=limit)
         return Page([Tie.model_validate(r) for r in rows], total, offset, limit)
 
-
     def snapshot(self, as_of: date | None = None, *, include_personal: bool = False) -> nx.MultiDiGraph:
         """The whole network as a NetworkX MultiDiGraph with every attribute.
 
@@ -400,5 +399,3 @@ class Store(Accounts, AuditLog):
             "topics": len(self._all("topic")),
             "version": self.version(),
         }
-
-
