@@ -25,7 +25,7 @@ import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -50,6 +50,9 @@ from graph.names import (
     untransliterable,
     web_url_problem,
 )
+
+#: A day as a date or as ISO text (see :func:`valid_between`).
+_Day = TypeVar("_Day", date, str)
 
 # --------------------------------------------------------------------------------------------
 # Kinds, with German and English labels
@@ -241,7 +244,9 @@ _LEVEL_LABELS = {
 # Text helpers: slugs and accent-blind search
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"})
-_SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,118}[a-z0-9])?$")
+#: An id (and an account name): lower-case letters, digits, ``-`` and ``_``, at most 120
+#: characters, starting and ending with a letter or digit.
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,118}[a-z0-9])?$")
 
 
 def _strip_accents(text: str) -> str:
@@ -306,7 +311,7 @@ def search_text(*parts: str | None) -> str:
 def _check_slug(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
-        if not _SLUG_RE.match(value):
+        if not SLUG_RE.match(value):
             raise PydanticCustomError("bad_slug", "'{value}' is not a valid id", {"value": value})
     return value
 
@@ -577,7 +582,22 @@ class Tie(_Record):
 
     def valid_on(self, day: date) -> bool:
         """True if the tie holds on ``day`` (open ends count as valid)."""
-        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+        return valid_between(self.since, self.until, day)
+
+
+def valid_between(since: _Day | None, until: _Day | None, day: _Day) -> bool:
+    """The one tie-validity rule: a tie holds on ``day`` if it started on or before it and ends
+    on or after it; a missing (None or empty) end is open. Both ends inclusive.
+
+    Takes dates, or ISO date strings (``YYYY-MM-DD``, which sort as text as the dates do), the
+    same kind for all three: the store compares the strings it keeps, the snapshot dates.
+
+    >>> valid_between(date(2024, 1, 1), None, date(2024, 1, 1))
+    True
+    >>> valid_between("2024-01-01", "2024-12-31", "2025-01-01")
+    False
+    """
+    return (not since or since <= day) and (not until or day <= until)
 
 
 def tie_id(kind: TieKind | str, source: str, target: str) -> str:

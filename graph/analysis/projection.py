@@ -14,6 +14,7 @@ import networkx as nx
 from graph import nxdicts
 from graph.analysis._kernels import paused_gc
 from graph.errors import NotFoundError
+from graph.model import valid_between
 from graph.validation import descendants
 
 #: Tie kinds that become actor-actor ties (part_of is kept apart, see analysis_graph).
@@ -29,7 +30,7 @@ def valid_on(data: dict[str, Any], day: date | None) -> bool:
         since = date.fromisoformat(since)
     if isinstance(until, str):
         until = date.fromisoformat(until)
-    return (since is None or since <= day) and (until is None or day <= until)
+    return valid_between(since, until, day)
 
 
 def area_members(S: nx.Graph, area: str) -> set[str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.store.base import ApplyResult, Counts, Neighbourhood, Page, Store
+from graph.store.base import ApplyResult, Counts, Page, Store
 
 if TYPE_CHECKING:
     from graph.config import Settings
 
-__all__ = ["ApplyResult", "Counts", "Neighbourhood", "Page", "Store", "open_store"]
+__all__ = ["ApplyResult", "Counts", "Page", "Store", "open_store"]
 
 
 def open_store(settings: Settings) -> Store:

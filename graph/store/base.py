@@ -1,10 +1,13 @@
 """The one store interface. SQLite (default) and Neo4j implement it and pass the same tests.
 
-A store keeps four record types (areas, topics, actors, ties). Everything shared lives here:
-batch validation (:mod:`graph.validation`), created/updated/unchanged accounting, timestamps,
-sub-area expansion, the neighbourhood search and the NetworkX snapshot. An implementation
-provides the primitive reads and writes (the ``_`` methods and a :class:`WriteOps`), each in its
-own query language.
+A store keeps four record types (areas, topics, actors, ties), and beside them API accounts
+(:mod:`graph.store.accounts`) and an audit log (:mod:`graph.store.audit`). Everything shared
+lives in this package: batch validation (:mod:`graph.validation`), the write protocol with its
+created/updated/unchanged accounting and timestamps (:mod:`graph.store.writes`), record
+versions and pages (:mod:`graph.store.records`), sub-area expansion, and the NetworkX snapshot
+(:mod:`graph.store.snapshot`). :class:`Store` composes them; an implementation provides the
+primitive reads and writes (the ``_`` methods and a :class:`WriteOps`), each in its own query
+language.
 
 Write protocol: :meth:`Store.apply` parses the batch (no I/O), then runs
 :meth:`_run_write` with a function that, inside one transaction, checks the batch against what
@@ -13,35 +16,22 @@ is stored, writes only what changed and bumps :meth:`version`. If any record is 
 :meth:`Store.update` (read, merge, check, write) and :meth:`Store.delete` (check, delete, erase
 personal data from the audit log, log) are each one such transaction too: all or nothing.
 
-Versions: every record's :func:`etag` is a short hash of the record as stored (its canonical
-JSON, timestamps included), so it changes whenever the record does, needs no extra column or
-property, and is computed the same way on both stores. ``if_match`` on update and delete is
-compared with it inside the write transaction (:class:`~graph.errors.PreconditionFailedError`).
+Every name this module offered before the split (``Audit``, ``ERASED``, ``Account``, ``ROLES``,
+``etag``, ``Page``, ``WriteOps``, ...) is still importable from here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.errors import (
-    ConflictError,
-    InvalidInputError,
-    NotFoundError,
-    PreconditionFailedError,
-    Problem,
-)
-from graph.i18n import word
+from graph.errors import NotFoundError
 from graph.model import (
     PERSONAL_FIELDS,
     RECORD_TYPES,
@@ -54,159 +44,32 @@ from graph.model import (
     Topic,
     search_key,
 )
-from graph.validation import RECORD_ORDER, Batch, Lookup, check_batch, descendants, parse_batch
+from graph.store.accounts import ROLES, Account, Accounts
+from graph.store.audit import ERASED, Audit, AuditLog, entry, erase_entry, erased
+from graph.store.records import (
+    MAX_PAGE,
+    WRITE_CHUNK,
+    ApplyResult,
+    Change,
+    Counts,
+    DryRun,
+    Page,
+    WriteOps,
+    check_version,
+    enum_values,
+    etag,
+)
+from graph.store.snapshot import build_snapshot
+from graph.store.writes import refuse_if_used, write_batch
+from graph.validation import RECORD_ORDER, Batch, descendants, parse_batch
+
+__all__ = ["ERASED", "MAX_PAGE", "ROLES", "WRITE_CHUNK", "Account", "ApplyResult", "Audit",
+           "Change", "Counts", "Page", "Store", "WriteOps", "etag"]
 
 T = TypeVar("T")
 
-MAX_PAGE = 1000
-#: Rows handed to the store's write at a time, all inside the one transaction of a batch.
-WRITE_CHUNK = 5000
 
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-@dataclass
-class ApplyResult:
-    """What a batch did, per record type; ``version`` is the store's version afterwards."""
-
-    counts: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in RECORD_ORDER})
-    version: int = 0
-    dry_run: bool = False
-    #: ids by record type and outcome ("created"/"updated"/"unchanged"), for --dry-run reports
-    ids: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-
-    @property
-    def changed(self) -> int:
-        return sum(c.created + c.updated for c in self.counts.values())
-
-
-@dataclass(frozen=True)
-class Change:
-    """One record a batch would write: its stored version (None if new) and the new one."""
-
-    record: str
-    id: str
-    before: dict[str, Any] | None
-    after: dict[str, Any]
-
-
-#: What replaces personal data in the audit log once its actor is deleted.
-ERASED = "[erased]"
-
-ROLES = ("viewer", "editor", "admin")
-
-
-@dataclass(frozen=True)
-class Audit:
-    """Who writes, and what kind of write it is (``create``, ``update``, ``delete``, ``import``,
-    ``export``). Passed to a write, it becomes audit entries in the same transaction: one per
-    record with its stored version before and after, or with ``summary`` one entry for the whole
-    batch (an import) listing the ids by outcome, plus ``detail``.
-    """
-
-    user: str
-    action: str
-    detail: dict[str, Any] = field(default_factory=dict)
-    summary: bool = False
-
-
-@dataclass(frozen=True)
-class Account:
-    """An API account. Its token is stored only as a hash (never the token itself)."""
-
-    name: str
-    role: str
-    areas: tuple[str, ...] = ()
-    read_scoped: bool = False
-    created_at: str = ""
-    revoked_at: str | None = None
-    #: When the token stops working (ISO, UTC); None: it does not expire.
-    expires_at: str | None = None
-
-    @property
-    def active(self) -> bool:
-        return self.revoked_at is None
-
-    def expired(self, now: datetime | None = None) -> bool:
-        """True once ``expires_at`` has passed."""
-        if self.expires_at is None:
-            return False
-        return datetime.fromisoformat(self.expires_at) <= (now or datetime.now(UTC))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "role": self.role, "areas": list(self.areas),
-                "read_scoped": self.read_scoped, "created_at": self.created_at,
-                "revoked_at": self.revoked_at, "expires_at": self.expires_at}
-
-    @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> Account:
-        return cls(name=row["name"], role=row["role"], areas=tuple(row.get("areas") or ()),
-                   read_scoped=bool(row.get("read_scoped")), created_at=row.get("created_at") or "",
-                   revoked_at=row.get("revoked_at"), expires_at=row.get("expires_at"))
-
-
-@dataclass
-class Page:
-    """One page of a list, with the total number of matches."""
-
-    items: list[Any]
-    total: int
-    offset: int
-    limit: int
-
-
-@dataclass
-class Neighbourhood:
-    """An actor's neighbourhood: actors within ``hops`` (with their distance) and ties among them.
-
-    ``omitted`` counts actors within reach that were left out because of ``limit``.
-    """
-
-    center: Actor
-    hops: int
-    actors: list[tuple[Actor, int]]
-    ties: list[Tie]
-    omitted: int
-
-
-class WriteOps(Lookup, Protocol):
-    """Primitive operations inside one write transaction."""
-
-    def write(self, record: str, rows: list[dict[str, Any]]) -> None:
-        """Insert or replace these records (JSON-ready dicts with timestamps)."""
-        ...
-
-    def bump_version(self) -> int:
-        ...
-
-    def version(self) -> int:
-        ...
-
-    def append_audit(self, rows: list[dict[str, Any]]) -> None:
-        """Append audit entries (``seq`` is given by the store, in order)."""
-        ...
-
-    def delete(self, record: str, record_id: str) -> bool:
-        """Delete one record (an actor with its ties); False if it was not there."""
-        ...
-
-    def rewrite_audit(self, record: str, record_id: str,
-                      fn: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
-        """Replace ``before``/``after`` of each entry about one record by ``fn(entry)``'s, and
-        mark the transaction as an erasure (:attr:`erased`); how many entries there were."""
-        ...
-
-    def actors_using(self, record: str, record_id: str, limit: int) -> tuple[list[str], int]:
-        """Ids of (at most ``limit``) actors in this area or on this topic, and their total."""
-        ...
-
-
-class Store(ABC):
+class Store(Accounts, AuditLog):
     """Where the network is kept. Use as a context manager, or call :meth:`close`."""
 
     backend = "abstract"
@@ -266,50 +129,8 @@ class Store(ABC):
     ) -> tuple[list[dict[str, Any]], int]: ...
 
     @abstractmethod
-    def _ties_touching(self, actor_ids: list[str], kinds: list[str] | None) -> list[dict[str, Any]]:
-        """Ties with either end in ``actor_ids`` (optionally only of these kinds)."""
-
-    @abstractmethod
     def version(self) -> int:
         """A number that changes on every write that changes something (for caches)."""
-
-    # accounts and the audit log (kept beside the network, in the same database)
-    @abstractmethod
-    def _insert_account(self, row: dict[str, Any], token_hash: str) -> bool:
-        """Add an account; False (nothing written) if the name is taken."""
-
-    @abstractmethod
-    def _account_rows(self) -> list[dict[str, Any]]:
-        """Every account (without token hashes), by name."""
-
-    @abstractmethod
-    def _account_by_hash(self, token_hash: str) -> dict[str, Any] | None:
-        """The account stored with this token hash, its row with the stored ``token_hash``."""
-
-    @abstractmethod
-    def _replace_account(self, row: dict[str, Any]) -> bool:
-        """Overwrite a stored account's fields (not its token); False if it is not there."""
-
-    @abstractmethod
-    def _replace_token(self, row: dict[str, Any], token_hash: str) -> bool:
-        """Overwrite a stored account's fields and its token hash in one write; False if it
-        is not there."""
-
-    @abstractmethod
-    def _append_audit(self, rows: list[dict[str, Any]]) -> None:
-        """Append entries in their own transaction."""
-
-    @abstractmethod
-    def _query_audit(self, filters: dict[str, Any], offset: int,
-                     limit: int) -> tuple[list[dict[str, Any]], int]:
-        """Entries matching every non-None filter (user, action, record, record_id, since,
-        until), newest first, and their total."""
-
-    @abstractmethod
-    def _rewrite_audit(self, record: str, record_id: str,
-                       fn: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
-        """Replace each entry about one record by ``fn(entry)`` (only ``before``/``after``
-        change), in one transaction; how many entries there were."""
 
     # -- writes ------------------------------------------------------------------------------
     def apply(
@@ -352,88 +173,13 @@ class Store(ABC):
         stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
 
         def work(ops: WriteOps) -> ApplyResult:
-            return self._write_batch(ops, parsed, problems, stamp, mode=mode, guard=guard,
+            return write_batch(ops, parsed, problems, stamp, mode=mode, guard=guard,
                                      audit=audit, dry_run=dry_run)
 
         try:
             return self._run_write(work)
-        except _DryRun as dry:
+        except DryRun as dry:
             return dry.result
-
-    def _write_batch(self, ops: WriteOps, parsed: Batch, problems: list[Problem], stamp: str, *,
-                     mode: str, guard: Callable[[list[Change]], None] | None,
-                     audit: Audit | None, dry_run: bool) -> ApplyResult:
-        """The body of :meth:`apply`, inside the open write transaction ``ops``."""
-        clean, stored, found = check_batch(parsed, ops)
-        all_problems = problems + found
-        if all_problems:
-            raise InvalidInputError(_sorted_problems(all_problems))
-        for record in RECORD_ORDER:
-            for item in clean.of(record):
-                if mode == "create" and item.id in stored[record]:
-                    raise ConflictError("duplicate", what=word(record), id=item.id)
-                if mode == "update" and item.id not in stored[record]:
-                    raise NotFoundError(record, item.id)
-        if guard is not None:
-            guard([Change(r, x.id, old, x.content()) for r in RECORD_ORDER for x in clean.of(r)
-                   if (old := stored[r].get(x.id)) is None or _content(old) != x.content()])
-        result = ApplyResult(dry_run=dry_run)
-        entries: list[dict[str, Any]] = []
-        #: actors whose contact person was removed or replaced: id -> the contact kept now
-        forget: dict[str, Any] = {}
-        for record in RECORD_ORDER:
-            rows = []
-            outcome: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
-            for item in clean.of(record):
-                # Take the cached content out of the model rather than copying it: at 600,000
-                # records the copies were a third of a load's peak memory.
-                row = item.__dict__.pop("_content", None) or item.content()
-                old = stored[record].get(item.id)
-                if (record == "actor" and old is not None and old.get("contact")
-                        and "contact" not in item.model_fields_set):
-                    # Personal data is never erased by omission (an export without it,
-                    # loaded again): only an explicit contact, or null, replaces it.
-                    row["contact"] = old["contact"]
-                if old is None:
-                    row["created_at"] = _iso(item.created_at) or stamp
-                    row["updated_at"] = _iso(item.updated_at) or stamp
-                    outcome["created"].append(item.id)
-                elif _content(old) == row:
-                    outcome["unchanged"].append(item.id)
-                    continue
-                else:
-                    row["created_at"] = old.get("created_at") or stamp
-                    row["updated_at"] = stamp
-                    outcome["updated"].append(item.id)
-                    if record == "actor" and old.get("contact") and old["contact"] != row.get("contact"):
-                        forget[item.id] = row.get("contact")
-                rows.append(row)
-                if audit is not None and not audit.summary:
-                    entries.append(_entry(stamp, audit, record, item.id, old, row))
-                if len(rows) >= WRITE_CHUNK and not dry_run:
-                    ops.write(record, rows)  # same transaction; bounds the peak memory
-                    rows = []
-            result.counts[record] = Counts(*(len(outcome[k]) for k in outcome))
-            result.ids[record] = outcome
-            if rows and not dry_run:
-                ops.write(record, rows)
-        if audit is not None and audit.summary and not dry_run:
-            detail = {**audit.detail, "ids": result.ids}
-            entries.append({**_entry(stamp, audit, None, None, None, None), "detail": detail})
-        if entries and not dry_run:
-            ops.append_audit(entries)
-        if not dry_run:
-            # A contact person removed or replaced is forgotten: erased from every older audit
-            # entry of the actor (the entry just written included), in this same transaction.
-            for actor_id, kept in forget.items():
-                ops.rewrite_audit("actor", actor_id, partial(_forget_contacts, kept=kept))
-        if result.changed and not dry_run:
-            result.version = ops.bump_version()
-        else:
-            result.version = ops.version()
-        if dry_run:
-            raise _DryRun(result)
-        return result
 
     def update(self, record: str, record_id: str, changes: Mapping[str, Any], *,
                if_match: str | Collection[str] | None = None,
@@ -459,13 +205,13 @@ class Store(ABC):
             if row is None:
                 raise NotFoundError(record, record_id)
             stored = model.model_validate(row)
-            _check_version(record, record_id, stored, if_match)
+            check_version(record, record_id, stored, if_match)
             merged = stored.model_dump(mode="json", exclude={"sector", "directed"})
             if record == "tie":
                 merged.pop("id", None)
             merged.update(changes)
             parsed, problems = parse_batch({record + "s": [merged]})
-            self._write_batch(ops, parsed, problems, stamp, mode="update", guard=guard,
+            write_batch(ops, parsed, problems, stamp, mode="update", guard=guard,
                               audit=audit, dry_run=False)
             return model.model_validate(ops.fetch(record, [record_id])[record_id])
 
@@ -492,7 +238,7 @@ class Store(ABC):
             before = ops.fetch(record, [record_id]).get(record_id)
             if before is None:
                 raise NotFoundError(record, record_id)
-            _check_version(record, record_id, RECORD_TYPES[record].model_validate(before), if_match)
+            check_version(record, record_id, RECORD_TYPES[record].model_validate(before), if_match)
             if guard is not None:
                 guard(before)
             ties: list[dict[str, Any]] = []
@@ -502,15 +248,15 @@ class Store(ABC):
                 refs = ([r["id"] for r in ops.all_areas() if r.get("parent") == record_id
                          or record_id in (r.get("covers") or [])] if record == "area" else [])
                 actors, total = ops.actors_using(record, record_id, 3)
-                self._refuse_if_used(record, record_id, refs + actors, len(refs) + total)
+                refuse_if_used(record, record_id, refs + actors, len(refs) + total)
             if not ops.delete(record, record_id):
                 raise NotFoundError(record, record_id)
             if record in PERSONAL_FIELDS:
-                ops.rewrite_audit(record, record_id, partial(_erase_entry, record))
+                ops.rewrite_audit(record, record_id, partial(erase_entry, record))
             if audit is not None:
-                ops.append_audit([_entry(stamp, audit, record, record_id,
-                                         _erased(record, before), None)]
-                                 + [_entry(stamp, audit, "tie", t["id"], t, None) for t in ties])
+                ops.append_audit([entry(stamp, audit, record, record_id,
+                                         erased(record, before), None)]
+                                 + [entry(stamp, audit, "tie", t["id"], t, None) for t in ties])
             ops.bump_version()
 
         self._run_write(work)
@@ -546,120 +292,6 @@ class Store(ABC):
     def delete_topic(self, topic_id: str, *, audit: Audit | None = None) -> None:
         """Delete a topic no actor works on (else ConflictError naming some of them)."""
         self.delete("topic", topic_id, audit=audit)
-
-    # -- accounts ----------------------------------------------------------------------------
-    def add_account(self, name: str, *, role: str, token_hash: str, areas: Iterable[str] = (),
-                    read_scoped: bool = False, now: datetime | None = None,
-                    expires_at: datetime | None = None) -> Account:
-        """Add an account with the hash of its token. ConflictError if the name is taken;
-        InvalidInputError for an unknown role or area, or an ``expires_at`` not in the future."""
-        now = now or datetime.now(UTC)
-        problems = _expiry_problems(name, expires_at, now)
-        if not _SLUG.match(name or ""):
-            problems.append(Problem("bad_slug", {"value": name}, record="account", field="name"))
-        if role not in ROLES:
-            problems.append(Problem("unknown_choice", {"value": role, "allowed": ", ".join(ROLES)},
-                                    record="account", id=name, field="role"))
-        areas = list(dict.fromkeys(areas))
-        known = {r["id"] for r in self._all("area")}
-        problems += [Problem("unknown_area", {"id": a}, record="account", id=name, field="areas")
-                     for a in areas if a not in known]
-        if problems:
-            raise InvalidInputError(problems)
-        account = Account(name, role, tuple(areas), read_scoped, now.astimezone(UTC).isoformat(),
-                          expires_at=_iso(expires_at))
-        if not self._insert_account(account.to_dict(), token_hash):
-            raise ConflictError("duplicate", what=word("account"), id=name)
-        return account
-
-    def account_for_token(self, token_hash: str, *, now: datetime | None = None) -> Account | None:
-        """The active, unexpired account with this token hash, or None."""
-        found = self.account_and_hash(token_hash, now=now)
-        return found[0] if found is not None else None
-
-    def account_and_hash(self, token_hash: str, *,
-                         now: datetime | None = None) -> tuple[Account, str] | None:
-        """The active, unexpired account found by this token hash, with the hash as the store
-        keeps it (so the caller can compare the two itself), or None."""
-        row = self._account_by_hash(token_hash)
-        if row is None or row.get("revoked_at"):
-            return None
-        account = Account.from_row(row)
-        if account.expired(now):
-            return None
-        return account, str(row["token_hash"])
-
-    def rotate_account(self, name: str, *, token_hash: str, expires_at: datetime | None = None,
-                       now: datetime | None = None) -> Account:
-        """Give an account a new token (its hash): the old token stops working with this
-        write; role, areas and scope stay. ``expires_at`` is the new token's expiry (None: it
-        does not expire). NotFoundError if unknown; ConflictError if the account is revoked
-        (a revoked account is not brought back by a new token: add a new one)."""
-        now = now or datetime.now(UTC)
-        problems = _expiry_problems(name, expires_at, now)
-        if problems:
-            raise InvalidInputError(problems)
-        found = [a for a in self.accounts() if a.name == name]
-        if not found:
-            raise NotFoundError("account", name)
-        if found[0].revoked_at:
-            raise ConflictError("account_revoked", id=name)
-        row = {**found[0].to_dict(), "expires_at": _iso(expires_at)}
-        if not self._replace_token(row, token_hash):
-            raise NotFoundError("account", name)
-        return Account.from_row(row)
-
-    def accounts(self) -> list[Account]:
-        return [Account.from_row(r) for r in self._account_rows()]
-
-    def revoke_account(self, name: str, *, now: datetime | None = None) -> Account:
-        """Revoke an account: its token stops working at once. NotFoundError if unknown."""
-        found = [a for a in self.accounts() if a.name == name]
-        if not found:
-            raise NotFoundError("account", name)
-        if found[0].revoked_at:
-            return found[0]
-        row = {**found[0].to_dict(),
-               "revoked_at": (now or datetime.now(UTC)).astimezone(UTC).isoformat()}
-        if not self._replace_account(row):
-            raise NotFoundError("account", name)
-        return Account.from_row(row)
-
-    # -- audit log ---------------------------------------------------------------------------
-    def append_audit(self, audit: Audit, *, record: str | None = None, record_id: str | None = None,
-                     before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
-                     now: datetime | None = None) -> None:
-        """Log something that is not a write to the network (an export, say)."""
-        stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
-        self._append_audit([_entry(stamp, audit, record, record_id, before, after)])
-
-    def audit_log(self, *, user: str | None = None, action: str | None = None,
-                  record: str | None = None, record_id: str | None = None,
-                  since: datetime | None = None, until: datetime | None = None,
-                  offset: int = 0, limit: int = 50) -> Page:
-        """Audit entries (newest first) matching every given filter, one page at a time.
-
-        Each entry: ``seq``, ``at`` (UTC ISO time), ``user``, ``action``, ``record``,
-        ``record_id``, ``before``, ``after`` (the stored record, or None), ``detail``.
-        """
-        filters = {"user": user, "action": action, "record": record, "record_id": record_id,
-                   "since": _iso(since), "until": _iso(until)}
-        offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
-        rows, total = self._query_audit(filters, offset, limit)
-        return Page(rows, total, offset, limit)
-
-    def erase_personal(self, record: str, record_id: str) -> int:
-        """Replace the personal data of one record in every audit entry by :data:`ERASED`."""
-        if record not in PERSONAL_FIELDS:
-            return 0
-
-        return self._rewrite_audit(record, record_id, partial(_erase_entry, record))
-
-    @staticmethod
-    def _refuse_if_used(record: str, record_id: str, examples: list[str], count: int) -> None:
-        if count:
-            raise ConflictError("in_use", what=word(record), id=record_id, count=count,
-                                examples=", ".join(examples[:3]))
 
     # -- reads -------------------------------------------------------------------------------
     def get_actor(self, actor_id: str) -> Actor:
@@ -709,8 +341,8 @@ class Store(ABC):
         ``area`` (one id or several) includes the sub-areas; ``q`` is free text that ignores case and accents
         ("hongg" and "hoengg" find "Höngg"); ``kind``/``sector`` accept ids or German labels.
         """
-        kinds = _enum_values(ActorKind, kind)
-        sectors = _enum_values(Sector, sector)
+        kinds = enum_values(ActorKind, kind)
+        sectors = enum_values(Sector, sector)
         topics = [topic] if isinstance(topic, str) else (list(topic) if topic else None)
         if not area:
             areas = None
@@ -732,62 +364,10 @@ class Store(ABC):
         limit: int = 50,
     ) -> Page:
         """Ties (of one actor, of some kinds), ordered by id, one page at a time."""
-        kinds = _enum_values(TieKind, kind)
+        kinds = enum_values(TieKind, kind)
         offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
         rows, total = self._query_ties(actor=actor, kinds=kinds, offset=offset, limit=limit)
         return Page([Tie.model_validate(r) for r in rows], total, offset, limit)
-
-    def neighbourhood(
-        self,
-        actor_id: str,
-        *,
-        hops: int = 1,
-        limit: int = 100,
-        kinds: str | Iterable[str] | None = None,
-        as_of: date | None = None,
-    ) -> Neighbourhood:
-        """Actors within ``hops`` (1..3) ties of ``actor_id``, nearest first, at most ``limit``.
-
-        Ties count in both directions. Among actors at the same distance, the ones tied more
-        strongly to the nearer ring come first, then by id. ``omitted`` says how many actors
-        within reach were left out.
-        """
-        if not 1 <= hops <= 3:
-            raise InvalidInputError([Problem("hops_range", {"value": hops}, field="hops")])
-        center = self.get_actor(actor_id)
-        tie_kinds = _enum_values(TieKind, kinds)
-        distance = {actor_id: 0}
-        strength: dict[str, int] = {}
-        frontier = [actor_id]
-        for step in range(1, hops + 1):
-            found: dict[str, int] = {}
-            for row in self._ties_touching(sorted(frontier), tie_kinds):
-                if as_of and not _valid_on(row, as_of):
-                    continue
-                for near, far in ((row["source"], row["target"]), (row["target"], row["source"])):
-                    if near in frontier and far not in distance:
-                        found[far] = max(found.get(far, 0), int(row.get("weight") or 0))
-            for other, weight in found.items():
-                distance[other] = step
-                strength[other] = weight
-            frontier = list(found)
-            if not frontier:
-                break
-        ranked = sorted((a for a in distance if a != actor_id),
-                        key=lambda a: (distance[a], -strength[a], a))
-        kept = ranked[:max(0, limit)]
-        rows = self._get("actor", kept)
-        keep = {actor_id, *kept}
-        tie_rows = {r["id"]: r for r in self._ties_touching(sorted(keep), tie_kinds)
-                    if r["source"] in keep and r["target"] in keep
-                    and (as_of is None or _valid_on(r, as_of))}
-        return Neighbourhood(
-            center=center,
-            hops=hops,
-            actors=[(Actor.model_validate(rows[a]), distance[a]) for a in kept],
-            ties=[Tie.model_validate(tie_rows[t]) for t in sorted(tie_rows)],
-            omitted=len(ranked) - len(kept),
-        )
 
     def snapshot(self, as_of: date | None = None, *, include_personal: bool = False) -> nx.MultiDiGraph:
         """The whole network as a NetworkX MultiDiGraph with every attribute.
@@ -799,36 +379,10 @@ class Store(ABC):
         only ties valid on that day are kept. ``G.graph`` holds ``areas`` and ``topics``
         (id -> fields), ``version`` and ``as_of``.
         """
-        version = self.version()
-        graph = nx.MultiDiGraph(version=version, as_of=as_of)
-        graph.graph["areas"] = {r["id"]: _strip_times(r) for r in self._all("area")}
-        graph.graph["topics"] = {r["id"]: _strip_times(r) for r in self._all("topic")}
-        sectors = {k.value: (k.sector.value if k.sector else None) for k in ActorKind}
-        nodes = []
-        for attrs in self._all("actor"):
-            if not include_personal:
-                attrs.pop("contact", None)
-            attrs["sector"] = sectors[attrs["kind"]]
-            nodes.append((attrs.pop("id"), attrs))
-        graph.add_nodes_from(nodes)
-        parse = date.fromisoformat
-        # Edges go straight into the adjacency dicts: add_edges_from's per-edge view lookups were
-        # half the snapshot's time at 50,000 ties. Both ends exist (the store guarantees it),
-        # keys are unique tie ids, and each key dict is shared by _succ and _pred as NetworkX does.
-        succ, pred = graph._succ, graph._pred
-        for attrs in self._all("tie"):
-            if as_of and not _valid_on(attrs, as_of):
-                continue
-            for key in ("since", "until", "asserted_on"):
-                if attrs[key]:
-                    attrs[key] = parse(attrs[key])
-            attrs["directed"] = attrs["kind"] != "cooperates_with"
-            u, v = attrs["source"], attrs["target"]
-            keydict = succ[u].get(v)
-            if keydict is None:
-                keydict = succ[u][v] = pred[v][u] = {}
-            keydict[attrs["id"]] = attrs
-        return graph
+        return build_snapshot(version=self.version(), areas=self._all("area"),
+                              topics=self._all("topic"), actors=self._all("actor"),
+                              ties=self._all("tie"), as_of=as_of,
+                              include_personal=include_personal)
 
     def stats(self) -> dict[str, Any]:
         """Counts: actors by kind, ties by kind, areas, topics, and the version."""
@@ -845,115 +399,3 @@ class Store(ABC):
             "topics": len(self._all("topic")),
             "version": self.version(),
         }
-
-
-class _DryRun(Exception):
-    """Raised inside the transaction to roll back a dry run."""
-
-    def __init__(self, result: ApplyResult) -> None:
-        super().__init__("dry run")
-        self.result = result
-
-
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,118}[a-z0-9])?$")
-
-
-def _entry(stamp: str, audit: Audit, record: str | None, record_id: str | None,
-           before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> dict[str, Any]:
-    return {"at": stamp, "user": audit.user, "action": audit.action, "record": record,
-            "record_id": record_id, "before": None if before is None else dict(before),
-            "after": None if after is None else dict(after), "detail": dict(audit.detail)}
-
-
-def etag(item: BaseModel) -> str:
-    """The version of a stored record: 16 hex digits of the SHA-256 of its canonical JSON
-    (timestamps included, so any change gives a new one). Used as the HTTP ``ETag``."""
-    text = json.dumps(item.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _check_version(record: str, record_id: str, stored: BaseModel,
-                   if_match: str | Collection[str] | None) -> None:
-    if if_match is None:
-        return
-    wanted = {if_match} if isinstance(if_match, str) else set(if_match)
-    if "*" not in wanted and etag(stored) not in wanted:
-        raise PreconditionFailedError(record, record_id)
-
-
-def _erase_entry(record: str, entry: dict[str, Any]) -> dict[str, Any]:
-    return {**entry, "before": _erased(record, entry.get("before")),
-            "after": _erased(record, entry.get("after"))}
-
-
-def _forget_contacts(entry: dict[str, Any], *, kept: Any) -> dict[str, Any]:
-    """An actor's audit entry with every contact other than ``kept`` (the current one) erased."""
-    out = dict(entry)
-    for side in ("before", "after"):
-        row = entry.get(side)
-        if row is not None and row.get("contact") is not None and row["contact"] != kept:
-            out[side] = {**row, "contact": ERASED}
-    return out
-
-
-def _erased(record: str, row: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    if row is None:
-        return None
-    out = dict(row)
-    for name in PERSONAL_FIELDS.get(record, ()):
-        if out.get(name) is not None:
-            out[name] = ERASED
-    return out
-
-
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat()
-
-
-def _expiry_problems(name: str, expires_at: datetime | None, now: datetime) -> list[Problem]:
-    """An account's token expiry must lie in the future (a token born expired helps no one)."""
-    if expires_at is None:
-        return []
-    if expires_at.tzinfo is None:
-        expires_at = expires_at.replace(tzinfo=UTC)
-    if expires_at > now:
-        return []
-    return [Problem("expiry_past", {"value": _iso(expires_at)}, record="account", id=name,
-                    field="expires_at")]
-
-
-def _content(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in ("created_at", "updated_at", "sector")}
-
-
-def _strip_times(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in ("created_at", "updated_at")}
-
-
-def _valid_on(row: Mapping[str, Any], day: date) -> bool:
-    iso = day.isoformat()
-    return (not row.get("since") or row["since"] <= iso) and (not row.get("until") or iso <= row["until"])
-
-
-def _enum_values(enum: Any, value: str | Iterable[str] | None) -> list[str] | None:
-    if value is None:
-        return None
-    values = [value] if isinstance(value, str) else list(value)
-    out = []
-    for v in values:
-        try:
-            out.append(enum.parse(v).value)
-        except Exception as exc:  # pydantic's custom error: say it in our words
-            raise InvalidInputError([Problem("unknown_choice", {
-                "value": v, "allowed": ", ".join(m.value for m in enum)}, field="kind")]) from exc
-    return out or None
-
-
-def _sorted_problems(problems: list[Problem]) -> list[Problem]:
-    order = {r: i for i, r in enumerate(RECORD_ORDER)}
-    return sorted(problems, key=lambda p: (order.get(p.record or "", 9),
-                                           -1 if p.index is None else p.index, p.field or ""))

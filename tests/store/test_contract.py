@@ -311,36 +311,7 @@ def test_list_ties_by_actor_and_kind(store):
     assert store.list_ties(limit=2).total == 7
 
 
-# --- neighbourhood and snapshot --------------------------------------------------------------
-
-def test_neighbourhood_one_and_two_hops(store):
-    seed(store)
-    one = store.neighbourhood("gz-hoengg", hops=1)
-    assert [(a.id, d) for a, d in one.actors] == [
-        ("qv-hoengg", 1), ("forum-waidberg", 1), ("sd", 1)]  # by weight 4, 3, 1
-    assert one.omitted == 0
-    assert {t.id for t in one.ties} == {
-        "cooperates_with:gz-hoengg:qv-hoengg", "member_of:gz-hoengg:forum-waidberg",
-        "member_of:qv-hoengg:forum-waidberg", "informs:sd:gz-hoengg"}
-    two = store.neighbourhood("gz-hoengg", hops=2)
-    assert [(a.id, d) for a, d in two.actors][3:] == [("sozialdepartement", 2), ("oja", 2)]
-
-
-def test_neighbourhood_cap_counts_what_was_left_out(store):
-    seed(store)
-    capped = store.neighbourhood("gz-hoengg", hops=3, limit=2)
-    assert [a.id for a, _ in capped.actors] == ["qv-hoengg", "forum-waidberg"]
-    assert capped.omitted == 4  # sd, sozialdepartement, oja, elterngruppe-wipkingen
-    assert all(t.source in {"gz-hoengg", "qv-hoengg", "forum-waidberg"} for t in capped.ties)
-
-
-def test_neighbourhood_refuses_hops_outside_one_to_three(store):
-    seed(store)
-    with pytest.raises(InvalidInputError, match="zwischen 1 und 3"):
-        store.neighbourhood("gz-hoengg", hops=4)
-    with pytest.raises(NotFoundError):
-        store.neighbourhood("nirgends")
-
+# --- snapshot --------------------------------------------------------------------------------
 
 def test_snapshot_is_a_multidigraph_with_every_attribute(store):
     seed(store)
@@ -367,12 +338,15 @@ def test_snapshot_as_of_keeps_only_ties_valid_that_day(store):
     assert store.snapshot(as_of=date(2023, 1, 1)).number_of_nodes() == 7
 
 
-def test_neighbourhood_as_of_ignores_expired_ties(store):
+def test_snapshot_as_of_counts_both_ends_of_a_tie_as_valid(store):
+    # funds:sd:oja runs from 2019-01-01 to 2022-12-31, both days included; the store compares
+    # its ISO text with the one rule of graph.model.valid_between, as Tie.valid_on does.
     seed(store)
-    now = store.neighbourhood("oja", hops=1, as_of=date(2024, 1, 1))
-    assert [a.id for a, _ in now.actors] == ["elterngruppe-wipkingen"]
-    then = store.neighbourhood("oja", hops=1, as_of=date(2020, 1, 1))
-    assert [a.id for a, _ in then.actors] == ["sd", "elterngruppe-wipkingen"]
+    tie = store.get_tie("funds:sd:oja")
+    for day, held in ((date(2018, 12, 31), False), (date(2019, 1, 1), True),
+                      (date(2022, 12, 31), True), (date(2023, 1, 1), False)):
+        assert store.snapshot(as_of=day).has_edge("sd", "oja") is held, day
+        assert tie.valid_on(day) is held, day
 
 
 # --- bad input: a clear message naming record and field, and nothing written -------------------

@@ -199,11 +199,6 @@ class Neo4jStore(Store):
 
         return self._read(work)
 
-    def _ties_touching(self, actor_ids: list[str], kinds: list[str] | None) -> list[dict[str, Any]]:
-        if not actor_ids:
-            return []
-        return self._read(lambda tx: _ties_touching(tx, actor_ids, kinds))
-
     # -- accounts and audit -------------------------------------------------------------------
     def _insert_account(self, row: dict[str, Any], token_hash: str) -> bool:
         props = {**row, "token_hash": token_hash, "areas": list(row.get("areas") or [])}

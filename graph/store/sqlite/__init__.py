@@ -365,10 +365,6 @@ class SqliteStore(Store):
                                 [*params, limit, offset]).fetchall()
         return [json.loads(r[0]) for r in rows], total
 
-    def _ties_touching(self, actor_ids: list[str], kinds: list[str] | None) -> list[dict[str, Any]]:
-        with self._reader() as conn:
-            return _ties_touching(conn, actor_ids, kinds)
-
     # -- accounts and audit -------------------------------------------------------------------
     def _insert_account(self, row: dict[str, Any], token_hash: str) -> bool:
         with self._transaction() as conn:
