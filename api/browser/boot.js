@@ -1,6 +1,7 @@
 // Loaded before vis-network (about 470 kB to read and compile): asks the API for the account,
 // the reference lists and the graph of the address's view right away, so that the server works
-// while the browser compiles. app.js takes these answers (window.QN_BOOT) instead of asking again.
+// while the browser compiles. The modules take these answers (window.QN_BOOT, early() in api.js)
+// instead of asking again.
 (function () {
   "use strict";
   var token = sessionStorage.getItem("qn-token");
@@ -15,7 +16,7 @@
   var boot = {token: token, paths: paths, answers: {}};
   Object.keys(paths).forEach(function (name) {
     var asked = fetch(paths[name], {headers: {"Authorization": "Bearer " + token, "Accept": "application/json"}});
-    asked.catch(function () { return null; });  // app.js handles a failure when it takes the answer
+    asked.catch(function () { return null; });  // api.js handles a failure when it takes the answer
     boot.answers[name] = asked;
   });
   window.QN_BOOT = boot;

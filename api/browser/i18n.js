@@ -1,6 +1,9 @@
-// Every string the browser shows, one dictionary per language: German (de-CH, "ss") first.
+// Every string the browser shows, one dictionary per language: German (de-CH, "ss") first,
+// and the functions that pick one in the language of the page.
 // Labels of kinds, sectors and tie kinds come from the model (model.js, served from graph/model.py).
-window.QN_I18N = {
+import {MODEL, state} from "./state.js";
+
+export const WORDS = {
   de: {
     title: "Quartiernetz",
     lang_switch: "English",
@@ -122,3 +125,26 @@ window.QN_I18N = {
     not_in_view: "not in the view (click to show)"
   }
 };
+
+export function t(key, params) {
+  var text = WORDS[state.lang][key];
+  if (text === undefined) { text = WORDS.de[key]; }
+  if (text === undefined) { return key; }
+  return text.replace(/\{(\w+)\}/g, function (_, k) {
+    return params && params[k] !== undefined ? String(params[k]) : "";
+  });
+}
+export function label(table, value) {
+  var pair = MODEL[table][value];
+  return pair ? pair[state.lang === "en" ? 1 : 0] : String(value === null ? "" : value);
+}
+export function areaName(id) { return state.areaNames[id] || id; }
+export function topicName(id) { return state.topicNames[id] || id; }
+
+export function problemText(err) {
+  var p = err.problem || {};
+  if (p.code && WORDS[state.lang]["err." + p.code]) {
+    return t("err." + p.code) + (p.detail ? " (" + p.detail + ")" : "");
+  }
+  return p.detail || err.message;
+}

@@ -32,8 +32,11 @@ HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
            "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"}
 TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".html": "text/html; charset=utf-8"}
-#: The static files (a fixed list: nothing else under api/browser is reachable).
-STATIC = ("app.js", "app.css", "boot.js", "i18n.js", "login.js", "model.js", "vis-network.min.js")
+#: The static files (a fixed list: nothing else under api/browser is reachable). The browser's
+#: script is ES modules (app.js imports the others), loaded as ``<script type="module">``: a module
+#: from this origin passes ``script-src 'self'`` and must come with a JavaScript content type.
+MODULES = ("app.js", "state.js", "i18n.js", "page.js", "api.js", "graph.js", "panels.js", "edit.js")
+STATIC = (*MODULES, "app.css", "boot.js", "login.js", "model.js", "vis-network.min.js")
 
 
 def _model_js() -> str:

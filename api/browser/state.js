@@ -1,0 +1,50 @@
+// The browser's one state object, the drawn scene, and the view's state in the address.
+// Every other module imports what it needs from here; this module imports nothing.
+
+export const MODEL = window.QN_MODEL;   // labels and colours from graph/model.py (model.js)
+export const TOKEN_KEY = "qn-token";
+export const PAGE = 25;                 // neighbours per expansion
+export const FILTERS = ["area", "kind", "sector", "topic", "tie_kind", "as_of"];
+/** The filter form's field for each filter. */
+export const FILTER_IDS = {area: "f-area", kind: "f-kind", sector: "f-sector", topic: "f-topic",
+                           tie_kind: "f-tie-kind", as_of: "f-as-of"};
+
+export const state = {
+  lang: "de", me: null, filters: {}, selected: null, brokers: false, isolates: false,
+  brokerRows: [], isolateRows: [], seats: [], seatRows: {}, expandOffset: {}, table: null,
+  areas: [], topics: [], areaNames: {}, topicNames: {}, names: {}, layout: "physics", large: false
+};
+/** What is drawn: vis-network's data sets and network, and the graph answer they came from. */
+export const scene = {nodes: null, edges: null, network: null, view: null};
+/** Milliseconds of the steps of loading and expanding (read by the speed tests). */
+export const timings = {};
+
+export function query(params) {
+  var q = new URLSearchParams();
+  Object.keys(params).forEach(function (k) {
+    var v = params[k];
+    if (v === null || v === undefined || v === "") { return; }
+    (Array.isArray(v) ? v : [v]).forEach(function (x) { q.append(k, x); });
+  });
+  var s = q.toString();
+  return s ? "?" + s : "";
+}
+
+// -- the view's state in the URL --------------------------------------------------------------
+export function readUrl() {
+  var q = new URLSearchParams(location.search);
+  FILTERS.forEach(function (f) { state.filters[f] = q.get(f) || ""; });
+  state.selected = q.get("actor") || null;
+  state.brokers = q.get("brokers") === "1";
+  state.isolates = q.get("isolates") === "1";
+}
+
+export function writeUrl() {
+  var params = {};
+  FILTERS.forEach(function (f) { params[f] = state.filters[f]; });
+  params.actor = state.selected;
+  params.brokers = state.brokers ? "1" : "";
+  params.isolates = state.isolates ? "1" : "";
+  params.lang = state.lang === "en" ? "en" : "";
+  history.replaceState(null, "", "/" + query(params));
+}
