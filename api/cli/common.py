@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -87,7 +87,7 @@ def is_german() -> bool:
     return current_language() == "de"
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"Fehler: {message}" if is_german() else f"Error: {message}", err=True)
     raise typer.Exit(code)
 
@@ -110,7 +110,6 @@ def day(text: str | None) -> date | None:
     except ValueError:
         fail(f"«{text}» ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)" if is_german()
              else f"'{text}' is not a valid date (YYYY-MM-DD or DD.MM.YYYY)")
-        raise  # fail() exits; this line keeps type checkers content
 
 
 def kind_label(value: Any) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from api.views.data import Marks, Node, legend_marks, page, weighted_edges, with_names
+from api.views.data import Marks, Node, page, weighted_edges, with_names
 from api.views.render import render_page
 from api.views.style import CENTER, DIM, FIXED, SEATED, UNREACHED
 from api.views.words import join_words, tie_label, word
@@ -89,7 +89,7 @@ def network_view(
     small = len(nodes) <= physics_limit
     edges = weighted_edges(G, graph, lang, titles=small)
     return render_page(page(nodes, edges, graph=graph, marks=marks, title=title or word("network", lang),
-                            legend=legend_marks(nodes, lang), lang=lang, physics_limit=physics_limit,
+                            lang=lang, physics_limit=physics_limit,
                             seed=seed))
 
 
@@ -171,7 +171,7 @@ def ego_view(
     edges = weighted_edges(H, graph, lang, titles=len(nodes) <= physics_limit)
     title = word("ego", lang, name=str(ego["center"].get("name") or center), hops=ego.get("hops", "?"))
     return render_page(page(nodes, edges, graph=graph, marks=marks, title=title,
-                            legend=legend_marks(nodes, lang), lang=lang, physics_limit=physics_limit,
+                            lang=lang, physics_limit=physics_limit,
                             seed=seed))
 
 
@@ -245,5 +245,5 @@ def round_table_view(
         if nd.flags & SEATED:
             nd.flags |= FIXED
     return render_page(page(ordered, edges, graph=graph, marks=marks, title=title,
-                            legend=legend_marks(ordered, lang), lang=lang, physics_limit=physics_limit,
+                            lang=lang, physics_limit=physics_limit,
                             seed=seed, subtitle=subtitle, placed=placed))

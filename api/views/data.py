@@ -182,7 +182,7 @@ class Page:
 
 
 def page(nodes: list[Node], edges: list[Edge], *, graph: Mapping[str, Any], marks: Marks, title: str,
-         legend: Sequence[tuple[int, str]], lang: str, physics_limit: int, seed: int,
+         lang: str, physics_limit: int, seed: int,
          subtitle: str = "", placed: Mapping[Any, tuple[float, float]] | None = None) -> Page:
     """The :class:`Page` of ``nodes`` (in drawing order) and ``edges`` among them.
 
@@ -236,7 +236,7 @@ def page(nodes: list[Node], edges: list[Edge], *, graph: Mapping[str, Any], mark
     }
     items: list[dict[str, Any]] = [{"colour": KIND_COLOURS.get(k, OTHER_COLOUR), "label": kind_label(k, lang)}
                                    for k in order]
-    items += [{"mark": flag, "label": text} for flag, text in legend]
+    items += [{"mark": flag, "label": text} for flag, text in legend_marks(nodes, lang)]
     facts = (f"{n:,}".replace(",", "'") + f" {word('actors', lang)}, "
              + f"{len(edges):,}".replace(",", "'") + f" {word('ties', lang)} · {word('size_note', lang)} · "
              + word("layout_physics" if physics else "layout_fixed", lang))
