@@ -104,13 +104,6 @@ def _readable(store: Store, scope: Scope, actor_id: str) -> bool:
         return False
 
 
-def read_actor(store: Store, account: Account, actor_id: str, *,
-               include_personal: bool) -> dict[str, Any]:
-    """One actor as the API shows it to ``account`` (404 if it may not read it)."""
-    actor = get_visible(store, account, "actor", actor_id)
-    return shown(store, account, "actor", [actor], include_personal=include_personal)[0]
-
-
 def list_actors(store: Store, account: Account, *, area: str | None, **filters: Any) -> Page:
     areas = read_scope(store, account).narrow(store, area)
     if areas == []:
