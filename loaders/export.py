@@ -44,16 +44,42 @@ def export_tables(
 
 
 def export_network(
-    store: Store, fmt: str, path: Path, *, area: str | None = None, include_personal: bool = False
+    store: Store,
+    fmt: str,
+    path: Path,
+    *,
+    area: str | None = None,
+    include_personal: bool = False,
+    with_areas_topics: bool = False,
+    with_hierarchy: bool = False,
+    with_measures: bool = True,
 ) -> ExportReport:
-    """Write the network (or the part in ``area``) to ``path`` in ``fmt``."""
+    """Write the network (or the part in ``area``) to ``path`` in ``fmt``.
+
+    GraphML and GEXF (for Gephi and yEd): actors only, with our measures as node attributes
+    (``with_measures``, :mod:`loaders.measures`); ``with_areas_topics`` adds GEXF nodes for areas
+    and topics (GraphML always keeps them as graph data), ``with_hierarchy`` the ``part_of`` ties.
+    Both together re-import to the same network; the other formats always do."""
     tables = export_tables(store, area=area, include_personal=include_personal)
-    write_tables(tables, fmt, path, include_personal=include_personal)
+    shape: dict[str, Any] = {}
+    if fmt in ("graphml", "gexf"):
+        shape = {"with_areas_topics": with_areas_topics, "with_hierarchy": with_hierarchy}
+        if with_measures:
+            from loaders.measures import actor_measures
+
+            ids = {a["id"] for a in tables["actor"]}
+            shape["measures"] = {v: m for v, m in actor_measures(store.snapshot()).items() if v in ids}
+    write_tables(tables, fmt, path, include_personal=include_personal, **shape)
     return ExportReport(path, {r: len(tables[r]) for r in RECORDS}, include_personal)
 
 
 def write_tables(
-    tables: dict[str, list[dict[str, Any]]], fmt: str, path: Path, *, include_personal: bool = False
+    tables: dict[str, list[dict[str, Any]]],
+    fmt: str,
+    path: Path,
+    *,
+    include_personal: bool = False,
+    **shape: Any,
 ) -> None:
     if fmt == "csv":
         from loaders.csvfile import write_csv
@@ -83,9 +109,9 @@ def write_tables(
 
         write_json(path, tables)
     elif fmt in ("graphml", "gexf"):
-        from loaders.graphxml import write_graph
+        from loaders.xmlgraph import write_graph
 
-        write_graph(path, tables, fmt=fmt, include_personal=include_personal)
+        write_graph(path, tables, fmt=fmt, include_personal=include_personal, **shape)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 

@@ -142,7 +142,7 @@ def read_files(
 
                     read_json(path, records, label=label, encoding=encoding, limits=limits)
                 else:
-                    from loaders.graphxml import read_graph
+                    from loaders.xmlgraph import read_graph
 
                     read_graph(path, records, fmt=kind, label=label, limits=limits)
                 for sheet in sheets:

@@ -130,7 +130,9 @@ def import_files(path: Path, fmt: str) -> list[Path]:
 def test_export_then_import_into_an_empty_store_gives_the_same_snapshot(sqlite_store, tmp_path, fmt):
     full_network(sqlite_store)
     path = exported(tmp_path, fmt)
-    export_network(sqlite_store, fmt, path, include_personal=True)
+    export_network(
+        sqlite_store, fmt, path, include_personal=True, with_areas_topics=True, with_hierarchy=True
+    )
     with SqliteStore(tmp_path / "leer.db") as empty:
         report = load_files(empty, import_files(path, fmt))
         assert report.result.counts["tie"].created == 5
@@ -227,9 +229,8 @@ def test_gephi_reads_what_we_write_with_kinds_and_attributes(sqlite_store, tmp_p
         else graphml.edges["gz-wipkingen", "qv-hoengg", "cooperates_with:gz-wipkingen:qv-hoengg"]
     )
     assert edge["weight"] == 4 and edge["directed"] is False
-    gexf = nx.read_gexf(tmp_path / "netz.gexf")
-    assert gexf.nodes["netz-10"]["kind"] == "forum"
-    assert gexf.nodes["area:waidberg"]["record"] == "area"
+    assert graphml.nodes["gz-wipkingen"]["betweenness"] >= 0.0  # our measures, for Gephi
+    assert not graphml.has_edge("sz-wipkingerplatz", "soz")  # part_of only when asked
 
 
 def test_json_errors_name_the_line_of_the_record(sqlite_store, tmp_path):
