@@ -100,6 +100,8 @@ class ActorPublic(BaseModel):
     tags: list[str]
     contact: ContactPublic | None = Field(
         None, description="personal data: only with include_personal=true, for editors and admins")
+    source_id: str | None = Field(None, description="the node id in the imported file, where it was "
+                                  "no id of ours (the stored id is derived from it)")
     created_at: datetime | None
     updated_at: datetime | None
 
@@ -156,7 +158,7 @@ class TiePublic(BaseModel):
     target: str
     kind: TieKind
     directed: bool
-    weight: int
+    weight: int | float  # 1..5 by hand; files keep their values (any positive number)
     since: date | None
     until: date | None
     asserted_by: str | None

@@ -42,7 +42,7 @@ class GraphEdge(BaseModel):
     source: str
     target: str
     kind: TieKind
-    weight: int
+    weight: int | float
     directed: bool
     illustrative: bool
 

@@ -48,7 +48,7 @@ def _ties(S: nx.MultiDiGraph, nodes: Iterable[str], tie_kinds: Collection[str] |
                     if key in found or (tie_kinds and data.get("kind") not in tie_kinds):
                         continue
                     found[key] = {"id": key, "source": u, "target": x, "kind": data.get("kind"),
-                                  "weight": int(data.get("weight") or 1),
+                                  "weight": data.get("weight") or 1,
                                   "directed": bool(data.get("directed")),
                                   "illustrative": data.get("method") == "illustrative"}
     return [found[k] for k in sorted(found)]

@@ -63,6 +63,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Gewicht {value} liegt ausserhalb von 1 bis 5",
         "en": "weight {value} is outside 1 to 5",
     },
+    "weight_not_positive": {
+        "de": "Gewicht {value} ist nicht grösser als 0: eine Beziehung braucht ein positives Gewicht "
+        "(von Hand 1 bis 5, aus Dateien jede positive Zahl)",
+        "en": "weight {value} is not greater than 0: a tie needs a positive weight "
+        "(by hand 1 to 5, from files any positive number)",
+    },
+    "weight_not_finite": {
+        "de": "Gewicht «{value}» ist keine endliche Zahl: eine positive Zahl angeben",
+        "en": "weight '{value}' is not a finite number: give a positive number",
+    },
     "until_before_since": {
         "de": "Enddatum «bis» ({until}) liegt vor dem Startdatum «von» ({since})",
         "en": "end date 'until' ({until}) is before start date 'since' ({since})",
@@ -76,8 +86,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "an area cannot be its own parent",
     },
     "not_a_number": {
-        "de": "«{value}» ist keine Zahl (erwartet: 1 bis 5)",
-        "en": "'{value}' is not a number (expected: 1 to 5)",
+        "de": "«{value}» ist keine Zahl (erwartet: eine positive Zahl, von Hand 1 bis 5)",
+        "en": "'{value}' is not a number (expected: a positive number, by hand 1 to 5)",
     },
     "bad_date": {
         "de": "«{value}» ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)",

@@ -32,6 +32,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "description",
         "website",
         "tags",
+        "source_id",
         "contact_name",
         "contact_role",
         "contact_email",

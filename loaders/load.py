@@ -51,6 +51,8 @@ _ROW_CODES = {
     "unknown_choice",
     "bad_slug",
     "weight_range",
+    "weight_not_positive",
+    "weight_not_finite",
     "bad_date",
     "self_tie",
     "until_before_since",

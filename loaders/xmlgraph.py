@@ -351,10 +351,7 @@ def _add_weight(before: dict[str, Any], raw: dict[str, Any]) -> bool:
 def _raw(record: str, attrs: dict[str, Any]) -> dict[str, Any]:
     names = list(attrs)
     fields = [field_for(record, n) for n in names]
-    raw = record_from_cells(record, fields, [_cell_text(attrs[n]) for n in names])
-    if record == "actor" and "source_id" in attrs:
-        raw["source_id"] = attrs["source_id"]
-    return raw
+    return record_from_cells(record, fields, [_cell_text(attrs[n]) for n in names])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from functools import cached_property
 from typing import Annotated, Any, ClassVar
@@ -36,6 +37,11 @@ from graph.model.text import derive_id
 from graph.names import mixed_script_words
 
 _TIMESTAMPS = ("created_at", "updated_at")
+
+#: The weight of a tie nobody gave one: the middle of the coordinator's scale 1 to 5.
+DEFAULT_WEIGHT = 3
+#: Whole numbers up to here are kept as int (a float holds them exactly).
+_MAX_EXACT = 2**53
 
 
 def _id_from_name(data: Any) -> Any:
@@ -105,6 +111,9 @@ class Actor(_Record):
     website: WebUrl = None
     tags: StrList = Field(default_factory=list)
     contact: Contact | None = Field(default=None, json_schema_extra={"personal": True})
+    #: the node id in the file the actor came from, where it was no id of ours (``A``, ``12``,
+    #: ``Jean Valjean``): the stored id is derived from it (``loaders.xmlgraph``)
+    source_id: OptionalStr = None
 
     @model_validator(mode="before")
     @classmethod
@@ -140,7 +149,7 @@ class Tie(_Record):
     source: Slug
     target: Slug
     kind: Annotated[TieKind, choice(TieKind)]
-    weight: int = 3
+    weight: int | float = DEFAULT_WEIGHT
     since: OptionalDate = None
     until: OptionalDate = None
     asserted_by: OptionalStr = None
@@ -151,21 +160,26 @@ class Tie(_Record):
     @field_validator("weight", mode="before")
     @classmethod
     def _weight(cls, value: Any) -> Any:
-        if type(value) is int and 1 <= value <= 5:
+        """Any positive finite number, kept as given (a whole number as int): files bring
+        counts (Les Misérables' co-appearances, flights); hand entry offers the coordinator's
+        scale 1 to 5 (``api.schemas``). Missing: :data:`DEFAULT_WEIGHT`."""
+        if type(value) is int and 0 < value < _MAX_EXACT:
             return value
         if value is None or (isinstance(value, str) and not value.strip()):
-            return 3
+            return DEFAULT_WEIGHT
+        if isinstance(value, bool):
+            raise PydanticCustomError("not_a_number", "'{value}' is not a number", {"value": value})
         try:
             number = float(value)
         except (TypeError, ValueError, OverflowError):  # OverflowError: an int of 400 digits
             raise PydanticCustomError(
                 "not_a_number", "'{value}' is not a number", {"value": value}
             ) from None
-        # not 1 <= nan <= 5, and the range is checked first: int(inf) would raise OverflowError
-        if not 1 <= number <= 5 or number != int(number):
-            raise PydanticCustomError("weight_range", "weight outside 1..5", {"value": value})
-        return int(number)
-
+        if not math.isfinite(number):
+            raise PydanticCustomError("weight_not_finite", "weight is not finite", {"value": value})
+        if number <= 0:
+            raise PydanticCustomError("weight_not_positive", "weight not positive", {"value": value})
+        return int(number) if number.is_integer() and number < _MAX_EXACT else number
 
     @model_validator(mode="after")
     def _check(self) -> Tie:

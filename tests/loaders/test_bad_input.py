@@ -52,12 +52,12 @@ def test_an_unknown_kind(loaded, tmp_path):
 @pytest.mark.parametrize(
     ("weight", "message"),
     [
-        ("0", "Gewicht 0 liegt ausserhalb von 1 bis 5"),
-        ("6", "Gewicht 6 liegt ausserhalb von 1 bis 5"),
-        ("drei", "«drei» ist keine Zahl (erwartet: 1 bis 5)"),
+        ("0", "Gewicht 0 ist nicht grösser als 0"),
+        ("-2.5", "Gewicht -2.5 ist nicht grösser als 0"),
+        ("drei", "«drei» ist keine Zahl (erwartet: eine positive Zahl, von Hand 1 bis 5)"),
     ],
 )
-def test_a_weight_outside_1_to_5_or_not_a_number(loaded, tmp_path, weight, message):
+def test_a_weight_not_positive_or_not_a_number(loaded, tmp_path, weight, message):
     ties = write(
         tmp_path,
         "beziehungen.csv",
@@ -139,7 +139,7 @@ def test_an_excel_file_renamed_csv_gets_a_hint(loaded, tmp_path):
 
 def test_several_problems_in_several_files_are_reported_together(loaded, tmp_path):
     actors = write(tmp_path, "actors.csv", "id,name,kind\na,A,Spielplatz\n")
-    ties = write(tmp_path, "ties.csv", "source,target,kind,weight\ngz-wipkingen,qv-hoengg,informs,7\n")
+    ties = write(tmp_path, "ties.csv", "source,target,kind,weight\ngz-wipkingen,qv-hoengg,informs,-7\n")
     out = loaded(actors, ties)
     assert out.index("actors.csv:2: kind") < out.index("ties.csv:2: weight")
     assert out.startswith("2 Fehler")
@@ -229,11 +229,11 @@ def test_a_file_that_does_not_exist_and_an_unknown_ending(loaded, tmp_path):
 
 def test_errors_in_english_on_request(sqlite_store, network_files, tmp_path):
     load_files(sqlite_store, network_files)
-    ties = write(tmp_path, "ties.csv", "source,target,kind,weight\ngz-wipkingen,qv-hoengg,informs,6\n")
+    ties = write(tmp_path, "ties.csv", "source,target,kind,weight\ngz-wipkingen,qv-hoengg,informs,0\n")
     result = cli(tmp_path / "quartiernetz.db", "--lang", "en", "load", ties)
     assert result.exit_code == 1
     assert "1 error(s), nothing was stored:" in result.output
-    assert "ties.csv:2: weight: weight 6 is outside 1 to 5" in result.output
+    assert "ties.csv:2: weight: weight 0 is not greater than 0" in result.output
 
 
 def test_an_invisible_control_character(loaded, tmp_path):

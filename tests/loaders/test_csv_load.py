@@ -123,7 +123,7 @@ def test_skip_invalid_loads_the_valid_rows_and_lists_the_others(sqlite_store, tm
     ties = write(
         tmp_path,
         "ties.csv",
-        "source,target,kind,weight\na,c,cooperates_with,4\na,b,cooperates_with,3\nc,a,informs,9\n",
+        "source,target,kind,weight\na,c,cooperates_with,4\na,b,cooperates_with,3\nc,a,informs,0\n",
     )
     result = cli(tmp_path / "quartiernetz.db", "load", actors, ties, "--skip-invalid")
     assert result.exit_code == 0, result.output
@@ -131,7 +131,7 @@ def test_skip_invalid_loads_the_valid_rows_and_lists_the_others(sqlite_store, tm
     assert (
         "ties.csv:3: target: der Akteur «b» in actors.csv:3 ist ungültig, darum auch diese Beziehung"
     ) in result.output
-    assert "ties.csv:4: weight: Gewicht 9 liegt ausserhalb von 1 bis 5" in result.output
+    assert "ties.csv:4: weight: Gewicht 0 ist nicht grösser als 0" in result.output
     assert sorted(a.id for a in sqlite_store.list_actors().items) == ["a", "c"]
     assert [t.id for t in sqlite_store.list_ties().items] == ["cooperates_with:a:c"]
 

@@ -497,7 +497,7 @@ def test_the_command_line_refuses_a_hostile_file_in_one_line(refused_by_cli, tmp
     ids=["inf", "nan", "1e400 as text", "-inf as text", "400 digits"],
 )
 def test_the_record_check_refuses_such_numbers_too(sqlite_store, network_files, weight):
-    """Behind the loaders' own check: a batch from code gets a weight_range/not_a_number
+    """Behind the loaders' own check: a batch from code gets a weight_not_finite/not_a_number
     problem, not an OverflowError from int(inf)."""
     from graph.errors import InvalidInputError
 
@@ -507,7 +507,7 @@ def test_the_record_check_refuses_such_numbers_too(sqlite_store, network_files, 
     with pytest.raises(InvalidInputError) as caught:
         sqlite_store.apply({"ties": [tie]})
     assert [(p.code, p.field) for p in caught.value.problems] in (
-        [("weight_range", "weight")],
+        [("weight_not_finite", "weight")],
         [("not_a_number", "weight")],
     )
     assert state(sqlite_store) == before

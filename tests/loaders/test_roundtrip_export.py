@@ -238,12 +238,12 @@ def test_json_errors_name_the_line_of_the_record(sqlite_store, tmp_path):
     export_network(sqlite_store, "json", tmp_path / "netz.json")
     lines = (tmp_path / "netz.json").read_text().splitlines()
     at = next(i for i, line in enumerate(lines) if '"kind": "member_of"' in line)
-    lines[at] = lines[at].replace('"weight": 2', '"weight": 9')
+    lines[at] = lines[at].replace('"weight": 2', '"weight": -9')
     (tmp_path / "netz.json").write_text("\n".join(lines))
     with SqliteStore(tmp_path / "leer.db") as empty:
         result = cli(tmp_path / "leer.db", "load", tmp_path / "netz.json")
         assert result.exit_code == 1
-        assert f"netz.json:{at + 1}: weight: Gewicht 9 liegt ausserhalb von 1 bis 5" in result.output
+        assert f"netz.json:{at + 1}: weight: Gewicht -9 ist nicht grösser als 0" in result.output
         assert empty.version() == 0
 
 
