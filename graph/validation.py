@@ -83,7 +83,8 @@ def _problems_from_pydantic(
             char = next(c for c in str(err.get("input")) if not CONTROL_FREE_RE.match(c))
             code, params = "control_character", {"char": f"U+{ord(char):04X}"}
         elif code in ("unknown_choice", "bad_slug", "weight_range", "weight_not_positive",
-                      "weight_not_finite", "bad_date", "self_tie", "until_before_since", "empty_name", "self_parent", "bad_value",
+                      "weight_not_finite", "bad_date", "self_tie", "until_before_since",
+                      "empty_name", "self_parent", "bad_value",
                       "not_a_number", "mixed_script", "bad_url", "id_not_derivable"):
             params = {k: str(v) for k, v in ctx.items()}
         else:

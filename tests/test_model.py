@@ -114,4 +114,5 @@ def test_a_weight_that_is_no_number_is_explained_in_german():
     _, problems = parse_records("tie", [{"source": "a", "target": "b", "kind": "funds",
                                          "weight": "drei"}])
     assert [p.render() for p in problems] == [
-        "Beziehung «funds:a:b» (Eintrag 1), Feld weight: «drei» ist keine Zahl (erwartet: eine positive Zahl, von Hand 1 bis 5)"]
+        "Beziehung «funds:a:b» (Eintrag 1), Feld weight: «drei» ist keine Zahl "
+        "(erwartet: eine positive Zahl, von Hand 1 bis 5)"]

@@ -9,8 +9,8 @@ a coordinator reads). Input may use either: ``Verein`` and ``association`` are t
   unless asked for explicitly (see :meth:`Actor.public_dict`).
 - :class:`Tie`: cooperation (undirected), membership in a forum, hierarchy (part_of), funding and
   information (directed), with a weight (any positive number: 1..5 by hand, counts from files),
-  validity dates and provenance. A tie's id is derived: ``kind:source:target``, with the ends of an undirected tie in sorted order, so the same
-  relation is never stored twice.
+  validity dates and provenance. A tie's id is derived: ``kind:source:target``, with the ends
+  of an undirected tie in sorted order, so the same relation is never stored twice.
 - :class:`Area`: a node of one regionalisation (``scheme``): Stadtkreise, Sozialregionen,
   Schulkreise, ... ``parent`` is the area above in the same scheme; ``covers`` lists areas of
   other schemes that this area contains (a Sozialregion covers Kreise). A query for an area
