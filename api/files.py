@@ -21,6 +21,7 @@ from graph.config import FileLimits
 from graph.store import Store
 from graph.store.base import Audit
 from loaders.export import export_network
+from loaders.generic import parse_choices
 from loaders.load import load_files
 
 MEDIA = {
@@ -67,12 +68,14 @@ def _safe_name(name: str | None, index: int, used: set[str], fmt: str | None = N
 
 def import_files(store: Store, account: Account, uploads: list[tuple[str | None, bytes]], *,
                  fmt: str | None, dry_run: bool, skip_invalid: bool,
-                 limits: FileLimits | None = None) -> dict[str, Any]:
+                 limits: FileLimits | None = None,
+                 choices: dict[str, Any] | None = None) -> dict[str, Any]:
     """Load uploaded files; a LoadError (422) lists every problem and nothing is written. A file
     over a limit (``limits``; default :class:`graph.config.FileLimits` from the environment,
     ``QUARTIERNETZ_MAX_...``) is a FileTooLargeError (413), refused before it is unpacked or
     read whole."""
     require(account, "editor")
+    chosen = parse_choices(**(choices or {}))  # a LoadError (422) names a bad option
     used: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="quartiernetz-upload-") as folder:
         paths = []
@@ -83,7 +86,8 @@ def import_files(store: Store, account: Account, uploads: list[tuple[str | None,
         audit = Audit(account.name, "import", {"files": [p.name for p in paths], "format": fmt},
                       summary=True)
         report = load_files(_Checked(store, account, audit), paths, fmt=fmt,  # type: ignore[arg-type]
-                            dry_run=dry_run, skip_invalid=skip_invalid, limits=limits)
+                            dry_run=dry_run, skip_invalid=skip_invalid, limits=limits,
+                            choices=chosen)
     result = report.result
     return {
         "dry_run": result.dry_run,

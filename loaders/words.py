@@ -235,6 +235,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "ungültige Option: {detail}",
         "en": "invalid option: {detail}",
     },
+    "kind_missing_node": {
+        "de": "Knoten «{id}» hat keine Akteursart (kind); erlaubt: {kinds}. Zum Laden "
+        "--default-kind ART angeben (oder --kind-from ATTRIBUT mit --map WERT=ART)",
+        "en": "node '{id}' has no actor kind (kind); allowed: {kinds}. To load it, give "
+        "--default-kind KIND (or --kind-from ATTRIBUTE with --map VALUE=KIND)",
+    },
+    "id_clash": {
+        "de": "die Knoten «{first}» (Zeile {first_line}) und «{second}» ergäben dieselbe Kennung "
+        "«{id}»: einen umbenennen oder mit --id-prefix laden",
+        "en": "the nodes '{first}' (line {first_line}) and '{second}' would get the same id "
+        "'{id}': rename one or load with --id-prefix",
+    },
+    "merged_parallel": {
+        "de": "{count} parallele Kanten (gleiche Art, gleiche Enden) zusammengefasst, ihre Gewichte "
+        "addiert",
+        "en": "{count} parallel edges (same kind, same ends) merged, their weights added up",
+    },
 }
 
 #: Table headers and row labels.

@@ -54,11 +54,34 @@ def load(
         str | None, typer.Option("--encoding", help="Zeichenkodierung der CSV-Dateien (sonst erkannt)")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON")] = False,
+    default_kind: Annotated[
+        str | None, typer.Option("--default-kind", help="GraphML/GEXF: Akteursart jedes Knotens ohne Art")
+    ] = None,
+    kind_from: Annotated[
+        str | None, typer.Option("--kind-from", help="GraphML/GEXF: Knotenattribut, das die Art angibt")
+    ] = None,
+    maps: Annotated[
+        list[str] | None, typer.Option("--map", help="mit --kind-from: WERT=ART (wiederholbar)")
+    ] = None,
+    name_from: Annotated[
+        str | None, typer.Option("--name-from", help="GraphML/GEXF: Knotenattribut mit dem Namen")
+    ] = None,
+    tie_kind: Annotated[
+        str | None,
+        typer.Option("--tie-kind", help="GraphML/GEXF: Art jeder Kante ohne Art "
+                     "(sonst cooperates_with ungerichtet, informs gerichtet)"),
+    ] = None,
+    id_prefix: Annotated[
+        str | None, typer.Option("--id-prefix", help="GraphML/GEXF: Präfix vor jeder Knotenkennung")
+    ] = None,
 ) -> None:
     """Akteure, Beziehungen, Gebiete und Themen aus Dateien laden: alles oder nichts."""
+    from loaders.generic import parse_choices
     from loaders.load import load_files
 
     def work():  # type: ignore[no-untyped-def]
+        choices = parse_choices(default_kind=default_kind, kind_from=kind_from, maps=maps,
+                                name_from=name_from, tie_kind=tie_kind, id_prefix=id_prefix)
         with state.open() as store:
             return load_files(
                 store,
@@ -68,6 +91,7 @@ def load(
                 dry_run=dry_run,
                 skip_invalid=skip_invalid,
                 progress=sys.stderr.isatty(),
+                choices=choices,
             )
 
     report = run(work)
@@ -112,13 +136,22 @@ def export(
     include_personal: Annotated[
         bool, typer.Option("--include-personal", help="Kontaktdaten (Personendaten) mit exportieren")
     ] = False,
+    with_areas_topics: Annotated[
+        bool, typer.Option("--with-areas-topics", help="GEXF: Gebiete und Themen als eigene Knoten")
+    ] = False,
+    with_hierarchy: Annotated[
+        bool, typer.Option("--with-hierarchy", help="GraphML/GEXF: auch «gehört zu» (part_of)")
+    ] = False,
 ) -> None:
-    """Das Netzwerk in eine Datei schreiben (für Excel, Gephi oder eine andere Quartiernetz)."""
+    """Das Netzwerk in eine Datei schreiben (für Excel, Gephi oder eine andere Quartiernetz).
+
+    GraphML und GEXF: nur Akteure, mit unseren Kennzahlen als Knotenattribute."""
     from loaders.export import export_network
 
     def work():  # type: ignore[no-untyped-def]
         with state.open() as store:
-            return export_network(store, fmt.value, output, area=area, include_personal=include_personal)
+            return export_network(store, fmt.value, output, area=area, include_personal=include_personal,
+                                  with_areas_topics=with_areas_topics, with_hierarchy=with_hierarchy)
 
     report = run(work)
     typer.echo(

@@ -48,10 +48,19 @@ async def import_files(
     format: Annotated[Format | None, Query(description="else by file ending")] = None,
     dry_run: Annotated[bool, Query(description="only check and report")] = False,
     skip_invalid: Annotated[bool, Query(description="leave out invalid rows, load the rest")] = False,
+    default_kind: Annotated[str | None, Query(description="kind of every node without one")] = None,
+    kind_from: Annotated[str | None, Query(description="node attribute giving the kind")] = None,
+    map: Annotated[list[str] | None, Query(description="with kind_from: VALUE=KIND (repeatable)")] = None,
+    name_from: Annotated[str | None, Query(description="GraphML/GEXF: node attribute with the name")] = None,
+    tie_kind: Annotated[str | None, Query(description="GraphML/GEXF: kind of every edge without one")] = None,
+    id_prefix: Annotated[str | None, Query(description="GraphML/GEXF: put before every node id")] = None,
 ) -> Any:
     data = [(f.filename, await f.read()) for f in upload]
+    choices = {"default_kind": default_kind, "kind_from": kind_from, "maps": map, "name_from": name_from,
+               "tie_kind": tie_kind, "id_prefix": id_prefix}
     return await write(files.import_files, store, user, data, fmt=format, dry_run=dry_run,
-                       skip_invalid=skip_invalid, limits=FileLimits.from_settings(settings))
+                       skip_invalid=skip_invalid, limits=FileLimits.from_settings(settings),
+                       choices=choices)
 
 
 _DOWNLOAD: dict[int | str, dict[str, Any]] = {200: {

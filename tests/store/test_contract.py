@@ -370,14 +370,40 @@ def test_unknown_kind_is_refused_listing_the_allowed_ones(store):
     assert error.problems[0].record == "tie" and "«likes»" in str(error)
 
 
-@pytest.mark.parametrize("weight", [0, 6, "7", 2.5])
-def test_weight_outside_one_to_five_is_refused(store, weight):
+@pytest.mark.parametrize(
+    ("weight", "message"),
+    [(0, "Gewicht 0 ist nicht grösser als 0"), ("-7", "Gewicht -7 ist nicht grösser als 0"),
+     (-2.5, "Gewicht -2.5 ist nicht grösser als 0"),
+     (float("nan"), "Gewicht «nan» ist keine endliche Zahl"),
+     ("inf", "Gewicht «inf» ist keine endliche Zahl"), ("stark", "«stark» ist keine Zahl")])
+def test_a_weight_that_is_not_a_positive_finite_number_is_refused(store, weight, message):
     seed(store)
+    before = store.version()
     error = rejected(store, {"ties": [{"source": "sd", "target": "oja", "kind": "informs",
                                        "weight": weight}]})
     [problem] = error.problems
     assert problem.field == "weight" and problem.id == "informs:sd:oja"
-    assert f"Gewicht {weight} liegt ausserhalb von 1 bis 5" in str(error)
+    assert message in str(error)
+    assert store.version() == before
+
+
+def test_weights_from_files_are_kept_as_given_in_both_stores(store):
+    """Counts and fractions (Les Misérables' co-appearances, flights) survive the store: the
+    SQLite JSON column and the Bolt float property give back exactly what was written."""
+    seed(store)
+    store.apply({"ties": [
+        {"source": "sd", "target": "oja", "kind": "informs", "weight": 31},
+        {"source": "oja", "target": "sd", "kind": "funds", "weight": 2.5},
+        {"source": "sd", "target": "oja", "kind": "cooperates_with", "weight": 0.125},
+        {"source": "oja", "target": "sd", "kind": "informs"},
+    ]})
+    assert store.get_tie("informs:sd:oja").weight == 31
+    assert type(store.get_tie("informs:sd:oja").weight) is int
+    assert store.get_tie("funds:oja:sd").weight == 2.5
+    assert store.get_tie("cooperates_with:oja:sd").weight == 0.125
+    assert store.get_tie("informs:oja:sd").weight == 3  # no weight: the middle of the 1-5 scale
+    weights = {k: d["weight"] for _, _, k, d in store.snapshot().edges(keys=True, data=True)}
+    assert weights["informs:sd:oja"] == 31 and weights["cooperates_with:oja:sd"] == 0.125
 
 
 def test_until_before_since_is_refused(store):
