@@ -37,10 +37,10 @@ ROW_CODES = {
 
 
 def sort_key(record: str, raw: dict[str, Any]) -> str:
-    return record_id(record, raw) or ""
+    return row_id(record, raw) or ""
 
 
-def record_id(record: str, raw: dict[str, Any]) -> str | None:
+def row_id(record: str, raw: dict[str, Any]) -> str | None:
     if record == "tie":
         try:
             return tie_id(
@@ -73,7 +73,7 @@ class _Index:
             for i, raw in enumerate(self.records.rows[record]):
                 if i in self.dropped[record]:
                     continue
-                rid = record_id(record, raw)
+                rid = row_id(record, raw)
                 if rid is not None:
                     found.setdefault(rid, []).append(i)
             self._by_id[record] = found
@@ -123,7 +123,7 @@ def locate(
             continue
         raw_index = kept[p.record][p.index] if kept else p.index
         out.append(_here(records, p.record, raw_index, p))
-        rid = record_id(p.record, records.rows[p.record][raw_index])
+        rid = row_id(p.record, records.rows[p.record][raw_index])
         if rid:
             invalid_rows[p.record].setdefault(rid, raw_index)
     for p in problems:
@@ -197,7 +197,7 @@ def drop_invalid(
     gone: dict[str, dict[str, int]] = {r: {} for r in RECORDS}
     for record in RECORDS:
         for i in dropped[record]:
-            rid = record_id(record, records.rows[record][i])
+            rid = row_id(record, records.rows[record][i])
             if rid:
                 gone[record].setdefault(rid, i)
     refs = {
@@ -228,7 +228,7 @@ def drop_invalid(
                             column=_column(records, label, fld),
                         )
                     )
-                    rid = record_id(record, raw)
+                    rid = row_id(record, raw)
                     if rid:
                         gone[record].setdefault(rid, i)
                     break
