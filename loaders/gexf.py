@@ -211,8 +211,7 @@ def write_gexf(
         w = out.write
         w(
             '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<gexf xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-            f'xsi:schemaLocation="{NS} {NS}/gexf.xsd" version="1.3">\n'
+            f'<gexf xmlns="{NS}" version="1.3">\n'
             "<meta><creator>Quartiernetz</creator></meta>\n"
             '<graph defaultedgetype="directed" mode="static">\n<attributes class="node" mode="static">\n'
         )
