@@ -464,7 +464,7 @@ def test_every_problem_is_reported_at_once(store):
                  {"source": "oja", "target": "nirgends", "kind": "informs"}]})
     assert {(p.record, p.field, p.code) for p in error.problems} == {
         ("actor", "name", "empty_name"), ("actor", "areas", "unknown_area"),
-        ("tie", "weight", "weight_range"), ("tie", "target", "unknown_actor")}
+        ("tie", "weight", "weight_not_positive"), ("tie", "target", "unknown_actor")}
 
 
 def test_tie_ends_must_fit_the_tie_kind(store):
@@ -509,9 +509,9 @@ def test_bad_ids_and_dates_are_refused(store):
 
 def test_models_from_code_are_checked_like_raw_rows(store):
     seed(store)
-    tie = Tie.model_construct(source="sd", target="sd", kind="funds", weight=9)
+    tie = Tie.model_construct(source="sd", target="sd", kind="funds", weight=-9)
     error = rejected(store, {"ties": [tie]})
-    assert {p.code for p in error.problems} >= {"weight_range"}
+    assert {p.code for p in error.problems} >= {"weight_not_positive"}
     actor = Actor(name="Neu", kind="association")
     assert store.upsert_actors([actor]).counts["actor"].created == 1
 
