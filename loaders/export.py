@@ -109,7 +109,7 @@ def write_tables(
 
         write_json(path, tables)
     elif fmt in ("graphml", "gexf"):
-        from loaders.xmlgraph import write_graph
+        from loaders.graphfiles import write_graph
 
         write_graph(path, tables, fmt=fmt, include_personal=include_personal, **shape)
     else:

@@ -27,7 +27,7 @@ from typing import Any
 from graph.model import SLUG_RE, ActorKind, TieKind, derive_id, tie_id
 from loaders.columns import field_for, record_from_cells
 from loaders.excel import _cell_text
-from loaders.sheets import FileProblem, Records
+from loaders.sheets import FileProblem, LoadError, Records
 from loaders.xmlgraph import FileGraph, FileNode
 
 
@@ -51,8 +51,6 @@ class ImportChoices:
 
 
 def _bad_option(problem: FileProblem) -> Exception:
-    from loaders.load import LoadError
-
     return LoadError([problem])
 
 
@@ -156,17 +154,17 @@ def add_records(fg: FileGraph, records: Records, label: str, choices: ImportChoi
             attrs["weight"] = edge.weight
         elif "weight" not in attrs:
             attrs["weight"] = "1"  # the GEXF specification's default
-        for key, value in (("since", edge.since), ("until", edge.until)):
-            if value is not None and key not in attrs:
-                attrs[key] = value
+        for field_name, value in (("since", edge.since), ("until", edge.until)):
+            if value is not None and field_name not in attrs:
+                attrs[field_name] = value
         raw = _raw("tie", attrs)
-        key = _tie_key(kind, source, target)
-        before = kept.get(key) if key else None
+        tie = _tie_key(kind, source, target)
+        before = kept.get(tie) if tie else None
         if before is not None and _add_weight(before, raw):
             merged += 1
             continue
-        if key:
-            kept[key] = raw
+        if tie:
+            kept[tie] = raw
         records.add("tie", raw, label, edge.line)
     if merged:
         records.notes.append(FileProblem("merged_parallel", {"count": merged}, record="tie", file=label))

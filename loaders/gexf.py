@@ -31,12 +31,15 @@ from typing import Any
 from loaders.columns import CONTACT_COLUMNS
 from loaders.sheets import Budget
 from loaders.xmlgraph import (
+    EDGE_KEYS,
+    NODE_KEYS,
     FileEdge,
     FileGraph,
     FileNode,
     as_day,
     bad_xml,
     iter_xml,
+    measure_types_of,
     quoteattr,
     release,
     split_tag,
@@ -63,7 +66,8 @@ class _Attr:
     __slots__ = ("default", "title", "type")
 
     def __init__(self, title: str, type_: str) -> None:
-        self.title, self.type, self.default = title, type_, None
+        self.title, self.type = title, type_
+        self.default: str | None = None
 
 
 def parse_gexf(path: Path, label: str, budget: Budget | None = None) -> FileGraph:
@@ -127,7 +131,7 @@ def _children(element: Any, name: str) -> list[Any]:
 
 def _values(element: Any, declared: dict[str, _Attr], label: str) -> dict[str, str]:
     """Attribute title -> value: the declared defaults, then the element's ``<attvalue>``s."""
-    values = {a.title: a.default for a in declared.values() if a.default is not None}
+    values: dict[str, str] = {a.title: a.default for a in declared.values() if a.default is not None}
     for box in _children(element, "attvalues"):
         for value in _children(box, "attvalue"):
             key = value.get("for") or value.get("id")
@@ -199,13 +203,12 @@ def write_gexf(
 
     ``measures``: actor id -> {measure: value}, written as node attributes of their type."""
     from graph.model import ActorKind
-    from loaders.graphml import EDGE_KEYS, NODE_KEYS
 
     sectors = {k.value: (k.sector.value if k.sector else None) for k in ActorKind}
     actor_keys = [k for k in NODE_KEYS if k != "label" and (include_personal or k not in CONTACT_COLUMNS)]
     area_keys = ["level", "parent", "scheme", "covers"] if with_areas_topics else []
     node_keys = (["record"] if with_areas_topics else []) + actor_keys + area_keys
-    measure_types = _measure_types(measures)
+    measure_types = measure_types_of(measures)
     edge_keys = [k for k in EDGE_KEYS if k != "weight"]
     with path.open("w", encoding="utf-8", newline="\n") as out:
         w = out.write
@@ -274,25 +277,3 @@ def write_gexf(
 def _number(value: Any) -> str:
     number = float(value)
     return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
-
-
-def _measure_types(measures: dict[str, dict[str, Any]] | None) -> dict[str, str]:
-    """Each measure's GEXF type, from the values it has (in the order first seen)."""
-    types: dict[str, str] = {}
-    for values in (measures or {}).values():
-        for key, value in values.items():
-            if value is None:
-                continue
-            kind = (
-                "boolean"
-                if isinstance(value, bool)
-                else "integer"
-                if isinstance(value, int)
-                else "double"
-                if isinstance(value, float)
-                else "string"
-            )
-            if types.get(key, kind) != kind:
-                kind = "double" if {kind, types[key]} == {"integer", "double"} else "string"
-            types[key] = kind
-    return types

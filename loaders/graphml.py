@@ -25,39 +25,25 @@ from typing import Any
 
 from loaders.columns import CONTACT_COLUMNS
 from loaders.sheets import Budget, FileError, FileProblem, Records
-from loaders.xmlgraph import FileEdge, FileGraph, FileNode, bad_xml, iter_xml, release, split_tag, text, typed
+from loaders.xmlgraph import (
+    EDGE_KEYS,
+    NODE_KEYS,
+    FileEdge,
+    FileGraph,
+    FileNode,
+    bad_xml,
+    iter_xml,
+    measure_types_of,
+    quoteattr,
+    release,
+    split_tag,
+    text,
+    typed,
+)
 
 GRAPH_AREAS = "quartiernetz_areas"
 GRAPH_TOPICS = "quartiernetz_topics"
 NS = "http://graphml.graphdrawing.org/xmlns"
-NODE_KEYS = (
-    "label",
-    "name",
-    "kind",
-    "sector",
-    "areas",
-    "topics",
-    "description",
-    "website",
-    "tags",
-    "source_id",
-    *CONTACT_COLUMNS,
-    "created_at",
-    "updated_at",
-)
-EDGE_KEYS = (
-    "kind",
-    "weight",
-    "since",
-    "until",
-    "asserted_by",
-    "method",
-    "asserted_on",
-    "note",
-    "directed",
-    "created_at",
-    "updated_at",
-)
 _TYPES = {"weight": "double", "directed": "boolean"}
 
 
@@ -114,8 +100,8 @@ def parse_graphml(path: Path, label: str, budget: Budget | None = None) -> FileG
             and element.getparent() is not None
             and split_tag(element.getparent().tag)[1] == "graph"
         ):
-            key = keys.get(element.get("key") or "")
-            fg.data[key.name if key else element.get("key") or ""] = element.text or ""
+            known = keys.get(element.get("key") or "")
+            fg.data[known.name if known else element.get("key") or ""] = element.text or ""
         elif tag == "node":
             node_id = element.get("id")
             if node_id is None:
@@ -219,13 +205,12 @@ def write_graphml(
     data whatever ``with_areas_topics`` says: they draw nothing in Gephi or yEd."""
     del with_areas_topics  # always as graph data
     from graph.model import ActorKind
-    from loaders.gexf import _measure_types
 
     sectors = {k.value: (k.sector.value if k.sector else None) for k in ActorKind}
     node_keys = [k for k in NODE_KEYS if include_personal or k not in CONTACT_COLUMNS]
     measure_types = {
         k: {"integer": "int", "double": "double", "boolean": "boolean"}.get(v, "string")
-        for k, v in _measure_types(measures).items()
+        for k, v in measure_types_of(measures).items()
     }
     with path.open("w", encoding="utf-8", newline="\n") as out:
         w = out.write
@@ -284,6 +269,4 @@ def write_graphml(
 
 
 def _quote(value: Any) -> str:
-    from loaders.xmlgraph import quoteattr
-
     return quoteattr(value)

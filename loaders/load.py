@@ -24,12 +24,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.config import FileLimits
-from graph.errors import InvalidInputError, Problem, TooLargeError
+from graph.errors import InvalidInputError, Problem
 from graph.store.base import ApplyResult, Store
 from loaders import words
 from loaders.columns import RECORDS, row_maker
 from loaders.locate import drop_invalid, locate, sort_key
-from loaders.sheets import TOO_LARGE, FileError, FileProblem, Records, Sheet, size_text
+from loaders.sheets import (
+    TOO_LARGE,
+    FileError,
+    FileProblem,
+    FileTooLargeError,
+    LoadError,
+    Records,
+    Sheet,
+    size_text,
+)
 
 if TYPE_CHECKING:
     from loaders.generic import ImportChoices
@@ -46,15 +55,6 @@ _ENDINGS = {
     ".xml": "graphml",
     ".gexf": "gexf",
 }
-
-class LoadError(InvalidInputError):
-    """The files cannot be loaded; ``problems`` say where (``file:line: column``). Nothing was
-    written."""
-
-
-class FileTooLargeError(LoadError, TooLargeError):
-    """A file is over one of the :class:`~graph.config.FileLimits`; ``problems`` name the file
-    and the limit. Nothing was written (413 in the API)."""
 
 
 @dataclass
@@ -129,7 +129,7 @@ def read_files(
 
                     read_json(path, records, label=label, encoding=encoding, limits=limits)
                 else:
-                    from loaders.xmlgraph import read_graph
+                    from loaders.graphfiles import read_graph
 
                     read_graph(path, records, fmt=kind, label=label, limits=limits, choices=choices)
                 for sheet in sheets:
@@ -262,5 +262,3 @@ def _batch(records: Records, dropped: dict[str, set[int]]) -> dict[str, list[dic
 def _order(paths: Sequence[Path]) -> Any:
     rank = {**{str(p): i for i, p in enumerate(paths)}, **{p.name: i for i, p in enumerate(paths)}}
     return lambda p: (rank.get(p.file or "", -1), p.file or "", p.line or 0, p.column or "")
-
-

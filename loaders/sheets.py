@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.config import FileLimits
-from graph.errors import Problem
+from graph.errors import InvalidInputError, Problem, TooLargeError
 from loaders import words
 
 _RECORDS = ("area", "topic", "actor", "tie")
@@ -30,6 +30,16 @@ class FileProblem(Problem):
         if self.code in words.MESSAGES:
             return words.say(self.code, lang, **self.params)
         return super().message(lang)
+
+
+class LoadError(InvalidInputError):
+    """The files cannot be loaded; ``problems`` say where (``file:line: column``). Nothing was
+    written. (Importable from :mod:`loaders.load`.)"""
+
+
+class FileTooLargeError(LoadError, TooLargeError):
+    """A file is over one of the :class:`~graph.config.FileLimits`; ``problems`` name the file
+    and the limit. Nothing was written (413 in the API)."""
 
 
 class FileError(Exception):

@@ -16,15 +16,42 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.sax.saxutils import escape
 
-from loaders.sheets import Budget, FileError, FileProblem, Records
-
-if TYPE_CHECKING:
-    from loaders.generic import ImportChoices
+from loaders.columns import CONTACT_COLUMNS
+from loaders.sheets import FileError, FileProblem
 
 FORMAT_NAME = {"graphml": "GraphML", "gexf": "GEXF"}
+#: Actor and tie fields written as node and edge attributes (GraphML and GEXF).
+NODE_KEYS = (
+    "label",
+    "name",
+    "kind",
+    "sector",
+    "areas",
+    "topics",
+    "description",
+    "website",
+    "tags",
+    "source_id",
+    *CONTACT_COLUMNS,
+    "created_at",
+    "updated_at",
+)
+EDGE_KEYS = (
+    "kind",
+    "weight",
+    "since",
+    "until",
+    "asserted_by",
+    "method",
+    "asserted_on",
+    "note",
+    "directed",
+    "created_at",
+    "updated_at",
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,42 +223,23 @@ def quoteattr(value: Any) -> str:
     return f'"{out}"'
 
 
-def write_graph(
-    path: Path, tables: dict[str, list[dict[str, Any]]], *, fmt: str, include_personal: bool, **shape: Any
-) -> None:
-    if fmt == "graphml":
-        from loaders.graphml import write_graphml
-
-        write_graphml(path, tables, include_personal=include_personal, **shape)
-    else:
-        from loaders.gexf import write_gexf
-
-        write_gexf(path, tables, include_personal=include_personal, **shape)
-
-
-def read_graph(
-    path: Path,
-    records: Records,
-    *,
-    fmt: str,
-    label: str | None = None,
-    limits: Any = None,
-    choices: ImportChoices | None = None,
-) -> None:
-    """Add the records of a GraphML or GEXF file to ``records``, each with its line."""
-    label = label or path.name
-    if path.stat().st_size == 0:
-        raise FileError(FileProblem("file_empty", file=label))
-    budget = Budget(limits, label)
-    if fmt == "graphml":
-        from loaders.graphml import add_graph_data, parse_graphml
-
-        fg = parse_graphml(path, label, budget)
-        add_graph_data(fg, records, label)
-    else:
-        from loaders.gexf import parse_gexf
-
-        fg = parse_gexf(path, label, budget)
-    from loaders.generic import add_records
-
-    add_records(fg, records, label, choices)
+def measure_types_of(measures: dict[str, dict[str, Any]] | None) -> dict[str, str]:
+    """Each measure's GEXF type, from the values it has (in the order first seen)."""
+    types: dict[str, str] = {}
+    for values in (measures or {}).values():
+        for key, value in values.items():
+            if value is None:
+                continue
+            kind = (
+                "boolean"
+                if isinstance(value, bool)
+                else "integer"
+                if isinstance(value, int)
+                else "double"
+                if isinstance(value, float)
+                else "string"
+            )
+            if types.get(key, kind) != kind:
+                kind = "double" if {kind, types[key]} == {"integer", "double"} else "string"
+            types[key] = kind
+    return types
