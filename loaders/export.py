@@ -52,21 +52,24 @@ def export_network(
     include_personal: bool = False,
     with_areas_topics: bool = False,
     with_hierarchy: bool = False,
-    with_measures: bool = True,
+    with_measures: bool | None = None,
 ) -> ExportReport:
     """Write the network (or the part in ``area``) to ``path`` in ``fmt``.
 
     GraphML and GEXF (for Gephi and yEd): actors only, with our measures as node attributes
-    (``with_measures``, :mod:`loaders.measures`); ``with_areas_topics`` adds GEXF nodes for areas
-    and topics (GraphML always keeps them as graph data), ``with_hierarchy`` the ``part_of`` ties.
-    Both together re-import to the same network; the other formats always do."""
+    (``with_measures``, :mod:`loaders.measures`, computed on the whole network; None: up to
+    ``MEASURES_LIMIT`` actors); ``with_areas_topics`` adds GEXF nodes for areas and topics
+    (GraphML always keeps them as graph data), ``with_hierarchy`` the ``part_of`` ties. Both
+    together re-import to the same network into an empty store; the other formats always do."""
     tables = export_tables(store, area=area, include_personal=include_personal)
     shape: dict[str, Any] = {}
     if fmt in ("graphml", "gexf"):
         shape = {"with_areas_topics": with_areas_topics, "with_hierarchy": with_hierarchy}
-        if with_measures:
-            from loaders.measures import actor_measures
+        from loaders.measures import MEASURES_LIMIT, actor_measures
 
+        if with_measures is None:
+            with_measures = len(tables["actor"]) <= MEASURES_LIMIT
+        if with_measures:
             ids = {a["id"] for a in tables["actor"]}
             shape["measures"] = {v: m for v, m in actor_measures(store.snapshot()).items() if v in ids}
     write_tables(tables, fmt, path, include_personal=include_personal, **shape)

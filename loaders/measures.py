@@ -12,16 +12,22 @@ for an actor without ties), ``isolated`` (true/false) with ``isolated_why`` (rea
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import networkx as nx
 
-from graph.analysis.brokers import broker_scores
+from graph.analysis.brokers import betweenness, brokerage_roles, burt_measures
 from graph.analysis.communities import communities
 from graph.analysis.isolates import isolated_actors
 from graph.analysis.projection import analysis_graph
 
 ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
+#: Up to this many actors an export carries the measures unless told otherwise; above it only
+#: with ``with_measures=True``. Measured 2026-11-28 at 10,000 actors / 51,000 analysis ties on
+#: the shared 2-core machine: GEXF export 2.4 s without, exact betweenness 16 s, Louvain 10 s,
+#: isolation 2 s, constraint and brokerage 0.4 s.
+MEASURES_LIMIT = 10_000
 
 
 def actor_measures(S: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
@@ -29,14 +35,17 @@ def actor_measures(S: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     G = analysis_graph(S)
     out: dict[str, dict[str, Any]] = {v: {"isolated": False} for v in S.nodes}
     if G.number_of_nodes():
-        for row in broker_scores(G):
-            values = out.setdefault(row["id"], {"isolated": False})
-            values["betweenness"] = float(row["betweenness"])
-            for key in ("constraint", "effective_size"):
-                if row[key] is not None:
-                    values[key] = float(row[key])
+        between = betweenness(G).values
+        constraint, size = burt_measures(G)
+        roles = brokerage_roles(G, group_by="sector")
+        for v in G.nodes:
+            values = out.setdefault(v, {"isolated": False})
+            values["betweenness"] = float(between[v])
+            for key, found in (("constraint", constraint), ("effective_size", size)):
+                if not math.isnan(found[v]):
+                    values[key] = float(found[v])
             for role in ROLES:
-                values[role] = int(row["brokerage"].get(role, 0))
+                values[role] = int(roles[v].get(role, 0))
         for found in communities(G)["communities"]:
             for v in found["members"]:
                 out.setdefault(v, {"isolated": False})["community"] = found["id"]

@@ -142,6 +142,11 @@ def export(
     with_hierarchy: Annotated[
         bool, typer.Option("--with-hierarchy", help="GraphML/GEXF: auch «gehört zu» (part_of)")
     ] = False,
+    measures: Annotated[
+        bool | None,
+        typer.Option("--measures/--no-measures",
+                     help="GraphML/GEXF: unsere Kennzahlen als Knotenattribute (sonst bis 10'000 Akteure)"),
+    ] = None,
 ) -> None:
     """Das Netzwerk in eine Datei schreiben (für Excel, Gephi oder eine andere Quartiernetz).
 
@@ -151,7 +156,8 @@ def export(
     def work():  # type: ignore[no-untyped-def]
         with state.open() as store:
             return export_network(store, fmt.value, output, area=area, include_personal=include_personal,
-                                  with_areas_topics=with_areas_topics, with_hierarchy=with_hierarchy)
+                                  with_areas_topics=with_areas_topics, with_hierarchy=with_hierarchy,
+                                  with_measures=measures)
 
     report = run(work)
     typer.echo(

@@ -291,7 +291,7 @@ def _readme_block(lang: str, marker: str) -> str:
 
 @pytest.mark.parametrize(
     ("lang", "name", "marker"),
-    [("json", "netz.json", '"format"'), ("xml", "netz.graphml", "<graphml")],
+    [("json", "netz.json", '"format"'), ("xml", "netz.gexf", "<gexf")],
 )
 def test_the_examples_in_the_readme_load(sqlite_store, tmp_path, lang, name, marker):
     path = write(tmp_path, name, _readme_block(lang, marker))
