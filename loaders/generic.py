@@ -21,11 +21,13 @@ into raw records with their lines:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graph.model import SLUG_RE, ActorKind, TieKind, derive_id, tie_id
-from loaders.columns import field_for, record_from_cells
+from loaders.columns import field_for, row_maker
 from loaders.excel import _cell_text
 from loaders.sheets import FileProblem, LoadError, Records
 from loaders.xmlgraph import FileGraph, FileNode
@@ -248,7 +250,13 @@ def _add_weight(before: dict[str, Any], raw: dict[str, Any]) -> bool:
     return True
 
 
+@lru_cache(maxsize=1024)
+def _maker(record: str, names: tuple[str, ...]) -> Callable[[list[Any]], dict[str, Any]]:
+    """The row maker of a set of attribute names (a file repeats the same few sets: looking up
+    the field of every name on every node took three quarters of the reading time)."""
+    return row_maker(record, [field_for(record, n) for n in names])
+
+
 def _raw(record: str, attrs: dict[str, Any]) -> dict[str, Any]:
-    names = list(attrs)
-    fields = [field_for(record, n) for n in names]
-    return record_from_cells(record, fields, [_cell_text(attrs[n]) for n in names])
+    names = tuple(attrs)
+    return _maker(record, names)([_cell_text(attrs[n]) for n in names])
