@@ -133,14 +133,23 @@ def bad_xml(fmt: str, label: str, detail: str, line: int | None = None) -> FileE
     )
 
 
+_TAGS: dict[str, tuple[str, str]] = {}
+
+
 def split_tag(tag: Any) -> tuple[str, str]:
-    """``{namespace}local`` as (namespace, local); comments and the like as ("", "")."""
-    if not isinstance(tag, str):
-        return "", ""
-    if tag[:1] == "{":
-        ns, _, local = tag[1:].partition("}")
-        return ns, local
-    return "", tag
+    """``{namespace}local`` as (namespace, local); comments and the like as ("", "").
+
+    Remembered per tag: a file repeats a dozen tags a million times."""
+    found = _TAGS.get(tag) if isinstance(tag, str) else ("", "")
+    if found is None:
+        if tag[:1] == "{":
+            ns, _, name = tag[1:].partition("}")
+            found = (ns, name)
+        else:
+            found = ("", tag)
+        if len(_TAGS) < 10_000:  # a hostile file's endless distinct tags are not kept
+            _TAGS[tag] = found
+    return found
 
 
 def local(tag: Any) -> str:
