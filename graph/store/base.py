@@ -45,7 +45,7 @@ from graph.model import (
     search_key,
 )
 from graph.store.accounts import ROLES, Account, Accounts
-from graph.store.audit import ERASED, Audit, AuditLog, entry, erase_entry, erased
+from graph.store.audit import ERASED, Audit, AuditLog, entry, erase_entry, erased, personal_text
 from graph.store.records import (
     MAX_PAGE,
     WRITE_CHUNK,
@@ -253,6 +253,7 @@ class Store(Accounts, AuditLog):
                 raise NotFoundError(record, record_id)
             if record in PERSONAL_FIELDS:
                 ops.rewrite_audit(record, record_id, partial(erase_entry, record))
+                ops.forget(personal_text(record, before))
             if audit is not None:
                 ops.append_audit([entry(stamp, audit, record, record_id,
                                          erased(record, before), None)]

@@ -303,6 +303,9 @@ class _Neo4jOps:
         self.erased = True
         return len(rows)
 
+    def forget(self, texts: set[str]) -> None:
+        """Nothing to do here: the server's storage is the database's own (see docs/operations.md)."""
+
     def actors_using(self, record: str, record_id: str, limit: int) -> tuple[list[str], int]:
         params = {"kinds": None, "sectors": None, "text": None,
                   "areas": [record_id] if record == "area" else None,

@@ -29,7 +29,9 @@ from typing import Any, TypeVar
 
 from graph.errors import StoreBusyError, StoreSchemaError, StoreUnavailableError
 from graph.model import ActorKind, search_key, search_text
+from graph.store.audit import personal_text
 from graph.store.base import Store, WriteOps
+from graph.store.sqlite.scrub import rewrite, scrub, truncate_wal
 
 T = TypeVar("T")
 
@@ -39,8 +41,6 @@ log = logging.getLogger("quartiernetz.store")
 READ_BUSY_MS = 10_000
 #: Seconds :meth:`SqliteStore.close` waits for a read still running on a connection.
 CLOSE_WAIT = 30.0
-#: Tries of ``wal_checkpoint(TRUNCATE)`` after an erasure (each waits up to 2 s for readers).
-CHECKPOINT_TRIES = 5
 
 _TABLE = {"actor": "actors", "tie": "ties", "area": "areas", "topic": "topics"}
 
@@ -308,32 +308,42 @@ class SqliteStore(Store):
         finally:
             self._write_lock.release()
 
-    def _checkpoint(self) -> None:
-        """Move the WAL into the database file and truncate it (after an erasure).
-
-        A truncating checkpoint completes only when no connection reads the WAL: this process's
-        reads are held back meanwhile (each read connection's lock is taken, so a read still
-        running finishes first and new ones wait; new read connections wait on the list's
-        lock). Under concurrent reads it otherwise failed now and then, and an acknowledged
-        delete left the erased text on disk (seen in the crash test). Readers in other processes
-        can still delay it: then it is retried, and a warning says so.
-        """
+    @contextmanager
+    def _alone(self) -> Iterator[sqlite3.Connection]:
+        """The write connection with this process's reads held back: each read connection's
+        lock is taken, so a read still running finishes first and new ones wait (new read
+        connections wait on the list's lock)."""
         with self._write_lock, self._readers_lock:
             held = [in_use for _, in_use in self._readers if in_use.acquire(timeout=CLOSE_WAIT)]
             try:
-                for _ in range(CHECKPOINT_TRIES):
-                    self._conn.execute("PRAGMA busy_timeout = 2000")
-                    try:
-                        busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-                    finally:
-                        self._conn.execute(f"PRAGMA busy_timeout = {READ_BUSY_MS}")
-                    if not busy:
-                        return
+                yield self._conn
             finally:
                 for in_use in held:
                     in_use.release()
-            log.warning("the WAL of %s could not be truncated after an erasure (another "
-                        "process reads it); it will be at the next checkpoint", self.path)
+
+    def _checkpoint(self) -> None:
+        """Move the WAL into the database file and truncate it (after an erasure).
+
+        A truncating checkpoint completes only when no connection reads the WAL, so this
+        process's reads are held back meanwhile (:meth:`_alone`): under concurrent reads it
+        otherwise failed now and then, and an acknowledged delete left the erased text on disk
+        (seen in the crash test). Readers in other processes can still delay it: then it is
+        retried, and a warning says so.
+        """
+        with self._alone() as conn:
+            if truncate_wal(conn):
+                return
+        log.warning("the WAL of %s could not be truncated after an erasure (another "
+                    "process reads it); it will be at the next checkpoint", self.path)
+
+    def compact(self) -> tuple[int, int]:
+        """Write the database file anew (``VACUUM``, the search index rebuilt, the WAL
+        truncated): no free page and no leftover copy of a deleted row stays. Waits for this
+        process's reads; the file's size in bytes before and after."""
+        before = os.path.getsize(self.path)
+        with self._alone() as conn:
+            rewrite(conn)
+        return before, os.path.getsize(self.path)
 
     # -- primitives --------------------------------------------------------------------------
     def _run_write(self, fn: Callable[[WriteOps], T]) -> T:
@@ -343,6 +353,7 @@ class SqliteStore(Store):
             ops.finish()
         if ops.erased and not self._memory:
             self._checkpoint()
+            scrub(self, ops.forgotten)
         return result
 
     def version(self) -> int:
@@ -545,6 +556,7 @@ class _SqliteOps:
         self.conn = conn
         self.bulk_search = False  # search triggers dropped in this transaction, index stale
         self.erased = False  # personal data was erased: checkpoint the WAL after the commit
+        self.forgotten: set[str] = set()  # its texts: no stale copy may stay in the files
 
     def _bulk_search(self, rows: int) -> None:
         """Index a large batch once at the end instead of row by row (same transaction, so a
@@ -581,6 +593,10 @@ class _SqliteOps:
         gone = self.conn.execute(f"DELETE FROM {_TABLE[record]} WHERE id = ?", (record_id,)).rowcount
         return bool(gone)
 
+    def forget(self, texts: set[str]) -> None:
+        self.forgotten |= texts
+        self.erased = True
+
     def rewrite_audit(self, record: str, record_id: str,
                       fn: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
         rows = self.conn.execute("SELECT seq, data FROM audit WHERE record = ? AND record_id = ?",
@@ -588,6 +604,9 @@ class _SqliteOps:
         for seq, data in rows:
             entry = json.loads(data)
             new = fn(entry)
+            for side in ("before", "after"):
+                self.forgotten |= (personal_text(record, entry.get(side))
+                                   - personal_text(record, new.get(side)))
             entry["before"], entry["after"] = new.get("before"), new.get("after")
             self.conn.execute("UPDATE audit SET data = ? WHERE seq = ?", (_dumps(entry), seq))
         self.erased = True
