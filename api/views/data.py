@@ -144,9 +144,8 @@ def weighted_edges(G: nx.Graph, graph: Mapping[str, Any], lang: str, *, titles: 
     return out
 
 
-#: The marks' flags, strongest first, and each one's colour (from the one node style table).
+#: The marks' flags, strongest first (from the one node style table).
 _MARK_FLAGS = [mark["flag"] for mark in NODE_STYLE["marks"]]
-_MARK_LOOK = {mark["flag"]: {"border": mark["border"]} for mark in NODE_STYLE["marks"]}
 
 
 def legend_marks(nodes: Sequence[Node], lang: str) -> list[tuple[int, str]]:
@@ -244,8 +243,7 @@ def page(nodes: list[Node], edges: list[Edge], *, graph: Mapping[str, Any], mark
     }
     items: list[dict[str, Any]] = [{"colour": KIND_COLOURS.get(k, OTHER_COLOUR), "label": kind_label(k, lang)}
                                    for k in order]
-    items += [{"mark": flag, "label": text, **_MARK_LOOK.get(flag, {})}
-              for flag, text in legend_marks(nodes, lang)]
+    items += [{"mark": flag, "label": text} for flag, text in legend_marks(nodes, lang)]
     facts = (f"{n:,}".replace(",", "'") + f" {word('actors', lang)}, "
              + f"{len(edges):,}".replace(",", "'") + f" {word('ties', lang)} · {word('size_note', lang)} · "
              + word("layout_physics" if physics else "layout_fixed", lang))

@@ -11,8 +11,9 @@ import sqlite3
 TABLE = {"actor": "actors", "tie": "ties", "area": "areas", "topic": "topics"}
 
 #: The triggers that keep the search index in step row by row. A large batch drops them for its
-#: transaction and rebuilds the index once at the end (:class:`SqliteOps`): at 100,000 actors
-#: row-by-row indexing took about 8.5 s, one rebuild 2.5 s.
+#: transaction and rebuilds the index once at the end
+#: (:class:`~graph.store.sqlite.ops.SqliteOps`): at 100,000 actors row-by-row indexing took
+#: about 8.5 s, one rebuild 2.5 s.
 SEARCH_TRIGGERS = (
     """CREATE TRIGGER actors_search_insert AFTER INSERT ON actors BEGIN
         INSERT INTO actors_search (rowid, search) VALUES (new.rowid, new.search);
@@ -95,7 +96,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX audit_account ON audit (account);
     """,
     # 3: a trigram index over the actors' search text, so that free text does not scan every
-    # actor (13 ms at 10,000 actors; see _query_actors). It indexes actors.rowid: after a
+    # actor (13 ms at 10,000 actors; see rows.query_actors). It indexes actors.rowid: after a
     # VACUUM (which may renumber rowids) run INSERT INTO actors_search (actors_search)
     # VALUES ('rebuild').
     """
