@@ -15,9 +15,7 @@ is stored, writes only what changed and bumps :meth:`version`. If any record is 
 :class:`~graph.errors.InvalidInputError` listing every problem is raised and nothing is written.
 :meth:`Store.update` (read, merge, check, write) and :meth:`Store.delete` (check, delete, erase
 personal data from the audit log, log) are each one such transaction too: all or nothing.
-
-Every name this module offered before the split (``Audit``, ``ERASED``, ``Account``, ``ROLES``,
-``etag``, ``Page``, ``WriteOps``, ...) is still importable from here.
+The names in ``__all__`` (``Audit``, ``Page``, ``WriteOps``, ...) are importable from here.
 """
 
 from __future__ import annotations
