@@ -113,7 +113,7 @@ class Actor(_Record):
     contact: Contact | None = Field(default=None, json_schema_extra={"personal": True})
     #: the node id in the file the actor came from, where it was no id of ours (``A``, ``12``,
     #: ``Jean Valjean``): the stored id is derived from it (``loaders.xmlgraph``)
-    source_id: OptionalStr = None
+    source_id: OptionalStr = Field(default=None, exclude_if=lambda value: value is None)
 
     @model_validator(mode="before")
     @classmethod
