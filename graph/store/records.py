@@ -140,8 +140,11 @@ def iso(value: datetime | None) -> str | None:
 
 
 def content(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored row without what the store adds (timestamps, the derived sector)."""
-    return {k: v for k, v in row.items() if k not in ("created_at", "updated_at", "sector")}
+    """A stored row without what the store adds (timestamps, the derived sector), and without
+    an empty ``source_id`` (the model leaves it out when there is none; the Bolt store reads
+    every field back, None where there is none)."""
+    return {k: v for k, v in row.items()
+            if k not in ("created_at", "updated_at", "sector") and not (k == "source_id" and v is None)}
 
 
 def strip_times(row: Mapping[str, Any]) -> dict[str, Any]:
