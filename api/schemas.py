@@ -100,8 +100,9 @@ class ActorPublic(BaseModel):
     tags: list[str]
     contact: ContactPublic | None = Field(
         None, description="personal data: only with include_personal=true, for editors and admins")
-    source_id: str | None = Field(None, description="the node id in the imported file, where it was "
-                                  "no id of ours (the stored id is derived from it)")
+    source_id: str | None = Field(None, exclude_if=lambda value: value is None,
+                                  description="the node id in the imported file, where it was no "
+                                  "id of ours (the stored id is derived from it); only then present")
     created_at: datetime | None
     updated_at: datetime | None
 
