@@ -59,6 +59,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "unbekannter Wert «{value}»; erlaubt: {allowed}",
         "en": "unknown value '{value}'; allowed: {allowed}",
     },
+    "unknown_grouping": {
+        "de": "kein Akteur hat das Merkmal «{value}»; Gruppierung möglich nach: {allowed}",
+        "en": "no actor has the attribute '{value}'; group by one of: {allowed}",
+    },
     "weight_range": {
         "de": "Gewicht {value} liegt ausserhalb von 1 bis 5",
         "en": "weight {value} is outside 1 to 5",

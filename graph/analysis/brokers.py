@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis import _kernels
+from graph.analysis.directed import arcs, check_grouping, directed_roles
 from graph.analysis.words import KIND_FORMS_DE, group_label, members_phrase, percent, say
 from graph.i18n import current_language
 
@@ -224,8 +225,11 @@ def group_of(data: dict[str, Any], by: str) -> Any:
 def brokerage_roles(G: nx.Graph, *, group_by: str = "sector") -> dict[Any, dict[str, int]]:
     """Gould-Fernandez brokerage roles of every node, relative to a grouping.
 
-    Every tie is read in both directions, so each unordered pair ``{a, b}`` of ``v``'s partners
-    that are not tied to each other gives two two-paths ``a -> v -> b`` and ``b -> v -> a``.
+    Two-paths follow the direction of the ties (:mod:`graph.analysis.directed`): a directed
+    graph's arcs, or an analysis graph's ``sources`` (information, funding and membership run
+    from their source, cooperation both ways). When every tie runs both ways (an undirected
+    graph), each unordered pair ``{a, b}`` of ``v``'s partners that are not tied to each other
+    gives two two-paths ``a -> v -> b`` and ``b -> v -> a``.
     With ``g`` the group of a node, a two-path ``a -> v -> b`` makes ``v`` a
 
     - *coordinator* if ``g(a) = g(v) = g(b)``;
@@ -234,7 +238,8 @@ def brokerage_roles(G: nx.Graph, *, group_by: str = "sector") -> dict[Any, dict[
     - *gatekeeper* if ``g(a) != g(v) = g(b)``;
     - *liaison* if all three groups differ.
 
-    On an undirected graph representative and gatekeeper counts are therefore equal.
+    On an undirected graph representative and gatekeeper counts are therefore equal; on
+    directed ties they differ.
     Counting is by groups, not by pairs: ordered pairs per group combination from the group
     sizes among ``v``'s partners, minus the pairs that are tied (found through triangles).
 
@@ -262,7 +267,11 @@ def brokerage_roles(G: nx.Graph, *, group_by: str = "sector") -> dict[Any, dict[
     .. [1] R. V. Gould and R. M. Fernandez, "Structures of mediation: A formal approach to
        brokerage in transaction networks", Sociological Methodology 19, 89-126 (1989).
     """
+    check_grouping(G, group_by)
     group = {v: group_of(d, group_by) for v, d in G.nodes(data=True)}
+    one_way = arcs(G)
+    if one_way is not None:
+        return directed_roles(one_way, group)
     with _kernels.paused_gc():
         fast = _fast_roles(_kernels.to_csr(G, None), group)
     if fast is not None:
@@ -365,6 +374,9 @@ def broker_scores(
     ------
     ValueError
         for an unknown ``method`` or a non-positive tie weight.
+    QuartiernetzError
+        ``unknown_grouping`` for a ``group_by`` no actor has (the message lists the attributes
+        that exist).
 
     Examples
     --------
@@ -380,6 +392,7 @@ def broker_scores(
     """
     if method not in METHODS:
         raise ValueError(f"method must be 'auto', 'exact' or 'sampled', not {method!r}")
+    check_grouping(G, group_by)
     with _kernels.paused_gc():
         return _broker_scores(G, group_by, weight, top, method, samples, seed, include_outside,
                               lang)
@@ -393,7 +406,9 @@ def _broker_scores(G: nx.Graph, group_by: str, weight: str | None, top: int | No
     constraint, esize = _burt(csr)
     group = {v: group_of(d, group_by) for v, d in G.nodes(data=True)}
     nbrs = _NeighbourSets(G)
-    roles = _fast_roles(csr, group) or _roles(G, group, nbrs)
+    one_way = arcs(G)
+    roles = (directed_roles(one_way, group) if one_way is not None
+             else _fast_roles(csr, group) or _roles(G, group, nbrs))
     across = {v: sum(r.values()) - r["coordinator"] for v, r in roles.items()}
     bmax = max(bc.values.values(), default=0.0) or 1.0
     amax = max(across.values(), default=0) or 1
