@@ -6,8 +6,9 @@ The measures are the ones ``quartiernetz brokers``, ``communities`` and ``isolat
 the same analysis graph (:func:`graph.analysis.projection.analysis_graph`, today's ties):
 ``betweenness``, ``constraint``, ``effective_size``, ``community`` (``c1``, ``c2``, ...; empty
 for an actor without ties), ``isolated`` (true/false) with ``isolated_why`` (reason codes,
-``a|b``), and the five brokerage counts of Gould and Fernandez by sector (``coordinator``,
-``gatekeeper``, ``representative``, ``consultant``, ``liaison``).
+``a|b``), and the five brokerage counts of Gould and Fernandez by sector, on directed ties as
+``quartiernetz brokers`` counts them (``coordinator``, ``itinerant`` (consultant),
+``gatekeeper``, ``representative``, ``liaison``).
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ import networkx as nx
 
 from graph.analysis.brokers import betweenness, brokerage_roles, burt_measures
 from graph.analysis.communities import communities
+from graph.analysis.directed import ROLES  # coordinator, itinerant, gatekeeper, ...
 from graph.analysis.isolates import isolated_actors
 from graph.analysis.projection import analysis_graph
 
-ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
 #: Up to this many actors an export carries the measures unless told otherwise; above it only
 #: with ``with_measures=True``. Measured 2026-11-28 at 10,000 actors / 51,000 analysis ties on
 #: the shared 2-core machine: GEXF export 2.4 s without, exact betweenness 16 s, Louvain 10 s,
@@ -45,7 +46,7 @@ def actor_measures(S: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
                 if not math.isnan(found[v]):
                     values[key] = float(found[v])
             for role in ROLES:
-                values[role] = int(roles[v].get(role, 0))
+                values[role] = int(roles[v][role])
         for found in communities(G)["communities"]:
             for v in found["members"]:
                 out.setdefault(v, {"isolated": False})["community"] = found["id"]

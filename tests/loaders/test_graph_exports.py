@@ -30,9 +30,9 @@ MEASURES = (
     "community",
     "isolated",
     "coordinator",
+    "itinerant",
     "gatekeeper",
     "representative",
-    "consultant",
     "liaison",
 )
 
@@ -233,3 +233,35 @@ def test_a_gexf_with_only_nodes_loads_its_actors(sqlite_store, tmp_path):
         choices=parse_choices(default_kind="association"),
     )
     assert sqlite_store.snapshot().number_of_nodes() == 3
+
+
+def test_the_exported_brokerage_counts_are_gould_and_fernandezs_on_directed_ties(sqlite_store, tmp_path):
+    """The six-tie example of issue 13 (UCINET and R's sna::brokerage give these counts):
+    A->B, A->C, B->C, B->D, C->D, D->A; groups {A, B} (associations) and {C, D} (institutions)."""
+    kinds = {"a": "association", "b": "association", "c": "institution", "d": "institution"}
+    sqlite_store.apply(
+        {
+            "actors": [{"id": v, "name": v.upper(), "kind": k} for v, k in kinds.items()],
+            "ties": [
+                {"source": s, "target": t, "kind": "informs"} for s, t in ("ab", "ac", "bc", "bd", "cd", "da")
+            ],
+        }
+    )
+    export_network(sqlite_store, "gexf", tmp_path / "six.gexf")
+    tree = gexf13(tmp_path / "six.gexf")
+    roles = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
+    written = {
+        n.get("id"): {
+            v.get("for"): int(v.get("value"))
+            for v in n.iter("{http://gexf.net/1.3}attvalue")
+            if v.get("for") in roles
+        }
+        for n in tree.findall(".//g:node", NS)
+    }
+    expected = {
+        "a": {"gatekeeper": 1, "itinerant": 1},
+        "b": {"representative": 1},
+        "c": {"gatekeeper": 1},
+        "d": {"itinerant": 1, "representative": 1},
+    }
+    assert written == {v: {r: expected[v].get(r, 0) for r in roles} for v in expected}
