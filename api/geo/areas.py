@@ -12,7 +12,7 @@
   analysis the API already serves for it (nothing is counted twice in two ways):
 
   ``actors``    actors of the area and its sub-areas (:func:`~graph.analysis.projection.area_members`,
-                the ``count`` of ``/api/v1/graph?area=``);
+                the actors ``/api/v1/graph?area=`` draws inside the area);
   ``isolated``  rows of :func:`~graph.analysis.isolated_actors` for the area (the number of rows
                 ``/api/v1/analyses/isolates?area=`` answers, same defaults);
   ``brokers``   how many of the city's first :data:`TOP_BROKERS` brokers
