@@ -53,9 +53,10 @@ def test_map_keyboard_to_a_quartier_kennzahl_and_legend(zurich_server, open_url)
     page.get_by_label("Kennzahl").select_option("isolated")
     page.wait_for_function("() => document.getElementById('map-legend').textContent.startsWith('isolierte')")
     assert page.inner_text("#map-legend") != legend and "figure=isolated" in page.url
-    hoengg = page.get_by_role("group", name="Karte der Quartiere").get_by_role("button", name="Höngg", exact=True)
-    hoengg.hover()
-    assert page.inner_text("#map-tip") == f"Höngg · isolierte Akteure: {figures['figures']['hoengg']['isolated']}"
+    karte = page.get_by_role("group", name="Karte der Quartiere")
+    karte.get_by_role("button", name="Höngg", exact=True).hover()
+    isolated = figures["figures"]["hoengg"]["isolated"]
+    assert page.inner_text("#map-tip") == f"Höngg · isolierte Akteure: {isolated}"
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.mouse.move(5, 5)
     page.screenshot(path=str(SHOTS / "map.png"))
@@ -82,9 +83,21 @@ def test_map_keyboard_to_a_quartier_kennzahl_and_legend(zurich_server, open_url)
     shown = page.evaluate("() => window.quartiernetz.nodes.get().filter(n => !n.data.outside).length")
     assert shown == figures["figures"]["hoengg"]["actors"]
 
-    # back to the map, in English
+    # other divisions: each area drawn as the union of the Quartiere it covers
     page.get_by_role("button", name="Karte").click()
     page.wait_for_selector("html[data-ready='map']", state="attached")
+    page.get_by_label("Einteilung").select_option("sozialregionen")
+    regions = [a for a in figures["areas"] if a["scheme"] == "sozialregionen"]
+    karte = page.get_by_role("group", name="Karte der Quartiere")
+    assert karte.get_by_role("button").count() == len(regions) == 5
+    waidberg = karte.get_by_role("button", name="Sozialregion Waidberg", exact=True)
+    assert waidberg.locator("path").count() == len(
+        next(a for a in regions if a["id"] == "sozialregion-waidberg")["quartiere"])
+    waidberg.hover()
+    assert page.inner_text("#map-tip") == ("Sozialregion Waidberg · isolierte Akteure: "  # still the figure picked
+                                           f"{figures['figures']['sozialregion-waidberg']['isolated']}")
+
+    # back to the map, in English
     page.click("#lang-toggle")
     assert page.get_by_role("group", name="Map of the Quartiere").is_visible()
     assert page.inner_text("label[for=m-figure]") == "Figure"
