@@ -94,7 +94,8 @@ def test_map_keyboard_to_a_quartier_kennzahl_and_legend(zurich_server, open_url)
     assert waidberg.locator("path").count() == len(
         next(a for a in regions if a["id"] == "sozialregion-waidberg")["quartiere"])
     waidberg.hover()
-    assert page.inner_text("#map-tip") == ("Sozialregion Waidberg · isolierte Akteure: "  # still the figure picked
+    # still the figure picked before
+    assert page.inner_text("#map-tip") == ("Sozialregion Waidberg · isolierte Akteure: "
                                            f"{figures['figures']['sozialregion-waidberg']['isolated']}")
 
     # back to the map, in English
