@@ -28,8 +28,8 @@ def test_map_keyboard_to_a_quartier_kennzahl_and_legend(zurich_server, open_url)
     page.wait_for_selector("html[data-ready='map']", state="attached")
     warm = page.evaluate("() => window.quartiernetz.timings.mapInteractive")
     print(f"\nmap interactive {after_login:.2f} s after opening the login link; in the page's "  # noqa: T201
-          f"clock {in_page / 1000:.2f} s after navigation (its answer took {fetched / 1000:.2f} s, "
-          f"first of this server: snapshot and figures); reloaded {warm / 1000:.2f} s")
+          f"clock {in_page / 1000:.2f} s after navigation (then still waiting {fetched / 1000:.2f} s "
+          f"for /api/v1/map, the server's first: snapshot and figures); reloaded {warm / 1000:.2f} s")
 
     karte = page.get_by_role("group", name="Karte der Quartiere")
     assert karte.is_visible()
