@@ -6,12 +6,28 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+AXE = Path(__file__).resolve().parents[1] / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_violations(page: Any, selector: str) -> list[str]:
+    """axe-core's serious and critical violations inside ``selector`` (axe evaluated through
+    the DevTools protocol: the page's CSP lets no script in that the server did not send)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: npm ci --prefix tests/axe")
+    page.evaluate(AXE.read_text("utf-8"))
+    found = page.evaluate(
+        """(sel) => axe.run(document.querySelector(sel)).then(r => r.violations
+             .filter(v => v.impact === "serious" || v.impact === "critical")
+             .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).slice(0, 3).join(", ")))""",
+        selector)
+    return list(found)
 
 
 def test_map_keyboard_to_a_quartier_kennzahl_and_legend(zurich_server, open_url):
@@ -57,6 +73,7 @@ def test_map_keyboard_to_a_quartier_kennzahl_and_legend(zurich_server, open_url)
     karte.get_by_role("button", name="Höngg", exact=True).hover()
     isolated = figures["figures"]["hoengg"]["isolated"]
     assert page.inner_text("#map-tip") == f"Höngg · isolierte Akteure: {isolated}"
+    assert serious_violations(page, "#map-view") == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.mouse.move(5, 5)
     page.screenshot(path=str(SHOTS / "map.png"))
