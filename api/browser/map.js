@@ -79,6 +79,7 @@ function colour(i, n) { return PALETTE[n <= 1 ? 0 : Math.round(i * (PALETTE.leng
 
 export function drawMap() {
   if (!data) { return; }
+  hideTip();
   var box = $("map");
   clear(box);
   var svg = node("svg", {viewBox: data.viewBox, role: "group", "aria-label": t("map_name"),
@@ -99,6 +100,7 @@ export function drawMap() {
     var fill = known ? colour(classOf(value[a.id], cls), cls.length) : NONE;
     var g = node("g", {role: "button", tabindex: "0", "aria-label": a.name, "class": "map-area",
                        "data-area": a.id});
+    if (!known) { g.setAttribute("aria-disabled", "true"); }   // not an area the account may read
     a.quartiere.forEach(function (qid) {
       if (!paths[qid]) { return; }
       drawn[qid] = true;
@@ -106,9 +108,9 @@ export function drawMap() {
     });
     var tip = a.name + " · " + t("figure_" + figure) + ": " + (known ? value[a.id] : t("map_no_figure"));
     g.dataset.tip = tip;
-    g.addEventListener("click", function () { opened(a.id); });
+    g.addEventListener("click", function () { if (known) { opened(a.id); } });
     g.addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); opened(a.id); }
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); if (known) { opened(a.id); } }
     });
     g.addEventListener("mousemove", function (ev) { showTip(tip, ev.clientX, ev.clientY); });
     g.addEventListener("mouseleave", hideTip);

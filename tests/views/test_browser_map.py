@@ -134,8 +134,12 @@ def test_map_for_a_read_scoped_account_has_figures_only_for_its_areas(zurich_ser
     page = opened.page
     karte = page.get_by_role("group", name="Karte der Quartiere")
     assert karte.get_by_role("button").count() == 34  # the geometry is the city's public data
-    page.get_by_role("button", name="Affoltern", exact=True).hover()
+    affoltern = page.get_by_role("button", name="Affoltern", exact=True)
+    affoltern.hover()
     assert page.inner_text("#map-tip") == "Affoltern · Akteure: keine Angabe"
+    assert affoltern.get_attribute("aria-disabled") == "true"
+    affoltern.click()  # not an area it may read: nothing opens (no 403 asked for)
+    assert page.is_visible("#map-view") and page.get_attribute("html", "data-ready") == "map"
     page.get_by_role("button", name="Wipkingen", exact=True).hover()
     assert page.inner_text("#map-tip").startswith("Wipkingen · Akteure: ")
     assert "keine Angabe" not in page.inner_text("#map-tip")
