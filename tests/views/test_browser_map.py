@@ -139,7 +139,9 @@ def test_map_for_a_read_scoped_account_has_figures_only_for_its_areas(zurich_ser
     assert page.inner_text("#map-tip") == "Affoltern · Akteure: keine Angabe"
     assert affoltern.get_attribute("aria-disabled") == "true"
     affoltern.click(force=True)  # not an area it may read: nothing opens (no 403 asked for)
+    page.wait_for_timeout(300)
     assert page.is_visible("#map-view") and page.get_attribute("html", "data-ready") == "map"
+    assert not [u for u in opened.requests if "/api/v1/graph" in u]
     page.get_by_role("button", name="Wipkingen", exact=True).hover()
     assert page.inner_text("#map-tip").startswith("Wipkingen · Akteure: ")
     assert "keine Angabe" not in page.inner_text("#map-tip")
