@@ -17,8 +17,9 @@
                 ``/api/v1/analyses/isolates?area=`` answers, same defaults);
   ``brokers``   how many of the city's first :data:`TOP_BROKERS` brokers
                 (:func:`~graph.analysis.broker_scores` on the whole analysis graph: the rows
-                ``/api/v1/analyses/brokers`` answers by default) are active in the area: where
-                the actors sit who hold the city's network together;
+                ``/api/v1/analyses/brokers`` answers by default), those on some shortest
+                path between others (betweenness above 0, as the browser marks them), are
+                active in the area: where the actors sit who hold the city's network together;
   ``gaps``      pairs of sectors present in the area without any tie between them there
                 (``sectors`` of :func:`~graph.analysis.coordination_gaps`, as
                 ``/api/v1/analyses/gaps?area=`` answers).
@@ -104,7 +105,7 @@ def figures(S: nx.MultiDiGraph, area_ids: Iterable[str], *, as_of: date | None =
     known = S.graph.get("areas") or {}
     city = analysis_graph(S, as_of=day)
     isolated = {r["id"] for r in isolated_actors(S, as_of=day, stale_months=stale_months)}
-    brokers = {r["id"] for r in broker_scores(city, top=top_brokers)}
+    brokers = {r["id"] for r in broker_scores(city, top=top_brokers) if r["betweenness"] > 0}
     # without an area, coordination_gaps looks at every area of the network: its sector gaps
     # per area are those it gives for each area alone (one pass instead of one per area)
     gaps: dict[str, int] = {}

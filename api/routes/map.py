@@ -51,7 +51,8 @@ class MapArea(BaseModel):
 class MapFigures(BaseModel):
     actors: int = Field(description="actors of the area and its sub-areas")
     isolated: int = Field(description="isolated actors (as /analyses/isolates?area= counts them)")
-    brokers: int = Field(description="of the city's 20 first brokers (/analyses/brokers), those active here")
+    brokers: int = Field(description="of the city's 20 first brokers (/analyses/brokers), those with "
+                         "betweenness above 0 active here")
     gaps: int = Field(description="pairs of sectors present without any tie between them (/analyses/gaps)")
 
 
