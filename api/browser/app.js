@@ -92,6 +92,7 @@ function setView(view) {
   var map = view === "map";
   $("map-view").hidden = !map;
   $("graph").hidden = map;
+  $("right").hidden = map;   // details, marks and the node legend belong to the network
   $("show-map").hidden = map;
   $("toggles").disabled = map;
   $("export-png").disabled = map;
