@@ -79,7 +79,8 @@ function openGraph(graph) {
     }
     throw err;
   }).then(function (data) {
-    showGraph(data);
+    return visReady().then(function () { showGraph(data); });
+  }).then(function () {
     return restoreMarks();
   }).then(function () {
     if (state.selected) { return showActor(state.selected, false); }
@@ -112,7 +113,16 @@ function openArea(id) {
   fillSelects();
   $("i-area").value = id;
   setView("graph");
-  return loadGraph().then(restoreMarks).catch(fail);
+  return visReady().then(loadGraph).then(restoreMarks).catch(fail);
+}
+/** vis-network is loaded async (index.html): the network waits for it, the map does not. */
+function visReady() {
+  if (window.vis) { return Promise.resolve(); }
+  return new Promise(function (resolve, reject) {
+    var script = $("vis-network");
+    script.addEventListener("load", function () { resolve(); });
+    script.addEventListener("error", function () { reject(new Error("vis-network did not load")); });
+  });
 }
 
 function byName(a, b) { return a.name.localeCompare(b.name, "de"); }
@@ -136,7 +146,7 @@ function search() {
       b.addEventListener("click", function () {
         if (state.view === "map") {   // leave the map for the network, then show the actor
           setView("graph");
-          loadGraph().then(restoreMarks).then(function () { return showActor(a.id); }).catch(fail);
+          visReady().then(loadGraph).then(restoreMarks).then(function () { return showActor(a.id); }).catch(fail);
         } else {
           showActor(a.id);
         }
@@ -154,6 +164,7 @@ function search() {
 
 // -- wiring -----------------------------------------------------------------------------------
 function init() {
+  timings.init = performance.now();   // the modules run (after the deferred scripts)
   var q = new URLSearchParams(location.search);
   state.lang = q.get("lang") === "en" ? "en" : "de";
   applyWords();
@@ -182,12 +193,19 @@ function init() {
       state.filters[f] = $(FILTER_IDS[f]).value;
       if (f === "area" && state.filters.area) { $("i-area").value = state.filters.area; }
       if (state.view === "map") { setView("graph"); }
-      loadGraph().then(restoreMarks).catch(fail);
+      visReady().then(loadGraph).then(restoreMarks).catch(fail);
     });
   });
   $("t-brokers").addEventListener("change", function () { toggle("brokers", $("t-brokers").checked); });
   $("t-isolates").addEventListener("change", function () { toggle("isolates", $("t-isolates").checked); });
-  $("invite-form").addEventListener("submit", compose);
+  $("invite-form").addEventListener("submit", function (ev) {
+    if (state.view !== "map") { compose(ev); return; }
+    ev.preventDefault();   // from the map: the table's area first, then the table on it
+    state.filters.area = $("i-area").value;
+    fillSelects();
+    setView("graph");
+    visReady().then(loadGraph).then(restoreMarks).then(function () { return compose(ev); }).catch(fail);
+  });
   $("expand").addEventListener("click", function () { if (state.selected) { expand(state.selected, false); } });
   $("more").addEventListener("click", function () { if (state.selected) { expand(state.selected, true); } });
   $("export-png").addEventListener("click", exportPng);

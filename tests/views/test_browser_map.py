@@ -146,3 +146,29 @@ def test_map_for_a_read_scoped_account_has_figures_only_for_its_areas(zurich_ser
     assert page.inner_text("#map-tip").startswith("Wipkingen · Akteure: ")
     assert "keine Angabe" not in page.inner_text("#map-tip")
     opened.assert_clean()
+
+
+def test_round_table_and_search_from_the_map_open_the_network(zurich_server, open_url):
+    s = zurich_server
+    opened = open_url(f"{s.url}/", token=s.tokens["viewer"], ready="map")
+    page = opened.page
+    # the round table composed on the map: the table's area opens, the seats are drawn on it
+    page.click("#invite-panel summary")
+    page.select_option("#i-topic", "jugend")
+    page.select_option("#i-area", "kreis-10")
+    page.fill("#i-seats", "4")
+    page.click("#invite-form button[type=submit]")
+    page.wait_for_selector("#seats > li")
+    assert page.is_visible("#graph") and not page.is_visible("#map-view")
+    assert page.input_value("#f-area") == "kreis-10"
+    seats = page.eval_on_selector_all("#seats > li", "(els) => els.map(e => e.dataset.actor)")
+    assert len(seats) == 4
+    assert page.evaluate("(ids) => ids.every(id => window.quartiernetz.nodes.get(id))", seats)
+    # back on the map, an actor found by the search opens in the network
+    page.get_by_role("button", name="Karte").click()
+    page.wait_for_selector("html[data-ready='map']", state="attached")
+    page.fill("#search", "Wipkingen")
+    page.click("#results button[data-actor='gz-wipkingen']")
+    page.wait_for_selector("#details[data-actor='gz-wipkingen']", state="visible")
+    assert page.is_visible("#graph") and page.inner_text("#d-name") == "GZ Wipkingen"
+    opened.assert_clean()
