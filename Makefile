@@ -11,6 +11,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 URL    ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 LINT   := tests/cypher_lint
+AXE    := tests/axe
 # a change to any of these reinstalls (the C kernel is compiled by pip install)
 SOURCES := pyproject.toml setup.py graph/analysis/_kernel.c
 
@@ -37,6 +38,10 @@ $(LINT)/node_modules/.installed: $(LINT)/package.json $(LINT)/package-lock.json
 	npm ci --prefix $(LINT) --no-audit --no-fund --loglevel=error
 	touch $@
 
+$(AXE)/node_modules/.installed: $(AXE)/package.json $(AXE)/package-lock.json
+	npm ci --prefix $(AXE) --no-audit --no-fund --loglevel=error
+	touch $@
+
 # The service on http://$(HOST):$(PORT) with the Zurich sample; prints an admin token and a
 # login link on first start (the token is stored only as a hash: keep it).
 run: install
@@ -45,7 +50,7 @@ run: install
 	$(VENV)/bin/quartiernetz --db $(DB) users first-admin --url $(URL)
 	$(VENV)/bin/quartiernetz --db $(DB) serve --host $(HOST) --port $(PORT)
 
-test: install-test $(LINT)/node_modules/.installed
+test: install-test $(LINT)/node_modules/.installed $(AXE)/node_modules/.installed
 	$(PY) -m pytest
 
 lint: install-test
@@ -56,4 +61,4 @@ bench: install-test
 	$(PY) bench/store.py
 
 clean:
-	rm -rf $(VENV) $(LINT)/node_modules .pytest_cache
+	rm -rf $(VENV) $(LINT)/node_modules $(AXE)/node_modules .pytest_cache

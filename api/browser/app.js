@@ -4,13 +4,14 @@
 // state.js <- i18n.js <- page.js, api.js <- graph.js <- panels.js <- edit.js <- app.js.
 import {FILTERS, FILTER_IDS, TOKEN_KEY, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t} from "./i18n.js";
-import {$, clear, el, fail, fillSelects, logout, showLogin, showWho} from "./page.js";
+import {$, clear, el, fail, fillSelects, logout, showLogin, showWho, status} from "./page.js";
 import {api, early, token} from "./api.js";
 import {exportPng, expand, fetchGraph, loadGraph, onNodeClick, pngDataUrl, renderStatus, showGraph,
         tooltip} from "./graph.js";
 import {compose, renderLegend, renderMarkLists, renderSeats, restoreMarks, select, showActor,
         showDetails, toggle} from "./panels.js";
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
+import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
 
 function applyWords() {
   document.documentElement.lang = state.lang === "en" ? "en" : "de-CH";
@@ -18,6 +19,8 @@ function applyWords() {
   document.querySelectorAll("[data-i18n-ph]").forEach(function (e) { e.placeholder = t(e.dataset.i18nPh); });
   $("lang-toggle").textContent = t("lang_switch");
   if (state.me) { showWho(); fillSelects(); }
+  fillMapSelects();
+  if (state.view === "map") { drawMap(); }
   renderLegend();
   renderMarkLists();
   renderSeats();
@@ -28,12 +31,15 @@ function applyWords() {
 function start() {
   if (!token()) { showLogin(""); return; }
   readUrl();
+  if (FIGURES.indexOf(state.mapFigure) < 0) { state.mapFigure = "actors"; }
+  if (LAYERS.indexOf(state.mapLayer) < 0) { state.mapLayer = "quartier"; }
   $("t-brokers").checked = state.brokers;
   $("t-isolates").checked = state.isolates;
   fillSelects();
-  // who, the reference lists and the graph are asked for at once (not one after the other)
+  fillMapSelects();
+  // who, the reference lists and the map or graph are asked for at once (not one after the other)
   var refs = Promise.all([early("areas", "/api/v1/areas?limit=1000"), early("topics", "/api/v1/topics?limit=1000")]);
-  var graph = fetchGraph();
+  var graph = state.view === "map" ? fetchMap() : fetchGraph();
   refs.catch(function () { return null; });   // handled below; no unhandled rejection if the token fails
   graph.catch(function () { return null; });
   early("me", "/api/v1/me").then(function (me) {
@@ -51,20 +57,7 @@ function start() {
     state.areas.forEach(function (a) { state.areaNames[a.id] = a.name; });
     state.topics.forEach(function (x) { state.topicNames[x.id] = x.name; });
     fillSelects();
-    return graph.catch(function (err) {
-      // an account that reads only its areas cannot see the whole city: open its first area
-      if (err.status === 403 && state.me.read_scoped && !state.filters.area && state.me.areas.length) {
-        state.filters.area = state.me.areas[0];
-        fillSelects();
-        return fetchGraph();
-      }
-      throw err;
-    });
-  }).then(function (data) {
-    showGraph(data);
-    return restoreMarks();
-  }).then(function () {
-    if (state.selected) { return showActor(state.selected, false); }
+    return state.view === "map" ? showMap() : openGraph(graph);
   }).catch(function (err) {
     if (err && (err.status === 401 || err.status === 403) && !state.me) {
       sessionStorage.removeItem(TOKEN_KEY);
@@ -72,6 +65,63 @@ function start() {
     } else {
       fail(err);
     }
+  });
+}
+
+function openGraph(graph) {
+  setView("graph");
+  return graph.catch(function (err) {
+    // an account that reads only its areas cannot see the whole city: open its first area
+    if (err.status === 403 && state.me.read_scoped && !state.filters.area && state.me.areas.length) {
+      state.filters.area = state.me.areas[0];
+      fillSelects();
+      return fetchGraph();
+    }
+    throw err;
+  }).then(function (data) {
+    return visReady().then(function () { showGraph(data); });
+  }).then(function () {
+    return restoreMarks();
+  }).then(function () {
+    if (state.selected) { return showActor(state.selected, false); }
+  });
+}
+
+// -- the map (the start view) and the network -------------------------------------------------
+function setView(view) {
+  state.view = view;
+  var map = view === "map";
+  $("map-view").hidden = !map;
+  $("graph").hidden = map;
+  $("right").hidden = map;   // details, marks and the node legend belong to the network
+  $("show-map").hidden = map;
+  $("toggles").disabled = map;
+  $("export-png").disabled = map;
+  $("fit").disabled = map;
+  if (map) { $("notice").hidden = true; status(""); }
+}
+function showMap() {
+  setView("map");
+  writeUrl();
+  return loadMap();
+}
+/** A Quartier (or area) picked on the map: its network. */
+function openArea(id) {
+  timings.areaClicked = performance.now();
+  state.filters.area = id;
+  state.selected = null;
+  fillSelects();
+  $("i-area").value = id;
+  setView("graph");
+  return visReady().then(loadGraph).then(restoreMarks).catch(fail);
+}
+/** vis-network is loaded async (index.html): the network waits for it, the map does not. */
+function visReady() {
+  if (window.vis) { return Promise.resolve(); }
+  return new Promise(function (resolve, reject) {
+    var script = $("vis-network");
+    script.addEventListener("load", function () { resolve(); });
+    script.addEventListener("error", function () { reject(new Error("vis-network did not load")); });
   });
 }
 
@@ -93,7 +143,14 @@ function search() {
       var b = el("button", a.name, "link");
       b.type = "button";
       b.dataset.actor = a.id;
-      b.addEventListener("click", function () { showActor(a.id); });
+      b.addEventListener("click", function () {
+        if (state.view === "map") {   // leave the map for the network, then show the actor
+          setView("graph");
+          visReady().then(loadGraph).then(restoreMarks).then(function () { return showActor(a.id); }).catch(fail);
+        } else {
+          showActor(a.id);
+        }
+      });
       li.appendChild(b);
       li.appendChild(el("div", label("kinds", a.kind) + " · " + a.areas.map(areaName).join(", "), "sub"));
       list.appendChild(li);
@@ -107,13 +164,15 @@ function search() {
 
 // -- wiring -----------------------------------------------------------------------------------
 function init() {
+  timings.init = performance.now();   // the modules run (after the deferred scripts)
   var q = new URLSearchParams(location.search);
   state.lang = q.get("lang") === "en" ? "en" : "de";
   applyWords();
   $("lang-toggle").addEventListener("click", function () {
     state.lang = state.lang === "en" ? "de" : "en";
     applyWords();
-    if (state.me) { writeUrl(); restoreMarks().catch(fail); }   // reasons in the new language
+    if (state.me) { writeUrl(); }
+    if (state.me && state.view === "graph") { restoreMarks().catch(fail); }   // reasons in the new language
   });
   $("logout").addEventListener("click", logout);
   $("login-form").addEventListener("submit", function (ev) {
@@ -133,12 +192,20 @@ function init() {
     $(FILTER_IDS[f]).addEventListener("change", function () {
       state.filters[f] = $(FILTER_IDS[f]).value;
       if (f === "area" && state.filters.area) { $("i-area").value = state.filters.area; }
-      loadGraph().then(restoreMarks).catch(fail);
+      if (state.view === "map") { setView("graph"); }
+      visReady().then(loadGraph).then(restoreMarks).catch(fail);
     });
   });
   $("t-brokers").addEventListener("change", function () { toggle("brokers", $("t-brokers").checked); });
   $("t-isolates").addEventListener("change", function () { toggle("isolates", $("t-isolates").checked); });
-  $("invite-form").addEventListener("submit", compose);
+  $("invite-form").addEventListener("submit", function (ev) {
+    if (state.view !== "map") { compose(ev); return; }
+    ev.preventDefault();   // from the map: the table's area first, then the table on it
+    state.filters.area = $("i-area").value;
+    fillSelects();
+    setView("graph");
+    visReady().then(loadGraph).then(restoreMarks).then(function () { return compose(ev); }).catch(fail);
+  });
   $("expand").addEventListener("click", function () { if (state.selected) { expand(state.selected, false); } });
   $("more").addEventListener("click", function () { if (state.selected) { expand(state.selected, true); } });
   $("export-png").addEventListener("click", exportPng);
@@ -158,6 +225,18 @@ function init() {
     b.addEventListener("click", function () { b.closest("dialog").close(); });
   });
   onNodeClick(select);
+  onAreaOpen(openArea);
+  $("show-map").addEventListener("click", function () { forgetMap(); showMap().catch(fail); });
+  $("m-figure").addEventListener("change", function () {
+    state.mapFigure = $("m-figure").value;
+    writeUrl();
+    drawMap();
+  });
+  $("m-layer").addEventListener("change", function () {
+    state.mapLayer = $("m-layer").value;
+    writeUrl();
+    drawMap();
+  });
   start();
 }
 

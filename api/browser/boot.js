@@ -11,8 +11,14 @@
     var v = address.get(k);
     if (v) { filters.append(k, v); }
   });
-  var paths = {me: "/api/v1/me", areas: "/api/v1/areas?limit=1000", topics: "/api/v1/topics?limit=1000",
-               graph: "/api/v1/graph" + (filters.toString() ? "?" + filters.toString() : "")};
+  var paths = {me: "/api/v1/me", areas: "/api/v1/areas?limit=1000", topics: "/api/v1/topics?limit=1000"};
+  // the start view is the map unless the address names a network (as readUrl in state.js decides)
+  var named = filters.toString() || address.get("actor");
+  if (address.get("view") === "graph" || (named && address.get("view") !== "map")) {
+    paths.graph = "/api/v1/graph" + (filters.toString() ? "?" + filters.toString() : "");
+  } else {
+    paths.map = "/api/v1/map";
+  }
   var boot = {token: token, paths: paths, answers: {}};
   Object.keys(paths).forEach(function (name) {
     var asked = fetch(paths[name], {headers: {"Authorization": "Bearer " + token, "Accept": "application/json"}});

@@ -62,7 +62,20 @@ export const WORDS = {
     "err.precondition_failed": "Jemand anderes hat diesen Eintrag inzwischen geändert. Er ist neu " +
       "geladen, Ihre Eingaben sind noch da: bitte prüfen und nochmals speichern.",
     exported: "PNG gespeichert",
-    not_in_view: "nicht in der Ansicht (Klick zum Einblenden)"
+    not_in_view: "nicht in der Ansicht (Klick zum Einblenden)",
+    // the map (map.js)
+    map_name: "Karte der Quartiere", show_map: "Karte", figure: "Kennzahl", layer: "Einteilung",
+    figure_actors: "Akteure", figure_isolated: "isolierte Akteure", figure_brokers: "Vermittler",
+    figure_gaps: "Sektorenpaare ohne Beziehung",
+    figure_help_actors: "Anzahl Akteure, die im Gebiet tätig sind.",
+    figure_help_isolated: "Akteure mit wenigen oder keinen Beziehungen, mit Gründen (wie die Auswertung «isolierte Akteure» sie zählt).",
+    figure_help_brokers: "Wie viele der 20 wichtigsten Vermittler der Stadt im Gebiet tätig sind.",
+    figure_help_gaps: "Paare von Sektoren, die im Gebiet vertreten sind, aber dort keine Beziehung zueinander haben.",
+    layer_quartier: "Quartiere", layer_kreis: "Kreise", layer_sozialregionen: "Sozialregionen",
+    layer_schulkreise: "Schulkreise", layer_quartierkoordination: "Quartierkoordination",
+    layer_kirchenkreise: "Kirchenkreise (reformiert)",
+    map_no_figure: "keine Angabe", map_legend: "Legende: {figure}",
+    map_hint: "Ein Gebiet anklicken (oder mit Tab wählen und Enter drücken) öffnet sein Netz."
   },
   en: {
     title: "Quartiernetz",
@@ -122,7 +135,20 @@ export const WORDS = {
     "err.precondition_failed": "Someone else changed this record meanwhile. It has been reloaded " +
       "and your input is still here: please check it and save again.",
     exported: "PNG saved",
-    not_in_view: "not in the view (click to show)"
+    not_in_view: "not in the view (click to show)",
+    // the map (map.js)
+    map_name: "Map of the Quartiere", show_map: "Map", figure: "Figure", layer: "Division",
+    figure_actors: "Actors", figure_isolated: "Isolated actors", figure_brokers: "Brokers",
+    figure_gaps: "Sector pairs without a tie",
+    figure_help_actors: "Number of actors active in the area.",
+    figure_help_isolated: "Actors with few or no ties, with reasons (as the analysis 'isolated actors' counts them).",
+    figure_help_brokers: "How many of the city's 20 most important brokers are active in the area.",
+    figure_help_gaps: "Pairs of sectors present in the area without any tie between them there.",
+    layer_quartier: "Quartiere", layer_kreis: "Kreise (districts)", layer_sozialregionen: "Social service regions",
+    layer_schulkreise: "School districts", layer_quartierkoordination: "Neighbourhood coordination",
+    layer_kirchenkreise: "Church districts (Reformed)",
+    map_no_figure: "no figure", map_legend: "Legend: {figure}",
+    map_hint: "Click an area (or reach it with Tab and press Enter) to open its network."
   }
 };
 

@@ -12,7 +12,8 @@ export const FILTER_IDS = {area: "f-area", kind: "f-kind", sector: "f-sector", t
 export const state = {
   lang: "de", me: null, filters: {}, selected: null, brokers: false, isolates: false,
   brokerRows: [], isolateRows: [], seats: [], seatRows: {}, expandOffset: {}, table: null,
-  areas: [], topics: [], areaNames: {}, topicNames: {}, names: {}, layout: "physics", large: false
+  areas: [], topics: [], areaNames: {}, topicNames: {}, names: {}, layout: "physics", large: false,
+  view: "map", mapFigure: "actors", mapLayer: "quartier"   // the start view is the map (map.js)
 };
 /** What is drawn: vis-network's data sets and network, and the graph answer they came from. */
 export const scene = {nodes: null, edges: null, network: null, view: null};
@@ -37,6 +38,11 @@ export function readUrl() {
   state.selected = q.get("actor") || null;
   state.brokers = q.get("brokers") === "1";
   state.isolates = q.get("isolates") === "1";
+  // the map unless the address names a network (an area, a filter, an actor) or view=graph
+  var named = state.selected || FILTERS.some(function (f) { return state.filters[f]; });
+  state.view = q.get("view") === "graph" || (named && q.get("view") !== "map") ? "graph" : "map";
+  state.mapFigure = q.get("figure") || "actors";
+  state.mapLayer = q.get("layer") || "quartier";
 }
 
 export function writeUrl() {
@@ -46,5 +52,11 @@ export function writeUrl() {
   params.brokers = state.brokers ? "1" : "";
   params.isolates = state.isolates ? "1" : "";
   params.lang = state.lang === "en" ? "en" : "";
+  var named = state.selected || FILTERS.some(function (f) { return state.filters[f]; });
+  params.view = state.view === "graph" ? (named ? "" : "graph") : (named ? "map" : "");
+  if (state.view === "map") {
+    params.figure = state.mapFigure === "actors" ? "" : state.mapFigure;
+    params.layer = state.mapLayer === "quartier" ? "" : state.mapLayer;
+  }
   history.replaceState(null, "", "/" + query(params));
 }

@@ -237,6 +237,7 @@ CALLS: dict[str, Call] = {
     "export_api_v1_exports__format__get": Call(f"{P}/exports/json", {"area": "nord"}),
     "audit_log_api_v1_audit_get": Call(f"{P}/audit", {"limit": 1000}, needs="admin"),
     "graph_view_api_v1_graph_get": Call(f"{P}/graph", {"area": "nord"}),
+    "city_map_api_v1_map_get": Call(f"{P}/map"),
     "graph_neighbours_api_v1_graph_neighbours__actor_id__get": Call(
         f"{P}/graph/neighbours/{{actor}}", places=ACTOR_PLACES),
     "graph_actors_api_v1_graph_actors_get": Call(

@@ -77,14 +77,12 @@ def search(page: Any, text: str, expect: str) -> None:
 
 def test_login_link_search_expand_brokers_and_shareable_view(zurich_server, open_url):
     s = zurich_server
-    opened = open_url(f"{s.url}/login#token={s.tokens['viewer']}")
+    opened = open_url(f"{s.url}/login#token={s.tokens['viewer']}", ready="map")  # the start view: the map
     page = opened.page
     # the token left the address (and never went to the server), and the role is shown
     assert page.url == f"{s.url}/"
     assert page.evaluate("() => sessionStorage.getItem('qn-token')") == s.tokens["viewer"]
     assert page.inner_text("#who") == "browser-viewer · Rolle: Lesen"
-    assert "illustrativ" in page.inner_text("#notice")
-    assert page.is_visible("#notice")
 
     # accent-insensitive search: "hongg" finds Höngg's actors
     search(page, "hongg", "gz-hoengg")
@@ -92,6 +90,8 @@ def test_login_link_search_expand_brokers_and_shareable_view(zurich_server, open
 
     # Wipkingen: the area, then its community centre from the search
     reloaded(page, lambda: page.select_option("#f-area", "wipkingen"))
+    assert "illustrativ" in page.inner_text("#notice")
+    assert page.is_visible("#notice")
     search(page, "Wipkingen", "gz-wipkingen")
     show(page, "gz-wipkingen")
     assert page.inner_text("#d-name") == "GZ Wipkingen"
@@ -480,7 +480,7 @@ def test_graph_data_respects_read_scope_and_hides_personal_data(zurich_server, o
         assert me == {"name": "browser-reader10", "role": "editor", "areas": ["kreis-10"],
                       "read_scoped": True}
     # the browser opens such an account on its area, not on the whole city it may not read
-    opened = open_url(f"{s.url}/", token="qn_browser-reader10")
+    opened = open_url(f"{s.url}/?view=graph", token="qn_browser-reader10")
     page = opened.page
     assert page.input_value("#f-area") == "kreis-10" and "area=kreis-10" in page.url
     shown = page.evaluate("() => window.quartiernetz.nodes.get().map(n => n.data.areas)")
@@ -504,9 +504,9 @@ def test_without_a_token_only_the_login_form(zurich_server, open_url):
     page.evaluate("() => document.documentElement.removeAttribute('data-ready')")
     page.fill("#token-input", s.tokens["viewer"])
     page.click("#login-form button[type=submit]")
-    page.wait_for_selector("html[data-ready='1']", state="attached")
+    page.wait_for_selector("html[data-ready='map']", state="attached")  # the start view: the map
     assert page.is_visible("#app") and page.inner_text("#who").endswith("Rolle: Lesen")
-    # the refused token: three 401s (who, lists, graph), logged by Chromium; nothing else
+    # the refused token: a few 401s (who, lists, map), logged by Chromium; nothing else
     refused = [c for c in opened.console if "401" in c[1]]
     assert 1 <= len(refused) <= 4
     for entry in refused:
