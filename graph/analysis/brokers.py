@@ -21,8 +21,9 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis import _kernels
-from graph.analysis.words import KIND_FORMS_DE, group_label, members_phrase, percent, say
+from graph.analysis.words import group_label, members_phrase, percent, say
 from graph.i18n import current_language
+from graph.model import ActorKind
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
 ROLES_ORDER = ROLES  # the order of the kernel's output
@@ -529,7 +530,7 @@ def _sentences(sides: tuple[Side, Side] | None, group_by: str, partners: int,
     return reasons
 
 
-_KNOWN_KINDS = set(KIND_FORMS_DE)
+_KNOWN_KINDS = {k.value for k in ActorKind}
 
 
 @lru_cache(maxsize=4096)
@@ -545,7 +546,7 @@ def _bridge_sentence(group_by: str, g1: Any, n1: int, k1: tuple, g2: Any, n2: in
         else:
             phrase[name] = members_phrase(kinds, lang, case)
     return say("bridges_groups", lang, **phrase)
-_KIND_IDS = {k: i for i, k in enumerate(KIND_FORMS_DE)}  # kind -> id in the bridges kernel
+_KIND_IDS = {k.value: i for i, k in enumerate(ActorKind)}  # kind -> id in the bridges kernel
 
 
 def _fast_sides(G: nx.Graph, csr: _kernels.CSR, group: dict, which: list[int]

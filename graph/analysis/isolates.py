@@ -10,6 +10,7 @@ import networkx as nx
 from graph.analysis._kernels import paused_gc
 from graph.analysis.projection import analysis_graph, area_members, valid_on
 from graph.analysis.words import actors_count, group_label, say
+from graph.i18n import plural
 
 #: Reason codes that mean "cut off from the neighbourhood" (``stale`` and ``no_forum`` alone do
 #: not): the views mark these actors as isolated and the invitation offers bridges to them.
@@ -175,7 +176,7 @@ def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int, area: str | No
             "kind": data.get("kind"),
             "sector": data.get("sector"),
             "codes": [c for c, _ in codes],
-            "reasons": [say("stale_one" if c == "stale" and p["count"] == 1 else c, lang, **p)
+            "reasons": [plural(c, p["count"], lang, months=p["months"]) if c == "stale" else say(c, lang, **p)
                         for c, p in codes],
             "score": score,
         })

@@ -13,6 +13,7 @@ import networkx as nx
 from graph import nxdicts
 from graph.analysis.invite_words import join, say
 from graph.analysis.network import Network, network_of
+from graph.i18n import plural
 from graph.model import search_key
 
 #: Points per reason (see need_finder).
@@ -191,10 +192,7 @@ def _row(net: Network, ask: _Question, topic_name: str, v: str, score: float, co
             reasons.append(say("need_active", lang, topic=topic_name, where=join(here, lang)))
         elif code == "partner":
             names = join([net.name(u) for u in known], lang, limit=3)
-            reasons.append(say("need_partner_one", lang, names=names, topic=topic_name)
-                           if len(known) == 1 else
-                           say("need_partners", lang, count=len(known), names=names,
-                               topic=topic_name))
+            reasons.append(plural("need_partners", len(known), lang, names=names, topic=topic_name))
         elif code == "elsewhere":
             reasons.append(say("need_elsewhere", lang, topic=topic_name,
                                where=join([net.area_name(a) for a in areas], lang, limit=3)))

@@ -15,6 +15,7 @@ from graph.analysis.invite.fill import Seating
 from graph.analysis.invite.validate import Question
 from graph.analysis.invite_words import join, say
 from graph.analysis.network import Network
+from graph.i18n import plural
 
 
 def seat_bridges(net: Network, q: Question, seating: Seating, lang: str | None) -> dict[str, Any] | None:
@@ -49,8 +50,7 @@ def seat_bridges(net: Network, q: Question, seating: Seating, lang: str | None) 
     left = iso_left()
     met = not left or bridges >= q.reach_isolated
     return {"requirement": f"reach_isolated={q.reach_isolated}",
-            "text": (say("req_isolated_one", lang) if q.reach_isolated == 1 else
-                     say("req_isolated", lang, k=q.reach_isolated)),
+            "text": plural("req_isolated", q.reach_isolated, lang, k=q.reach_isolated),
             "k": q.reach_isolated, "met": met, "count": bridges,
             "seated": [v for v in greedy.seated if seating.slot[v][0] == "bridge"],
             "why": _why_not_reached(net, q, seating, left, bridges, met, lang)}

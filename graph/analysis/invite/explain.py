@@ -14,6 +14,7 @@ from graph.analysis.invite.fill import Greedy, Seating
 from graph.analysis.invite.validate import Question, Requirement
 from graph.analysis.invite_words import either, join, role, say, word
 from graph.analysis.network import Network, attribute
+from graph.i18n import plural
 from graph.model import ActorKind, Sector
 
 #: The role of a seat that is not a responsible unit or a bridge, by the actor's sector.
@@ -62,9 +63,7 @@ def why_unmet(net: Network, kind: str, req: Requirement | None, topic: str | Non
 
 def _excluded(net: Network, blocked: set[str], lang: str | None) -> str:
     names = join([net.name(v) for v in sorted(blocked)], lang)
-    if len(blocked) == 1:
-        return say("why_excluded_one", lang, names=names)
-    return say("why_excluded", lang, count=len(blocked), names=names)
+    return plural("why_excluded", len(blocked), lang, names=names)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -90,12 +89,10 @@ def seat_row(net: Network, q: Question, seating: Seating, v: str, lang: str | No
                                       info, lang)
     if info["count"]:
         strength = _num(info["strength"])
-        reasons.append(say("activity_one", lang, strength=strength) if info["count"] == 1 else
-                       say("activity", lang, count=info["count"], strength=strength))
+        reasons.append(plural("activity", info["count"], lang, strength=strength))
     gain, new, total = seating.gains[v]
     if new:
-        reasons.append(say("reaches_one", lang, total=total) if new == 1 else
-                       say("reaches", lang, new=new, total=total))
+        reasons.append(plural("reaches", new, lang, new=new, total=total))
     reasons += seating.why[v]
     return {
         "id": v,
@@ -140,8 +137,7 @@ def _role_and_reasons(net: Network, q: Question, local: set[str], responsible_of
                            say("wide", lang, where=where, area=area_label))
     if kind == "bridge" and detail:
         names = join([net.name(u) for u in detail], lang)
-        reasons.append(say("brings_isolated_one", lang, names=names) if len(detail) == 1 else
-                       say("brings_isolated", lang, count=len(detail), names=names))
+        reasons.append(plural("brings_isolated", len(detail), lang, names=names))
         if v in net.isolated_reasons:
             reasons.append(say("is_isolated", lang, reason=net.isolated_reasons[v]))
     return code, reasons
