@@ -2,6 +2,11 @@
 
 Answers list the fields every row has; rows may carry more (``extra="allow"``), as the analyses
 grow. Measures that are undefined for an actor (an isolated actor's constraint) are null.
+
+A sentence (a reason, a role, a "why") comes in words, in the language asked for, and beside it
+as a :class:`Message` under ``<field>_codes``: a stable code with its parameters, for a client
+that makes its own words (see ``graph/locale`` for every code). A field without sentences (an
+empty list, a null "why") has no ``_codes`` beside it.
 """
 
 from __future__ import annotations
@@ -19,6 +24,21 @@ class _Row(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+class Message(BaseModel):
+    """A sentence as data: its code (the msgid in ``graph/locale``), its parameters (text,
+    numbers, nested messages, lists of them, ``{"label": "sector", "value": ...}``), and the
+    catalogue context for short words (``role``, ``term``, ...)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    code: str
+    params: dict[str, Any]
+    context: str | None = None
+
+
+Messages = list[Message]
+
+
 class BrokerRow(_Row):
     id: str
     name: str
@@ -31,6 +51,7 @@ class BrokerRow(_Row):
     brokerage: dict[str, int]
     score: float | None
     reasons: list[str]
+    reasons_codes: Messages = Field(default_factory=list)
     method: str
 
 
@@ -41,6 +62,7 @@ class IsolateRow(_Row):
     sector: str | None
     codes: list[str]
     reasons: list[str]
+    reasons_codes: Messages = Field(default_factory=list)
     score: float
 
 
@@ -73,12 +95,49 @@ class Ego(_Row):
     kinds: dict[str, int]
 
 
+class ActorRef(_Row):
+    """An actor named in an answer."""
+
+    id: str
+    name: str
+    kind: str | None
+
+
+class Hop(_Row):
+    """One step of an introduction path: a tie (or a shared forum) and its sentence."""
+
+    from_: str = Field(alias="from")
+    to: str
+    from_name: str
+    to_name: str
+    kind: str
+    weight: float
+    tie: str | None
+    text: str
+    text_codes: Message | None = None
+
+
+class Nearest(ActorRef):
+    """Without a path: an actor reachable from the source that shares most with the target."""
+
+    hops: int
+    shared: list[str]
+    text: str
+    text_codes: Message | None = None
+
+
 class Path(_Row):
-    source: dict[str, Any]
-    target: dict[str, Any]
+    source: ActorRef
+    target: ActorRef
+    as_of: date | None = None
     found: bool
-    hops: list[dict[str, Any]]
+    cost: float | None
+    hops: list[Hop]
     summary: str
+    summary_codes: Message | None = None
+    notes: list[str] = Field(default_factory=list)
+    notes_codes: Messages = Field(default_factory=list)
+    nearest: list[Nearest] = Field(default_factory=list)
 
 
 class InviteRequest(BaseModel):
@@ -107,15 +166,63 @@ class InviteRequest(BaseModel):
                 "reach_isolated": self.reach_isolated, "responsible": self.responsible}
 
 
+class Alternate(ActorRef):
+    """Who would take a seat best, by the gain they would bring without the seated one."""
+
+    gain: float
+
+
+class Seat(ActorRef):
+    """A seat at the round table: the actor, its role and reasons, its alternates."""
+
+    sector: str | None
+    role: str
+    role_code: str
+    role_codes: Message | None = None
+    reasons: list[str]
+    reasons_codes: Messages = Field(default_factory=list)
+    alternates: list[Alternate]
+    relevance: float
+    gain: float
+
+
+class RequirementReport(_Row):
+    """A requirement (or a responsible unit, or the bridges) and whether the table meets it."""
+
+    requirement: str
+    text: str
+    text_codes: Message | None = None
+    k: int
+    met: bool
+    count: int
+    seated: list[str]
+    why: str | None
+    why_codes: Message | None = None
+
+
+class Reached(ActorRef):
+    """A relevant actor the table reaches: seated, or one tie from a seat (``via``)."""
+
+    via: list[str]
+
+
+class Unreached(ActorRef):
+    """A relevant actor the table does not reach, and why."""
+
+    why: list[str]
+    why_codes: Messages = Field(default_factory=list)
+
+
 class Invitation(_Row):
     topics: list[str]
     areas: list[str]
-    seats: list[dict[str, Any]]
-    requirements: list[dict[str, Any]]
-    reached: list[dict[str, Any]]
-    unreached: list[dict[str, Any]]
+    seats: list[Seat]
+    requirements: list[RequirementReport]
+    reached: list[Reached]
+    unreached: list[Unreached]
     objective: float | None
     method: str
+    method_codes: Message | None = None
 
 
 class NeedRequest(BaseModel):
@@ -131,12 +238,12 @@ class NeedRequest(BaseModel):
     as_of: OptionalDate = None
 
 
-class NeedRow(_Row):
-    id: str
-    name: str
-    kind: str | None
+class NeedRow(ActorRef):
+    sector: str | None
     score: float
+    codes: list[str]
     reasons: list[str]
+    reasons_codes: Messages = Field(default_factory=list)
 
 
 __all__ = ["SLUG", "date"]

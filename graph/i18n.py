@@ -238,8 +238,9 @@ def render_value(value: Any, lang: str | None = None, labels: Labeller | None = 
 
 
 def translate(code: str, params: dict[str, Any] | None = None, lang: str | None = None) -> str:
-    """The message ``code`` in ``lang``, filled with ``params`` (the errors' entry point)."""
-    return say(code, lang, **(params or {}))
+    """The message ``code`` in ``lang``, filled with ``params`` (the errors' entry point);
+    a parameter that is itself a message is rendered first."""
+    return render({"code": code, "params": params or {}}, lang)
 
 
 def word(record: str, lang: str | None = None) -> str:

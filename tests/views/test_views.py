@@ -16,8 +16,9 @@ import api.views
 from api import views
 from api.views import ego_view, network_view, round_table_view
 from api.views.style import BROKER, CENTER, DIM, FIXED, ISOLATED, SEATED, UNREACHED
-from graph.analysis import analysis_graph, broker_scores, ego_network, isolated_actors
+from graph.analysis import analysis_graph, ego_network
 from graph.i18n import catalogue
+from tests.spoken import broker_scores, isolated_actors
 from tests.views.data import HOSTILE, markup, page_data, snapshot, synthetic
 
 DAY = date(2025, 6, 1)
