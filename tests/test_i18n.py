@@ -99,3 +99,20 @@ def test_the_language_comes_from_the_call_then_the_process_then_the_environment(
 
 def test_an_unknown_code_passes_through():
     assert say("no_such_code", "de") == "no_such_code"
+
+
+def test_the_tool_merges_codes_a_branch_still_adds_to_a_dict(tmp_path, monkeypatch, capsys):
+    for lang in ("de", "en"):
+        target = tmp_path / "graph" / "locale" / lang / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        (target / "quartiernetz.po").write_bytes(tool.path(lang).read_bytes())
+    (tmp_path / "old_words.py").write_text(
+        'MESSAGES = {"brand_new": {"de": "neu: {x}", "en": "new: {x}"},\n'
+        '            "missing": {"de": "anders", "en": "different"}}\n', encoding="utf-8")
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert tool.main(["merge", "old_words:MESSAGES"]) == 0
+    out = capsys.readouterr().out
+    assert "added brand_new" in out and "kept missing" in out
+    assert tool.load("en").get("brand_new").string == "new: {x}"
+    assert tool.load("de").get("missing").string == "Pflichtfeld fehlt"  # the catalogue wins
