@@ -21,7 +21,17 @@ from graph.model import OptionalDate
 
 
 class _Row(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", serialize_by_alias=True)
+
+
+def _absent(value: Any) -> bool:
+    return value is None
+
+
+def absent() -> Any:
+    """A field an answer leaves out when it has nothing to say (``*_codes`` beside an empty
+    list or a null sentence, the path's ``notes`` and ``nearest`` when a path was found)."""
+    return Field(None, exclude_if=_absent)
 
 
 class Message(BaseModel):
@@ -33,7 +43,7 @@ class Message(BaseModel):
 
     code: str
     params: dict[str, Any]
-    context: str | None = None
+    context: str | None = absent()
 
 
 Messages = list[Message]
@@ -51,7 +61,7 @@ class BrokerRow(_Row):
     brokerage: dict[str, int]
     score: float | None
     reasons: list[str]
-    reasons_codes: Messages = Field(default_factory=list)
+    reasons_codes: Messages | None = absent()
     method: str
 
 
@@ -62,7 +72,7 @@ class IsolateRow(_Row):
     sector: str | None
     codes: list[str]
     reasons: list[str]
-    reasons_codes: Messages = Field(default_factory=list)
+    reasons_codes: Messages | None = absent()
     score: float
 
 
@@ -114,7 +124,7 @@ class Hop(_Row):
     weight: float
     tie: str | None
     text: str
-    text_codes: Message | None = None
+    text_codes: Message | None = absent()
 
 
 class Nearest(ActorRef):
@@ -123,21 +133,21 @@ class Nearest(ActorRef):
     hops: int
     shared: list[str]
     text: str
-    text_codes: Message | None = None
+    text_codes: Message | None = absent()
 
 
 class Path(_Row):
     source: ActorRef
     target: ActorRef
-    as_of: date | None = None
+    as_of: date | None = absent()
     found: bool
     cost: float | None
     hops: list[Hop]
     summary: str
-    summary_codes: Message | None = None
-    notes: list[str] = Field(default_factory=list)
-    notes_codes: Messages = Field(default_factory=list)
-    nearest: list[Nearest] = Field(default_factory=list)
+    summary_codes: Message | None = absent()
+    notes: list[str] | None = absent()
+    notes_codes: Messages | None = absent()
+    nearest: list[Nearest] | None = absent()
 
 
 class InviteRequest(BaseModel):
@@ -178,9 +188,9 @@ class Seat(ActorRef):
     sector: str | None
     role: str
     role_code: str
-    role_codes: Message | None = None
+    role_codes: Message | None = absent()
     reasons: list[str]
-    reasons_codes: Messages = Field(default_factory=list)
+    reasons_codes: Messages | None = absent()
     alternates: list[Alternate]
     relevance: float
     gain: float
@@ -191,13 +201,13 @@ class RequirementReport(_Row):
 
     requirement: str
     text: str
-    text_codes: Message | None = None
+    text_codes: Message | None = absent()
     k: int
     met: bool
     count: int
     seated: list[str]
     why: str | None
-    why_codes: Message | None = None
+    why_codes: Message | None = absent()
 
 
 class Reached(ActorRef):
@@ -210,7 +220,7 @@ class Unreached(ActorRef):
     """A relevant actor the table does not reach, and why."""
 
     why: list[str]
-    why_codes: Messages = Field(default_factory=list)
+    why_codes: Messages | None = absent()
 
 
 class Invitation(_Row):
@@ -222,7 +232,7 @@ class Invitation(_Row):
     unreached: list[Unreached]
     objective: float | None
     method: str
-    method_codes: Message | None = None
+    method_codes: Message | None = absent()
 
 
 class NeedRequest(BaseModel):
@@ -243,7 +253,7 @@ class NeedRow(ActorRef):
     score: float
     codes: list[str]
     reasons: list[str]
-    reasons_codes: Messages = Field(default_factory=list)
+    reasons_codes: Messages | None = absent()
 
 
 __all__ = ["SLUG", "date"]

@@ -78,8 +78,9 @@ def catalogue(lang: str) -> Catalogue:
     for m in cat:
         if not m.id:
             continue
-        key = m.id[0] if isinstance(m.id, tuple) else m.id
-        out[(m.context, key)] = tuple(m.string) if isinstance(m.string, tuple | list) else m.string
+        key = str(m.id[0] if isinstance(m.id, tuple | list) else m.id)
+        text = m.string
+        out[(m.context, key)] = (tuple(text) if isinstance(text, tuple | list) else str(text or ""))
     return out
 
 

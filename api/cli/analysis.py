@@ -149,7 +149,7 @@ def isolates(
         rows = rows[:max(0, top)]
     if fmt is OutputFormat.json:
         print_json([{k: r[k] for k in ("id", "name", "kind", "sector", "codes", "reasons",
-                                         "score")} for r in rows])
+                                         "reasons_codes", "score") if k in r} for r in rows])
         return
     if fmt is OutputFormat.csv:
         print_csv(["id", "name", "kind", "sector", "score", "codes", "reasons"],
