@@ -167,7 +167,15 @@ def join(items: Iterable[Any], lang: str | None = None, *, limit: int | None = N
         return ", ".join(words[:limit]) + f" (+{len(words) - limit})"
     if len(words) <= 1:
         return "".join(words)
+    if len(words) == 2:  # the common case, without Babel's pattern walk: "A und B"
+        return _pair_pattern(current_language(lang)).format(*words)
     return format_list(words, locale=_LIST_LOCALE[current_language(lang)])
+
+
+@cache
+def _pair_pattern(lang: str) -> str:
+    """Babel's pattern for a list of two ("{0} und {1}"), looked up once."""
+    return format_list(["{0}", "{1}"], locale=_LIST_LOCALE[lang])
 
 
 def message(code: str, /, *, context: str | None = None, count: int | None = None,
@@ -193,7 +201,7 @@ def listing(items: Iterable[Any], limit: int | None = None) -> dict[str, Any]:
 
 def is_message(value: Any) -> bool:
     """True for what :func:`message` makes."""
-    return isinstance(value, Mapping) and "code" in value and "params" in value
+    return type(value) is dict and "code" in value and "params" in value
 
 
 def label(by: str, value: Any) -> dict[str, Any]:
@@ -226,14 +234,16 @@ def render(msg: Mapping[str, Any], lang: str | None = None, labels: Labeller | N
 def render_value(value: Any, lang: str | None = None, labels: Labeller | None = None) -> Any:
     """A parameter for a sentence: a message rendered, a list joined, a label looked up,
     anything else as it is."""
-    if is_message(value):
-        return render(value, lang, labels)
-    if isinstance(value, Mapping) and "items" in value:
-        return join((render_value(v, lang, labels) for v in value["items"]), lang,
-                    limit=value.get("limit"))
-    if isinstance(value, Mapping) and "label" in value:
-        return labels(value["label"], value["value"], lang) if labels else str(value["value"])
-    if isinstance(value, list | tuple):
+    kind = type(value)
+    if kind is dict:
+        if "code" in value and "params" in value:
+            return render(value, lang, labels)
+        if "items" in value:
+            return join((render_value(v, lang, labels) for v in value["items"]), lang,
+                        limit=value.get("limit"))
+        if "label" in value:
+            return labels(value["label"], value["value"], lang) if labels else str(value["value"])
+    if kind is list or kind is tuple:
         return join((render_value(v, lang, labels) for v in value), lang)
     return value
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graph.i18n import is_message, render, say
+from graph.i18n import current_language, is_message, render, say
 from graph.model import ActorKind, Sector, TieKind
 
 _ENUMS = {"sector": Sector, "kind": ActorKind, "tie": TieKind}
@@ -43,8 +43,20 @@ def label(by: str, value: Any, lang: str | None = None) -> str:
 
 
 def text(msg: Mapping[str, Any], lang: str | None = None) -> str:
-    """The sentence of one message."""
-    return render(msg, lang, labels=label)
+    """The sentence of one message (the few hundred sentences a long answer repeats are made
+    once: kept by the message's repr and the language)."""
+    words = current_language(lang)
+    key = (words, repr(msg))
+    found = _SAID.get(key)
+    if found is None:
+        if len(_SAID) >= _SAID_SIZE:
+            _SAID.clear()
+        found = _SAID[key] = render(msg, words, labels=label)
+    return found
+
+
+_SAID: dict[tuple[str, str], str] = {}
+_SAID_SIZE = 20_000
 
 
 def worded(result: Any, lang: str | None = None, *, codes: bool = True) -> Any:
@@ -55,18 +67,27 @@ def worded(result: Any, lang: str | None = None, *, codes: bool = True) -> Any:
     >>> worded({"id": "a", "reasons": [message("no_forum")]}, "en")
     {'id': 'a', 'reasons': ['member of no forum'], 'reasons_codes': [{'code': 'no_forum', 'params': {}}]}
     """
-    if isinstance(result, list):
+    if type(result) is list:
         return [worded(x, lang, codes=codes) for x in result]
-    if not isinstance(result, Mapping) or is_message(result):
-        return text(result, lang) if is_message(result) else result
+    if type(result) is not dict:
+        return result
+    if is_message(result):
+        return text(result, lang)
     out: dict[str, Any] = {}
     for key, value in result.items():
-        if is_message(value):
+        kind = type(value)
+        if kind is dict:
+            if not is_message(value):
+                out[key] = worded(value, lang, codes=codes)
+                continue
             out[key] = text(value, lang)
-        elif isinstance(value, list) and value and all(is_message(v) for v in value):
+        elif kind is list and value and type(value[0]) in (dict, list):
+            if not is_message(value[0]):
+                out[key] = [worded(v, lang, codes=codes) for v in value]
+                continue
             out[key] = [text(v, lang) for v in value]
-        else:
-            out[key] = worded(value, lang, codes=codes)
+        else:  # a number, a text, a list of them: as it is
+            out[key] = value
             continue
         if codes:
             out[f"{key}_codes"] = value
