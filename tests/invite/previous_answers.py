@@ -102,8 +102,8 @@ def zurich_snapshot(folder: Path) -> nx.MultiDiGraph:
 
 def answer(S: nx.MultiDiGraph, net: Any, kind: str, question: dict[str, Any]) -> Any:
     """The answer to one question as plain JSON data (an error as its class and message)."""
-    from tests.spoken import introduction_path, invite_table, need_finder
     from graph.errors import QuartiernetzError
+    from tests.spoken import introduction_path, invite_table, need_finder
 
     q = dict(question)
     target = net if q.pop("prepared", True) else S
