@@ -3,7 +3,9 @@ the answers in words with their codes beside them, and typed answers in OpenAPI.
 
 from __future__ import annotations
 
-from graph.i18n import catalogue
+import json
+
+from graph.i18n import catalogue, say
 
 DAY = "2025-01-01"
 BODY = {"topics": ["alter"], "areas": ["kreis-10"], "seats": 2, "as_of": DAY}
@@ -65,3 +67,14 @@ def test_invite_need_and_path_answers_are_typed_in_openapi(sqlite_api):
     assert {"from", "to", "text", "text_codes"} <= set(models["Hop"]["properties"])
     assert {"codes", "reasons", "reasons_codes"} <= set(models["NeedRow"]["properties"])
     assert set(models["Message"]["required"]) == {"code", "params"}
+
+
+def test_the_browser_reads_its_words_from_the_catalogues(sqlite_api):
+    script = sqlite_api.client.get("/static/model.js").text
+    assert script.startswith("window.QN_MODEL = ")
+    model = json.loads(script.removeprefix("window.QN_MODEL = ").rstrip().rstrip(";"))
+    words = model["words"]
+    assert set(words) == {"de", "en"} and set(words["de"]) == set(words["en"])
+    assert words["de"]["logout"] == say("logout", "de", context="browser") == "Abmelden"
+    assert words["en"]["logout"] == "Sign out"
+    assert not any("ß" in w for w in words["de"].values())
