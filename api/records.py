@@ -23,7 +23,7 @@ from api.auth import Account, Scope, area_guard, may_see_personal, read_scope
 from api.errors import ForbiddenError
 from api.schemas import SLUG
 from graph.errors import InvalidInputError, NotFoundError, Problem
-from graph.model import PERSONAL_FIELDS, Area, Topic, search_key, tie_id
+from graph.model import PERSONAL_FIELDS, Area, Topic, derive_id, search_key, tie_id
 from graph.store import Page, Store
 from graph.store.base import Audit, etag
 
@@ -183,10 +183,38 @@ def create(store: Store, account: Account, record: str, data: dict[str, Any]) ->
     """Store a new record (409 if its id exists) and return it as stored."""
     if record == "tie":
         _refuse_invisible_ends(store, account, data)
+    if record == "actor" and "id" not in data:
+        data = _past_invisible(store, account, data)
     result = store.apply({record + "s": [data]}, mode="create", guard=area_guard(store, account),
                          audit=Audit(account.name, "create"))
     (new_id,) = [i for ids in result.ids[record].values() for i in ids]
     return get(store, record, new_id)
+
+
+def _past_invisible(store: Store, account: Account, data: dict[str, Any]) -> dict[str, Any]:
+    """A new actor whose id is derived from its name, for a read-limited account: when an actor
+    it may not read holds that id, the next free one (``name-2``, ``name-3``, ...) is taken
+    instead of answering 409 (which would tell that the hidden actor exists). An id the
+    account can read still answers 409. An explicit id is unique city-wide: a hidden one
+    answers 409 too (the README says so)."""
+    scope = read_scope(store, account)
+    if scope.areas is None:
+        return data
+    try:
+        base = derive_id(str(data.get("name") or ""))
+    except ValueError:
+        return data  # the model's validation says what is wrong with the name
+    candidate, n = base, 1
+    while True:
+        try:
+            found = store.get_actor(candidate)
+        except NotFoundError:
+            break
+        if scope.holds(found.areas):
+            break  # the account sees it: 409 as for everyone
+        n += 1
+        candidate = f"{base}-{n}"
+    return data if candidate == base else {**data, "id": candidate}
 
 
 def _refuse_invisible_ends(store: Store, account: Account, data: dict[str, Any]) -> None:

@@ -21,33 +21,49 @@ export function tooltip(n) {
   return box;
 }
 
+// How a node looks comes from the one node style table (MODEL.style, api/views/style.py).
+var STYLE = MODEL.style;
+
+/** A kind's colour. */
+export function kindColour(kind) { return STYLE.colours[kind] || STYLE.otherColour; }
+
+/** The table's entry of a mark ("seated", "broker", "isolated"). */
+export function markStyle(name) {
+  for (var i = 0; i < STYLE.marks.length; i++) { if (STYLE.marks[i].mark === name) { return STYLE.marks[i]; } }
+  return STYLE.plain;
+}
+
 // The colour of a kind lives in its vis group (set once); a node carries its own colour and
 // shape only when it is marked, or when it is restyled (so that a mark can be taken off).
 export function style(n, full) {
-  var colour = MODEL.colours[n.kind] || MODEL.otherColour;
-  var seat = state.seatRows[n.id], broker = brokerRank(n.id), isolated = isolateRow(n.id);
-  var marked = seat || broker || isolated;
+  var colour = kindColour(n.kind);
+  var on = {seated: !!state.seatRows[n.id], broker: !!brokerRank(n.id), isolated: !!isolateRow(n.id)};
+  var mark = null;  // the strongest mark it carries (the table lists them strongest first)
+  for (var i = 0; i < STYLE.marks.length && !mark; i++) { if (on[STYLE.marks[i].mark]) { mark = STYLE.marks[i]; } }
+  var marked = !!mark;
   var size = 8 + Math.min(22, Math.sqrt(n.degree || 0) * 3);
-  var item = {id: n.id, group: MODEL.colours[n.kind] ? n.kind : "other", size: marked ? size + 4 : size};
+  var item = {id: n.id, group: STYLE.colours[n.kind] ? n.kind : "other", size: marked ? size + 4 : size};
   if (marked || full) {
-    item.shape = seat ? "square" : broker ? "diamond" : isolated ? "triangle" : "dot";
-    item.color = {background: colour,
-                  border: isolated && !seat && !broker ? "#c0392b" : marked ? "#1a1a1a" : "#00000055",
-                  highlight: {background: colour, border: "#000000"}, hover: {background: colour, border: "#000000"}};
-    item.borderWidth = marked ? 3 : 1;
+    var drawn = mark || STYLE.plain;
+    item.shape = drawn.shape;
+    item.color = {background: colour, border: drawn.border,
+                  highlight: {background: colour, border: STYLE.highlightBorder},
+                  hover: {background: colour, border: STYLE.highlightBorder}};
+    item.borderWidth = marked ? STYLE.markedBorderWidth : STYLE.plain.borderWidth;
   }
-  if (n.outside || full) { item.opacity = n.outside && !marked ? 0.4 : 1; }
+  if (n.outside || full) { item.opacity = n.outside && !marked ? STYLE.outsideOpacity : 1; }
   item.label = (!state.large || marked || n.id === state.selected) ? n.name : undefined;
   return item;
 }
 
 export function groups() {
   var out = {};
-  Object.keys(MODEL.colours).concat(["other"]).forEach(function (k) {
-    var c = MODEL.colours[k] || MODEL.otherColour;
-    out[k] = {shape: "dot", borderWidth: 1,
-              color: {background: c, border: "#00000055", highlight: {background: c, border: "#000000"},
-                      hover: {background: c, border: "#000000"}}};
+  Object.keys(STYLE.colours).concat(["other"]).forEach(function (k) {
+    var c = kindColour(k);
+    out[k] = {shape: STYLE.plain.shape, borderWidth: STYLE.plain.borderWidth,
+              color: {background: c, border: STYLE.plain.border,
+                      highlight: {background: c, border: STYLE.highlightBorder},
+                      hover: {background: c, border: STYLE.highlightBorder}}};
   });
   return out;
 }

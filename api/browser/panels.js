@@ -4,7 +4,7 @@ import {MODEL, query, scene, state, writeUrl} from "./state.js";
 import {areaName, label, problemText, t, topicName} from "./i18n.js";
 import {$, clear, el, fail, status} from "./page.js";
 import {api} from "./api.js";
-import {addPiece, markReasons, markedIds, renderStatus, restyle, updateMore} from "./graph.js";
+import {addPiece, kindColour, markReasons, markStyle, markedIds, renderStatus, restyle, updateMore} from "./graph.js";
 
 // -- selection and details --------------------------------------------------------------------
 export function select(id) {
@@ -248,21 +248,31 @@ export function renderSeats() {
 export function renderLegend() {
   var ul = $("legend");
   clear(ul);
+  // Colours and shapes from the one node style table (MODEL.style), as the graph draws them.
   Object.keys(MODEL.kinds).forEach(function (k) {
     var li = el("li");
-    li.appendChild(el("span", null, "swatch k-" + k));
+    li.dataset.kind = k;
+    var swatch = el("span", null, "swatch");
+    swatch.style.backgroundColor = kindColour(k);
+    li.appendChild(swatch);
     li.appendChild(el("span", label("kinds", k)));
     ul.appendChild(li);
   });
-  var marks = [["outside", "legend_outside", !!state.filters.area]];
-  marks.push(["broker", "legend_broker", state.brokers], ["isolated", "legend_isolated", state.isolates],
-             ["seat", "legend_seat", !!state.table]);
+  // [legend item, the table's mark, words, shown]
+  var marks = [["outside", null, "legend_outside", !!state.filters.area]];
+  marks.push(["broker", "broker", "legend_broker", state.brokers],
+             ["isolated", "isolated", "legend_isolated", state.isolates],
+             ["seat", "seated", "legend_seat", !!state.table]);
   marks.forEach(function (m) {
-    if (!m[2]) { return; }
+    if (!m[3]) { return; }
     var li = el("li");
     li.dataset.mark = m[0];
-    li.appendChild(el("span", null, "mark " + m[0]));
-    li.appendChild(el("span", t(m[1])));
+    var drawn = m[1] ? markStyle(m[1]) : MODEL.style.plain;
+    var icon = el("span", null, "mark " + drawn.shape);
+    icon.style.setProperty("--mark", drawn.border);
+    if (!m[1]) { icon.style.opacity = String(MODEL.style.outsideOpacity); }
+    li.appendChild(icon);
+    li.appendChild(el("span", t(m[2])));
     ul.appendChild(li);
   });
 }

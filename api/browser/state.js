@@ -1,7 +1,7 @@
 // The browser's one state object, the drawn scene, and the view's state in the address.
 // Every other module imports what it needs from here; this module imports nothing.
 
-export const MODEL = window.QN_MODEL;   // labels and colours from graph/model.py (model.js)
+export const MODEL = window.QN_MODEL;   // labels (graph/model) and the node style table (api/views/style.py), model.js
 export const TOKEN_KEY = "qn-token";
 export const PAGE = 25;                 // neighbours per expansion
 export const FILTERS = ["area", "kind", "sector", "topic", "tie_kind", "as_of"];

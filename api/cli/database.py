@@ -1,4 +1,5 @@
-"""``quartiernetz init`` (create or upgrade the database) and ``quartiernetz stats`` (counts)."""
+"""``quartiernetz init`` (create or upgrade the database), ``compact`` (rewrite the SQLite file) and
+``stats`` (counts)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from api.cli.common import (
     Commands,
     FormatOpt,
     OutputFormat,
+    fail,
+    is_german,
     print_csv,
     print_json,
     print_table,
@@ -38,6 +41,23 @@ def init() -> None:
             else:
                 typer.echo(f"Database ready: {where} (store {store.backend}, "
                            f"version {store.version()})")
+
+    run(work)
+
+
+@commands.command()
+def compact() -> None:
+    """SQLite-Datei neu schreiben (VACUUM): gibt freien Platz zurück und entfernt Reste gelöschter Daten."""
+
+    def work() -> None:
+        with state.open() as store:
+            if store.backend != "sqlite":
+                fail("«compact» gilt nur für den SQLite-Speicher; Neo4j verwaltet seine Dateien selbst"
+                     if is_german() else "'compact' is for the SQLite store only; Neo4j manages "
+                     "its own files")
+            before, after = store.compact()  # type: ignore[attr-defined]
+            typer.echo(f"Datenbank neu geschrieben: {before:,} -> {after:,} Bytes".replace(",", "'")
+                       if is_german() else f"Database rewritten: {before:,} -> {after:,} bytes")
 
     run(work)
 

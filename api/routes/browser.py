@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import CurrentUser
 from api.errors import problems
 from api.schemas_graph import Me
-from api.views import KIND_COLOURS, OTHER_COLOUR, vis_js
+from api.views import NODE_STYLE, vis_js
 from graph.analysis.layout import PHYSICS_LIMIT
 from graph.i18n import LANGUAGES, catalogue
 from graph.model import ActorKind, Method, Sector, TieKind
@@ -47,13 +47,13 @@ def browser_words() -> dict[str, dict[str, str]]:
 
 
 def _model_js() -> str:
-    """The model's labels (German, English), the views' kind colours and the browser's words,
-    as the page reads them."""
+    """The model's labels (German, English), the one node style table
+    (:data:`api.views.style.NODE_STYLE`: colours, marks) and the browser's words, as the page
+    reads them."""
     labels = {name: {m.value: [m.label("de"), m.label("en")] for m in enum}
               for name, enum in (("kinds", ActorKind), ("sectors", Sector), ("tieKinds", TieKind),
                                  ("methods", Method))}
-    model = {**labels, "colours": KIND_COLOURS, "otherColour": OTHER_COLOUR,
-             "physicsLimit": PHYSICS_LIMIT, "words": browser_words()}
+    model = {**labels, "style": NODE_STYLE, "physicsLimit": PHYSICS_LIMIT, "words": browser_words()}
     return "window.QN_MODEL = " + json.dumps(model, ensure_ascii=False).replace("<", "\\u003c") + ";\n"
 
 

@@ -14,7 +14,7 @@ The parts, one purpose each:
 - :mod:`api.views.data`: what the page draws, as JSON-ready dicts (nodes, edges, legend);
 - :mod:`api.views.render`: the Jinja2 template ``page.html.j2`` (autoescape) with ``page.js`` and
   vis-network inlined, and the Content-Security-Policy (:func:`page_csp`);
-- :mod:`api.views.words`, :mod:`api.views.style`: the words and the colours and marks;
+- :mod:`api.views.words`, :mod:`api.views.style`: the words and the one node style table;
 - the positions come from :mod:`graph.analysis.layout` (pivot MDS).
 
 Why not pyvis's ``Network.from_nx(...).write_html(...)``, though the JavaScript is the one pyvis
@@ -36,10 +36,11 @@ ships (``pyvis/lib/vis-9.1.2``, vis-network 9.1.2, inlined):
 from api.views.compose import area_view, ego_view, network_view, round_table_view
 from api.views.inputs import VIEW_EXACT_LIMIT, ViewInputs, draw, find_area, snapshot_view, view_inputs
 from api.views.render import page_csp, vis_js
-from api.views.style import KIND_COLOURS, OTHER_COLOUR
+from api.views.style import KIND_COLOURS, NODE_STYLE, OTHER_COLOUR
 
 __all__ = [
     "KIND_COLOURS",
+    "NODE_STYLE",
     "OTHER_COLOUR",
     "VIEW_EXACT_LIMIT",
     "ViewInputs",

@@ -21,6 +21,7 @@ from api.views.style import (
     ISOLATED,
     KIND_COLOURS,
     LABEL_LIMIT,
+    NODE_STYLE,
     OTHER_COLOUR,
     SEATED,
     UNREACHED,
@@ -144,17 +145,22 @@ def weighted_edges(G: nx.Graph, graph: Mapping[str, Any], lang: str, *, titles: 
     return out
 
 
+#: The marks' flags, strongest first (from the one node style table).
+_MARK_FLAGS = [mark["flag"] for mark in NODE_STYLE["marks"]]
+
+
 def legend_marks(nodes: Sequence[Node], lang: str) -> list[tuple[int, str]]:
     """The marks (flag, words) drawn on the page, strongest first."""
     present = 0
     for node in nodes:
         flags = node.flags
-        # The page draws one shape per node (star > square > diamond > triangle): a mark hidden
-        # behind a stronger one is not in the picture, so it is not in the legend either.
-        for stronger, hidden in ((CENTER, SEATED | BROKER | ISOLATED), (SEATED, BROKER | ISOLATED),
-                                 (BROKER, ISOLATED)):
+        # The page draws one shape per node, the strongest mark's (NODE_STYLE lists them
+        # strongest first): a mark hidden behind a stronger one is not in the picture, so it is
+        # not in the legend either.
+        for i, stronger in enumerate(_MARK_FLAGS):
             if flags & stronger:
-                flags &= ~hidden
+                for hidden in _MARK_FLAGS[i + 1:]:
+                    flags &= ~hidden
         present |= flags
     marks = [(CENTER, "center"), (SEATED, "seated"), (BROKER, "broker"), (ISOLATED, "isolated"),
              (UNREACHED, "unreached")]
@@ -230,6 +236,7 @@ def page(nodes: list[Node], edges: list[Edge], *, graph: Mapping[str, Any], mark
         "edges": flat,
         "edgeTitles": titles if any(titles) else None,
         "colours": [KIND_COLOURS.get(k, OTHER_COLOUR) for k in kinds],
+        "style": NODE_STYLE,
         "physics": physics,
         "large": n > physics_limit,
         "labelThreshold": 3 if n <= 300 else 6,

@@ -1,24 +1,26 @@
 (function () {
   "use strict";
   var raw = JSON.parse(document.getElementById("qn-data").textContent);
-  var BROKER = 1, ISOLATED = 2, SEATED = 4, CENTER = 8, DIM = 16, UNREACHED = 32, FIXED = 64;
+  // The one node style table (api/views/style.py NODE_STYLE): marks strongest first.
+  var S = raw.style, F = S.flags;
+  function look(f) {
+    for (var m = 0; m < S.marks.length; m++) { if (f & S.marks[m].flag) { return S.marks[m]; } }
+    return null;
+  }
   var list = new Array(raw.nodes.length);
   for (var i = 0; i < raw.nodes.length; i++) {
-    var r = raw.nodes[i], f = r[5], colour = raw.colours[r[1]];
-    var shape = f & CENTER ? "star" : f & SEATED ? "square" : f & BROKER ? "diamond"
-      : f & ISOLATED ? "triangle" : "dot";
-    var border = f & ISOLATED ? "#c0392b" : f & (BROKER | SEATED | CENTER) ? "#1a1a1a" : "#00000055";
+    var r = raw.nodes[i], f = r[5], colour = raw.colours[r[1]], mark = look(f), drawn = mark || S.plain;
     var node = {
-      id: i, title: r[6], size: r[2], x: r[3], y: r[4], shape: shape,
-      color: {background: colour, border: border,
-              highlight: {background: colour, border: "#000000"},
-              hover: {background: colour, border: "#000000"}},
-      borderWidth: f & (BROKER | SEATED | CENTER | ISOLATED) ? 3 : 1,
-      opacity: f & DIM ? 0.35 : 1
+      id: i, title: r[6], size: r[2], x: r[3], y: r[4], shape: drawn.shape,
+      color: {background: colour, border: drawn.border,
+              highlight: {background: colour, border: S.highlightBorder},
+              hover: {background: colour, border: S.highlightBorder}},
+      borderWidth: mark ? S.markedBorderWidth : S.plain.borderWidth,
+      opacity: f & F.dim ? S.dimOpacity : 1
     };
     if (r[0] !== "") { node.label = r[0]; }
-    if (f & UNREACHED) { node.shapeProperties = {borderDashes: [4, 3]}; }
-    if (f & FIXED) { node.fixed = true; }
+    if (f & F.unreached) { node.shapeProperties = {borderDashes: S.unreachedDashes}; }
+    if (f & F.fixed) { node.fixed = true; }
     list[i] = node;
   }
   var edges = new Array(raw.edges.length / 3);

@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from api.views.data import Page
+from api.views.style import NODE_STYLE
 from api.views.words import word
 
 
@@ -95,6 +96,7 @@ def render_page(page: Page) -> str:
         facts=page.facts,
         legend_title=word("legend", lang),
         legend=page.legend,
+        mark_colours={mark["flag"]: mark["border"] for mark in NODE_STYLE["marks"]},
         details=word("details", lang),
         noscript=word("noscript", lang),
         data=Markup(json_for_html(page.data)),  # <, > and & escaped as JSON \u escapes

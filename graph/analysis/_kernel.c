@@ -18,6 +18,7 @@
  * - qn_burt: Burt's (1992) constraint and effective size, weighted, with proportional tie
  *   strength p_ij = w_ij / sum_k w_ik and marginal strength m_ij = w_ij / max_k w_ik.
  * - qn_roles: Gould-Fernandez brokerage role counts.
+ * - qn_droles: the same on directed ties.
  * - qn_bridges: for the reasons of the broker report, the pair of groups between which a node
  *   bridges the most pairs of partners that are not tied to each other.
  *
@@ -462,6 +463,69 @@ int qn_roles(int n, const int64_t *indptr, const int32_t *indices, const int32_t
         out[5 * (int64_t)v + 4] = others * others - sq_other - 2 * diff_other;
     }
     free(count); free(stamp);
+    return 0;
+}
+
+/* The role index (as in qn_roles' output) of a two-path a -> v -> b with these groups. */
+static int role_of(int32_t ga, int32_t gv, int32_t gb) {
+    if (ga == gv) return gb == gv ? 0 : 3;  /* coordinator, representative */
+    if (gb == gv) return 2;                 /* gatekeeper */
+    return ga == gb ? 1 : 4;                /* itinerant, liaison */
+}
+
+/* Gould-Fernandez brokerage roles on directed ties (graph.analysis.directed). op/ox: every
+ * node's out-partners, ip/ix: its in-partners. A two-path a -> v -> b (a != b) counts unless
+ * a -> b is a tie. Per v: products of the in- and out-partners' group sizes, minus the pairs
+ * a -> v -> a and the tied pairs (each in-partner a's out-partners that are v's out-partners).
+ * out: 5 * n ints in qn_roles' order. Returns 0, or -1 if memory ran out. */
+int qn_droles(int n, const int64_t *op, const int32_t *ox, const int64_t *ip, const int32_t *ix,
+              const int32_t *group, int ngroups, int64_t *out) {
+    int64_t *cin = calloc((size_t)ngroups + 1, sizeof(int64_t));
+    int64_t *cout = calloc((size_t)ngroups + 1, sizeof(int64_t));
+    int32_t *sin = malloc(sizeof(int32_t) * (size_t)n + 4);
+    int32_t *sout = malloc(sizeof(int32_t) * (size_t)n + 4);
+    if (!cin || !cout || !sin || !sout) { free(cin); free(cout); free(sin); free(sout); return -1; }
+    for (int i = 0; i < n; i++) sin[i] = sout[i] = -1;
+    for (int v = 0; v < n; v++) {
+        int32_t gv = group[v];
+        int64_t nin = 0, nout = 0, *r = out + 5 * (int64_t)v;
+        for (int64_t e = op[v]; e < op[v + 1]; e++) {
+            int32_t b = ox[e];
+            if (b == v || sout[b] == v) continue;
+            sout[b] = v; cout[group[b]]++; nout++;
+        }
+        for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
+            int32_t a = ix[e];
+            if (a == v || sin[a] == v) continue;
+            sin[a] = v; cin[group[a]]++; nin++;
+        }
+        int64_t iv = cin[gv], ov = cout[gv], same_other = 0;
+        for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
+            int32_t g = group[ix[e]];
+            if (ix[e] == v || g == gv || cin[g] == 0) continue;
+            same_other += cin[g] * cout[g];
+            cin[g] = 0; /* each group once */
+        }
+        r[0] = iv * ov;
+        r[1] = same_other;
+        r[2] = (nin - iv) * ov;
+        r[3] = iv * (nout - ov);
+        r[4] = (nin - iv) * (nout - ov) - same_other;
+        for (int64_t e = ip[v]; e < ip[v + 1]; e++) {
+            int32_t a = ix[e];
+            if (a == v || sin[a] != v) continue;
+            sin[a] = -2 - v; /* each in-partner once */
+            int32_t ga = group[a];
+            if (sout[a] == v) r[role_of(ga, gv, ga)]--; /* a -> v -> a */
+            for (int64_t f = op[a]; f < op[a + 1]; f++) {
+                int32_t b = ox[f];
+                if (b != v && b != a && sout[b] == v) r[role_of(ga, gv, group[b])]--;
+            }
+        }
+        for (int64_t e = op[v]; e < op[v + 1]; e++) cout[group[ox[e]]] = 0;
+        for (int64_t e = ip[v]; e < ip[v + 1]; e++) cin[group[ix[e]]] = 0;
+    }
+    free(cin); free(cout); free(sin); free(sout);
     return 0;
 }
 

@@ -161,6 +161,9 @@ def _open() -> Any:
     lib.qn_roles.argtypes = [ctypes.c_int, p64, p32, p32, ctypes.c_int,
                              ctypes.POINTER(ctypes.c_int64)]
     lib.qn_roles.restype = ctypes.c_int
+    lib.qn_droles.argtypes = [ctypes.c_int, p64, p32, p64, p32, p32, ctypes.c_int,
+                              ctypes.POINTER(ctypes.c_int64)]
+    lib.qn_droles.restype = ctypes.c_int
     lib.qn_bridges.argtypes = [ctypes.c_int, p64, p32, p32, ctypes.c_int, p32, p32, p32,
                                ctypes.c_int, p32, ctypes.c_int, p64, p64]
     lib.qn_bridges.restype = ctypes.c_int
@@ -237,6 +240,35 @@ def roles(csr: CSR, groups: list[int]) -> list[tuple[int, ...]] | None:
         raise MemoryError("roles kernel ran out of memory")
     flat = out.tolist()
     return [tuple(flat[5 * i:5 * i + 5]) for i in range(csr.n)]
+
+
+def directed_roles(out: list[list[int]], inn: list[list[int]], groups: list[int]
+                   ) -> list[tuple[int, ...]] | None:
+    """Gould-Fernandez role counts per node on directed ties (out- and in-partners by node
+    number), in :func:`roles`' order; None without the compiled kernel."""
+    lib = _load()
+    if lib is None:
+        return None
+    n = len(groups)
+
+    def csr(rows: list[list[int]]) -> tuple[array, array]:
+        ptr, flat = array("q", [0]), array("i")
+        for row in rows:
+            flat.extend(row)
+            ptr.append(len(flat))
+        return ptr, flat
+
+    (op, ox), (ip, ix) = csr(out), csr(inn)
+    group = array("i", groups)
+    counts = array("q", bytes(8 * 5 * n))
+    rc = lib.qn_droles(n, _ptr(op, ctypes.c_int64), _ptr(ox, ctypes.c_int32),
+                       _ptr(ip, ctypes.c_int64), _ptr(ix, ctypes.c_int32),
+                       _ptr(group, ctypes.c_int32), max(groups, default=0) + 1,
+                       _ptr(counts, ctypes.c_int64))
+    if rc != 0:
+        raise MemoryError("directed roles kernel ran out of memory")
+    flat = counts.tolist()
+    return [tuple(flat[5 * i:5 * i + 5]) for i in range(n)]
 
 
 def bridges(csr: CSR, groups: list[int], keyrank: list[int], strrank: list[int],

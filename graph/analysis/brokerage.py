@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis import _kernels
+from graph.analysis.directed import arcs, check_grouping, directed_roles
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
 ROLES_ORDER = ROLES  # the order of the kernel's output
@@ -32,8 +33,11 @@ def group_of(data: dict[str, Any], by: str) -> Any:
 def brokerage_roles(G: nx.Graph, *, group_by: str = "sector") -> dict[Any, dict[str, int]]:
     """Gould-Fernandez brokerage roles of every node, relative to a grouping.
 
-    Every tie is read in both directions, so each unordered pair ``{a, b}`` of ``v``'s partners
-    that are not tied to each other gives two two-paths ``a -> v -> b`` and ``b -> v -> a``.
+    Two-paths follow the direction of the ties (:mod:`graph.analysis.directed`): a directed
+    graph's arcs, or an analysis graph's ``sources`` (information, funding and membership run
+    from their source, cooperation both ways). When every tie runs both ways (an undirected
+    graph), each unordered pair ``{a, b}`` of ``v``'s partners that are not tied to each other
+    gives two two-paths ``a -> v -> b`` and ``b -> v -> a``.
     With ``g`` the group of a node, a two-path ``a -> v -> b`` makes ``v`` a
 
     - *coordinator* if ``g(a) = g(v) = g(b)``;
@@ -42,7 +46,8 @@ def brokerage_roles(G: nx.Graph, *, group_by: str = "sector") -> dict[Any, dict[
     - *gatekeeper* if ``g(a) != g(v) = g(b)``;
     - *liaison* if all three groups differ.
 
-    On an undirected graph representative and gatekeeper counts are therefore equal.
+    On an undirected graph representative and gatekeeper counts are therefore equal; on
+    directed ties they differ.
     Counting is by groups, not by pairs: ordered pairs per group combination from the group
     sizes among ``v``'s partners, minus the pairs that are tied (found through triangles).
 
@@ -70,7 +75,11 @@ def brokerage_roles(G: nx.Graph, *, group_by: str = "sector") -> dict[Any, dict[
     .. [1] R. V. Gould and R. M. Fernandez, "Structures of mediation: A formal approach to
        brokerage in transaction networks", Sociological Methodology 19, 89-126 (1989).
     """
+    check_grouping(G, group_by)
     group = {v: group_of(d, group_by) for v, d in G.nodes(data=True)}
+    one_way = arcs(G)
+    if one_way is not None:
+        return directed_roles(one_way, group)
     with _kernels.paused_gc():
         fast = _fast_roles(_kernels.to_csr(G, None), group)
     if fast is not None:
@@ -81,7 +90,11 @@ def brokerage_roles(G: nx.Graph, *, group_by: str = "sector") -> dict[Any, dict[
 
 def roles_of(G: nx.Graph, csr: _kernels.CSR, group: dict, nbrs: dict) -> dict[Any, dict[str, int]]:
     """:func:`brokerage_roles` on a prepared graph: ``csr`` for the kernel, ``group`` of every
-    node, ``nbrs`` its partners (for the pure-Python count when the kernel is missing)."""
+    node, ``nbrs`` its partners (for the pure-Python count when the kernel is missing); the
+    directed count when the ties have a direction."""
+    one_way = arcs(G)
+    if one_way is not None:
+        return directed_roles(one_way, group)
     return _fast_roles(csr, group) or _roles(G, group, nbrs)
 
 

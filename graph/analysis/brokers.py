@@ -16,6 +16,7 @@ import networkx as nx
 from graph.analysis import _kernels
 from graph.analysis.broker_reasons import broker_reasons, kernel_sides, reasons_from, reasons_of
 from graph.analysis.brokerage import ROLES, brokerage_roles, group_of, roles_of
+from graph.analysis.directed import check_grouping
 from graph.analysis.measures import (
     EXACT_LIMIT,
     METHODS,
@@ -92,6 +93,9 @@ def broker_scores(
     ------
     ValueError
         for an unknown ``method`` or a non-positive tie weight.
+    QuartiernetzError
+        ``unknown_grouping`` for a ``group_by`` no actor has (the message lists the attributes
+        that exist).
 
     Examples
     --------
@@ -107,6 +111,7 @@ def broker_scores(
     """
     if method not in METHODS:
         raise ValueError(f"method must be 'auto', 'exact' or 'sampled', not {method!r}")
+    check_grouping(G, group_by)
     with _kernels.paused_gc():
         return _broker_scores(G, group_by, weight, top, method, samples, seed, include_outside)
 

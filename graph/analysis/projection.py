@@ -13,6 +13,7 @@ import networkx as nx
 
 from graph import nxdicts
 from graph.analysis._kernels import paused_gc
+from graph.analysis.directed import DIRECTED_KINDS
 from graph.errors import NotFoundError
 from graph.model import valid_between
 from graph.validation import descendants
@@ -76,7 +77,11 @@ def analysis_graph(
       working contact. It is returned in ``G.graph["part_of"]`` (child -> parent).
 
     Several ties between the same two actors add up: the edge weight is the sum, ``kinds`` the
-    sorted tie kinds, ``ties`` the tie ids and ``forums`` the shared forums.
+    sorted tie kinds, ``ties`` the tie ids and ``forums`` the shared forums. The graph is
+    undirected for distances, but ``sources`` keeps which ends the ties run from (information,
+    funding and membership from their source, cooperation and a shared forum from both), and
+    ``G.graph["one_way"]`` lists the edges that run one way only, as ``(from, to)``: the
+    brokerage roles follow that direction (:mod:`graph.analysis.directed`).
 
     Parameters
     ----------
@@ -157,9 +162,14 @@ def _project(S: nx.MultiDiGraph, *, as_of: date | None, area: str | None,
             return
         e = found.get(u, _EMPTY).get(v) or found.get(v, _EMPTY).get(u)
         if e is None:
-            e = {"weight": 0.0, "kinds": [], "ties": [], "forums": []}
+            e = {"weight": 0.0, "kinds": [], "ties": [], "forums": [], "sources": []}
             found.setdefault(u, {})[v] = e
             edges.append((u, v, e))
+        # the ends the tie runs from: one for information, funding and a membership (member ->
+        # forum), both for cooperation and for sitting in one forum (a projected pair, no tie)
+        for end in (u,) if kind in DIRECTED_KINDS and tie is not None else (u, v):
+            if end not in e["sources"]:
+                e["sources"].append(end)
         e["weight"] += w
         if kind not in e["kinds"]:
             e["kinds"].append(kind)
@@ -199,10 +209,14 @@ def _project(S: nx.MultiDiGraph, *, as_of: date | None, area: str | None,
         for a, b in combinations(sorted(group), 2):
             add(a, b, min(group[a], group[b]) * share, "member_of", None, forum)
 
-    for _, _, e in edges:
+    one_way = []
+    for u, v, e in edges:
         e["kinds"].sort()
         e["ties"].sort()
         e["forums"].sort()
+        if len(e["sources"]) == 1:
+            one_way.append((u, v) if e["sources"][0] == u else (v, u))
+    G.graph["one_way"] = one_way
     G.add_edges_from(edges)  # at once, in the order first seen (as adding one by one did)
 
     if area is not None:

@@ -108,6 +108,31 @@ def forget_contacts(entry: dict[str, Any], *, kept: Any) -> dict[str, Any]:
     return out
 
 
+def personal_text(record: str, row: Mapping[str, Any] | None) -> set[str]:
+    """Every text in the personal fields of a stored row (a contact's name, e-mail, phone).
+
+    >>> sorted(personal_text("actor", {"name": "Verein", "contact": {"name": "Anna", "phone": None}}))
+    ['Anna']
+    """
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if value != ERASED:
+                found.add(value)
+        elif isinstance(value, Mapping):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    if row is not None:
+        for name in PERSONAL_FIELDS.get(record, ()):
+            walk(row.get(name))
+    return found
+
+
 def erased(record: str, row: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """A stored row with its personal fields replaced by :data:`ERASED`."""
     if row is None:

@@ -15,9 +15,7 @@ is stored, writes only what changed and bumps :meth:`version`. If any record is 
 :class:`~graph.errors.InvalidInputError` listing every problem is raised and nothing is written.
 :meth:`Store.update` (read, merge, check, write) and :meth:`Store.delete` (check, delete, erase
 personal data from the audit log, log) are each one such transaction too: all or nothing.
-
-Every name this module offered before the split (``Audit``, ``ERASED``, ``Account``, ``ROLES``,
-``etag``, ``Page``, ``WriteOps``, ...) is still importable from here.
+The names in ``__all__`` (``Audit``, ``Page``, ``WriteOps``, ...) are importable from here.
 """
 
 from __future__ import annotations
@@ -45,7 +43,7 @@ from graph.model import (
     search_key,
 )
 from graph.store.accounts import ROLES, Account, Accounts
-from graph.store.audit import ERASED, Audit, AuditLog, entry, erase_entry, erased
+from graph.store.audit import ERASED, Audit, AuditLog, entry, erase_entry, erased, personal_text
 from graph.store.records import (
     MAX_PAGE,
     WRITE_CHUNK,
@@ -253,6 +251,7 @@ class Store(Accounts, AuditLog):
                 raise NotFoundError(record, record_id)
             if record in PERSONAL_FIELDS:
                 ops.rewrite_audit(record, record_id, partial(erase_entry, record))
+                ops.forget(personal_text(record, before))
             if audit is not None:
                 ops.append_audit([entry(stamp, audit, record, record_id,
                                          erased(record, before), None)]

@@ -95,6 +95,11 @@ class WriteOps(Lookup, Protocol):
         mark the transaction as an erasure (:attr:`erased`); how many entries there were."""
         ...
 
+    def forget(self, texts: set[str]) -> None:
+        """Personal data this transaction erases (a deleted actor's or a replaced contact);
+        a store whose files can keep stale copies of it removes them after the commit."""
+        ...
+
     def actors_using(self, record: str, record_id: str, limit: int) -> tuple[list[str], int]:
         """Ids of (at most ``limit``) actors in this area or on this topic, and their total."""
         ...

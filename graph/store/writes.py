@@ -16,7 +16,7 @@ from typing import Any
 
 from graph.errors import ConflictError, InvalidInputError, NotFoundError, Problem
 from graph.i18n import word
-from graph.store.audit import Audit, entry, forget_contacts
+from graph.store.audit import Audit, entry, forget_contacts, personal_text
 from graph.store.records import (
     WRITE_CHUNK,
     ApplyResult,
@@ -54,6 +54,7 @@ def write_batch(ops: WriteOps, parsed: Batch, problems: list[Problem], stamp: st
     entries: list[dict[str, Any]] = []
     #: actors whose contact person was removed or replaced: id -> the contact kept now
     forget: dict[str, Any] = {}
+    forgotten: set[str] = set()  # texts of the contact persons removed or replaced
     for record in RECORD_ORDER:
         rows = []
         outcome: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
@@ -80,6 +81,7 @@ def write_batch(ops: WriteOps, parsed: Batch, problems: list[Problem], stamp: st
                 outcome["updated"].append(item.id)
                 if record == "actor" and old.get("contact") and old["contact"] != row.get("contact"):
                     forget[item.id] = row.get("contact")
+                    forgotten |= personal_text("actor", old) - personal_text("actor", row)
             rows.append(row)
             if audit is not None and not audit.summary:
                 entries.append(entry(stamp, audit, record, item.id, old, row))
@@ -100,6 +102,8 @@ def write_batch(ops: WriteOps, parsed: Batch, problems: list[Problem], stamp: st
         # entry of the actor (the entry just written included), in this same transaction.
         for actor_id, kept in forget.items():
             ops.rewrite_audit("actor", actor_id, partial(forget_contacts, kept=kept))
+        if forgotten:
+            ops.forget(forgotten)
     if result.changed and not dry_run:
         result.version = ops.bump_version()
     else:

@@ -174,3 +174,20 @@ def test_a_revoked_token_stops_working_within_the_cache_time(seeded_store):
         api.store.revoke_account("viewer")
         time.sleep(0.35)
         assert api.call("GET", "/api/v1/actors", who="viewer").status_code == 401
+
+
+def test_a_derived_id_held_by_a_hidden_actor_is_no_oracle(api):
+    """A read-limited account creating an actor whose derived id an actor outside its areas
+    holds gets the next free id, not a 409 naming the hidden one; an id it can see is 409."""
+    outside = {"name": "Jugendtreff Linde", "kind": "institution", "areas": ["unterstrass"]}
+    assert api.call("POST", "/api/v1/actors", json=outside).json()["id"] == "jugendtreff-linde"
+    mine = {**outside, "areas": ["hoengg"]}
+    made = api.call("POST", "/api/v1/actors", who="reader10", json=mine)
+    assert made.status_code == 201, made.text
+    assert made.json()["id"] == "jugendtreff-linde-2"
+    assert "unterstrass" not in made.text
+    again = api.call("POST", "/api/v1/actors", who="reader10", json=mine)
+    assert again.status_code == 409 and "jugendtreff-linde-2" in again.text
+    assert "jugendtreff-linde\"" not in again.text and "unterstrass" not in again.text
+    # an account reading the whole city still gets 409 on the derived id itself
+    assert api.call("POST", "/api/v1/actors", who="editor", json=mine).status_code == 409

@@ -76,16 +76,16 @@ def test_a_failed_batch_rolls_back_a_write_that_had_started(sqlite_store, monkey
     """If the write itself fails half-way (disk, constraint), nothing of the batch remains."""
     seed(sqlite_store)
     before = sqlite_store.stats()
-    from graph.store import sqlite as module
+    from graph.store.sqlite import ops as module
 
-    original = module._SqliteOps.write
+    original = module.SqliteOps.write
 
     def write_then_fail(self, record, rows):
         original(self, record, rows)
         if record == "tie":
             raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(module._SqliteOps, "write", write_then_fail)
+    monkeypatch.setattr(module.SqliteOps, "write", write_then_fail)
     with pytest.raises(sqlite3.OperationalError):
         sqlite_store.apply({"actors": [{"name": "Neu", "kind": "association"}],
                             "ties": [{"source": "neu", "target": "sd", "kind": "informs"}]})
