@@ -39,7 +39,9 @@ from api.responses import dumps
 from graph import nxdicts
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.invite import Network, prepare
+from graph.errors import QuartiernetzError
 from graph.store import Store
+from graph.words import worded
 
 T = TypeVar("T")
 
@@ -158,14 +160,13 @@ class Analyses:
             frontier = nxt
         return _induced(S, seen)
 
-    def network(self, version: int, as_of: date | None, lang: str | None = None,
-                scope: AnyScope = None) -> Network:
+    def network(self, version: int, as_of: date | None, scope: AnyScope = None) -> Network:
         """The invitation network (:func:`~graph.analysis.invite.prepare`), of the scope's part
-        of the network for a limited ``scope``."""
+        of the network for a limited ``scope``: built once for every language (the answers are
+        put in words after it, :func:`spoken`)."""
         day = as_of or date.today()
-        return self.memo(version, "invite_network",
-                         {"as_of": day, "lang": lang, "scope": scope_key(scope)},
-                         lambda: prepare(self.snapshot(version, scope=scope), as_of=day, lang=lang),
+        return self.memo(version, "invite_network", {"as_of": day, "scope": scope_key(scope)},
+                         lambda: prepare(self.snapshot(version, scope=scope), as_of=day),
                          shared=True)
 
     # -- the async entry point -------------------------------------------------------------
@@ -223,6 +224,22 @@ def _keep_out_of_gc(*, collect: bool) -> None:
 def _in_scope(S: nx.MultiDiGraph, areas: frozenset[str]) -> set[str]:
     """The actors of ``S`` active in at least one of ``areas``."""
     return {v for v, data in S.nodes(data=True) if areas.intersection(data.get("areas") or ())}
+
+
+def spoken(lang: str, compute: Callable[[int], Any]) -> Callable[[int], Any]:
+    """``compute``, its answer put in words in ``lang`` (:func:`graph.words.worded`: every
+    message becomes a sentence, its code and parameters kept beside it); an input error it
+    raises speaks ``lang`` too. The analysis itself, and the network it runs on, know no
+    language: cached once, they serve every language."""
+
+    def run(version: int) -> Any:
+        try:
+            return worded(compute(version), lang)
+        except QuartiernetzError as exc:
+            exc.lang = exc.lang or lang
+            raise
+
+    return run
 
 
 def _marked(compute: Callable[[int], Any], scope: Scope) -> Callable[[int], Any]:

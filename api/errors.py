@@ -44,7 +44,7 @@ from graph.errors import (
     StoreUnavailableError,
     TooLargeError,
 )
-from graph.i18n import current_language
+from graph.i18n import say
 
 log = logging.getLogger("quartiernetz.api")
 
@@ -65,13 +65,8 @@ class QueryTimeoutError(QuartiernetzError):
     retry_after = 5
 
 
-#: Messages for codes only the API uses (the rest come from graph.i18n).
-_MESSAGES: dict[str, dict[str, str]] = {
-    "forbidden": {"de": "nicht erlaubt: {detail}", "en": "not allowed: {detail}"},
-    "timeout": {"de": "die Abfrage dauerte länger als {seconds} s; bitte später erneut versuchen "
-                      "oder enger fassen",
-                "en": "the query took longer than {seconds} s; try again later or narrow it"},
-}
+#: Codes only the API raises (their sentences are in the catalogues, ``graph/locale``).
+_API_CODES = ("forbidden", "timeout")
 
 
 class ProblemItem(BaseModel):
@@ -109,13 +104,9 @@ class Problem(BaseModel):
 
 
 def _message(exc: QuartiernetzError) -> str:
-    entry = _MESSAGES.get(exc.code)
-    if entry is None:
+    if exc.code not in _API_CODES:
         return str(exc)
-    try:
-        return entry[current_language(exc.lang)].format(**exc.params)
-    except (KeyError, IndexError):
-        return entry[current_language(exc.lang)]
+    return say(exc.code, exc.lang, **exc.params)
 
 
 def problem_response(
@@ -200,8 +191,7 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
             item["in"] = where
         errors.append(item)
     n = len(errors)
-    detail = (f"{n} Fehler in der Anfrage, nichts wurde gespeichert" if current_language() == "de"
-              else f"{n} error(s) in the request, nothing was stored")
+    detail = say("request_invalid", count=n)
     return problem_response(422, code="request_invalid", detail=detail, errors=errors,
                             instance=request.url.path)
 

@@ -2,6 +2,11 @@
 
 Answers list the fields every row has; rows may carry more (``extra="allow"``), as the analyses
 grow. Measures that are undefined for an actor (an isolated actor's constraint) are null.
+
+A sentence (a reason, a role, a "why") comes in words, in the language asked for, and beside it
+as a :class:`Message` under ``<field>_codes``: a stable code with its parameters, for a client
+that makes its own words (see ``graph/locale`` for every code). A field without sentences (an
+empty list, a null "why") has no ``_codes`` beside it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,32 @@ from graph.model import OptionalDate
 
 
 class _Row(BaseModel):
+    model_config = ConfigDict(extra="allow", serialize_by_alias=True)
+
+
+def _absent(value: Any) -> bool:
+    return value is None
+
+
+def absent() -> Any:
+    """A field an answer leaves out when it has nothing to say (``*_codes`` beside an empty
+    list or a null sentence, the path's ``notes`` and ``nearest`` when a path was found)."""
+    return Field(None, exclude_if=_absent)
+
+
+class Message(BaseModel):
+    """A sentence as data: its code (the msgid in ``graph/locale``), its parameters (text,
+    numbers, nested messages, lists of them, ``{"label": "sector", "value": ...}``), and the
+    catalogue context for short words (``role``, ``term``, ...)."""
+
     model_config = ConfigDict(extra="allow")
+
+    code: str
+    params: dict[str, Any]
+    context: str | None = absent()
+
+
+Messages = list[Message]
 
 
 class BrokerRow(_Row):
@@ -31,6 +61,7 @@ class BrokerRow(_Row):
     brokerage: dict[str, int]
     score: float | None
     reasons: list[str]
+    reasons_codes: Messages | None = absent()
     method: str
 
 
@@ -41,6 +72,7 @@ class IsolateRow(_Row):
     sector: str | None
     codes: list[str]
     reasons: list[str]
+    reasons_codes: Messages | None = absent()
     score: float
 
 
@@ -73,12 +105,49 @@ class Ego(_Row):
     kinds: dict[str, int]
 
 
+class ActorRef(_Row):
+    """An actor named in an answer."""
+
+    id: str
+    name: str
+    kind: str | None
+
+
+class Hop(_Row):
+    """One step of an introduction path: a tie (or a shared forum) and its sentence."""
+
+    from_: str = Field(alias="from")
+    to: str
+    from_name: str
+    to_name: str
+    kind: str
+    weight: float
+    tie: str | None
+    text: str
+    text_codes: Message | None = absent()
+
+
+class Nearest(ActorRef):
+    """Without a path: an actor reachable from the source that shares most with the target."""
+
+    hops: int
+    shared: list[str]
+    text: str
+    text_codes: Message | None = absent()
+
+
 class Path(_Row):
-    source: dict[str, Any]
-    target: dict[str, Any]
+    source: ActorRef
+    target: ActorRef
+    as_of: date | None = absent()
     found: bool
-    hops: list[dict[str, Any]]
+    cost: float | None
+    hops: list[Hop]
     summary: str
+    summary_codes: Message | None = absent()
+    notes: list[str] | None = absent()
+    notes_codes: Messages | None = absent()
+    nearest: list[Nearest] | None = absent()
 
 
 class InviteRequest(BaseModel):
@@ -107,15 +176,63 @@ class InviteRequest(BaseModel):
                 "reach_isolated": self.reach_isolated, "responsible": self.responsible}
 
 
+class Alternate(ActorRef):
+    """Who would take a seat best, by the gain they would bring without the seated one."""
+
+    gain: float
+
+
+class Seat(ActorRef):
+    """A seat at the round table: the actor, its role and reasons, its alternates."""
+
+    sector: str | None
+    role: str
+    role_code: str
+    role_codes: Message | None = absent()
+    reasons: list[str]
+    reasons_codes: Messages | None = absent()
+    alternates: list[Alternate]
+    relevance: float
+    gain: float
+
+
+class RequirementReport(_Row):
+    """A requirement (or a responsible unit, or the bridges) and whether the table meets it."""
+
+    requirement: str
+    text: str
+    text_codes: Message | None = absent()
+    k: int
+    met: bool
+    count: int
+    seated: list[str]
+    why: str | None
+    why_codes: Message | None = absent()
+
+
+class Reached(ActorRef):
+    """A relevant actor the table reaches: seated, or one tie from a seat (``via``)."""
+
+    via: list[str]
+
+
+class Unreached(ActorRef):
+    """A relevant actor the table does not reach, and why."""
+
+    why: list[str]
+    why_codes: Messages | None = absent()
+
+
 class Invitation(_Row):
     topics: list[str]
     areas: list[str]
-    seats: list[dict[str, Any]]
-    requirements: list[dict[str, Any]]
-    reached: list[dict[str, Any]]
-    unreached: list[dict[str, Any]]
+    seats: list[Seat]
+    requirements: list[RequirementReport]
+    reached: list[Reached]
+    unreached: list[Unreached]
     objective: float | None
     method: str
+    method_codes: Message | None = absent()
 
 
 class NeedRequest(BaseModel):
@@ -131,12 +248,12 @@ class NeedRequest(BaseModel):
     as_of: OptionalDate = None
 
 
-class NeedRow(_Row):
-    id: str
-    name: str
-    kind: str | None
+class NeedRow(ActorRef):
+    sector: str | None
     score: float
+    codes: list[str]
     reasons: list[str]
+    reasons_codes: Messages | None = absent()
 
 
 __all__ = ["SLUG", "date"]

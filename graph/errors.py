@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from graph.i18n import translate, word
+from graph.i18n import say, translate, word
 
 
 @dataclass(frozen=True)
@@ -56,17 +56,16 @@ class Problem:
                 parts.append(str(self.line))
             loc = ":".join(parts)
             return f"{loc}: {self.column}" if self.column else loc
-        en = (lang or "").startswith("en")
         bits: list[str] = []
         if self.record:
             who = word(self.record, lang)
             if self.id:
-                who += f" '{self.id}'" if en else f" «{self.id}»"
+                who = say("with_id", lang, context="where", who=who, id=self.id)
             if self.index is not None:
-                who += f" (record {self.index + 1})" if en else f" (Eintrag {self.index + 1})"
+                who = say("with_index", lang, context="where", who=who, index=self.index + 1)
             bits.append(who)
         if self.field:
-            bits.append(("field " if en else "Feld ") + self.field)
+            bits.append(say("field", lang, context="where", field=self.field))
         return ", ".join(bits)
 
     def render(self, lang: str | None = None) -> str:

@@ -1,225 +1,54 @@
 """Words a coordinator reads: German (de-CH, "ss" not "ß") by default, English available.
 
-Messages are looked up by a stable code and formatted with named parameters, so a test or an API
-client can rely on the code while a person reads the sentence in their language. The language is
-chosen per call (``lang=``), else by ``QUARTIERNETZ_LANG`` (``de`` or ``en``), else German.
+Every sentence lives in one gettext catalogue per language (domain ``quartiernetz``):
+``graph/locale/{de,en}/LC_MESSAGES/quartiernetz.po``, read at run time with Babel
+(:func:`babel.messages.pofile.read_po`, once per process). The ``msgid`` is the stable code
+(API clients and tests rely on the code, a person reads the sentence); a ``msgctxt`` separates
+short words that share a code with a sentence (``record``, ``role``, ``view``, ``table``, ``term``,
+``invite``, ``kind.acc``/``kind.dat``). Placeholders are ``str.format`` fields (``{count}``).
+
+The public API:
+
+- :func:`say` -- the sentence for a code, filled with named parameters;
+- :func:`plural` -- the form for a count (``msgid_plural`` entries; ``count`` is passed on);
+- :func:`number` -- de-CH numbers: ``10'000``, ``2.5`` -- always the ASCII apostrophe ``'`` (CLDR
+  writes ``’`` in some versions), in both languages, as Swiss coordinators write it;
+- :func:`percent` -- ``"12 %"``;
+- :func:`join` -- lists, "A, B und C" / "A, B and C" (:func:`babel.lists.format_list`);
+- :func:`render` -- a message as data (``{"code": ..., "params": {...}}``, see :func:`message`)
+  into a sentence; parameters that are messages or lists are rendered too.
+
+The language is chosen per call (``lang=``), else by :func:`set_language` (the CLI's
+``--lang``), else ``QUARTIERNETZ_LANG`` (``de`` or ``en``), else German.
+
+A new code is added to both ``.po`` files (``python tools/catalogue.py add ...``) and checked
+with ``python tools/catalogue.py check`` (same codes, same placeholders, no "ß").
 """
 
 from __future__ import annotations
 
 import os
+import string
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+from babel.lists import format_list
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
 LANGUAGES = ("de", "en")
+DOMAIN = "quartiernetz"
+LOCALE_DIR = Path(__file__).parent / "locale"
 
-MESSAGES: dict[str, dict[str, str]] = {
-    # record validation
-    "missing": {
-        "de": "Pflichtfeld fehlt",
-        "en": "required field is missing",
-    },
-    "control_character": {
-        "de": "enthält ein unsichtbares Steuerzeichen ({char}), das keine Datei (Excel, GraphML, "
-        "GEXF) aufnehmen kann: entfernen Sie es",
-        "en": "contains an invisible control character ({char}) that no file (Excel, GraphML, "
-        "GEXF) can hold: remove it",
-    },
-    "empty_name": {
-        "de": "Name darf nicht leer sein",
-        "en": "name must not be empty",
-    },
-    "bad_slug": {
-        "de": "«{value}» ist keine gültige Kennung: erlaubt sind Kleinbuchstaben a-z, Ziffern und "
-        "Bindestriche (z.B. «gz-wipkingen»)",
-        "en": "'{value}' is not a valid id: use lower-case letters a-z, digits and hyphens "
-        "(e.g. 'gz-wipkingen')",
-    },
-    "mixed_script": {
-        "de": "das Wort «{word}» mischt Schriften ({scripts_de}): {letters}. Solche Zeichen sehen "
-        "aus wie lateinische Buchstaben, werden aber bei der Suche nicht gefunden; bitte das Wort "
-        "in einer Schrift schreiben",
-        "en": "the word '{word}' mixes scripts ({scripts}): {letters}. Such characters look like "
-        "Latin letters but are not found by a search; write the word in one script",
-    },
-    "id_not_derivable": {
-        "de": "aus dem Namen «{value}» lässt sich keine Kennung ableiten, ohne Zeichen wegzulassen "
-        "({letters}); bitte eine Kennung angeben (Feld id, z.B. «tamil-verein»)",
-        "en": "no id can be derived from the name '{value}' without leaving out characters "
-        "({letters}); give an id (field id, e.g. 'tamil-association')",
-    },
-    "bad_url": {
-        "de": "«{value}» ist keine Webadresse: erlaubt sind nur Adressen mit http:// oder https:// "
-        "und einem Host, ohne Zeilenumbrüche und unsichtbare Steuerzeichen (z.B. "
-        "«https://www.gz-zh.ch»)",
-        "en": "'{value}' is not a web address: only http:// or https:// addresses with a host, "
-        "without line breaks or invisible control characters, are allowed (e.g. "
-        "'https://www.gz-zh.ch')",
-    },
-    "unknown_choice": {
-        "de": "unbekannter Wert «{value}»; erlaubt: {allowed}",
-        "en": "unknown value '{value}'; allowed: {allowed}",
-    },
-    "unknown_grouping": {
-        "de": "kein Akteur hat das Merkmal «{value}»; Gruppierung möglich nach: {allowed}",
-        "en": "no actor has the attribute '{value}'; group by one of: {allowed}",
-    },
-    "weight_range": {
-        "de": "Gewicht {value} liegt ausserhalb von 1 bis 5",
-        "en": "weight {value} is outside 1 to 5",
-    },
-    "weight_not_positive": {
-        "de": "Gewicht {value} ist nicht grösser als 0: eine Beziehung braucht ein positives Gewicht "
-        "(von Hand 1 bis 5, aus Dateien jede positive Zahl)",
-        "en": "weight {value} is not greater than 0: a tie needs a positive weight "
-        "(by hand 1 to 5, from files any positive number)",
-    },
-    "weight_not_finite": {
-        "de": "Gewicht «{value}» ist keine endliche Zahl: eine positive Zahl angeben",
-        "en": "weight '{value}' is not a finite number: give a positive number",
-    },
-    "until_before_since": {
-        "de": "Enddatum «bis» ({until}) liegt vor dem Startdatum «von» ({since})",
-        "en": "end date 'until' ({until}) is before start date 'since' ({since})",
-    },
-    "self_tie": {
-        "de": "eine Beziehung von «{value}» zu sich selbst ist nicht möglich",
-        "en": "a tie from '{value}' to itself is not allowed",
-    },
-    "self_parent": {
-        "de": "ein Gebiet kann nicht sein eigenes übergeordnetes Gebiet sein",
-        "en": "an area cannot be its own parent",
-    },
-    "not_a_number": {
-        "de": "«{value}» ist keine Zahl (erwartet: eine positive Zahl, von Hand 1 bis 5)",
-        "en": "'{value}' is not a number (expected: a positive number, by hand 1 to 5)",
-    },
-    "bad_date": {
-        "de": "«{value}» ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)",
-        "en": "'{value}' is not a valid date (YYYY-MM-DD or DD.MM.YYYY)",
-    },
-    "bad_value": {
-        "de": "ungültiger Wert: {detail}",
-        "en": "invalid value: {detail}",
-    },
-    "extra_field": {
-        "de": "unbekanntes Feld",
-        "en": "unknown field",
-    },
-    # cross-record validation
-    "duplicate_in_batch": {
-        "de": "die Kennung «{id}» kommt in dieser Lieferung mehrfach mit unterschiedlichem Inhalt "
-        "vor (zuerst als Eintrag {first})",
-        "en": "id '{id}' occurs more than once in this batch with different content "
-        "(first as record {first})",
-    },
-    "unknown_actor": {
-        "de": "unbekannter Akteur «{id}»: weder gespeichert noch in dieser Lieferung; "
-        "zuerst den Akteur erfassen oder die Kennung korrigieren",
-        "en": "unknown actor '{id}': neither stored nor in this batch; "
-        "add the actor first or correct the id",
-    },
-    "unknown_area": {
-        "de": "unbekanntes Gebiet «{id}»: zuerst das Gebiet erfassen oder die Kennung korrigieren",
-        "en": "unknown area '{id}': add the area first or correct the id",
-    },
-    "unknown_topic": {
-        "de": "unbekanntes Thema «{id}»: zuerst das Thema erfassen oder die Kennung korrigieren",
-        "en": "unknown topic '{id}': add the topic first or correct the id",
-    },
-    "area_cycle": {
-        "de": "die Gebiete bilden einen Kreis über «parent»/«covers»: {path}",
-        "en": "the areas form a cycle through 'parent'/'covers': {path}",
-    },
-    "tie_endpoint_kind": {
-        "de": "eine Beziehung «{tie_kind}» braucht als {end} {expected}, «{id}» ist aber {actual}",
-        "en": "a '{tie_kind}' tie needs {expected} as its {end}, but '{id}' is {actual}",
-    },
-    "kind_change_breaks_tie": {
-        "de": "die Art von «{id}» kann nicht zu {actual} werden: die Beziehung «{tie}» braucht "
-        "dort {expected}",
-        "en": "'{id}' cannot become {actual}: tie '{tie}' needs {expected} there",
-    },
-    # store and lookups
-    "not_found": {
-        "de": "{what} «{id}» nicht gefunden",
-        "en": "{what} '{id}' not found",
-    },
-    "in_use": {
-        "de": "{what} «{id}» wird noch verwendet ({count} Verweise: {examples}); zuerst diese "
-        "Verweise ändern",
-        "en": "{what} '{id}' is still in use ({count} references: {examples}); change those first",
-    },
-    "duplicate": {
-        "de": "{what} «{id}» gibt es schon; zum Ändern die bestehende Kennung verwenden",
-        "en": "{what} '{id}' already exists; change the existing one instead",
-    },
-    "account_revoked": {
-        "de": "das Konto «{id}» ist gesperrt und bekommt kein neues Token; ein neues Konto "
-        "anlegen: quartiernetz users add NAME --role ROLLE",
-        "en": "account '{id}' is revoked and gets no new token; add a new account: "
-        "quartiernetz users add NAME --role ROLE",
-    },
-    "expiry_past": {
-        "de": "das Ablaufdatum {value} liegt nicht in der Zukunft; z.B. --expires 90d, 12h, 2w "
-        "oder ein Datum wie 2027-03-31",
-        "en": "the expiry {value} is not in the future; e.g. --expires 90d, 12h, 2w or a date "
-        "such as 2027-03-31",
-    },
-    "hops_range": {
-        "de": "Schritte (hops) müssen zwischen 1 und 3 liegen, nicht {value}",
-        "en": "hops must be between 1 and 3, not {value}",
-    },
-    "batch_invalid": {
-        "de": "{count} Fehler, nichts wurde gespeichert:",
-        "en": "{count} error(s), nothing was stored:",
-    },
-    "too_large": {
-        "de": "zu gross ({count} Grenze(n) überschritten), nichts wurde gespeichert:",
-        "en": "too large ({count} limit(s) exceeded), nothing was stored:",
-    },
-    "store_unavailable": {
-        "de": "Datenbank nicht erreichbar ({target}): {detail}",
-        "en": "store not reachable ({target}): {detail}",
-    },
-    "store_busy": {
-        "de": "die Datenbank ist durch einen anderen Schreibvorgang gesperrt ({seconds} s "
-        "gewartet); nichts wurde gespeichert, bitte gleich noch einmal versuchen",
-        "en": "the database is locked by another write (waited {seconds} s); nothing was "
-        "stored, please try again in a moment",
-    },
-    "store_waiting": {
-        "de": "Die Datenbank ist durch einen anderen Schreibvorgang gesperrt; warte (höchstens "
-        "{seconds} s) ...",
-        "en": "The database is locked by another write; waiting (at most {seconds} s) ...",
-    },
-    "precondition_failed": {
-        "de": "{what} «{id}» wurde inzwischen von jemand anderem geändert; bitte neu laden "
-        "und die Änderung noch einmal machen",
-        "en": "{what} '{id}' was changed by someone else meanwhile; reload it and make the "
-        "change again",
-    },
-    "schema_too_new": {
-        "de": "die Datenbank {path} hat Schema-Version {found}, diese Version von Quartiernetz "
-        "kennt nur bis {known}; bitte Quartiernetz aktualisieren",
-        "en": "database {path} has schema version {found}, this Quartiernetz knows up to "
-        "{known}; please upgrade Quartiernetz",
-    },
-    "not_a_database": {
-        "de": "«{path}» ist keine Quartiernetz-Datenbank ({detail})",
-        "en": "'{path}' is not a Quartiernetz database ({detail})",
-    },
-}
-
-RECORD_WORDS: dict[str, dict[str, str]] = {
-    "actor": {"de": "Akteur", "en": "actor"},
-    "tie": {"de": "Beziehung", "en": "tie"},
-    "area": {"de": "Gebiet", "en": "area"},
-    "topic": {"de": "Thema", "en": "topic"},
-    "account": {"de": "Konto", "en": "account"},
-}
-
+#: The Babel locales for lists and numbers.
+_LIST_LOCALE = {"de": "de_CH", "en": "en_GB"}  # en_GB: "A, B and C" (no serial comma)
 
 _chosen: str | None = None
+
+#: One catalogue: (msgctxt, msgid) -> msgstr, or a tuple of plural forms.
+Catalogue = dict[tuple[str | None, str], "str | tuple[str, ...]"]
 
 
 def set_language(lang: str | None) -> None:
@@ -235,19 +64,196 @@ def current_language(lang: str | None = None) -> str:
     return chosen if chosen in LANGUAGES else "de"
 
 
-def translate(code: str, params: dict[str, Any] | None = None, lang: str | None = None) -> str:
-    """The message ``code`` in ``lang``, filled with ``params`` (unknown codes pass through)."""
-    entry = MESSAGES.get(code)
-    if entry is None:
-        return code if not params else f"{code}: {params}"
-    template = entry[current_language(lang)]
+def po_path(lang: str) -> Path:
+    """Where the catalogue of ``lang`` lives."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def catalogue(lang: str) -> Catalogue:
+    """The catalogue of ``lang`` (read once per process)."""
+    with po_path(lang).open("rb") as fh:
+        cat = read_po(fh, locale=lang, domain=DOMAIN)
+    out: Catalogue = {}
+    for m in cat:
+        if not m.id:
+            continue
+        key = str(m.id[0] if isinstance(m.id, tuple | list) else m.id)
+        text = m.string
+        out[(m.context, key)] = (tuple(text) if isinstance(text, tuple | list) else str(text or ""))
+    return out
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` in a template.
+
+    >>> sorted(placeholders("{a} und {b}"))
+    ['a', 'b']
+    """
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _fill(template: str, params: Mapping[str, Any]) -> str:
     try:
-        return template.format(**(params or {}))
+        return template.format(**params)
     except (KeyError, IndexError):
         return template
 
 
+def say(code: str, lang: str | None = None, *, context: str | None = None, **params: Any) -> str:
+    """The sentence ``code`` in ``lang``, filled with ``params`` (unknown codes pass through).
+
+    >>> say("weight_range", "en", value=7)
+    'weight 7 is outside 1 to 5'
+    >>> say("actor", "de", context="record")
+    'Akteur'
+    """
+    entry = catalogue(current_language(lang)).get((context, code))
+    if entry is None:
+        return code if not params else f"{code}: {params}"
+    if isinstance(entry, tuple):  # a plural entry asked for without a count: the "other" form
+        entry = entry[-1]
+    return _fill(entry, params)
+
+
+def plural(code: str, count: int, lang: str | None = None, *, context: str | None = None,
+           **params: Any) -> str:
+    """The form of ``code`` for ``count`` (German and English: one form for 1, one for the rest).
+
+    >>> plural("actor", 1, "de", context="term"), plural("actor", 3, "en", context="term")
+    ('1 Akteur', '3 actors')
+    """
+    entry = catalogue(current_language(lang)).get((context, code))
+    if entry is None:
+        return say(code, lang, context=context, count=count, **params)
+    forms = entry if isinstance(entry, tuple) else (entry,)
+    # both catalogues say "Plural-Forms: nplurals=2; plural=(n != 1)" (tools/catalogue.py checks)
+    form = forms[0] if count == 1 or len(forms) == 1 else forms[1]
+    return _fill(form, {"count": count, **params})
+
+
+def number(value: float, digits: int | None = None) -> str:
+    """A number the Swiss way: ``10'000``, ``2.5`` (the same in German and English).
+
+    >>> number(10000), number(2.5), number(0.12346, digits=4)
+    ("10'000", '2.5', '0.1235')
+    """
+    pattern = "#,##0.###" if digits is None else "#,##0." + "0" * digits
+    # de-CH writes "." for decimals and "'" for thousands. Babel 2.19 with locale "de_CH" drops
+    # the grouping from a million up (its "'" is read as a quote in the pattern: 1000000 ->
+    # "1000000"), so we format with the English symbols and swap the grouping sign.
+    return format_decimal(value, format=pattern, locale="en").replace(",", "'")
+
+
+def percent(value: float) -> str:
+    """A share as percent, Swiss style (a space before the sign): 0.123 -> ``"12 %"``.
+
+    >>> percent(0.123), percent(0.004), percent(0)
+    ('12 %', '0.4 %', '0 %')
+    """
+    share = value * 100
+    return f"{share:.0f} %" if share >= 1 or share == 0 else f"{share:.1f} %"
+
+
+def join(items: Iterable[Any], lang: str | None = None, *, limit: int | None = None) -> str:
+    """``"A, B und C"`` / ``"A, B and C"`` (empty items left out); more than ``limit`` items
+    end in ``"(+3)"``.
+
+    >>> join(["A", "", "B", "C"], "de"), join(["A", "B", "C"], "en"), join("ABCDE", limit=2)
+    ('A, B und C', 'A, B and C', 'A, B (+3)')
+    """
+    words = [str(i) for i in items if i not in (None, "")]
+    if limit is not None and len(words) > limit:
+        return ", ".join(words[:limit]) + f" (+{len(words) - limit})"
+    if len(words) <= 1:
+        return "".join(words)
+    if len(words) == 2:  # the common case, without Babel's pattern walk: "A und B"
+        return _pair_pattern(current_language(lang)).format(*words)
+    return format_list(words, locale=_LIST_LOCALE[current_language(lang)])
+
+
+@cache
+def _pair_pattern(lang: str) -> str:
+    """Babel's pattern for a list of two ("{0} und {1}"), looked up once."""
+    return format_list(["{0}", "{1}"], locale=_LIST_LOCALE[lang])
+
+
+def message(code: str, /, *, context: str | None = None, count: int | None = None,
+            **params: Any) -> dict[str, Any]:
+    """A sentence as data, for an analysis to return: ``{"code": ..., "params": {...}}``
+    (``count`` chooses the plural form; ``context`` the msgctxt). :func:`render` makes words.
+
+    >>> message("stale", count=2, months=24)
+    {'code': 'stale', 'params': {'months': 24, 'count': 2}}
+    """
+    out: dict[str, Any] = {"code": code, "params": dict(params)}
+    if count is not None:
+        out["params"]["count"] = count
+    if context is not None:
+        out["context"] = context
+    return out
+
+
+def listing(items: Iterable[Any], limit: int | None = None) -> dict[str, Any]:
+    """A list for a sentence that shows at most ``limit`` items (the rest as ``"(+3)"``)."""
+    return {"items": list(items), "limit": limit}
+
+
+def is_message(value: Any) -> bool:
+    """True for what :func:`message` makes."""
+    return type(value) is dict and "code" in value and "params" in value
+
+
+def label(by: str, value: Any) -> dict[str, Any]:
+    """A label for a sentence (a sector's, a kind's), looked up when rendered (``labels=``)."""
+    return {"label": by, "value": value}
+
+
+#: ``labels(by, value, lang)``: the words for a :func:`label` (see :mod:`graph.words`).
+Labeller = Callable[[str, Any, "str | None"], str]
+
+
+def render(msg: Mapping[str, Any], lang: str | None = None, labels: Labeller | None = None) -> str:
+    """The words of a message (:func:`message`): nested messages are rendered, lists joined
+    with :func:`join` (a :func:`listing` with its limit); an int ``count`` chooses the plural.
+
+    >>> render(message("stale", count=1, months=24), "en")
+    'its only tie expired or is older than 24 months'
+    >>> render(message("why_excluded", count=2, names=["A", "B"]), "de")
+    '2 passende Akteure sind ausgeschlossen: A und B'
+    """
+    params = {k: render_value(v, lang, labels) for k, v in msg.get("params", {}).items()}
+    count = params.pop("count", None)
+    if isinstance(count, int):
+        return plural(msg["code"], count, lang, context=msg.get("context"), **params)
+    if count is not None:
+        params["count"] = count
+    return say(msg["code"], lang, context=msg.get("context"), **params)
+
+
+def render_value(value: Any, lang: str | None = None, labels: Labeller | None = None) -> Any:
+    """A parameter for a sentence: a message rendered, a list joined, a label looked up,
+    anything else as it is."""
+    kind = type(value)
+    if kind is dict:
+        if "code" in value and "params" in value:
+            return render(value, lang, labels)
+        if "items" in value:
+            return join((render_value(v, lang, labels) for v in value["items"]), lang,
+                        limit=value.get("limit"))
+        if "label" in value:
+            return labels(value["label"], value["value"], lang) if labels else str(value["value"])
+    if kind is list or kind is tuple:
+        return join((render_value(v, lang, labels) for v in value), lang)
+    return value
+
+
+def translate(code: str, params: dict[str, Any] | None = None, lang: str | None = None) -> str:
+    """The message ``code`` in ``lang``, filled with ``params`` (the errors' entry point);
+    a parameter that is itself a message is rendered first."""
+    return render({"code": code, "params": params or {}}, lang)
+
+
 def word(record: str, lang: str | None = None) -> str:
-    """The German or English word for a record type (actor, tie, area, topic)."""
-    entry = RECORD_WORDS.get(record)
-    return entry[current_language(lang)] if entry else record
+    """The German or English word for a record type (actor, tie, area, topic, account)."""
+    return say(record, lang, context="record")

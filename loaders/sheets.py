@@ -17,19 +17,14 @@ from typing import Any
 
 from graph.config import FileLimits
 from graph.errors import InvalidInputError, Problem, TooLargeError
-from loaders import words
 
 _RECORDS = ("area", "topic", "actor", "tie")
 
 
 @dataclass(frozen=True)
 class FileProblem(Problem):
-    """A problem with a file, a header or a cell that the loaders find (their own messages)."""
-
-    def message(self, lang: str | None = None) -> str:
-        if self.code in words.MESSAGES:
-            return words.say(self.code, lang, **self.params)
-        return super().message(lang)
+    """A problem with a file, a header or a cell that the loaders find (their codes are in the
+    one catalogue, graph/locale, like every other)."""
 
 
 class LoadError(InvalidInputError):

@@ -38,10 +38,10 @@ from graph.analysis import (
     isolated_actors,
 )
 from graph.analysis.brokers import Betweenness
-from graph.analysis.words import group_label
 from graph.config import Settings
-from graph.i18n import current_language
 from graph.model import TieKind
+from graph.words import label as group_label
+from graph.words import text, worded
 
 commands = Commands()
 
@@ -67,7 +67,7 @@ def _cached(name: str, options: dict[str, Any], compute: Any) -> Any:
         with state.open() as store:
             where = (str(settings.db) if store.backend == "sqlite"
                      else f"{settings.neo4j_uri}/{settings.neo4j_database}")
-            opts = {**options, "lang": current_language(), "store": where}
+            opts = {**options, "store": where}  # words are made after the cache: any language
             return CACHE.get_or_compute(store.version(), name, opts, lambda: compute(store))
 
     return run(work)
@@ -97,8 +97,8 @@ def brokers(
         G = analysis_graph(store.snapshot(day), as_of=day, area=area)
         return broker_scores(G, group_by=by, top=top, method=method, samples=samples)
 
-    rows = _cached("brokers", {"area": area, "by": by, "top": top, "as_of": day,
-                               "method": method, "samples": samples}, compute)
+    rows = worded(_cached("brokers", {"area": area, "by": by, "top": top, "as_of": day,
+                                      "method": method, "samples": samples}, compute))
     if fmt is OutputFormat.json:
         print_json(rows)
         return
@@ -122,9 +122,9 @@ def brokers(
     print_table(headers, table)
     if rows and rows[0]["method"] == "sampled":
         error = max(r["betweenness_error"] for r in rows)
-        note = Betweenness({}, "sampled", samples, {"x": error}).describe()
+        note = text(Betweenness({}, "sampled", samples, {"x": error}).describe())
     else:
-        note = Betweenness({}, "exact", 0).describe()
+        note = text(Betweenness({}, "exact", 0).describe())
     typer.echo(("Methode: " if de else "Method: ") + note)
 
 
@@ -144,12 +144,12 @@ def isolates(
     def compute(store: Any) -> list[dict[str, Any]]:
         return isolated_actors(store.snapshot(), as_of=day, stale_months=stale_months, area=area)
 
-    rows = _cached("isolates", {"area": area, "as_of": day, "stale": stale_months}, compute)
+    rows = worded(_cached("isolates", {"area": area, "as_of": day, "stale": stale_months}, compute))
     if top is not None:
         rows = rows[:max(0, top)]
     if fmt is OutputFormat.json:
         print_json([{k: r[k] for k in ("id", "name", "kind", "sector", "codes", "reasons",
-                                         "score")} for r in rows])
+                                         "reasons_codes", "score") if k in r} for r in rows])
         return
     if fmt is OutputFormat.csv:
         print_csv(["id", "name", "kind", "sector", "score", "codes", "reasons"],
@@ -214,7 +214,7 @@ def gaps(
         return coordination_gaps(analysis_graph(store.snapshot(day), as_of=day),
                                  topic=topic, area=area)
 
-    result = _cached("gaps", {"topic": topic, "area": area, "as_of": day}, compute)
+    result = worded(_cached("gaps", {"topic": topic, "area": area, "as_of": day}, compute))
     if top is not None:
         result = {k: v[:max(0, top)] for k, v in result.items()}
     if fmt is OutputFormat.json:

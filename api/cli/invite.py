@@ -30,7 +30,7 @@ from graph.analysis.introduction import introduction_path
 from graph.analysis.invite import Network, invite_table, prepare
 from graph.analysis.need import need_finder
 from graph.config import Settings
-from graph.i18n import current_language
+from graph.words import worded
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table oder json")]
 commands = Commands()
@@ -45,11 +45,10 @@ def _with_network(day: date | None, ask: Any) -> Any:
         with state.open() as store:
             where = (str(settings.db) if store.backend == "sqlite"
                      else f"{settings.neo4j_uri}/{settings.neo4j_database}")
-            lang = current_language()
             net: Network = CACHE.get_or_compute(
-                store.version(), "invite_network", {"as_of": day, "store": where, "lang": lang},
-                lambda: prepare(store.snapshot(), as_of=day, lang=lang))
-            return ask(net)
+                store.version(), "invite_network", {"as_of": day, "store": where},
+                lambda: prepare(store.snapshot(), as_of=day))
+            return worded(ask(net))
 
     return run(work)
 
@@ -82,13 +81,13 @@ def invite(
     day = parse_day(as_of)
     result = _with_network(day, lambda net: invite_table(
         net, topics=topic, areas=area, seats=seats, requirements=require or [], must=must or [],
-        exclude=exclude or [], reach_isolated=reach_isolated, responsible=responsible))
+        exclude=exclude or [], reach_isolated=reach_isolated, responsible=responsible).to_dict())
     if fmt is OutputFormat.json:
-        print_json(result.to_dict())
+        print_json(result)
         return
     de = is_german()
-    typer.echo(("Am Tisch" if de else "At the table") + f" ({len(result.seats)}/{seats})")
-    for i, s in enumerate(result.seats):
+    typer.echo(("Am Tisch" if de else "At the table") + f" ({len(result['seats'])}/{seats})")
+    for i, s in enumerate(result["seats"]):
         typer.echo(f"{i + 1:>2}. {s['name']} ({kind_label(s['kind'])}): {s['role']}")
         for reason in s["reasons"]:
             typer.echo(f"      - {reason}")
@@ -99,19 +98,19 @@ def invite(
     typer.echo("Vorgaben" if de else "Requirements")
     print_table(["Vorgabe", "erfüllt", "Hinweis"] if de else ["requirement", "met", "note"],
                 [[r["text"], ("ja" if de else "yes") if r["met"] else ("nein" if de else "no"),
-                  r["why"] or ""] for r in result.requirements])
+                  r["why"] or ""] for r in result["requirements"]])
     typer.echo("")
-    relevant = len(result.reached) + len(result.unreached)
+    relevant = len(result['reached']) + len(result["unreached"])
     if de:
-        typer.echo(f"Erreicht: {len(result.reached)} von {relevant} relevanten Akteuren "
+        typer.echo(f"Erreicht: {len(result['reached'])} von {relevant} relevanten Akteuren "
                    "(am Tisch oder eine Beziehung entfernt)")
     else:
-        typer.echo(f"Reached: {len(result.reached)} of {relevant} relevant actors "
+        typer.echo(f"Reached: {len(result['reached'])} of {relevant} relevant actors "
                    "(seated or one tie away)")
-    if result.unreached:
+    if result["unreached"]:
         typer.echo(("Nicht erreicht: " if de else "Not reached: ")
-                   + "; ".join(f"{u['name']} ({', '.join(u['why'])})" for u in result.unreached))
-    typer.echo(("Methode: " if de else "Method: ") + result.method)
+                   + "; ".join(f"{u['name']} ({', '.join(u['why'])})" for u in result["unreached"]))
+    typer.echo(("Methode: " if de else "Method: ") + result["method"])
 
 
 @commands.command()

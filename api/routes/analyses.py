@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 
 from api import records
+from api.compute import spoken
 from api.deps import AnalysesDep, CurrentUser, Lang, Run, StoreDep
 from api.errors import problems
 from api.responses import json_response
@@ -31,6 +32,7 @@ from graph.analysis import (
 from graph.analysis.introduction import introduction_path
 from graph.i18n import current_language
 from graph.model import OptionalDate, TieKind
+from graph.words import worded
 
 router = APIRouter(prefix="/analyses", tags=["analyses"],
                    responses=problems(400, 401, 403, 404, 413, 422, 503))
@@ -58,7 +60,7 @@ async def brokers(
 
     def compute(version: int) -> Any:
         G = analysis_graph(analyses.snapshot(version, as_of, scope), as_of=as_of, area=area)
-        return broker_scores(G, group_by=by, top=top, method=method, samples=samples, lang=words)
+        return worded(broker_scores(G, group_by=by, top=top, method=method, samples=samples), words)
 
     return records.mark_scope(json_response(await analyses.get(
         "brokers", {"area": area, "by": by, "top": top, "as_of": as_of, "method": method,
@@ -77,8 +79,8 @@ async def isolates(
     words = current_language(lang)
     rows = await analyses.get(
         "isolates", {"area": area, "as_of": day, "stale": stale_months, "lang": words},
-        lambda v: isolated_actors(analyses.snapshot(v, scope=scope), as_of=day,
-                                  stale_months=stale_months, area=area, lang=words), scope=scope)
+        lambda v: worded(isolated_actors(analyses.snapshot(v, scope=scope), as_of=day,
+                                         stale_months=stale_months, area=area), words), scope=scope)
     return records.mark_scope(json_response(rows[:top] if top is not None else rows), scope)
 
 
@@ -105,13 +107,15 @@ async def communities_route(
 async def gaps(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
     topic: Annotated[str | None, Query(pattern=SLUG, max_length=120)] = None,
-    area: Area = None, as_of: AsOf = None, top: Top = None,
+    area: Area = None, as_of: AsOf = None, top: Top = None, lang: Lang = None,
 ) -> Any:
     scope = await run(records.check_area_read, store, user, area)
+    words = current_language(lang)
     result = await analyses.get(
-        "gaps", {"topic": topic, "area": area, "as_of": as_of},
-        lambda v: coordination_gaps(analysis_graph(analyses.snapshot(v, as_of, scope),
-                                                   as_of=as_of), topic=topic, area=area),
+        "gaps", {"topic": topic, "area": area, "as_of": as_of, "lang": words},
+        lambda v: worded(coordination_gaps(analysis_graph(analyses.snapshot(v, as_of, scope),
+                                                          as_of=as_of), topic=topic, area=area),
+                         words),
         scope=scope)
     if top is not None:
         result = {k: v[:top] if k != "scope" else v for k, v in result.items()}
@@ -144,12 +148,14 @@ async def path(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
     source: Annotated[str, Query(pattern=SLUG, max_length=120)],
     target: Annotated[str, Query(pattern=SLUG, max_length=120)],
-    as_of: AsOf = None,
+    as_of: AsOf = None, lang: Lang = None,
 ) -> Any:
     for actor in (source, target):
         await run(records.get_visible, store, user, "actor", actor)
     scope = await run(records.scope_for, store, user)
+    words = current_language(lang)
     return records.mark_scope(json_response(await analyses.get(
-        "path", {"source": source, "target": target, "as_of": as_of},
-        lambda v: introduction_path(analyses.network(v, as_of, scope=scope), source, target),
+        "path", {"source": source, "target": target, "as_of": as_of, "lang": words},
+        spoken(words, lambda v: introduction_path(analyses.network(v, as_of, scope=scope), source,
+                                                  target)),
         scope=scope, raw=True)), scope)

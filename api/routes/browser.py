@@ -21,6 +21,7 @@ from api.errors import problems
 from api.schemas_graph import Me
 from api.views import NODE_STYLE, vis_js
 from graph.analysis.layout import PHYSICS_LIMIT
+from graph.i18n import LANGUAGES, catalogue
 from graph.model import ActorKind, Method, Sector, TieKind
 
 router = APIRouter()
@@ -40,13 +41,20 @@ MODULES = ("app.js", "state.js", "i18n.js", "page.js", "api.js", "graph.js", "pa
 STATIC = (*MODULES, "app.css", "boot.js", "login.js", "model.js", "vis-network.min.js")
 
 
+def browser_words() -> dict[str, dict[str, str]]:
+    """The browser's words (catalogue context ``browser``), one dictionary per language."""
+    return {lang: {code: str(text) for (context, code), text in catalogue(lang).items()
+                   if context == "browser"} for lang in LANGUAGES}
+
+
 def _model_js() -> str:
-    """The model's labels (German, English) and the one node style table
-    (:data:`api.views.style.NODE_STYLE`: colours, marks), as the page reads them."""
+    """The model's labels (German, English), the one node style table
+    (:data:`api.views.style.NODE_STYLE`: colours, marks) and the browser's words, as the page
+    reads them."""
     labels = {name: {m.value: [m.label("de"), m.label("en")] for m in enum}
               for name, enum in (("kinds", ActorKind), ("sectors", Sector), ("tieKinds", TieKind),
                                  ("methods", Method))}
-    model = {**labels, "style": NODE_STYLE, "physicsLimit": PHYSICS_LIMIT}
+    model = {**labels, "style": NODE_STYLE, "physicsLimit": PHYSICS_LIMIT, "words": browser_words()}
     return "window.QN_MODEL = " + json.dumps(model, ensure_ascii=False).replace("<", "\\u003c") + ";\n"
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from api import records
+from api.compute import spoken
 from api.deps import AnalysesDep, CurrentUser, Lang, Run, SettingsDep, StoreDep
 from api.errors import problems
 from api.responses import json_response
@@ -32,9 +33,9 @@ async def invite(body: InviteRequest, analyses: AnalysesDep, store: StoreDep, ru
     table = body.table_options(settings.max_seats)
     words = current_language(lang)
     options = {**body.model_dump(mode="json"), "seats": table["seats"], "lang": words}
-    return records.mark_scope(json_response(await analyses.get("invite", options, lambda v: invite_table(
-        analyses.network(v, body.as_of, words, scope), **table, lang=words), scope=scope,
-        raw=True)), scope)
+    return records.mark_scope(json_response(await analyses.get("invite", options, spoken(
+        words, lambda v: invite_table(analyses.network(v, body.as_of, scope), **table).to_dict()),
+        scope=scope, raw=True)), scope)
 
 
 @router.post("/need", response_model=list[NeedRow], summary="Who is suited or responsible for a need",
@@ -44,6 +45,6 @@ async def need(body: NeedRequest, analyses: AnalysesDep, store: StoreDep, run: R
     scope = await run(records.check_area_read, store, user, body.area)
     words = current_language(lang)
     return records.mark_scope(json_response(await analyses.get(
-        "need", {**body.model_dump(mode="json"), "lang": words}, lambda v: need_finder(
-            analyses.network(v, body.as_of, words, scope), topic=body.topic, area=body.area,
-            keywords=body.keywords, top=body.top, lang=words), scope=scope, raw=True)), scope)
+        "need", {**body.model_dump(mode="json"), "lang": words}, spoken(words, lambda v: need_finder(
+            analyses.network(v, body.as_of, scope), topic=body.topic, area=body.area,
+            keywords=body.keywords, top=body.top)), scope=scope, raw=True)), scope)

@@ -105,6 +105,6 @@ async def invite(
         "view_invite", {**body.model_dump(mode="json"), "seats": table["seats"], "brokers": brokers,
                         "lang": chosen},
         lambda v: snapshot_view(analyses.snapshot(v, scope=scope), invite=table,
-                                network=analyses.network(v, body.as_of, chosen, scope),
+                                network=analyses.network(v, body.as_of, scope),
                                 as_of=body.as_of, mark_brokers=brokers, lang=chosen),
         scope=scope), scope)

@@ -29,6 +29,7 @@ from api.views.style import (
 from api.views.words import kind_label, number, tie_label, word
 from graph.analysis.isolates import ISOLATION_CODES
 from graph.analysis.layout import layout_indices
+from graph.i18n import number as swiss_number
 
 #: An edge as the views collect it: (source, target, width, tooltip or None).
 Edge = tuple[Any, Any, float, str | None]
@@ -244,7 +245,7 @@ def page(nodes: list[Node], edges: list[Edge], *, graph: Mapping[str, Any], mark
     items: list[dict[str, Any]] = [{"colour": KIND_COLOURS.get(k, OTHER_COLOUR), "label": kind_label(k, lang)}
                                    for k in order]
     items += [{"mark": flag, "label": text} for flag, text in legend_marks(nodes, lang)]
-    facts = (f"{n:,}".replace(",", "'") + f" {word('actors', lang)}, "
-             + f"{len(edges):,}".replace(",", "'") + f" {word('ties', lang)} · {word('size_note', lang)} · "
+    facts = (f"{swiss_number(n)} {word('actors', lang)}, "
+             + f"{swiss_number(len(edges))} {word('ties', lang)} · {word('size_note', lang)} · "
              + word("layout_physics" if physics else "layout_fixed", lang))
     return Page(lang=lang, title=title, subtitle=subtitle, facts=facts, legend=items, data=data)

@@ -18,9 +18,10 @@ import networkx as nx
 from api.views.compose import area_view, ego_view, network_view, round_table_view
 from graph.analysis import analysis_graph, broker_scores, ego_network, isolated_actors
 from graph.analysis.invite import invite_table, prepare
-from graph.errors import NotFoundError
+from graph.errors import NotFoundError, QuartiernetzError
 from graph.i18n import current_language
 from graph.model import search_key, slugify
+from graph.words import worded
 
 #: Up to this many actors a view's node sizes come from exact betweenness, above it from sampled
 #: sources. Lower than the analyses' ``brokers.EXACT_LIMIT``: a view is asked for interactively
@@ -92,24 +93,28 @@ def view_inputs(
 
     def brokers(G: nx.Graph) -> list[dict[str, Any]]:
         method = "exact" if G.number_of_nodes() <= VIEW_EXACT_LIMIT else "sampled"
-        return broker_scores(G, method=method, lang=lang)
+        return worded(broker_scores(G, method=method), lang)
+
+    def isolated(area: str | None = None) -> list[dict[str, Any]]:
+        return worded(isolated_actors(S, as_of=day, area=area), lang)  # type: ignore[no-any-return]
 
     if invite is not None:
-        net = network if network is not None else prepare(S, as_of=day, lang=lang)
-        table = invite_table(net, lang=lang, **invite)
-        return ViewInputs("table", net.G, brokers(net.G), isolated_actors(S, as_of=day, lang=lang),
-                          table=table)
+        net = network if network is not None else prepare(S, as_of=day)
+        try:
+            table = worded(invite_table(net, **invite).to_dict(), lang)
+        except QuartiernetzError as exc:
+            exc.lang = exc.lang or lang
+            raise
+        return ViewInputs("table", net.G, brokers(net.G), isolated(), table=table)
     if ego is not None:
         found = ego_network(S, ego, hops=hops, as_of=day)
-        return ViewInputs("ego", S, brokers(analysis_graph(S, as_of=day)),
-                          isolated_actors(S, as_of=day, lang=lang), ego=found)
+        return ViewInputs("ego", S, brokers(analysis_graph(S, as_of=day)), isolated(), ego=found)
     if area is not None:
         aid = find_area(S, area)
         G = analysis_graph(S, as_of=day, area=aid)
-        return ViewInputs("area", G, brokers(G), isolated_actors(S, as_of=day, area=aid, lang=lang),
-                          area=aid)
+        return ViewInputs("area", G, brokers(G), isolated(aid), area=aid)
     G = analysis_graph(S, as_of=day)
-    return ViewInputs("network", G, brokers(G), isolated_actors(S, as_of=day, lang=lang))
+    return ViewInputs("network", G, brokers(G), isolated())
 
 
 def draw(inputs: ViewInputs, *, mark_brokers: int = 10, lang: str | None = None) -> str:

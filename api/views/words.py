@@ -1,47 +1,15 @@
-"""The words of the view pages (de-CH and English): headings, legend, tooltip lines."""
+"""The words of the view pages (de-CH and English): headings, legend, tooltip lines.
+
+The words are in the catalogues (``graph/locale``, context ``view``); these helpers pick them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from graph.i18n import join, say
 from graph.model import ActorKind, TieKind
-
-#: key -> (German, English); ``{name}`` fields are filled by :func:`word`.
-WORDS: dict[str, tuple[str, str]] = {
-    "actors": ("Akteure", "actors"),
-    "ties": ("Beziehungen", "ties"),
-    "kind": ("Art", "kind"),
-    "areas": ("Gebiete", "areas"),
-    "topics": ("Themen", "topics"),
-    "legend": ("Legende", "Legend"),
-    "broker": ("Broker", "broker"),
-    "broker_rank": ("Broker (Rang {rank})", "Broker (rank {rank})"),
-    "isolated": ("isoliert", "isolated"),
-    "isolated_line": ("Isoliert: {reasons}", "Isolated: {reasons}"),
-    "betweenness": ("Betweenness: {value}", "Betweenness: {value}"),
-    "outside": ("Partner ausserhalb des Gebiets", "partner outside the area"),
-    "seated": ("am Tisch", "seated"),
-    "seated_line": ("Am Tisch: {role}", "Seated: {role}"),
-    "reached": ("erreicht (eine Beziehung vom Tisch)", "reached (one tie from the table)"),
-    "reached_line": ("Erreicht über: {names}", "Reached through: {names}"),
-    "unreached": ("relevant, nicht erreicht", "relevant, not reached"),
-    "unreached_line": ("Nicht erreicht: {reasons}", "Not reached: {reasons}"),
-    "center": ("im Zentrum", "in the centre"),
-    "distance": ("Abstand: {hops} (über {via})", "Distance: {hops} (through {via})"),
-    "strength": ("Stärke {value}", "strength {value}"),
-    "forums": ("gemeinsame Gremien: {names}", "shared forums: {names}"),
-    "size_note": ("Grösse: Betweenness", "size: betweenness"),
-    "layout_physics": ("Layout: Physik, hält an, sobald stabil", "layout: physics, stops once stable"),
-    "layout_fixed": ("Layout: vorberechnet (Physik aus)", "layout: precomputed (physics off)"),
-    "details": ("Details (Klick auf einen Knoten)", "Details (click a node)"),
-    "network": ("Netzwerk", "Network"),
-    "area": ("Gebiet {name}", "Area {name}"),
-    "ego": ("Umfeld von {name} ({hops} Schritte)", "Surroundings of {name} ({hops} steps)"),
-    "table": ("Runder Tisch: {topics} in {areas}", "Round table: {topics} in {areas}"),
-    "and": ("und", "and"),
-    "noscript": ("Diese Ansicht braucht JavaScript.", "This view needs JavaScript."),
-}
 
 
 def word(key: str, lang: str, **params: Any) -> str:
@@ -50,9 +18,7 @@ def word(key: str, lang: str, **params: Any) -> str:
     >>> word("broker_rank", "de", rank=2)
     'Broker (Rang 2)'
     """
-    de, en = WORDS[key]
-    text = en if lang == "en" else de
-    return text.format(**params) if params else text
+    return say(key, lang, context="view", **params)
 
 
 def join_words(items: Sequence[str], lang: str) -> str:
@@ -61,10 +27,7 @@ def join_words(items: Sequence[str], lang: str) -> str:
     >>> join_words(["A", "", "B", "C"], "de")
     'A, B und C'
     """
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {word('and', lang)} " + items[-1]
+    return join(items, lang)
 
 
 def kind_label(kind: Any, lang: str) -> str:

@@ -9,8 +9,8 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.projection import area_members
-from graph.analysis.words import group_label, say
 from graph.errors import NotFoundError
+from graph.i18n import label, message
 from graph.model import Sector
 
 _SECTOR_ORDER = {s.value: i for i, s in enumerate(Sector)}
@@ -29,7 +29,6 @@ def coordination_gaps(
     *,
     topic: str | None = None,
     area: str | None = None,
-    lang: str | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Pairs of actors and pairs of sectors that should know each other but do not.
 
@@ -50,8 +49,6 @@ def coordination_gaps(
         Only this topic (for ``pairs``).
     area : str, optional
         Only this area and its sub-areas.
-    lang : str, optional
-        Language of the reasons.
 
     Returns
     -------
@@ -108,7 +105,7 @@ def coordination_gaps(
             "topic_names": [_topic_name(G, x) for x in sorted({w[0] for w in where})],
             "area_names": [_area_name(G, x) for x in sorted({w[1] for w in where})],
             "score": len(where),
-            "reason": say("gap_pair", lang, topic=_topic_name(G, t), area=_area_name(G, a)),
+            "reason": message("gap_pair", topic=_topic_name(G, t), area=_area_name(G, a)),
         })
     pairs.sort(key=lambda p: (-p["score"], str(p["a"]), str(p["b"])))
 
@@ -131,9 +128,9 @@ def coordination_gaps(
                 "sectors": [s1, s2],
                 "counts": [len(left), len(right)],
                 "score": len(left) * len(right),
-                "reason": say("gap_sectors", lang, area=_area_name(G, a),
-                              left=group_label("sector", s1, lang), n_left=len(left),
-                              right=group_label("sector", s2, lang), n_right=len(right)),
+                "reason": message("gap_sectors", area=_area_name(G, a),
+                                  left=label("sector", s1), n_left=len(left),
+                                  right=label("sector", s2), n_right=len(right)),
             })
     sector_gaps.sort(key=lambda g: (-g["score"], g["area"], *g["sectors"]))
     return {"pairs": pairs, "sectors": sector_gaps}

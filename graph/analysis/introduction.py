@@ -7,7 +7,6 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.invite_words import join, say, steps
 from graph.analysis.network import (
     COST,
     FADE_PER_YEAR,
@@ -22,7 +21,7 @@ from graph.analysis.network import (
     tie_day,
 )
 from graph.errors import Problem
-from graph.i18n import current_language
+from graph.i18n import label, listing, message
 from graph.model import TieKind
 
 __all__ = ["COST", "FADE_PER_YEAR", "FRESH_MIN", "FRESH_YEARS", "add_path_costs",
@@ -36,7 +35,6 @@ def introduction_path(
     *,
     as_of: date | None = None,
     nearest: int = 5,
-    lang: str | None = None,
 ) -> dict[str, Any]:
     """The best chain of current ties from ``source`` to ``target``, every hop explained.
 
@@ -55,15 +53,14 @@ def introduction_path(
         The day (default: today, or the prepared network's day); only ties valid then count.
     nearest : int
         Without a path: how many actors reachable from ``source`` to suggest.
-    lang : str, optional
-        Language of the explanations.
 
     Returns
     -------
     dict
         ``found``, ``source``, ``target`` (``id, name, kind``), ``summary``, ``cost``, ``hops``
         (``from, to, from_name, to_name, kind, weight, tie, text``) and, without a path,
-        ``nearest`` (``id, name, kind, hops, shared, text``) and ``notes``.
+        ``nearest`` (``id, name, kind, hops, shared, text``) and ``notes``. ``summary``, each
+        ``text`` and the notes are messages (:func:`graph.words.worded` puts them in words).
 
     Raises
     ------
@@ -88,13 +85,12 @@ def introduction_path(
        269-271 (1959).
     .. [2] M. S. Granovetter, "The strength of weak ties", Am. J. Sociol. 78(6), 1360-1380 (1973).
     """
-    net = network_of(S, as_of, lang)
+    net = network_of(S, as_of)
     G = net.G
     a, b = net.actor_id(source), net.actor_id(target)
     if a == b:
-        raise InviteInputError([Problem("bad_value", {"detail": (
-            "Start und Ziel sind derselbe Akteur" if current_language(lang) == "de"
-            else "start and target are the same actor")}, field="target")], lang=lang)
+        raise InviteInputError([Problem("bad_value", {"detail": message("path_same_actor")},
+                                        field="target")])
     ties = net.tie_index()
     add_path_costs(net)
     result: dict[str, Any] = {"source": _who(net, a), "target": _who(net, b), "as_of": net.as_of}
@@ -107,14 +103,14 @@ def introduction_path(
             path = None
     if path is None:
         result.update(found=False, cost=None, hops=[],
-                      summary=say("no_path", lang, a=net.name(a), b=net.name(b)))
-        result["notes"] = [say("no_ties_at_all", lang, who=net.name(v))
+                      summary=message("no_path", a=net.name(a), b=net.name(b)))
+        result["notes"] = [message("no_ties_at_all", who=net.name(v))
                            for v in (a, b) if v not in G or G.degree(v) == 0]
-        result["nearest"] = _nearest(net, a, b, nearest, lang)
+        result["nearest"] = _nearest(net, a, b, nearest)
         return result
-    hops = [_hop(net, u, v, ties, lang) for u, v in zip(path, path[1:], strict=False)]
-    summary = (say("path_direct", lang, a=net.name(a), b=net.name(b)) if len(hops) == 1 else
-               say("path_found", lang, hops=len(hops), a=net.name(a), b=net.name(b)))
+    hops = [_hop(net, u, v, ties) for u, v in zip(path, path[1:], strict=False)]
+    summary = (message("path_direct", a=net.name(a), b=net.name(b)) if len(hops) == 1 else
+               message("path_found", hops=len(hops), a=net.name(a), b=net.name(b)))
     result.update(found=True, cost=round(total, 3), hops=hops, summary=summary)
     return result
 
@@ -123,7 +119,7 @@ def _who(net: Network, v: str) -> dict[str, Any]:
     return {"id": v, "name": net.name(v), "kind": attribute(net, v, "kind")}
 
 
-def _hop(net: Network, u: str, v: str, ties: dict[str, dict[str, Any]], lang: str | None) -> dict[str, Any]:
+def _hop(net: Network, u: str, v: str, ties: dict[str, dict[str, Any]]) -> dict[str, Any]:
     e = net.G[u][v]
     own = [ties[t] for t in e.get("ties") or () if t in ties]
     row: dict[str, Any] = {"from": u, "to": v, "from_name": net.name(u), "to_name": net.name(v),
@@ -133,22 +129,22 @@ def _hop(net: Network, u: str, v: str, ties: dict[str, dict[str, Any]], lang: st
         kind = TieKind(best["kind"])
         s, t = (best["source"], best["target"]) if kind.directed else (u, v)
         day = tie_day(best)
-        when = ""
+        when: Any = ""
         if best.get("asserted_on"):
-            when = say("confirmed", lang, day=day.isoformat() if day else "")
+            when = message("confirmed", day=day.isoformat() if day else "")
         elif best.get("since"):
-            when = say("since", lang, day=day.isoformat() if day else "")
-        row.update(kind=kind.value, tie=best["id"], text=say(
-            "hop_tie", lang, a=net.name(s), verb=kind.label(lang), b=net.name(t),
+            when = message("since", day=day.isoformat() if day else "")
+        row.update(kind=kind.value, tie=best["id"], text=message(
+            "hop_tie", a=net.name(s), verb=label("tie", kind.value), b=net.name(t),
             weight=best.get("weight"), when=when))
     else:
         forums = [net.name(f) for f in e.get("forums") or ()]
-        row.update(kind="member_of", tie=None, text=say(
-            "hop_forum", lang, a=net.name(u), b=net.name(v), forums=join(forums, lang)))
+        row.update(kind="member_of", tie=None, text=message(
+            "hop_forum", a=net.name(u), b=net.name(v), forums=listing(forums, 4)))
     return row
 
 
-def _nearest(net: Network, a: str, b: str, limit: int, lang: str | None) -> list[dict[str, Any]]:
+def _nearest(net: Network, a: str, b: str, limit: int) -> list[dict[str, Any]]:
     """Actors reachable from ``a`` that share most with ``b`` (areas, topics), nearest first."""
     G = net.G
     if a not in G or limit <= 0:
@@ -169,9 +165,9 @@ def _nearest(net: Network, a: str, b: str, limit: int, lang: str | None) -> list
     rows.sort()
     out = []
     for _, hops, v, shared in rows[:limit]:
-        n = steps(hops, lang)
-        text = (say("nearest", lang, a=net.name(a), hops=hops, steps=n, b=net.name(b),
-                    shared=join(shared, lang))
-                if shared else say("nearest_plain", lang, a=net.name(a), hops=hops, steps=n))
+        n = message("step", context="term", count=hops)
+        text = (message("nearest", a=net.name(a), hops=hops, steps=n, b=net.name(b),
+                    shared=listing(shared, 4))
+                if shared else message("nearest_plain", a=net.name(a), hops=hops, steps=n))
         out.append({**_who(net, v), "hops": hops, "shared": shared, "text": text})
     return out

@@ -9,7 +9,7 @@ import networkx as nx
 
 from graph.analysis._kernels import paused_gc
 from graph.analysis.projection import analysis_graph, area_members, valid_on
-from graph.analysis.words import actors_count, group_label, say
+from graph.i18n import label, message
 
 #: Reason codes that mean "cut off from the neighbourhood" (``stale`` and ``no_forum`` alone do
 #: not): the views mark these actors as isolated and the invitation offers bridges to them.
@@ -50,7 +50,6 @@ def isolated_actors(
     as_of: date | None = None,
     stale_months: int = 24,
     area: str | None = None,
-    lang: str | None = None,
 ) -> list[dict[str, Any]]:
     """Actors that are left out, each with every reason that applies, most isolated first.
 
@@ -82,14 +81,13 @@ def isolated_actors(
         How old a tie may be before it counts as stale.
     area : str, optional
         Report only actors of this area and its sub-areas (judged on the whole network).
-    lang : str, optional
-        Language of the reasons.
 
     Returns
     -------
     list of dict
         ``id, name, kind, sector, codes, reasons, score`` sorted by number of reasons, then
-        summed weight (both descending), then id.
+        summed weight (both descending), then id. ``reasons`` are messages (code and
+        parameters, :func:`graph.i18n.message`), in words with :func:`graph.words.worded`.
 
     Raises
     ------
@@ -110,11 +108,11 @@ def isolated_actors(
     """
     as_of = as_of or date.today()
     with paused_gc():
-        return _isolated(S, as_of, stale_months, area, lang)
+        return _isolated(S, as_of, stale_months, area)
 
 
-def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int, area: str | None,
-              lang: str | None) -> list[dict[str, Any]]:
+def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int,
+              area: str | None) -> list[dict[str, Any]]:
     G = analysis_graph(S, as_of=as_of)
     wanted = area_members(S, area) if area is not None else None
     units = [v for v, d in G.nodes(data=True) if d.get("kind") == "city_unit"]
@@ -155,14 +153,14 @@ def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int, area: str | No
             codes.append(("no_ties", {}))
         if not admin and v in component_size:
             codes.append(("no_admin_in_component",
-                          {"actors": actors_count(component_size[v], lang)}))
+                          {"actors": message("actor", context="term", count=component_size[v])}))
         if not admin and v not in reach:
             codes.append(("admin_unreachable", {}))
         if recorded.get(v) and v not in fresh:
             codes.append(("stale", {"count": recorded[v], "months": stale_months}))
         if degree and all(G.nodes[u].get("sector") == data.get("sector") for u in G.adj[v]):
             codes.append(("own_sector_only",
-                          {"sector": group_label("sector", data.get("sector"), lang)}))
+                          {"sector": label("sector", data.get("sector"))}))
         if v not in in_forum:
             codes.append(("no_forum", {}))
         if not codes:
@@ -175,8 +173,7 @@ def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int, area: str | No
             "kind": data.get("kind"),
             "sector": data.get("sector"),
             "codes": [c for c, _ in codes],
-            "reasons": [say("stale_one" if c == "stale" and p["count"] == 1 else c, lang, **p)
-                        for c, p in codes],
+            "reasons": [message(c, **p) for c, p in codes],
             "score": score,
         })
     rows.sort(key=lambda r: (-len(r["codes"]), -r["score"], str(r["id"])))

@@ -11,8 +11,8 @@ from typing import Any
 import networkx as nx
 
 from graph import nxdicts
-from graph.analysis.invite_words import join, say
 from graph.analysis.network import Network, network_of
+from graph.i18n import listing, message
 from graph.model import search_key
 
 #: Points per reason (see need_finder).
@@ -31,7 +31,6 @@ def need_finder(
     keywords: Sequence[str] = (),
     top: int | None = 10,
     as_of: date | None = None,
-    lang: str | None = None,
 ) -> list[dict[str, Any]]:
     """The institutions and units best suited or responsible for a need, each with its reasons.
 
@@ -58,13 +57,12 @@ def need_finder(
         Only the first ``top`` (None: all).
     as_of : datetime.date, optional
         The day (default: today, or the prepared network's day).
-    lang : str, optional
-        Language of the reasons.
 
     Returns
     -------
     list of dict
-        ``id, name, kind, sector, score, codes, reasons`` by score descending, then id.
+        ``id, name, kind, sector, score, codes, reasons`` by score descending, then id;
+        ``reasons`` are messages (:func:`graph.words.worded` puts them in words).
 
     Raises
     ------
@@ -85,15 +83,15 @@ def need_finder(
     .. [1] S. Wasserman and K. Faust, *Social Network Analysis*, Cambridge University Press
        (1994), ch. 4 (actor attributes and ties as evidence of a role).
     """
-    net = network_of(S, as_of, lang)
+    net = network_of(S, as_of)
     tid = net.topic_id(topic)
     ask = _question(net, tid, net.area_id(area), keywords)
     scored = [row for v in ask.candidates if (row := _score(ask, v)) is not None]
     scored.sort(key=lambda r: (r[0], r[1]))
     if top is not None:
         scored = scored[:max(0, top)]
-    # words only for what is shown
-    return [_row(net, ask, net.topic_name(tid), v, -neg, codes, sorted(known), found, lang)
+    # reasons only for what is shown
+    return [_row(net, ask, net.topic_name(tid), v, -neg, codes, sorted(known), found)
             for neg, v, codes, known, found in scored]
 
 
@@ -177,30 +175,27 @@ def _score(ask: _Question, v: str) -> tuple[float, str, list[str], list[str], li
 
 
 def _row(net: Network, ask: _Question, topic_name: str, v: str, score: float, codes: list[str],
-         known: list[str], found: list[str], lang: str | None) -> dict[str, Any]:
+         known: list[str], found: list[str]) -> dict[str, Any]:
     data = net.G.nodes[v]
     areas = list(data.get("areas") or ())
     here = [net.area_name(a) for a in areas if a in ask.below]
     over = [net.area_name(a) for a in areas if a in ask.above]
-    reasons: list[str] = []
+    reasons: list[dict[str, Any]] = []
     for code in codes:
         if code == "responsible":
-            reasons.append(say("need_responsible", lang, topic=topic_name,
-                               where=join(here or over, lang)))
+            reasons.append(message("need_responsible", topic=topic_name,
+                                   where=listing(here or over, 4)))
         elif code == "active":
-            reasons.append(say("need_active", lang, topic=topic_name, where=join(here, lang)))
+            reasons.append(message("need_active", topic=topic_name, where=listing(here, 4)))
         elif code == "partner":
-            names = join([net.name(u) for u in known], lang, limit=3)
-            reasons.append(say("need_partner_one", lang, names=names, topic=topic_name)
-                           if len(known) == 1 else
-                           say("need_partners", lang, count=len(known), names=names,
-                               topic=topic_name))
+            names = listing([net.name(u) for u in known], 3)
+            reasons.append(message("need_partners", count=len(known), names=names, topic=topic_name))
         elif code == "elsewhere":
-            reasons.append(say("need_elsewhere", lang, topic=topic_name,
-                               where=join([net.area_name(a) for a in areas], lang, limit=3)))
+            reasons.append(message("need_elsewhere", topic=topic_name,
+                                   where=listing([net.area_name(a) for a in areas], 3)))
         elif code == "present":
-            reasons.append(say("need_present", lang, where=join(here, lang)))
+            reasons.append(message("need_present", where=listing(here, 4)))
         elif code == "keyword":
-            reasons.append(say("need_keywords", lang, words=", ".join(found)))
+            reasons.append(message("need_keywords", words=", ".join(found)))
     return {"id": v, "name": net.name(v), "kind": data.get("kind"), "sector": data.get("sector"),
             "score": score, "codes": codes, "reasons": reasons}

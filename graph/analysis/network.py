@@ -44,7 +44,7 @@ class Network:
     G: nx.Graph
     as_of: date
     isolated: dict[str, list[str]]
-    isolated_reasons: dict[str, str]
+    isolated_reasons: dict[str, dict[str, Any]]  # actor -> its first isolation reason (a message)
     below: dict[str, frozenset[str]]
     by_area: dict[str, set[str]]
     by_topic: dict[str, set[str]]
@@ -159,7 +159,7 @@ def attribute(net: Network, v: str, key: str) -> Any:
     return net.S.nodes[v].get(key) if v in net.S else None
 
 
-def prepare(S: nx.MultiDiGraph, *, as_of: date | None = None, lang: str | None = None) -> Network:
+def prepare(S: nx.MultiDiGraph, *, as_of: date | None = None) -> Network:
     """Prepare a snapshot for :func:`~graph.analysis.invite.invite_table`,
     :func:`~graph.analysis.need.need_finder` and
     :func:`~graph.analysis.introduction.introduction_path`.
@@ -170,8 +170,6 @@ def prepare(S: nx.MultiDiGraph, *, as_of: date | None = None, lang: str | None =
         A snapshot (``Store.snapshot()``); with every tie, so that stale ones are seen.
     as_of : datetime.date, optional
         The day of the question (default: today): only ties valid then count.
-    lang : str, optional
-        Language of the isolation reasons kept for the answers.
 
     Returns
     -------
@@ -190,8 +188,8 @@ def prepare(S: nx.MultiDiGraph, *, as_of: date | None = None, lang: str | None =
         for t in data.get("topics") or ():
             by_topic.setdefault(t, set()).add(v)
     isolated: dict[str, list[str]] = {}
-    reasons: dict[str, str] = {}
-    for row in isolated_actors(S, as_of=as_of, lang=lang):
+    reasons: dict[str, dict[str, Any]] = {}
+    for row in isolated_actors(S, as_of=as_of):
         codes = [c for c in row["codes"] if c in ISOLATION_CODES]
         if codes:
             isolated[row["id"]] = codes
@@ -204,13 +202,13 @@ def prepare(S: nx.MultiDiGraph, *, as_of: date | None = None, lang: str | None =
     return net
 
 
-def network_of(S: nx.MultiDiGraph | Network, as_of: date | None, lang: str | None) -> Network:
+def network_of(S: nx.MultiDiGraph | Network, as_of: date | None) -> Network:
     """``S`` if it is prepared (for the same day, if ``as_of`` is given), else ``prepare(S)``."""
     if isinstance(S, Network):
         if as_of is not None and as_of != S.as_of:
             raise ValueError(f"the network was prepared for {S.as_of}, not {as_of}")
         return S
-    return prepare(S, as_of=as_of, lang=lang)
+    return prepare(S, as_of=as_of)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -62,8 +62,8 @@ def analysis_graph(
 
     Which ties count, and why:
 
-    - **Cooperation** (``cooperates_with``) with its weight (1..5): the relation the measures
-      are about.
+    - **Cooperation** (``cooperates_with``) with its weight (the coordinator's 1-5, or a
+      file's value as given): the relation the measures are about.
     - **Shared forum membership** (``member_of``): two members of the same forum meet there, so
       they are tied. Each forum with ``k`` members adds ``min(w_a, w_b) / (k - 1)`` to the tie
       of each pair of members ``a, b`` (``w`` the membership weights): Newman's (2001)

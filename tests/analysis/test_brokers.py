@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.analysis import _kernels, betweenness, broker_scores, brokerage_roles, burt_measures
+from graph.analysis import _kernels, betweenness, brokerage_roles, burt_measures
+from graph.words import text
+from tests.spoken import broker_scores
 
 
 @pytest.fixture(params=["c", "python"])
@@ -127,7 +129,7 @@ def test_sampled_estimate_names_method_and_error():
     assert betweenness(G, method="sampled", samples=10_000).values == pytest.approx(exact)
     est = betweenness(G, method="sampled", samples=100, seed=3)
     assert est.method == "sampled" and est.sources == 100
-    assert "100" in est.describe("de") and "Standardfehler" in est.describe("de")
+    assert "100" in text(est.describe(), "de") and "Standardfehler" in text(est.describe(), "de")
     top = max(exact, key=exact.get)
     # the estimate of the top broker lies within 4 standard errors of the exact value
     assert abs(est.values[top] - exact[top]) < 4 * est.error[top] + 1e-12
@@ -280,11 +282,11 @@ def test_exact_betweenness_with_wide_weight_range_agrees_with_networkx():
 def test_auto_method_is_exact_up_to_the_limit_then_sampled(monkeypatch):
     """method="auto" (the default) is exact up to EXACT_LIMIT actors and sampled above, and
     says so in every row; "exact" can still be asked for at any size."""
-    from graph.analysis import brokers
+    from graph.analysis import measures
 
     G = _random_weighted(120, 360, 3)
     assert broker_scores(G, top=1)[0]["method"] == "exact"
-    monkeypatch.setattr(brokers, "EXACT_LIMIT", 100)
+    monkeypatch.setattr(measures, "EXACT_LIMIT", 100)
     est = betweenness(G, samples=40)
     assert (est.method, est.sources) == ("sampled", 40) and est.max_error > 0
     rows = broker_scores(G, samples=40)

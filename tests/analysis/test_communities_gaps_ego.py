@@ -5,9 +5,10 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.analysis import analysis_graph, communities, coordination_gaps, ego_network
+from graph.analysis import analysis_graph, communities, ego_network
 from graph.errors import InvalidInputError, NotFoundError
 from tests.analysis.conftest import AS_OF
+from tests.spoken import coordination_gaps
 
 
 def test_karate_club_modularity():

@@ -9,8 +9,8 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.analysis import isolated_actors
 from tests.analysis.conftest import AS_OF
+from tests.spoken import isolated_actors
 
 
 def _by_id(rows):

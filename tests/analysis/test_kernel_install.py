@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import graph
 from graph.analysis import _kernels
 
@@ -54,3 +56,24 @@ def test_a_tree_without_the_built_kernel_runs_python_and_warns_once(tmp_path):
     warnings = [line for line in result.stderr.splitlines() if "C kernel not available" in line]
     assert len(warnings) == 1, result.stderr
     assert "pip install" in warnings[0]
+
+
+@pytest.mark.slow
+def test_the_built_package_ships_the_word_catalogues(tmp_path):
+    """What ``pip install .`` copies (setuptools' build of the package, with its package data)
+    carries graph/locale: the words are found in the built tree, away from the sources."""
+    built = subprocess.run([sys.executable, "setup.py", "-q", "build", "--build-base",
+                            str(tmp_path / "build")], cwd=ROOT, capture_output=True, text=True,
+                           timeout=600, check=False)
+    assert built.returncode == 0, built.stderr
+    lib = next((tmp_path / "build").glob("lib*"))
+    for lang in ("de", "en"):
+        assert (lib / "graph" / "locale" / lang / "LC_MESSAGES" / "quartiernetz.po").is_file()
+    code = ("from pathlib import Path; from graph.i18n import say, LOCALE_DIR; "
+            f"print(LOCALE_DIR.parent.parent == Path(r'{lib}'), "
+            "say('weight_range', 'de', value=7))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(lib)}, cwd=tmp_path,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True Gewicht 7 liegt ausserhalb von 1 bis 5"

@@ -8,8 +8,9 @@ package and ``graph.analysis.network``), recorded once with::
     cd /work/main && PYTHONPATH=$PWD .venv/bin/python <this file> tests/invite/data/previous_answers.json
 
 That run is the second source for a pure refactoring: the same questions must get the same
-answers, word for word (``tests/invite/test_previous_answers.py``). This module imports only
-names that exist in both versions, so it runs against either.
+answers, word for word (``tests/invite/test_previous_answers.py``). Since the analyses return
+messages (codes with parameters), the answers are put in words by the i18n layer first
+(:mod:`tests.spoken`, as the API does), without the ``*_codes`` fields the API adds.
 """
 
 from __future__ import annotations
@@ -101,10 +102,8 @@ def zurich_snapshot(folder: Path) -> nx.MultiDiGraph:
 
 def answer(S: nx.MultiDiGraph, net: Any, kind: str, question: dict[str, Any]) -> Any:
     """The answer to one question as plain JSON data (an error as its class and message)."""
-    from graph.analysis.introduction import introduction_path
-    from graph.analysis.invite import invite_table
-    from graph.analysis.need import need_finder
     from graph.errors import QuartiernetzError
+    from tests.spoken import introduction_path, invite_table, need_finder
 
     q = dict(question)
     target = net if q.pop("prepared", True) else S

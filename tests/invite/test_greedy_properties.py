@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.analysis.invite import invite_table
 from graph.validation import descendants
 from tests.invite.conftest import AS_OF, literal
+from tests.spoken import invite_table
 
 KINDS = ["resident_group", "association", "institution", "private_provider", "city_unit"]
 

@@ -20,12 +20,12 @@ from graph.analysis.invite import (
     InviteInputError,
     Requirement,
     brute_force_best,
-    invite_table,
     prepare,
     table_value,
 )
 from graph.errors import InvalidInputError, NotFoundError
 from tests.invite.conftest import AS_OF, literal
+from tests.spoken import invite_table
 
 
 def test_responsible_unit_is_seated_with_its_reason(scenario):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.analysis.introduction import introduction_path, tie_cost
+from graph.analysis.introduction import tie_cost
 from graph.analysis.invite import prepare
-from graph.analysis.need import need_finder
 from graph.errors import InvalidInputError, NotFoundError
 from tests.invite.conftest import AS_OF
+from tests.spoken import introduction_path, need_finder
 
 
 def test_need_finder_ranks_responsible_then_active_then_partners(scenario):

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from api.views import ego_view, network_view
-from graph.analysis import analysis_graph, broker_scores, ego_network, isolated_actors
+from graph.analysis import analysis_graph, ego_network
+from tests.spoken import broker_scores, isolated_actors
 from tests.views.conftest import hover_tooltip
 from tests.views.data import HOSTILE, UNICODE, page_data, snapshot, synthetic
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from graph.analysis.invite.explain import area_names, names_of
 from graph.analysis.invite.fill import Seating
 from graph.analysis.invite.validate import Question
-from graph.analysis.invite_words import join, say
 from graph.analysis.network import Network
+from graph.i18n import message
 
 
-def seat_bridges(net: Network, q: Question, seating: Seating, lang: str | None) -> dict[str, Any] | None:
+def seat_bridges(net: Network, q: Question, seating: Seating) -> dict[str, Any] | None:
     """Seat up to ``q.reach_isolated`` bridges; the report row of this requirement (None if no
     seat was reserved)."""
     if q.reach_isolated <= 0:
@@ -49,20 +50,19 @@ def seat_bridges(net: Network, q: Question, seating: Seating, lang: str | None) 
     left = iso_left()
     met = not left or bridges >= q.reach_isolated
     return {"requirement": f"reach_isolated={q.reach_isolated}",
-            "text": (say("req_isolated_one", lang) if q.reach_isolated == 1 else
-                     say("req_isolated", lang, k=q.reach_isolated)),
+            "text": message("req_isolated", count=q.reach_isolated, k=q.reach_isolated),
             "k": q.reach_isolated, "met": met, "count": bridges,
             "seated": [v for v in greedy.seated if seating.slot[v][0] == "bridge"],
-            "why": _why_not_reached(net, q, seating, left, bridges, met, lang)}
+            "why": _why_not_reached(net, q, seating, left, bridges, met)}
 
 
 def _why_not_reached(net: Network, q: Question, seating: Seating, left: set[str], bridges: int,
-                     met: bool, lang: str | None) -> str | None:
+                     met: bool) -> dict[str, Any] | None:
     if not seating.scope.isolated:
-        return say("why_no_isolated", lang, area=join([net.area_name(a) for a in q.area_ids], lang))
+        return message("why_no_isolated", area=area_names(net, q.area_ids))
     if met:
         return None
-    names = join([net.name(v) for v in sorted(left)], lang)
+    names = names_of(net, sorted(left))
     if len(seating.seated) >= q.seats:
-        return say("why_isolated_seats", lang, found=bridges, count=len(left), names=names)
-    return say("why_isolated_left", lang, count=len(left), names=names)
+        return message("why_isolated_seats", found=bridges, count=len(left), names=names)
+    return message("why_isolated_left", count=len(left), names=names)

@@ -1,8 +1,10 @@
-"""The last phase of the invitation: the answer in words.
+"""The last phase of the invitation: the answer, explained.
 
 Each seat gets its role and reasons (why this actor, what it brings) and its alternates (who
 would take the seat best); each relevant actor is listed as reached (by which seats) or not
-reached (and why); a requirement that is not met gets the reason (:func:`why_unmet`).
+reached (and why); a requirement that is not met gets the reason (:func:`why_unmet`). Reasons
+are messages (:func:`graph.i18n.message`): codes with parameters, put in words by
+:func:`graph.words.worded`.
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ from typing import Any
 
 from graph.analysis.invite.fill import Greedy, Seating
 from graph.analysis.invite.validate import Question, Requirement
-from graph.analysis.invite_words import either, join, role, say, word
 from graph.analysis.network import Network, attribute
-from graph.model import ActorKind, Sector
+from graph.i18n import label, listing, message
 
 #: The role of a seat that is not a responsible unit or a bridge, by the actor's sector.
 SECTOR_ROLES = {"population": "residents", "civil_society": "civil_society",
@@ -22,49 +23,57 @@ SECTOR_ROLES = {"population": "residents", "civil_society": "civil_society",
                 "administration": "administration"}
 
 
-def requirement_value(net: Network, req: Requirement, lang: str | None) -> str:
-    """What a requirement asks for, in words (a sector or kind label, an area or actor name)."""
-    if req.what == "sector":
-        return Sector(req.value).label(lang)
-    if req.what == "kind":
-        return ActorKind(req.value).label(lang)
+def requirement_value(net: Network, req: Requirement) -> Any:
+    """What a requirement asks for: a sector or kind label, an area or actor name."""
+    if req.what in ("sector", "kind"):
+        return label(req.what, req.value)
     if req.what == "area":
         return net.area_name(req.value)
     return net.name(req.value)
 
 
 def why_unmet(net: Network, kind: str, req: Requirement | None, topic: str | None,
-              eligible: set[str], blocked: set[str], seats: int, k: int, area_label: str,
-              topics_label: str, lang: str | None) -> str:
+              eligible: set[str], blocked: set[str], seats: int, k: int, area_label: Any,
+              topics_label: Any) -> dict[str, Any]:
     """Why a requirement (``kind`` ``requirement``) or a responsible unit for ``topic`` (``kind``
     ``responsible``) is not met: too few seats, excluded, or nobody who meets it."""
     if kind == "responsible":
         assert topic is not None
         if blocked and not eligible:
-            return _excluded(net, blocked, lang)
+            return _excluded(net, blocked)
         if not eligible:
-            return say("why_no_responsible", lang, topic=net.topic_name(topic), area=area_label)
-        return say("why_no_seats", lang, seats=seats)
+            return message("why_no_responsible", topic=net.topic_name(topic), area=area_label)
+        return message("why_no_seats", seats=seats)
     assert req is not None
-    value = requirement_value(net, req, lang)
+    value = requirement_value(net, req)
     if len(eligible) >= k:
-        return say("why_no_seats", lang, seats=seats)
+        return message("why_no_seats", seats=seats)
     if blocked:
-        return _excluded(net, blocked, lang)
+        return _excluded(net, blocked)
     if req.what == "unit":
-        return say("why_unit_none", lang, value=value)
-    what = word({"sector": "of_sector", "kind": "of_kind", "area": "from_area"}[req.what], lang,
-                value=value)
+        return message("why_unit_none", value=value)
+    what = message({"sector": "of_sector", "kind": "of_kind", "area": "from_area"}[req.what],
+                   context="invite", value=value)
     if not eligible:
-        return say("why_none", lang, area=area_label, topics=topics_label, what=what)
-    return say("why_too_few", lang, found=len(eligible), k=k, what=what)
+        return message("why_none", area=area_label, topics=topics_label, what=what)
+    return message("why_too_few", found=len(eligible), k=k, what=what)
 
 
-def _excluded(net: Network, blocked: set[str], lang: str | None) -> str:
-    names = join([net.name(v) for v in sorted(blocked)], lang)
-    if len(blocked) == 1:
-        return say("why_excluded_one", lang, names=names)
-    return say("why_excluded", lang, count=len(blocked), names=names)
+def _excluded(net: Network, blocked: set[str]) -> dict[str, Any]:
+    return message("why_excluded", count=len(blocked), names=names_of(net, sorted(blocked)))
+
+
+def names_of(net: Network, ids: Iterable[str], limit: int = 4) -> dict[str, Any]:
+    """Actor names for a sentence (at most ``limit``, the rest counted)."""
+    return listing([net.name(v) for v in ids], limit)
+
+
+def area_names(net: Network, ids: Iterable[str]) -> dict[str, Any]:
+    return listing([net.area_name(a) for a in ids], 4)
+
+
+def topic_names(net: Network, ids: Iterable[str]) -> dict[str, Any]:
+    return listing([net.topic_name(t) for t in ids], 4)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -72,37 +81,35 @@ def _excluded(net: Network, blocked: set[str], lang: str | None) -> str:
 
 
 def seat_rows(net: Network, q: Question, seating: Seating, report: list[dict[str, Any]],
-              alternates: int, lang: str | None) -> list[dict[str, Any]]:
+              alternates: int) -> list[dict[str, Any]]:
     """One row per seat, in the order seated, with its alternates."""
-    rows = [seat_row(net, q, seating, v, lang) for v in seating.seated]
+    rows = [seat_row(net, q, seating, v) for v in seating.seated]
     for row in rows:
         row["alternates"] = _alternates(net, seating, row["id"], report, alternates)
     return rows
 
 
-def seat_row(net: Network, q: Question, seating: Seating, v: str, lang: str | None) -> dict[str, Any]:
+def seat_row(net: Network, q: Question, seating: Seating, v: str) -> dict[str, Any]:
     """Seat ``v``: ``id, name, kind, sector, role, role_code, reasons, alternates, relevance,
     gain``."""
     scope = seating.scope
     kind, detail = seating.slot[v]
     info = scope.info[v]
     code, reasons = _role_and_reasons(net, q, scope.local, scope.responsible_of, v, kind, detail,
-                                      info, lang)
+                                      info)
     if info["count"]:
         strength = _num(info["strength"])
-        reasons.append(say("activity_one", lang, strength=strength) if info["count"] == 1 else
-                       say("activity", lang, count=info["count"], strength=strength))
+        reasons.append(message("activity", count=info["count"], strength=strength))
     gain, new, total = seating.gains[v]
     if new:
-        reasons.append(say("reaches_one", lang, total=total) if new == 1 else
-                       say("reaches", lang, new=new, total=total))
+        reasons.append(message("reaches", count=new, new=new, total=total))
     reasons += seating.why[v]
     return {
         "id": v,
         "name": net.name(v),
         "kind": attribute(net, v, "kind"),
         "sector": attribute(net, v, "sector"),
-        "role": role(code, lang),
+        "role": message(code, context="role"),
         "role_code": code,
         "reasons": reasons,
         "alternates": [],
@@ -113,18 +120,18 @@ def seat_row(net: Network, q: Question, seating: Seating, v: str, lang: str | No
 
 def _role_and_reasons(net: Network, q: Question, local: set[str], responsible_of: dict[str, list[str]],
                       v: str, kind: str, detail: Any, info: dict[str, Any],
-                      lang: str | None) -> tuple[str, list[str]]:
+                      ) -> tuple[str, list[dict[str, Any]]]:
     """The role code of seat ``v`` and the reasons that come with it (before activity and reach)."""
-    area_label = join([net.area_name(a) for a in q.area_ids], lang)
-    where = join([net.area_name(a) for a in info["areas"]], lang)
-    topics = join([net.topic_name(t) for t in info["topics"]], lang)
-    reasons: list[str] = [say("must", lang)] if kind == "must" else []
+    area_label = area_names(net, q.area_ids)
+    where = area_names(net, info["areas"])
+    topics = topic_names(net, info["topics"])
+    reasons = [message("must")] if kind == "must" else []
     if v in responsible_of:
         code = ("responsible_department" if attribute(net, v, "kind") == "department"
                 else "responsible_unit")
-        reasons.append(say("responsible_here", lang, topics=topics, area=where or area_label)
+        reasons.append(message("responsible_here", topics=topics, area=where if info["areas"] else area_label)
                        if v in local else
-                       say("responsible_wide", lang, topics=topics, where=where, area=area_label))
+                       message("responsible_wide", topics=topics, where=where, area=area_label))
     else:
         sector = attribute(net, v, "sector")
         if kind == "bridge":
@@ -134,16 +141,14 @@ def _role_and_reasons(net: Network, q: Question, local: set[str], responsible_of
         else:
             code = SECTOR_ROLES.get(sector or "", "hub")
         if info["topics"]:
-            reasons.append(say("topics", lang, topics=topics))
+            reasons.append(message("topics", topics=topics))
         if info["areas"]:
-            reasons.append(say("local", lang, where=where) if v in local else
-                           say("wide", lang, where=where, area=area_label))
+            reasons.append(message("local", where=where) if v in local else
+                           message("wide", where=where, area=area_label))
     if kind == "bridge" and detail:
-        names = join([net.name(u) for u in detail], lang)
-        reasons.append(say("brings_isolated_one", lang, names=names) if len(detail) == 1 else
-                       say("brings_isolated", lang, count=len(detail), names=names))
+        reasons.append(message("brings_isolated", count=len(detail), names=names_of(net, detail)))
         if v in net.isolated_reasons:
-            reasons.append(say("is_isolated", lang, reason=net.isolated_reasons[v]))
+            reasons.append(message("is_isolated", reason=net.isolated_reasons[v]))
     return code, reasons
 
 
@@ -219,16 +224,16 @@ def reached_rows(net: Network, seating: Seating) -> tuple[list[dict[str, Any]], 
     return rows, set(reached_by)
 
 
-def unreached_rows(net: Network, q: Question, seating: Seating, reached: set[str],
-                   lang: str | None) -> list[dict[str, Any]]:
+def unreached_rows(net: Network, q: Question, seating: Seating,
+                   reached: set[str]) -> list[dict[str, Any]]:
     """The relevant actors the table does not reach (``id, name, kind, why``)."""
     rows = []
     for u in sorted(seating.scope.relevant - reached):
-        reasons = [say("no_tie_to_table", lang)]
+        reasons = [message("no_tie_to_table")]
         if u in net.isolated_reasons:
             reasons.append(net.isolated_reasons[u])
         if u in q.exclude:
-            reasons.insert(0, either(lang, "ausgeschlossen (--exclude)", "excluded (--exclude)"))
+            reasons.insert(0, message("excluded"))
         rows.append({"id": u, "name": net.name(u), "kind": attribute(net, u, "kind"),
                      "why": reasons})
     return rows

@@ -112,7 +112,7 @@ class Seating:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self.greedy = Greedy(scope.relevance, scope.cover)
-        self.why: dict[str, list[str]] = {v: [] for v in scope.relevance}
+        self.why: dict[str, list[dict[str, Any]]] = {v: [] for v in scope.relevance}
         self.slot: dict[str, tuple[str, Any]] = {}
         self.gains: dict[str, tuple[float, int, int]] = {}
 

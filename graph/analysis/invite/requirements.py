@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.analysis.invite.explain import requirement_value, why_unmet
+from graph.analysis.invite.explain import area_names, requirement_value, topic_names, why_unmet
 from graph.analysis.invite.fill import Seating
 from graph.analysis.invite.validate import Question, Requirement
-from graph.analysis.invite_words import join, say
 from graph.analysis.network import Network, attribute
+from graph.i18n import message
 
 
-def seat_requirements(net: Network, q: Question, seating: Seating, lang: str | None) -> list[dict[str, Any]]:
+def seat_requirements(net: Network, q: Question, seating: Seating) -> list[dict[str, Any]]:
     """Seat the responsible units and the requirements of ``q``; one report row for each
     (``requirement, text, k, met, count, seated, why``)."""
     scope = seating.scope
@@ -27,8 +27,7 @@ def seat_requirements(net: Network, q: Question, seating: Seating, lang: str | N
     if q.responsible:
         wanted += [("responsible", None, t) for t in q.topic_ids]
     wanted += [("requirement", r, None) for r in q.requirements]
-    labels = (join([net.area_name(a) for a in q.area_ids], lang),
-              join([net.topic_name(t) for t in q.topic_ids], lang))
+    labels = (area_names(net, q.area_ids), topic_names(net, q.topic_ids))
     report = []
     for kind, req, topic in wanted:
         if req is None:
@@ -36,19 +35,19 @@ def seat_requirements(net: Network, q: Question, seating: Seating, lang: str | N
             eligible = {v for v in admin if topic in scope.responsible_of.get(v, ())}
             blocked = _blocked_responsible(net, q, seating, topic)
             k, code = 1, f"responsible={topic}"
-            text = say("req_responsible", lang, value=net.topic_name(topic))
+            text = message("req_responsible", value=net.topic_name(topic))
         else:
             found = matching(net, q, seating, req)
             blocked = {v for v in found if v in q.exclude}
             eligible = found - q.exclude
             k, code = req.k, str(req)
-            text = say(f"req_{req.what}", lang, k=req.k, value=requirement_value(net, req, lang))
+            text = message(f"req_{req.what}", k=req.k, value=requirement_value(net, req))
         seated_ok = _seat_until(seating, eligible, k, q.seats, text)
         met = len(seated_ok) >= k
         reason = None if met else why_unmet(net, kind, req, topic, eligible, blocked, q.seats, k,
-                                            labels[0], labels[1], lang)
+                                            labels[0], labels[1])
         for v in seated_ok:
-            msg = say("fills", lang, requirement=text)
+            msg = message("fills", requirement=text)
             if msg not in seating.why[v]:
                 seating.why[v].append(msg)
         report.append({"requirement": code, "text": text, "k": k, "met": met,
@@ -56,7 +55,8 @@ def seat_requirements(net: Network, q: Question, seating: Seating, lang: str | N
     return report
 
 
-def _seat_until(seating: Seating, eligible: set[str], k: int, seats: int, text: str) -> list[str]:
+def _seat_until(seating: Seating, eligible: set[str], k: int, seats: int,
+                text: dict[str, Any]) -> list[str]:
     """Seat the best of ``eligible`` until ``k`` seated ones meet the requirement (or the seats
     run out); the seated ones that meet it."""
     greedy = seating.greedy

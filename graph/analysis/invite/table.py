@@ -15,8 +15,8 @@ from graph.analysis.invite.fill import GREEDY_BOUND, Seating, fill_free, table_v
 from graph.analysis.invite.relevance import score_candidates
 from graph.analysis.invite.requirements import seat_requirements
 from graph.analysis.invite.validate import Requirement, validate
-from graph.analysis.invite_words import say
 from graph.analysis.network import Network, network_of
+from graph.i18n import message, percent
 
 
 @dataclass
@@ -30,7 +30,7 @@ class InviteTable:
     topics: list[str]
     areas: list[str]
     objective: float
-    method: str
+    method: dict[str, Any]  # a message (graph.i18n.message)
     #: relevance of every candidate and the relevant actors each one reaches (for checks)
     relevance: dict[str, float] = field(repr=False, default_factory=dict)
     cover: dict[str, frozenset[str]] = field(repr=False, default_factory=dict)
@@ -66,7 +66,6 @@ def invite_table(
     responsible: bool = True,
     as_of: date | None = None,
     alternates: int = 2,
-    lang: str | None = None,
 ) -> InviteTable:
     """Compose a round table for ``topics`` in ``areas``: who to invite, in which role, and why.
 
@@ -101,15 +100,15 @@ def invite_table(
         The day (default: today, or the prepared network's day).
     alternates : int
         How many alternates per seat.
-    lang : str, optional
-        Language of roles and reasons.
 
     Returns
     -------
     InviteTable
         ``seats`` (``id, name, kind, sector, role, role_code, reasons, alternates, gain``),
         ``requirements`` (``requirement, text, k, met, count, seated, why``), ``reached``,
-        ``unreached`` (``id, name, kind, why``), ``objective`` and ``method``.
+        ``unreached`` (``id, name, kind, why``), ``objective`` and ``method``. Roles, reasons,
+        texts, whys and the method are messages (code and parameters): put them in words with
+        :func:`graph.words.worded` (``worded(table.to_dict(), lang)``).
 
     Raises
     ------
@@ -138,24 +137,24 @@ def invite_table(
     .. [2] S. Khuller, A. Moss and J. Naor, "The budgeted maximum coverage problem",
        Inf. Process. Lett. 70(1), 39-45 (1999).
     """
-    net = network_of(S, as_of, lang)
+    net = network_of(S, as_of)
     q = validate(net, topics=topics, areas=areas, seats=seats, requirements=requirements,
                  must=must, exclude=exclude, reach_isolated=reach_isolated,
-                 responsible=responsible, lang=lang)
+                 responsible=responsible)
     scope = score_candidates(net, q)
     seating = Seating(scope)
     for m in q.must:
         seating.seat(m, "must")
-    report = seat_requirements(net, q, seating, lang)
-    bridges = seat_bridges(net, q, seating, lang)
+    report = seat_requirements(net, q, seating)
+    bridges = seat_bridges(net, q, seating)
     if bridges is not None:
         report.append(bridges)
     fill_free(seating, q.seats)
     reached, reached_ids = reached_rows(net, seating)
     return InviteTable(
-        seats=seat_rows(net, q, seating, report, alternates, lang), requirements=report,
-        reached=reached, unreached=unreached_rows(net, q, seating, reached_ids, lang),
+        seats=seat_rows(net, q, seating, report, alternates), requirements=report,
+        reached=reached, unreached=unreached_rows(net, q, seating, reached_ids),
         topics=q.topic_ids, areas=q.area_ids,
         objective=table_value(seating.seated, scope.relevance, scope.cover),
-        method=say("method", lang, share=f"{GREEDY_BOUND * 100:.0f} %"),
+        method=message("method", share=percent(GREEDY_BOUND)),
         relevance=dict(scope.relevance), cover=dict(scope.cover), relevant=scope.relevant)

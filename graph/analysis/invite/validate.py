@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from graph.analysis.invite_words import either
 from graph.analysis.network import InviteInputError, Network
 from graph.errors import InvalidInputError, Problem
-from graph.i18n import current_language
+from graph.i18n import message
 from graph.model import ActorKind, Sector
 
 T = TypeVar("T")
@@ -24,9 +23,10 @@ R = TypeVar("R")
 _REQ_RE = re.compile(r"^\s*(sector|kind|unit|area)\s*=\s*(.+?)\s*(?::\s*(\d+)\s*)?$", re.I)
 
 
-def bad_value(detail: str, field: str) -> Problem:
-    """A ``bad_value`` problem of ``field``, ``detail`` saying what is wrong and what to do."""
-    return Problem("bad_value", {"detail": detail}, field=field)
+def bad_value(code: str, field: str, **params: Any) -> Problem:
+    """A ``bad_value`` problem of ``field``; its detail, the message ``code`` with ``params``,
+    says what is wrong and what to do."""
+    return Problem("bad_value", {"detail": message(code, **params)}, field=field)
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,7 @@ class Requirement:
         ``"area=hoengg:1"`` (the count defaults to 1)."""
         m = _REQ_RE.match(text)
         if not m:
-            raise InviteInputError([bad_value(
-                f"«{text}» ist keine Vorgabe; Form: sector=Verwaltung:2, kind=Verein:1, "
-                "unit=ID oder area=ID:1" if current_language() == "de" else
-                f"'{text}' is not a requirement; use sector=administration:2, "
-                "kind=association:1, unit=ID or area=ID:1", "require")])
+            raise InviteInputError([bad_value("invite_not_a_requirement", "require", text=text)])
         what, value, k = m.group(1).lower(), m.group(2), int(m.group(3) or 1)
         enum = {"sector": Sector, "kind": ActorKind}.get(what)
         if enum is not None:
@@ -97,7 +93,6 @@ def validate(
     exclude: Sequence[str],
     reach_isolated: int,
     responsible: bool,
-    lang: str | None,
 ) -> Question:
     """The question of :func:`~graph.analysis.invite.invite_table`, checked and resolved.
 
@@ -108,18 +103,17 @@ def validate(
     NotFoundError
         for an unknown actor id in ``must``, ``exclude`` or a ``unit=`` requirement.
     """
-    problems = _count_problems(seats, reach_isolated, topics, areas, lang)
+    problems = _count_problems(seats, reach_isolated, topics, areas)
     topic_ids = _resolve(net.topic_id, topics, problems)
     area_ids = _resolve(net.area_id, areas, problems)
     reqs = _resolve(_requirement, requirements, problems)
-    problems += [bad_value(either(lang, f"«{r}»: die Anzahl muss mindestens 1 sein",
-                                  f"'{r}': the count must be at least 1"), "require")
+    problems += [bad_value("invite_count_min", "require", requirement=str(r))
                  for r in reqs if r.k < 1]
     must = list(dict.fromkeys(must))
     exclude_set = set(exclude)
-    problems += _seat_problems(must, exclude_set, seats, lang)
+    problems += _seat_problems(must, exclude_set, seats)
     if problems:
-        raise InviteInputError(problems, lang=lang)
+        raise InviteInputError(problems)
     for v in [*must, *exclude]:
         net.actor_id(v)
     for r in reqs:
@@ -147,36 +141,26 @@ def _resolve(parse: Callable[[T], R], items: Sequence[T], problems: list[Problem
     return found
 
 
-def _count_problems(seats: int, reach_isolated: int, topics: Sequence[str], areas: Sequence[str],
-                    lang: str | None) -> list[Problem]:
+def _count_problems(seats: int, reach_isolated: int, topics: Sequence[str],
+                    areas: Sequence[str]) -> list[Problem]:
     problems = []
     if seats < 1:
-        problems.append(bad_value(either(lang, f"mindestens 1 Platz nötig, nicht {seats}",
-                                         f"at least 1 seat needed, not {seats}"), "seats"))
+        problems.append(bad_value("invite_seats_min", "seats", seats=seats))
     if reach_isolated < 0:
-        problems.append(bad_value(either(lang, "--reach-isolated darf nicht negativ sein",
-                                         "--reach-isolated must not be negative"), "reach_isolated"))
+        problems.append(bad_value("invite_reach_negative", "reach_isolated"))
     if not topics:
-        problems.append(bad_value(either(lang, "mindestens ein Thema angeben (--topic)",
-                                         "give at least one topic (--topic)"), "topic"))
+        problems.append(bad_value("invite_no_topic", "topic"))
     if not areas:
-        problems.append(bad_value(either(lang, "mindestens ein Gebiet angeben (--area)",
-                                         "give at least one area (--area)"), "area"))
+        problems.append(bad_value("invite_no_area", "area"))
     return problems
 
 
-def _seat_problems(must: list[str], exclude: set[str], seats: int, lang: str | None) -> list[Problem]:
+def _seat_problems(must: list[str], exclude: set[str], seats: int) -> list[Problem]:
     problems = []
     both = [m for m in must if m in exclude]
     if both:
         ids = ", ".join(f"«{i}»" for i in both)
-        problems.append(bad_value(either(
-            lang, f"{ids} steht in --must und in --exclude; einen der beiden Einträge entfernen",
-            f"{ids} is in both --must and --exclude; remove one of them"), "must"))
+        problems.append(bad_value("invite_must_excluded", "must", ids=ids))
     if seats >= 1 and len(must) > seats:
-        problems.append(bad_value(either(
-            lang, f"{len(must)} fest gesetzte Akteure (--must), aber nur {seats} Plätze; "
-            "--seats erhöhen oder --must kürzen",
-            f"{len(must)} actors must be seated (--must), but there are only {seats} seats; "
-            "raise --seats or shorten --must"), "must"))
+        problems.append(bad_value("invite_must_over_seats", "must", count=len(must), seats=seats))
     return problems
