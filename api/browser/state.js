@@ -2,7 +2,6 @@
 // Every other module imports what it needs from here; this module imports nothing.
 
 export const MODEL = window.QN_MODEL;   // labels (graph/model) and the node style table (api/views/style.py), model.js
-export const TOKEN_KEY = "qn-token";
 export const PAGE = 25;                 // neighbours per expansion
 export const FILTERS = ["area", "kind", "sector", "topic", "tie_kind", "as_of"];
 /** The filter form's field for each filter. */
