@@ -1,12 +1,13 @@
 // The API: requests with the session cookie (same origin; the token itself is never kept), the
 // X-CSRF-Token for writes, the answers the boot script (boot.js) asked for early, ETag /
 // If-Match, and errors as Error objects carrying the problem+json answer.
-var session = {csrf: null};   // what writes send as X-CSRF-Token (from /api/v1/session)
+import {state} from "./state.js";   // state.csrf: what writes send as X-CSRF-Token (/api/v1/session)
+
 var READS = {GET: true, HEAD: true};
 
 export function api(method, path, body, ifMatch) {
   var headers = {"Accept": "application/json"};
-  if (!READS[method] && session.csrf) { headers["X-CSRF-Token"] = session.csrf; }
+  if (!READS[method] && state.csrf) { headers["X-CSRF-Token"] = state.csrf; }
   if (ifMatch) { headers["If-Match"] = ifMatch; }  // the version loaded: 412 if it changed since
   var init = {method: method, headers: headers, credentials: "same-origin"};
   if (body !== undefined) {
@@ -29,11 +30,11 @@ export function resume() { return early("session", "/api/v1/session").then(remem
 
 /** "Abmelden": the server clears the cookie. */
 export function signOut() {
-  session.csrf = null;
+  state.csrf = null;
   return answer(fetch("/api/v1/session", {method: "DELETE", credentials: "same-origin"}));
 }
 
-function remember(s) { session.csrf = s.csrf; return s; }
+function remember(s) { state.csrf = s.csrf; return s; }
 
 // a GET the boot script (boot.js) already sent for this path, else a new one
 export function early(name, path) {

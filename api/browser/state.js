@@ -9,7 +9,7 @@ export const FILTER_IDS = {area: "f-area", kind: "f-kind", sector: "f-sector", t
                            tie_kind: "f-tie-kind", as_of: "f-as-of"};
 
 export const state = {
-  lang: "de", me: null, filters: {}, selected: null, brokers: false, isolates: false,
+  lang: "de", me: null, csrf: null, filters: {}, selected: null, brokers: false, isolates: false,
   brokerRows: [], isolateRows: [], seats: [], seatRows: {}, expandOffset: {}, table: null,
   areas: [], topics: [], areaNames: {}, topicNames: {}, names: {}, layout: "physics", large: false,
   view: "map", mapFigure: "actors", mapLayer: "quartier"   // the start view is the map (map.js)
