@@ -32,13 +32,14 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
            "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"}
 TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
-         ".html": "text/html; charset=utf-8"}
+         ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml"}
 #: The static files (a fixed list: nothing else under api/browser is reachable). The browser's
 #: script is ES modules (app.js imports the others), loaded as ``<script type="module">``: a module
 #: from this origin passes ``script-src 'self'`` and must come with a JavaScript content type.
 MODULES = ("app.js", "state.js", "i18n.js", "page.js", "api.js", "graph.js", "panels.js", "edit.js",
            "map.js")
-STATIC = (*MODULES, "app.css", "boot.js", "login.js", "model.js", "vis-network.min.js")
+STATIC = (*MODULES, "app.css", "boot.js", "login.js", "model.js", "vis-network.min.js",
+          "favicon.svg")
 
 
 def browser_words() -> dict[str, dict[str, str]]:
@@ -87,6 +88,12 @@ def static(name: str) -> Response:
     if name == "vis-network.min.js":  # pinned by the pyvis package: cached for a day
         headers = {**HEADERS, "Cache-Control": "public, max-age=86400"}
     return Response(_file(name), media_type=TYPES[suffix], headers=headers)
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """The icon a browser asks for by itself (the pages name /static/favicon.svg)."""
+    return static("favicon.svg")
 
 
 @router.get("/api/v1/me", response_model=Me, tags=["account"], summary="Who am I (name, role, areas)",
