@@ -23,7 +23,7 @@ from fastapi import Depends, HTTPException, Query, Request, Response
 from api.auth import Account, FailureLimit, authenticate, hash_token, require
 from api.errors import QueryTimeoutError
 from graph.config import Settings
-from graph.i18n import current_language
+from graph.i18n import say
 from graph.store import Store
 
 T = TypeVar("T")
@@ -142,11 +142,7 @@ async def current_user(request: Request) -> Account:
 
 
 def _too_many(seconds: int) -> str:
-    if current_language() == "en":
-        return (f"too many wrong tokens from this address; try again in {seconds} s "
-                "(every try before then counts as another)")
-    return (f"zu viele ungültige Tokens von dieser Adresse; in {seconds} s erneut versuchen "
-            "(jeder Versuch vorher zählt als weiterer)")
+    return say("too_many_tokens", seconds=seconds)
 
 
 def _at_least(role: str) -> Callable[[Account], Account]:
