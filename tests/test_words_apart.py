@@ -184,3 +184,11 @@ def test_errors_and_other_commands_in_english(cli):
                      cli("ego", "gz-hoengg", "--hops", "1", "--as-of", "2025-06-01", lang="de"))
     for out in (bad_day, ego, cli("communities"), cli("gaps"), cli("isolates")):
         assert german_words(out) == [], out
+
+
+def test_a_wrong_option_is_named_with_its_value(cli):
+    # before --lang is read, the words are German (the default): the value typed is named
+    assert cli("--lang", "fr", "stats", code=2).startswith(
+        "Fehler: --lang muss de oder en sein, nicht «fr»")
+    assert cli("--store", "mongo", "stats", code=2).startswith(
+        "Error: --store must be sqlite or neo4j, not 'mongo'")

@@ -83,8 +83,9 @@ class Commands:
 
 
 def cli(code: str, **params: Any) -> str:
-    """A CLI sentence from the catalogue (context ``cli``) in the user's language."""
-    return say(code, context="cli", **params)
+    """A CLI sentence from the catalogue (context ``cli``) in the user's language (a parameter
+    may not be called ``lang`` or ``context``: :func:`~graph.i18n.say` takes those itself)."""
+    return say(code, None, context="cli", **params)
 
 
 def columns(*names: str) -> list[str]:

@@ -46,15 +46,15 @@ def main_options(
     overrides: dict[str, Any] = {}
     if db is not None:
         overrides["QUARTIERNETZ_DB"] = db
+    if lang is not None:  # first: the other options' errors speak the language asked for
+        if lang not in ("de", "en"):
+            fail(cli("bad_lang", value=lang))
+        overrides["QUARTIERNETZ_LANG"] = lang
+    set_language(lang)
     if store is not None:
         if store not in ("sqlite", "neo4j"):
             fail(cli("bad_store", store=store))
         overrides["QUARTIERNETZ_STORE"] = store
-    if lang is not None:
-        if lang not in ("de", "en"):
-            fail(cli("bad_lang", lang=lang))
-        overrides["QUARTIERNETZ_LANG"] = lang
-    set_language(lang)
     state.settings = Settings(**overrides) if overrides else Settings()
 
 
