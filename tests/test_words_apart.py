@@ -192,3 +192,16 @@ def test_a_wrong_option_is_named_with_its_value(cli):
         "Fehler: --lang muss de oder en sein, nicht «fr»")
     assert cli("--store", "mongo", "stats", code=2).startswith(
         "Error: --store must be sqlite or neo4j, not 'mongo'")
+
+
+def test_serve_says_where_the_browser_is_in_english(cli, monkeypatch):
+    import uvicorn
+
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda *_, **kwargs: started.append(kwargs["port"]))
+    out = cli("serve", "--port", "8123")
+    assert out.startswith("Quartiernetz: the graph browser at http://127.0.0.1:8123/ (with the login "
+                          "link or a token); the API documentation at http://127.0.0.1:8123/docs "
+                          "(sqlite, 1 process)\n")
+    assert "(sqlite, 1 Prozess)" in cli("serve", "--port", "8123", lang="de")
+    assert started == [8123, 8123]
