@@ -13,6 +13,12 @@
   active in those areas and ties that touch them, and no areas or topics. Reads stay city-wide
   unless ``read_scoped`` is set: then actors outside its areas are invisible (404), and lists,
   analyses and exports must be asked for within its areas.
+- A browser exchanges its token once for a session cookie (:func:`new_session`,
+  ``POST /api/v1/session``): ``qn_session = name.expiry.nonce.mac`` with mac =
+  HMAC-SHA256(key = the account's stored token hash, ``name|expiry|nonce``). Nothing new is kept
+  on the server and there is no new secret: rotating or revoking the token (or its expiry) ends
+  every session of the account at once, and a stolen cookie cannot be extended (the mac needs
+  the hash). Writes with the cookie need ``X-CSRF-Token`` = HMAC(hash, ``csrf|nonce``).
 - Personal data (an actor's ``contact``) is shown only to editors and admins who ask for it,
   and only for actors they may change (:func:`may_see_personal`, the one rule every route uses).
 """
@@ -22,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import re
 import secrets
 import time
 from collections import OrderedDict, deque
@@ -37,8 +44,13 @@ from graph.store.base import ROLES, Account, Change
 RANK = {role: i for i, role in enumerate(ROLES)}
 PREFIX = "qn_"
 
-__all__ = ["Account", "FailureLimit", "Scope", "area_guard", "hash_token", "new_token",
-           "authenticate", "may_see_personal", "read_scope"]
+__all__ = ["Account", "CsrfError", "FailureLimit", "Scope", "Session", "area_guard", "hash_token",
+           "new_token", "authenticate", "may_see_personal", "new_session", "read_scope",
+           "session_of"]
+
+#: The name of the session cookie.
+SESSION_COOKIE = "qn_session"
+_NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def new_token() -> str:
@@ -75,6 +87,73 @@ def authenticate(store: Store, authorization: str | None) -> Account | None:
     if not hmac.compare_digest(stored.encode("ascii", "replace"), digest.encode("ascii")):
         return None
     return account
+
+
+class CsrfError(ForbiddenError):
+    """A write with the session cookie but without the right ``X-CSRF-Token`` header (403)."""
+
+    code = "csrf_missing"
+
+
+@dataclass(frozen=True)
+class Session:
+    """A browser session: whose, until when (Unix seconds), and the value of its cookie."""
+
+    account: Account
+    expiry: int
+    nonce: str
+    token_hash: str
+
+    @property
+    def cookie(self) -> str:
+        return ".".join((self.account.name, str(self.expiry), self.nonce, self.mac))
+
+    @property
+    def mac(self) -> str:
+        return _hmac(self.token_hash, f"{self.account.name}|{self.expiry}|{self.nonce}")
+
+    @property
+    def csrf(self) -> str:
+        """What a write with this session must send as ``X-CSRF-Token``."""
+        return _hmac(self.token_hash, f"csrf|{self.nonce}")
+
+    def csrf_ok(self, presented: str | None) -> bool:
+        return bool(presented) and hmac.compare_digest(
+            self.csrf.encode("ascii"), (presented or "").encode("ascii", "replace"))
+
+
+def _hmac(key: str, message: str) -> str:
+    return hmac.new(key.encode("ascii", "replace"), message.encode("utf-8"),
+                    hashlib.sha256).hexdigest()
+
+
+def new_session(account: Account, token_hash: str, seconds: float,
+                now: float | None = None) -> Session:
+    """A new session for an account that just presented its token (``token_hash``)."""
+    expiry = int((time.time() if now is None else now) + seconds)
+    return Session(account, expiry, secrets.token_urlsafe(24), token_hash)
+
+
+def session_of(store: Store, cookie: str | None, now: float | None = None) -> Session | None:
+    """The session of a ``qn_session`` cookie, or None if it is malformed, expired, tampered
+    with, or its account was revoked, has expired or got a new token since."""
+    if not cookie or len(cookie) > 300:
+        return None
+    parts = cookie.split(".")
+    if len(parts) != 4:
+        return None
+    name, expiry, nonce, mac = parts
+    if not expiry.isdigit() or not _NONCE.fullmatch(nonce) or len(mac) != 64:
+        return None
+    if int(expiry) <= (time.time() if now is None else now):
+        return None
+    found = store.account_and_hash_by_name(name)
+    if found is None:
+        return None
+    session = Session(found[0], int(expiry), nonce, found[1])
+    if not hmac.compare_digest(session.mac.encode("ascii"), mac.encode("ascii", "replace")):
+        return None
+    return session
 
 
 class FailureLimit:

@@ -131,7 +131,7 @@ class Analyses:
         if areas is None:
             return whole
         return self.memo(version, "snapshot", {"as_of": as_of, "scope": areas},
-                         lambda: _induced(whole, _in_scope(whole, frozenset(areas))), shared=True)
+                         lambda: scoped(whole, frozenset(areas)), shared=True)
 
     def around(self, version: int, actor: str, hops: int, as_of: date | None = None,
                scope: AnyScope = None) -> nx.MultiDiGraph:
@@ -219,6 +219,12 @@ def _keep_out_of_gc(*, collect: bool) -> None:
         gc.unfreeze()
         gc.collect()
     gc.freeze()
+
+
+def scoped(S: nx.MultiDiGraph, areas: frozenset[str]) -> nx.MultiDiGraph:
+    """The part of ``S`` a read-scoped account reads: the actors active in ``areas`` (sub-areas
+    included) and the ties among them."""
+    return _induced(S, _in_scope(S, areas))
 
 
 def _in_scope(S: nx.MultiDiGraph, areas: frozenset[str]) -> set[str]:

@@ -20,7 +20,16 @@ from typing import Annotated, Any, Literal, TypeVar
 import anyio
 from fastapi import Depends, HTTPException, Query, Request, Response
 
-from api.auth import Account, FailureLimit, authenticate, hash_token, require
+from api.auth import (
+    SESSION_COOKIE,
+    Account,
+    CsrfError,
+    FailureLimit,
+    authenticate,
+    hash_token,
+    require,
+    session_of,
+)
 from api.errors import QueryTimeoutError
 from graph.config import Settings
 from graph.i18n import say
@@ -115,16 +124,27 @@ class TokenCache:
         self._items[digest] = (time.monotonic() + self.ttl, account)
 
 
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
 async def current_user(request: Request) -> Account:
-    """The account of the bearer token; 401 without a valid one, 429 after too many wrong
-    ones from the same client address (:class:`api.auth.FailureLimit`)."""
+    """The account of the bearer token or, without one, of the session cookie ``qn_session``
+    (:func:`api.auth.session_of`); 401 without a valid one, 429 after too many wrong ones from
+    the same client address (:class:`api.auth.FailureLimit`). With the cookie, a write (POST,
+    PUT, PATCH, DELETE) needs the session's ``X-CSRF-Token`` (else 403 ``csrf_missing``).
+    ``request.state.session`` is the session (None for a bearer token)."""
     header = request.headers.get("authorization")
+    cookie = None if header else request.cookies.get(SESSION_COOKIE)
+    request.state.session = None
+    request.state.token_hash = None
     failures: FailureLimit = request.app.state.auth_failures
     client = request.client.host if request.client else ""
-    if header:
+    if header or cookie:
         wait = failures.retry_after(client)
         if wait is not None:
             raise HTTPException(429, _too_many(wait), headers={"Retry-After": str(wait)})
+    if cookie:
+        return await _by_cookie(request, cookie, failures, client)
     cache: TokenCache = request.app.state.tokens
     digest = hash_token(header) if header else ""
     account = cache.get(digest) if header else None
@@ -138,7 +158,35 @@ async def current_user(request: Request) -> Account:
             failures.failed(client)
         raise HTTPException(401, "a valid API token is needed: Authorization: Bearer <token>",
                             headers={"WWW-Authenticate": "Bearer"})
+    request.state.token_hash = _bearer_hash(header)
     return account
+
+
+def _bearer_hash(header: str | None) -> str:
+    """The SHA-256 hash of the token in a valid ``Authorization: Bearer`` header."""
+    return hash_token((header or "").partition(" ")[2].strip())
+
+
+async def _by_cookie(request: Request, cookie: str, failures: FailureLimit,
+                     client: str) -> Account:
+    session = await run_with_timeout(request.app.state.settings.query_timeout,
+                                     partial(session_of, request.app.state.store, cookie))
+    if session is None:
+        if not _expired(cookie):  # an expired cookie is no guess; a forged or stale one is
+            failures.failed(client)
+        raise HTTPException(401, "the session has ended: sign in again with the API token "
+                                 "(POST /api/v1/session) or send Authorization: Bearer <token>",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if request.method in UNSAFE and not session.csrf_ok(request.headers.get("x-csrf-token")):
+        raise CsrfError()
+    request.state.session = session
+    request.state.token_hash = session.token_hash
+    return session.account
+
+
+def _expired(cookie: str) -> bool:
+    parts = cookie.split(".")
+    return len(parts) == 4 and parts[1].isdigit() and int(parts[1]) <= time.time()
 
 
 def _too_many(seconds: int) -> str:

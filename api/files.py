@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from api.auth import Account, Scope, area_guard, read_scope, require
+from api.compute import scoped
 from api.errors import ForbiddenError
 from graph.config import FileLimits
 from graph.store import Store
@@ -101,8 +102,13 @@ def import_files(store: Store, account: Account, uploads: list[tuple[str | None,
 
 
 def export_file(store: Store, account: Account, fmt: str, *, area: str | None,
-                include_personal: bool) -> tuple[bytes, str, str]:
-    """The network (or the part in ``area``) as a file: (content, media type, file name)."""
+                include_personal: bool, with_areas_topics: bool = False,
+                with_hierarchy: bool = False,
+                with_measures: bool | None = None) -> tuple[bytes, str, str]:
+    """The network (or the part in ``area``) as a file: (content, media type, file name).
+
+    The measures in a GraphML or GEXF file are computed on the network the account reads: a
+    read-scoped account's own areas (as its analyses are), else the whole city."""
     if include_personal:
         # The rule of api.auth.may_see_personal for a whole file: an export of an area within
         # the change scope holds only actors active in it, each one the account may change.
@@ -116,7 +122,13 @@ def export_file(store: Store, account: Account, fmt: str, *, area: str | None,
     name = f"quartiernetz{'-' + area if area else ''}.{ending}"
     with tempfile.TemporaryDirectory(prefix="quartiernetz-export-") as folder:
         target = Path(folder) / ("csv" if fmt == "csv" else name)
-        report = export_network(store, fmt, target, area=area, include_personal=include_personal)
+        scope = read_scope(store, account)
+        network = None
+        if scope.areas is not None and fmt in ("graphml", "gexf") and with_measures is not False:
+            network = scoped(store.snapshot(), scope.areas)
+        report = export_network(store, fmt, target, area=area, include_personal=include_personal,
+                                with_areas_topics=with_areas_topics, with_hierarchy=with_hierarchy,
+                                with_measures=with_measures, network=network)
         if fmt == "csv":
             packed = Path(folder) / name
             with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as zf:

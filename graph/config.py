@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     default 20), ``QUARTIERNETZ_MAX_PAGE_SIZE`` (500), ``QUARTIERNETZ_MAX_SEATS`` (30) and
     ``QUARTIERNETZ_TOKEN_CACHE_SECONDS`` (5), ``QUARTIERNETZ_AUTH_MAX_FAILURES`` (10) and
     ``QUARTIERNETZ_AUTH_FAILURE_WINDOW`` (seconds, 60): wrong tokens per client address;
+    ``QUARTIERNETZ_SESSION_HOURS`` (8): how long the graph browser's session cookie lasts;
     ``QUARTIERNETZ_WRITE_WAIT`` (seconds a write waits for the lock, default 5;
     ``QUARTIERNETZ_CLI_WRITE_WAIT`` for the command line, 300); for ``quartiernetz serve``
     ``QUARTIERNETZ_WORKERS`` (server processes, default 1).
@@ -59,6 +60,8 @@ class Settings(BaseSettings):
     #: seconds; more are answered 429 with ``Retry-After`` (per server process).
     auth_max_failures: int = Field(10, ge=1, validation_alias="QUARTIERNETZ_AUTH_MAX_FAILURES")
     auth_failure_window: float = Field(60.0, gt=0, validation_alias="QUARTIERNETZ_AUTH_FAILURE_WINDOW")
+    #: Hours a browser session (the ``qn_session`` cookie, ``POST /api/v1/session``) lasts.
+    session_hours: float = Field(8.0, gt=0, le=24 * 31, validation_alias="QUARTIERNETZ_SESSION_HOURS")
     #: Most seats a round table (``/invite``) may ask for.
     max_seats: int = Field(30, ge=1, validation_alias="QUARTIERNETZ_MAX_SEATS")
     #: Server processes for ``quartiernetz serve`` (each with its own analysis cache).

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from graph.store.base import Store
 from loaders.columns import RECORDS, cells_from_record, export_columns
 
@@ -53,11 +55,13 @@ def export_network(
     with_areas_topics: bool = False,
     with_hierarchy: bool = False,
     with_measures: bool | None = None,
+    network: nx.MultiDiGraph | None = None,
 ) -> ExportReport:
     """Write the network (or the part in ``area``) to ``path`` in ``fmt``.
 
     GraphML and GEXF (for Gephi and yEd): actors only, with our measures as node attributes
-    (``with_measures``, :mod:`loaders.measures`, computed on the whole network; None: up to
+    (``with_measures``, :mod:`loaders.measures`, computed on ``network``, by default the whole
+    network's snapshot (the API gives a read-scoped account's part); None: up to
     ``MEASURES_LIMIT`` actors); ``with_areas_topics`` adds GEXF nodes for areas and topics
     (GraphML always keeps them as graph data), ``with_hierarchy`` the ``part_of`` ties. Both
     together re-import to the same network into an empty store; the other formats always do."""
@@ -71,7 +75,8 @@ def export_network(
             with_measures = len(tables["actor"]) <= MEASURES_LIMIT
         if with_measures:
             ids = {a["id"] for a in tables["actor"]}
-            shape["measures"] = {v: m for v, m in actor_measures(store.snapshot()).items() if v in ids}
+            measured = actor_measures(store.snapshot() if network is None else network)
+            shape["measures"] = {v: m for v, m in measured.items() if v in ids}
     write_tables(tables, fmt, path, include_personal=include_personal, **shape)
     return ExportReport(path, {r: len(tables[r]) for r in RECORDS}, include_personal)
 

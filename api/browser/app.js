@@ -2,10 +2,10 @@
 // This module wires the page: the language, sign-in and the first view, search, and every
 // control's event. The modules below it never import it (no import cycles):
 // state.js <- i18n.js <- page.js, api.js <- graph.js <- panels.js <- edit.js <- app.js.
-import {FILTERS, FILTER_IDS, TOKEN_KEY, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
+import {FILTERS, FILTER_IDS, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t} from "./i18n.js";
 import {$, clear, el, fail, fillSelects, logout, showLogin, showWho, status} from "./page.js";
-import {api, early, token} from "./api.js";
+import {api, early, resume, signIn} from "./api.js";
 import {exportPng, expand, fetchGraph, loadGraph, onNodeClick, pngDataUrl, renderStatus, showGraph,
         tooltip} from "./graph.js";
 import {compose, renderLegend, renderMarkLists, renderSeats, restoreMarks, select, showActor,
@@ -28,8 +28,11 @@ function applyWords() {
   if (scene.view) { renderStatus(); }
 }
 
-function start() {
-  if (!token()) { showLogin(""); return; }
+/** Sign in and open the address's view. ``signing``: the session the token form asked for;
+ * without it, the session this browser already has (a copied link in a new tab): the token
+ * form only if there is none (401). */
+function start(signing) {
+  var tokenGiven = Boolean(signing) || Boolean(window.QN_BOOT && window.QN_BOOT.exchanged);
   readUrl();
   if (FIGURES.indexOf(state.mapFigure) < 0) { state.mapFigure = "actors"; }
   if (LAYERS.indexOf(state.mapLayer) < 0) { state.mapLayer = "quartier"; }
@@ -37,31 +40,32 @@ function start() {
   $("t-isolates").checked = state.isolates;
   fillSelects();
   fillMapSelects();
-  // who, the reference lists and the map or graph are asked for at once (not one after the other)
-  var refs = Promise.all([early("areas", "/api/v1/areas?limit=1000"), early("topics", "/api/v1/topics?limit=1000")]);
-  var graph = state.view === "map" ? fetchMap() : fetchGraph();
-  refs.catch(function () { return null; });   // handled below; no unhandled rejection if the token fails
-  graph.catch(function () { return null; });
-  early("me", "/api/v1/me").then(function (me) {
-    state.me = me;
-    $("login-view").hidden = true;
-    $("app").hidden = false;
-    $("logout").hidden = false;
-    showWho();
-    var editor = me.role === "editor" || me.role === "admin";
-    document.querySelectorAll(".editor-only").forEach(function (e) { e.hidden = !editor; });
-    return refs;
-  }).then(function (lists) {
-    state.areas = lists[0].data.slice().sort(byName);
-    state.topics = lists[1].data.slice().sort(byName);
-    state.areas.forEach(function (a) { state.areaNames[a.id] = a.name; });
-    state.topics.forEach(function (x) { state.topicNames[x.id] = x.name; });
-    fillSelects();
-    return state.view === "map" ? showMap() : openGraph(graph);
+  (signing || resume()).then(function () {
+    // who, the reference lists and the map or graph are asked for at once (not one after the other)
+    var refs = Promise.all([early("areas", "/api/v1/areas?limit=1000"), early("topics", "/api/v1/topics?limit=1000")]);
+    var graph = state.view === "map" ? fetchMap() : fetchGraph();
+    refs.catch(function () { return null; });   // handled below; no unhandled rejection if the session fails
+    graph.catch(function () { return null; });
+    return early("me", "/api/v1/me").then(function (me) {
+      state.me = me;
+      $("login-view").hidden = true;
+      $("app").hidden = false;
+      $("logout").hidden = false;
+      showWho();
+      var editor = me.role === "editor" || me.role === "admin";
+      document.querySelectorAll(".editor-only").forEach(function (e) { e.hidden = !editor; });
+      return refs;
+    }).then(function (lists) {
+      state.areas = lists[0].data.slice().sort(byName);
+      state.topics = lists[1].data.slice().sort(byName);
+      state.areas.forEach(function (a) { state.areaNames[a.id] = a.name; });
+      state.topics.forEach(function (x) { state.topicNames[x.id] = x.name; });
+      fillSelects();
+      return state.view === "map" ? showMap() : openGraph(graph);
+    });
   }).catch(function (err) {
     if (err && (err.status === 401 || err.status === 403) && !state.me) {
-      sessionStorage.removeItem(TOKEN_KEY);
-      showLogin(t("login_failed"));
+      showLogin(tokenGiven ? t("login_failed") : "");   // no session (yet): the token form
     } else {
       fail(err);
     }
@@ -179,9 +183,8 @@ function init() {
     ev.preventDefault();
     var value = $("token-input").value.trim();
     if (!value) { return; }
-    sessionStorage.setItem(TOKEN_KEY, value);
-    $("token-input").value = "";
-    start();
+    $("token-input").value = "";   // exchanged for the session cookie, not kept
+    start(signIn(value));
   });
   $("search-form").addEventListener("submit", function (ev) { ev.preventDefault(); search(); });
   $("search").addEventListener("input", function () {

@@ -2,7 +2,8 @@
 // Safety rule (every module): data (names, descriptions, reasons) only ever goes into
 // textContent, option text, vis-network's plain-text labels, or tooltip elements built with
 // textContent. Never innerHTML with data.
-import {FILTERS, FILTER_IDS, MODEL, TOKEN_KEY, scene, state} from "./state.js";
+import {FILTERS, FILTER_IDS, MODEL, scene, state} from "./state.js";
+import {signOut} from "./api.js";
 import {label, problemText, t} from "./i18n.js";
 
 export function $(id) { return document.getElementById(id); }
@@ -30,8 +31,9 @@ export function showLogin(message) {
   document.documentElement.setAttribute("data-ready", "login");
 }
 
+/** "Abmelden": the server ends the session (clears the cookie); then the token form. */
 export function logout() {
-  sessionStorage.removeItem(TOKEN_KEY);
+  signOut().catch(function () { return null; });
   state.me = null;
   if (scene.network) { scene.network.destroy(); scene.network = null; }
   showLogin("");

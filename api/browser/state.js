@@ -2,7 +2,6 @@
 // Every other module imports what it needs from here; this module imports nothing.
 
 export const MODEL = window.QN_MODEL;   // labels (graph/model) and the node style table (api/views/style.py), model.js
-export const TOKEN_KEY = "qn-token";
 export const PAGE = 25;                 // neighbours per expansion
 export const FILTERS = ["area", "kind", "sector", "topic", "tie_kind", "as_of"];
 /** The filter form's field for each filter. */
@@ -10,7 +9,7 @@ export const FILTER_IDS = {area: "f-area", kind: "f-kind", sector: "f-sector", t
                            tie_kind: "f-tie-kind", as_of: "f-as-of"};
 
 export const state = {
-  lang: "de", me: null, filters: {}, selected: null, brokers: false, isolates: false,
+  lang: "de", me: null, csrf: null, filters: {}, selected: null, brokers: false, isolates: false,
   brokerRows: [], isolateRows: [], seats: [], seatRows: {}, expandOffset: {}, table: null,
   areas: [], topics: [], areaNames: {}, topicNames: {}, names: {}, layout: "physics", large: false,
   view: "map", mapFigure: "actors", mapLayer: "quartier"   // the start view is the map (map.js)

@@ -80,8 +80,18 @@ async def export(
     include_personal: Annotated[bool, Query(description=(
         "with contacts: editors and admins, and only for an area within the areas the account "
         "may change (every actor exported is then one it may change); else 403"))] = False,
+    with_areas_topics: Annotated[bool, Query(description=(
+        "GEXF: areas and topics as nodes tied to their actors (the older shape) instead of "
+        "node attributes"))] = False,
+    with_hierarchy: Annotated[bool, Query(description=(
+        "GraphML/GEXF: the part_of hierarchy of city units too"))] = False,
+    measures: Annotated[bool | None, Query(description=(
+        "GraphML/GEXF: our measures as node attributes (default: up to 10,000 actors); "
+        "computed on the network the account reads"))] = None,
 ) -> Response:
     data, media, name = await run(files.export_file, store, user, format, area=area,
-                                  include_personal=include_personal)
+                                  include_personal=include_personal,
+                                  with_areas_topics=with_areas_topics,
+                                  with_hierarchy=with_hierarchy, with_measures=measures)
     return Response(data, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

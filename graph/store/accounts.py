@@ -77,6 +77,10 @@ class Accounts(ABC):
         """The account stored with this token hash, its row with the stored ``token_hash``."""
 
     @abstractmethod
+    def _account_by_name(self, name: str) -> dict[str, Any] | None:
+        """The account with this name, its row with the stored ``token_hash``."""
+
+    @abstractmethod
     def _replace_account(self, row: dict[str, Any]) -> bool:
         """Overwrite a stored account's fields (not its token); False if it is not there."""
 
@@ -119,6 +123,18 @@ class Accounts(ABC):
         """The active, unexpired account found by this token hash, with the hash as the store
         keeps it (so the caller can compare the two itself), or None."""
         row = self._account_by_hash(token_hash)
+        if row is None or row.get("revoked_at"):
+            return None
+        account = Account.from_row(row)
+        if account.expired(now):
+            return None
+        return account, str(row["token_hash"])
+
+    def account_and_hash_by_name(self, name: str, *,
+                                 now: datetime | None = None) -> tuple[Account, str] | None:
+        """The active, unexpired account with this name and the hash of its current token
+        (the key of its browser sessions, :mod:`api.auth`), or None."""
+        row = self._account_by_name(name)
         if row is None or row.get("revoked_at"):
             return None
         account = Account.from_row(row)

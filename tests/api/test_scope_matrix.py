@@ -169,6 +169,9 @@ CALLS: dict[str, Call] = {
     "health_api_v1_health_get": Call(f"{P}/health"),
     "version_api_v1_version_get": Call(f"{P}/version"),
     "me_api_v1_me_get": Call(f"{P}/me"),
+    "create_session_api_v1_session_post": Call(f"{P}/session"),
+    "read_session_api_v1_session_get": Call(f"{P}/session"),
+    "delete_session_api_v1_session_delete": Call(f"{P}/session", ok=204),
     "list_actors_api_v1_actors_get": Call(f"{P}/actors", {"include_personal": "true"},
                                           needs="editor"),
     "create_actor_api_v1_actors_post": Call(

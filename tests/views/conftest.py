@@ -240,11 +240,15 @@ def zurich_server(tmp_path_factory) -> Iterator[Served]:
 def open_url(chromium) -> Iterator[Any]:
     """Open an http URL in a fresh tab that records requests, console, errors and dialogs (as
     :func:`open_view` does for files); waits for ``html[data-ready]`` unless told not to. With
-    ``token`` the tab starts logged in (the token in its sessionStorage)."""
+    ``token`` the tab starts logged in (the token in its sessionStorage, which boot.js exchanges
+    for the session cookie). Each tab starts without the cookies of earlier ones unless
+    ``keep_session`` (a copied link opened in another tab of the same browser)."""
     pages: list[Any] = []
 
     def open_(url: str, *, ready: str | None = "1", token: str | None = None,
-              timeout: float = 30_000) -> Opened:
+              timeout: float = 30_000, keep_session: bool = False) -> Opened:
+        if not keep_session:  # each test starts signed out (the context's cookies are shared)
+            chromium.clear_cookies()
         page = chromium.new_page()
         pages.append(page)
         opened = Opened(page)

@@ -81,7 +81,9 @@ def test_login_link_search_expand_brokers_and_shareable_view(zurich_server, open
     page = opened.page
     # the token left the address (and never went to the server), and the role is shown
     assert page.url == f"{s.url}/"
-    assert page.evaluate("() => sessionStorage.getItem('qn-token')") == s.tokens["viewer"]
+    # exchanged for the session cookie (HttpOnly: not readable by the page), the token not kept
+    assert page.evaluate("() => sessionStorage.getItem('qn-token')") is None
+    assert "qn_session" not in page.evaluate("() => document.cookie")
     assert page.inner_text("#who") == "browser-viewer · Rolle: Lesen"
 
     # accent-insensitive search: "hongg" finds Höngg's actors

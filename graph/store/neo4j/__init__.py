@@ -220,6 +220,15 @@ class Neo4jStore(Store):
 
         return self._read(work)
 
+    def _account_by_name(self, name: str) -> dict[str, Any] | None:
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, Any] | None:
+            row = tx.run(q.ACCOUNT_BY_NAME, name=name).single()
+            if row is None:
+                return None
+            return {**account_row(row["row"]), "token_hash": row["token_hash"]}
+
+        return self._read(work)
+
     def _replace_account(self, row: dict[str, Any]) -> bool:
         props = {k: v for k, v in row.items() if k != "token_hash"}
         props["areas"] = list(props.get("areas") or [])

@@ -224,6 +224,10 @@ ALL_ACCOUNTS = "MATCH (a:Account) RETURN a {.*, token_hash: null} AS row ORDER B
 ACCOUNT_BY_HASH = ("MATCH (a:Account {token_hash: $hash}) "
                    "RETURN a {.*, token_hash: null} AS row, a.token_hash AS token_hash")
 
+#: The account with this name, and its token hash (the key of its browser sessions).
+ACCOUNT_BY_NAME = ("MATCH (a:Account {name: $name}) "
+                   "RETURN a {.*, token_hash: null} AS row, a.token_hash AS token_hash")
+
 #: Overwrite an account's fields (areas, role, revoked_at), keeping its token hash.
 REPLACE_ACCOUNT = """
 MATCH (a:Account {name: $row.name})

@@ -319,6 +319,12 @@ class SqliteStore(Store):
                                (token_hash,)).fetchone()
         return {**json.loads(row[0]), "token_hash": row[1]} if row else None
 
+    def _account_by_name(self, name: str) -> dict[str, Any] | None:
+        with self._reader() as conn:
+            row = conn.execute("SELECT data, token_hash FROM accounts WHERE name = ?",
+                               (name,)).fetchone()
+        return {**json.loads(row[0]), "token_hash": row[1]} if row else None
+
     def _replace_account(self, row: dict[str, Any]) -> bool:
         with self._transaction() as conn:
             cur = conn.execute("UPDATE accounts SET data = ? WHERE name = ?",
