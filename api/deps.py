@@ -32,7 +32,7 @@ from api.auth import (
 )
 from api.errors import QueryTimeoutError
 from graph.config import Settings
-from graph.i18n import current_language
+from graph.i18n import say
 from graph.store import Store
 
 T = TypeVar("T")
@@ -190,11 +190,7 @@ def _expired(cookie: str) -> bool:
 
 
 def _too_many(seconds: int) -> str:
-    if current_language() == "en":
-        return (f"too many wrong tokens from this address; try again in {seconds} s "
-                "(every try before then counts as another)")
-    return (f"zu viele ungültige Tokens von dieser Adresse; in {seconds} s erneut versuchen "
-            "(jeder Versuch vorher zählt als weiterer)")
+    return say("too_many_tokens", seconds=seconds)
 
 
 def _at_least(role: str) -> Callable[[Account], Account]:

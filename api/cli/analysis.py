@@ -19,7 +19,9 @@ from api.cli.common import (
     Commands,
     FormatOpt,
     OutputFormat,
-    is_german,
+    cli,
+    columns,
+    fail,
     kind_label,
     print_csv,
     print_json,
@@ -39,6 +41,7 @@ from graph.analysis import (
 )
 from graph.analysis.brokers import Betweenness
 from graph.config import Settings
+from graph.i18n import number, plural
 from graph.model import TieKind
 from graph.words import label as group_label
 from graph.words import text, worded
@@ -89,9 +92,7 @@ def brokers(
     """Brokers: wer das Quartier zusammenhält (Betweenness, Constraint, Rollen, Gründe)."""
     day = parse_day(as_of)
     if method not in ("auto", "exact", "sampled"):
-        typer.echo(("Fehler: --method muss auto, exact oder sampled sein" if is_german()
-                    else "Error: --method must be auto, exact or sampled"), err=True)
-        raise typer.Exit(2)
+        fail(cli("bad_method"))
 
     def compute(store: Any) -> list[dict[str, Any]]:
         G = analysis_graph(store.snapshot(day), as_of=day, area=area)
@@ -102,7 +103,6 @@ def brokers(
     if fmt is OutputFormat.json:
         print_json(rows)
         return
-    de = is_german()
     roles = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
     if fmt is OutputFormat.csv:
         headers = ["id", "name", "kind", "sector", "betweenness", "betweenness_error",
@@ -112,10 +112,8 @@ def brokers(
                         *(r["brokerage"][k] for k in roles), r["score"],
                         " | ".join(r["reasons"])] for r in rows])
         return
-    headers = (["Nr", "Akteur", "Art", "Betweenness", "Constraint", "Eff. Grösse", "Vermittlung",
-                "Score", "Gründe"] if de else
-               ["#", "actor", "kind", "betweenness", "constraint", "eff. size", "brokerage",
-                "score", "reasons"])
+    headers = columns("nr", "actor", "kind", "betweenness", "constraint", "effective_size",
+                      "brokerage", "score", "reasons")
     table = [[i + 1, r["name"], kind_label(r["kind"]), _num(r["betweenness"]), _num(r["constraint"]),
               _num(r["effective_size"], 1), sum(r["brokerage"].values()) - r["brokerage"]["coordinator"],
               _num(r["score"]), "; ".join(r["reasons"])] for i, r in enumerate(rows)]
@@ -125,7 +123,7 @@ def brokers(
         note = text(Betweenness({}, "sampled", samples, {"x": error}).describe())
     else:
         note = text(Betweenness({}, "exact", 0).describe())
-    typer.echo(("Methode: " if de else "Method: ") + note)
+    typer.echo(cli("method_line", method=note))
 
 
 @commands.command()
@@ -156,7 +154,7 @@ def isolates(
              [[r["id"], r["name"], r["kind"], r["sector"], r["score"], " | ".join(r["codes"]),
                " | ".join(r["reasons"])] for r in rows])
         return
-    headers = ["Nr", "Akteur", "Art", "Gründe"] if is_german() else ["#", "actor", "kind", "reasons"]
+    headers = columns("nr", "actor", "kind", "reasons")
     print_table(headers, [[i + 1, r["name"], kind_label(r["kind"]), "; ".join(r["reasons"])]
                           for i, r in enumerate(rows)])
 
@@ -183,9 +181,7 @@ def communities_cmd(
     if fmt is OutputFormat.json:
         print_json(result)
         return
-    de = is_german()
-    headers = (["Gemeinschaft", "Grösse", "Gebiete", "Sektoren", "Themen", "Brokers"] if de else
-               ["community", "size", "areas", "sectors", "topics", "brokers"])
+    headers = columns("community", "size", "areas", "sectors", "topics", "brokers")
     sep = " | " if fmt is OutputFormat.csv else ", "
     rows = [[c["id"], c["size"],
              sep.join(f"{a['name']} ({a['count']})" for a in c["areas"]),
@@ -194,8 +190,8 @@ def communities_cmd(
              sep.join(b["name"] for b in c["brokers"])] for c in result["communities"]]
     _output(fmt, headers, rows)
     if fmt is OutputFormat.table:
-        typer.echo(f"{'Modularität' if de else 'Modularity'}: {result['modularity']:.3f}; "
-                   f"{'ohne Beziehungen' if de else 'without ties'}: {result['unassigned']}")
+        typer.echo(cli("modularity_line", modularity=number(result["modularity"], digits=3),
+                       unassigned=number(result["unassigned"])))
 
 
 @commands.command()
@@ -220,7 +216,6 @@ def gaps(
     if fmt is OutputFormat.json:
         print_json(result)
         return
-    de = is_german()
     if fmt is OutputFormat.csv:
         rows = [["pair", p["a"], p["b"], "|".join(p["topics"]), "|".join(p["areas"]), p["score"],
                  p["reason"]] for p in result["pairs"]]
@@ -228,16 +223,14 @@ def gaps(
                   g["reason"]] for g in result["sectors"]]
         print_csv(["type", "a", "b", "topics", "areas", "score", "reason"], rows)
         return
-    typer.echo("Akteure ohne Verbindung" if de else "Actors without a connection")
-    print_table(["Akteur A", "Akteur B", "Themen", "Gebiete"] if de else
-                ["actor A", "actor B", "topics", "areas"],
+    typer.echo(cli("gaps_pairs"))
+    print_table(columns("actor_a", "actor_b", "topics", "areas"),
                 [[p["a_name"], p["b_name"], ", ".join(p["topic_names"]),
                   ", ".join(p["area_names"])]
                  for p in result["pairs"]])
     typer.echo("")
-    typer.echo("Sektoren ohne Beziehung" if de else "Sectors without a tie")
-    print_table(["Gebiet", "Sektor A", "Sektor B", "Akteure"] if de else
-                ["area", "sector A", "sector B", "actors"],
+    typer.echo(cli("gaps_sectors"))
+    print_table(columns("area", "sector_a", "sector_b", "actors"),
                 [[g["area_name"], group_label("sector", g["sectors"][0]),
                   group_label("sector", g["sectors"][1]), f"{g['counts'][0]} / {g['counts'][1]}"]
                  for g in result["sectors"]])
@@ -258,10 +251,7 @@ def ego(
         try:
             kinds = [TieKind.parse(k).value for k in kind]
         except Exception:
-            typer.echo(("Fehler: unbekannte Beziehungsart; erlaubt: " if is_german() else
-                        "Error: unknown tie kind; allowed: ") + ", ".join(k.value for k in TieKind),
-                       err=True)
-            raise typer.Exit(2) from None
+            fail(cli("bad_tie_kind", kinds=", ".join(k.value for k in TieKind)))
 
     def compute(store: Any) -> dict[str, Any]:
         return ego_network(store.snapshot(day), actor, hops=hops, tie_kinds=kinds, as_of=day)
@@ -270,17 +260,13 @@ def ego(
     if fmt is OutputFormat.json:
         print_json(result)
         return
-    de = is_german()
     sep = "|" if fmt is OutputFormat.csv else ", "
     rows = [[a["id"], a["name"], kind_label(a["kind"]), a["distance"],
              sep.join(TieKind(k).label() for k in a["via"])] for a in result["actors"]]
-    _output(fmt, ["Kennung", "Akteur", "Art", "Schritte", "über"] if de else
-            ["id", "actor", "kind", "steps", "via"], rows)
+    _output(fmt, columns("id", "actor", "kind", "steps", "via"), rows)
     if fmt is OutputFormat.table:
         center = result["center"]
         counts = ", ".join(f"{kind_label(k)} {n}" for k, n in result["kinds"].items())
-        steps = (("Schritt" if hops == 1 else "Schritten") if de else
-                 ("step" if hops == 1 else "steps"))
-        typer.echo(f"{center['name']} ({kind_label(center['kind'])}): {len(result['actors'])} "
-                   f"{'Akteure in' if de else 'actors within'} {hops} {steps}"
+        typer.echo(plural("ego_line", hops, context="cli", name=center["name"],
+                          kind=kind_label(center["kind"]), actors=number(len(result["actors"])))
                    + (f" ({counts})" if counts else ""))

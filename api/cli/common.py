@@ -17,7 +17,7 @@ import typer
 
 from graph.config import Settings
 from graph.errors import QuartiernetzError
-from graph.i18n import current_language, translate
+from graph.i18n import say, translate
 from graph.model import ActorKind, parse_day
 from graph.store import Store, open_store
 
@@ -82,13 +82,19 @@ class Commands:
             app.add_typer(group, name=name)
 
 
-def is_german() -> bool:
-    """True when the user reads German (the default)."""
-    return current_language() == "de"
+def cli(code: str, **params: Any) -> str:
+    """A CLI sentence from the catalogue (context ``cli``) in the user's language (a parameter
+    may not be called ``lang`` or ``context``: :func:`~graph.i18n.say` takes those itself)."""
+    return say(code, None, context="cli", **params)
+
+
+def columns(*names: str) -> list[str]:
+    """A table's column headers (codes ``col_NAME``, context ``cli``) in the user's language."""
+    return [say(f"col_{name}", context="cli") for name in names]
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"Fehler: {message}" if is_german() else f"Error: {message}", err=True)
+    typer.echo(cli("error", message=message), err=True)
     raise typer.Exit(code)
 
 
@@ -108,8 +114,7 @@ def day(text: str | None) -> date | None:
     try:
         return parse_day(text)
     except ValueError:
-        fail(f"«{text}» ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)" if is_german()
-             else f"'{text}' is not a valid date (YYYY-MM-DD or DD.MM.YYYY)")
+        fail(say("bad_date", value=text))
 
 
 def kind_label(value: Any) -> str:

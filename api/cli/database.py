@@ -11,8 +11,9 @@ from api.cli.common import (
     Commands,
     FormatOpt,
     OutputFormat,
+    cli,
+    columns,
     fail,
-    is_german,
     print_csv,
     print_json,
     print_table,
@@ -20,7 +21,7 @@ from api.cli.common import (
     state,
 )
 from graph.config import Settings
-from graph.i18n import current_language
+from graph.i18n import number
 from graph.model import ActorKind, TieKind
 
 commands = Commands()
@@ -35,12 +36,7 @@ def init() -> None:
             store.init()
             settings = state.settings or Settings()
             where = settings.db if store.backend == "sqlite" else settings.neo4j_uri
-            if current_language() == "de":
-                typer.echo(f"Datenbank bereit: {where} (Speicher {store.backend}, "
-                           f"Version {store.version()})")
-            else:
-                typer.echo(f"Database ready: {where} (store {store.backend}, "
-                           f"version {store.version()})")
+            typer.echo(cli("db_ready", where=where, backend=store.backend, version=store.version()))
 
     run(work)
 
@@ -52,12 +48,9 @@ def compact() -> None:
     def work() -> None:
         with state.open() as store:
             if store.backend != "sqlite":
-                fail("«compact» gilt nur für den SQLite-Speicher; Neo4j verwaltet seine Dateien selbst"
-                     if is_german() else "'compact' is for the SQLite store only; Neo4j manages "
-                     "its own files")
+                fail(cli("compact_sqlite_only"))
             before, after = store.compact()  # type: ignore[attr-defined]
-            typer.echo(f"Datenbank neu geschrieben: {before:,} -> {after:,} Bytes".replace(",", "'")
-                       if is_german() else f"Database rewritten: {before:,} -> {after:,} bytes")
+            typer.echo(cli("compacted", before=number(before), after=number(after)))
 
     run(work)
 
@@ -71,20 +64,21 @@ def stats(
     if fmt is OutputFormat.json:
         print_json(data)
         return
-    de = current_language() == "de"
+    actors, ties, areas, topics = columns("actors", "ties", "areas", "topics")
     rows: list[list[Any]] = []
     for kind, count in data["actors"].items():
-        rows.append(["Akteure" if de else "actors", ActorKind(kind).label(), count])
+        rows.append([actors, ActorKind(kind).label(), count])
     for kind, count in data["ties"].items():
-        rows.append(["Beziehungen" if de else "ties", TieKind(kind).label(), count])
-    rows.append(["Gebiete" if de else "areas", "", data["areas"]])
-    rows.append(["Themen" if de else "topics", "", data["topics"]])
+        rows.append([ties, TieKind(kind).label(), count])
+    rows.append([areas, "", data["areas"]])
+    rows.append([topics, "", data["topics"]])
     rows.append(["Version", "", data["version"]])
-    headers = ["Bereich", "Art", "Anzahl"] if de else ["what", "kind", "count"]
+    headers = columns("what", "kind", "count")
     if fmt is OutputFormat.csv:
-        print_csv(headers, rows)
+        print_csv(headers, rows)  # the counts as plain numbers, for a spreadsheet
         return
-    print_table(headers, rows)
+    print_table(headers, [[what, kind, count if isinstance(count, str) else number(count)]
+                          for what, kind, count in rows])
 
 
 def _stats() -> dict[str, Any]:

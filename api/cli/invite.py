@@ -17,7 +17,9 @@ from api.cli.common import (
     AsOfOpt,
     Commands,
     OutputFormat,
-    is_german,
+    cli,
+    columns,
+    fail,
     kind_label,
     print_json,
     print_table,
@@ -30,6 +32,7 @@ from graph.analysis.introduction import introduction_path
 from graph.analysis.invite import Network, invite_table, prepare
 from graph.analysis.need import need_finder
 from graph.config import Settings
+from graph.i18n import number, plural
 from graph.words import worded
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table oder json")]
@@ -55,9 +58,7 @@ def _with_network(day: date | None, ask: Any) -> Any:
 
 def _no_csv(fmt: OutputFormat) -> None:
     if fmt is OutputFormat.csv:
-        typer.echo(("Fehler: --format muss table oder json sein" if is_german()
-                    else "Error: --format must be table or json"), err=True)
-        raise typer.Exit(2)
+        fail(cli("table_or_json"))
 
 
 @commands.command()
@@ -85,32 +86,25 @@ def invite(
     if fmt is OutputFormat.json:
         print_json(result)
         return
-    de = is_german()
-    typer.echo(("Am Tisch" if de else "At the table") + f" ({len(result['seats'])}/{seats})")
+    typer.echo(cli("at_table", seated=number(len(result["seats"])), seats=number(seats)))
     for i, s in enumerate(result["seats"]):
         typer.echo(f"{i + 1:>2}. {s['name']} ({kind_label(s['kind'])}): {s['role']}")
         for reason in s["reasons"]:
             typer.echo(f"      - {reason}")
         if s["alternates"]:
-            typer.echo(("      Ersatz: " if de else "      Alternates: ")
-                       + ", ".join(a["name"] for a in s["alternates"]))
+            typer.echo("      " + cli("alternates", names=", ".join(a["name"] for a in s["alternates"])))
     typer.echo("")
-    typer.echo("Vorgaben" if de else "Requirements")
-    print_table(["Vorgabe", "erfüllt", "Hinweis"] if de else ["requirement", "met", "note"],
-                [[r["text"], ("ja" if de else "yes") if r["met"] else ("nein" if de else "no"),
-                  r["why"] or ""] for r in result["requirements"]])
+    typer.echo(cli("requirements"))
+    print_table(columns("requirement", "met", "note"),
+                [[r["text"], cli("yes") if r["met"] else cli("no"), r["why"] or ""]
+                 for r in result["requirements"]])
     typer.echo("")
     relevant = len(result['reached']) + len(result["unreached"])
-    if de:
-        typer.echo(f"Erreicht: {len(result['reached'])} von {relevant} relevanten Akteuren "
-                   "(am Tisch oder eine Beziehung entfernt)")
-    else:
-        typer.echo(f"Reached: {len(result['reached'])} of {relevant} relevant actors "
-                   "(seated or one tie away)")
+    typer.echo(plural("reached_of", relevant, context="cli", reached=number(len(result["reached"]))))
     if result["unreached"]:
-        typer.echo(("Nicht erreicht: " if de else "Not reached: ")
-                   + "; ".join(f"{u['name']} ({', '.join(u['why'])})" for u in result["unreached"]))
-    typer.echo(("Methode: " if de else "Method: ") + result["method"])
+        typer.echo(cli("not_reached", names="; ".join(f"{u['name']} ({', '.join(u['why'])})"
+                                                      for u in result["unreached"])))
+    typer.echo(cli("method_line", method=result["method"]))
 
 
 @commands.command()
@@ -131,8 +125,7 @@ def need(
     if fmt is OutputFormat.json:
         print_json(rows)
         return
-    print_table(["Nr", "Akteur", "Art", "Punkte", "Gründe"] if is_german() else
-                ["#", "actor", "kind", "points", "reasons"],
+    print_table(columns("nr", "actor", "kind", "points", "reasons"),
                 [[i + 1, r["name"], kind_label(r["kind"]), f"{r['score']:g}", "; ".join(r["reasons"])]
                  for i, r in enumerate(rows)])
 
@@ -157,6 +150,6 @@ def path(
     for note in result.get("notes", []):
         typer.echo(f"  {note}")
     if result.get("nearest"):
-        typer.echo("Am nächsten erreichbar:" if is_german() else "Nearest reachable:")
+        typer.echo(cli("nearest"))
         for near in result["nearest"]:
             typer.echo(f"  - {near['name']}: {near['text']}")

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from api.cli import analysis, database, files, invite, serve, users, views
-from api.cli.common import fail, state
+from api.cli.common import cli, fail, state
 from graph.config import Settings
 from graph.i18n import set_language
 
@@ -46,15 +46,15 @@ def main_options(
     overrides: dict[str, Any] = {}
     if db is not None:
         overrides["QUARTIERNETZ_DB"] = db
-    if store is not None:
-        if store not in ("sqlite", "neo4j"):
-            fail(f"--store muss sqlite oder neo4j sein, nicht «{store}»")
-        overrides["QUARTIERNETZ_STORE"] = store
-    if lang is not None:
+    if lang is not None:  # first: the other options' errors speak the language asked for
         if lang not in ("de", "en"):
-            fail(f"--lang muss de oder en sein, nicht «{lang}»")
+            fail(cli("bad_lang", value=lang))
         overrides["QUARTIERNETZ_LANG"] = lang
     set_language(lang)
+    if store is not None:
+        if store not in ("sqlite", "neo4j"):
+            fail(cli("bad_store", store=store))
+        overrides["QUARTIERNETZ_STORE"] = store
     state.settings = Settings(**overrides) if overrides else Settings()
 
 

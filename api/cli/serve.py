@@ -6,8 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.common import Commands, is_german, state
+from api.cli.common import Commands, state
 from graph.config import Settings
+from graph.i18n import plural
 
 commands = Commands()
 
@@ -29,14 +30,7 @@ def serve(
     workers = workers or settings.workers
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
-    if is_german():
-        typer.echo(f"Quartiernetz: der Netzwerk-Browser unter {base}/ (mit dem Anmeldelink oder "
-                   f"einem Token); die API-Dokumentation unter {base}/docs "
-                   f"({settings.store}, {workers} Prozess{'e' if workers > 1 else ''})")
-    else:
-        typer.echo(f"Quartiernetz: the graph browser at {base}/ (with the login link or a token); "
-                   f"the API documentation at {base}/docs ({settings.store}, {workers} "
-                   f"process{'es' if workers > 1 else ''})")
+    typer.echo(plural("serving", workers, context="cli", base=base, store=settings.store))
     if workers == 1:
         uvicorn.run(served_app(settings), host=host, port=port, log_level="info", access_log=False)
         return

@@ -14,7 +14,8 @@ from typing import Annotated
 import typer
 
 from api.auth import hash_token, new_token
-from api.cli.common import Commands, OutputFormat, fail, is_german, print_json, print_table, run, state
+from api.cli.common import Commands, OutputFormat, cli, columns, fail, print_json, print_table, run, state
+from graph.i18n import say
 from graph.store.base import Account
 
 commands = Commands()
@@ -53,10 +54,7 @@ def parse_expiry(text: str | None, now: datetime | None = None) -> datetime | No
             return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1)
         moment = datetime.fromisoformat(text.upper())
     except ValueError:
-        raise ValueError(
-            f"--expires «{text}» verstehe ich nicht: erwartet z.B. 90d, 12h, 2w oder 2027-03-31"
-            if is_german() else
-            f"--expires '{text}' not understood: expected e.g. 90d, 12h, 2w or 2027-03-31") from None
+        raise ValueError(cli("bad_expiry", text=text)) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -71,9 +69,8 @@ def _expiry(text: str | None) -> datetime | None:
 def _until(account: Account) -> str:
     """When the token stops working, as the CLI says it."""
     if account.expires_at is None:
-        return "unbefristet" if is_german() else "does not expire"
-    return (f"gültig bis {account.expires_at[:16]} UTC" if is_german() else
-            f"valid until {account.expires_at[:16]} UTC")
+        return cli("no_expiry")
+    return cli("valid_until", until=account.expires_at[:16])
 
 
 @users.command("add")
@@ -97,15 +94,10 @@ def users_add(
                                      areas=area or [], read_scoped=read_scoped, expires_at=expires_at)
 
     account = run(work)
-    where = ", ".join(account.areas) or ("ganze Stadt" if is_german() else "whole city")
-    if is_german():
-        typer.echo(f"Konto «{account.name}» angelegt: Rolle {account.role}, Gebiete: {where}, "
-                   f"{_until(account)}.")
-        typer.echo("Das Token wird nur jetzt angezeigt (gespeichert ist nur sein Hash):")
-    else:
-        typer.echo(f"Account '{account.name}' created: role {account.role}, areas: {where}, "
-                   f"{_until(account)}.")
-        typer.echo("The token is shown only now (only its hash is stored):")
+    where = ", ".join(account.areas) or say("whole_city", context="browser")
+    typer.echo(cli("account_added", name=account.name, role=account.role, areas=where,
+                   until=_until(account)))
+    typer.echo(cli("token_once"))
     typer.echo(token)
 
 
@@ -124,16 +116,8 @@ def users_rotate(
             return store.rotate_account(name, token_hash=hash_token(token), expires_at=expires_at)
 
     account = run(work)
-    if is_german():
-        typer.echo(f"Konto «{account.name}»: neues Token, das alte gilt nicht mehr (ein laufender "
-                   f"Dienst nimmt es spätestens nach QUARTIERNETZ_TOKEN_CACHE_SECONDS nicht mehr "
-                   f"an). Rolle {account.role}, {_until(account)}.")
-        typer.echo("Das Token wird nur jetzt angezeigt (gespeichert ist nur sein Hash):")
-    else:
-        typer.echo(f"Account '{account.name}': new token, the old one no longer works (a running "
-                   f"service refuses it after QUARTIERNETZ_TOKEN_CACHE_SECONDS at the latest). "
-                   f"Role {account.role}, {_until(account)}.")
-        typer.echo("The token is shown only now (only its hash is stored):")
+    typer.echo(cli("account_rotated", name=account.name, role=account.role, until=_until(account)))
+    typer.echo(cli("token_once"))
     typer.echo(token)
 
 
@@ -154,18 +138,10 @@ def users_first_admin(
 
     account = run(work)
     if account is None:
-        typer.echo("Es gibt schon API-Konten; kein neues Token. Ein neues Admin-Token gibt "
-                   "«quartiernetz users add NAME --role admin» (neues Konto) oder «quartiernetz "
-                   "users rotate NAME» (neues Token für ein bestehendes Konto)." if is_german() else
-                   "API accounts exist already; no new token. For a new admin token: "
-                   "'quartiernetz users add NAME --role admin' (a new account) or 'quartiernetz "
-                   "users rotate NAME' (a new token for an existing account).")
+        typer.echo(cli("accounts_exist"))
         return
     link = f"{url.rstrip('/')}/login#token={token}"
-    if is_german():
-        typer.echo("Admin-Konto «admin» angelegt. Anmelden im Browser (Link nur jetzt sichtbar):")
-    else:
-        typer.echo("Admin account 'admin' created. Log in in the browser (link shown only now):")
+    typer.echo(cli("admin_added"))
     typer.echo(f"  {link}")
     typer.echo("Token (Authorization: Bearer ...):")
     typer.echo(token)
@@ -185,17 +161,15 @@ def users_list(
     if fmt is OutputFormat.json:
         print_json([a.to_dict() for a in accounts])
         return
-    de = is_german()
     now = datetime.now(UTC)
 
     def expiry(a: Account) -> str:
         if a.expires_at is None:
             return ""
-        return a.expires_at[:19] + ((" (abgelaufen)" if de else " (expired)") if a.expired(now) else "")
+        return cli("expired_suffix", when=a.expires_at[:19]) if a.expired(now) else a.expires_at[:19]
 
-    print_table(["Konto", "Rolle", "Gebiete", "nur dort lesen", "angelegt", "läuft ab", "gesperrt"]
-                if de else ["account", "role", "areas", "reads limited", "created", "expires", "revoked"],
-                [[a.name, a.role, ", ".join(a.areas), ("ja" if de else "yes") if a.read_scoped else "",
+    print_table(columns("account", "role", "areas", "reads_limited", "created", "expires", "revoked"),
+                [[a.name, a.role, ", ".join(a.areas), cli("yes") if a.read_scoped else "",
                   a.created_at[:19], expiry(a), (a.revoked_at or "")[:19]] for a in accounts])
 
 
@@ -208,4 +182,4 @@ def users_revoke(name: Annotated[str, typer.Argument(help="Name des Kontos")]) -
             return store.revoke_account(name)
 
     account = run(work)
-    typer.echo(f"Konto «{account.name}» gesperrt." if is_german() else f"Account '{account.name}' revoked.")
+    typer.echo(cli("account_revoked", name=account.name))

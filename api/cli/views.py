@@ -15,17 +15,12 @@ from typing import Annotated
 
 import typer
 
-from api.cli.common import AsOfOpt, Commands, is_german, run, state
+from api.cli.common import AsOfOpt, Commands, cli, fail, run, state
 from api.cli.common import day as parse_day
 from api.views import snapshot_view
-from graph.i18n import current_language
+from graph.i18n import current_language, number
 
 commands = Commands()
-
-
-def _fail(de: str, en: str) -> None:
-    typer.echo(("Fehler: " + de) if is_german() else ("Error: " + en), err=True)
-    raise typer.Exit(2)
 
 
 @commands.command()
@@ -48,13 +43,13 @@ def view(
     """Netzwerkansicht als HTML-Datei (offline): ganzes Netz, Gebiet, Umfeld oder runder Tisch."""
     areas = area or []
     if ego and (areas or invite):
-        _fail("--ego passt nicht zu --area oder --invite", "--ego does not go with --area or --invite")
+        fail(cli("view_ego_alone"))
     if invite and (not topic or not areas):
-        _fail("--invite braucht --topic und --area", "--invite needs --topic and --area")
+        fail(cli("view_invite_needs"))
     if not invite and topic:
-        _fail("--topic gilt nur mit --invite", "--topic only goes with --invite")
+        fail(cli("view_topic_alone"))
     if not invite and len(areas) > 1:
-        _fail("ohne --invite nur ein --area", "only one --area without --invite")
+        fail(cli("view_one_area"))
     day = parse_day(as_of) or date.today()
     lang = current_language()
 
@@ -70,6 +65,4 @@ def view(
 
     page = run(work)
     output.write_text(page, encoding="utf-8")
-    size = f"{len(page.encode('utf-8')) / 1024:,.0f} KB".replace(",", "'")
-    typer.echo(f"Ansicht geschrieben: {output} ({size})" if is_german()
-               else f"View written: {output} ({size})")
+    typer.echo(cli("view_written", output=output, size=number(round(len(page.encode("utf-8")) / 1024))))
