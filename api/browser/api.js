@@ -1,7 +1,8 @@
 // The API: requests with the session cookie (same origin; the token itself is never kept), the
 // X-CSRF-Token for writes, the answers the boot script (boot.js) asked for early, ETag /
 // If-Match, and errors as Error objects carrying the problem+json answer.
-import {state} from "./state.js";   // state.csrf: what writes send as X-CSRF-Token (/api/v1/session)
+// state.csrf: what writes send as X-CSRF-Token (/api/v1/session)
+import {state} from "./state.js";
 
 var READS = {GET: true, HEAD: true};
 

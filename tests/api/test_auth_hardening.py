@@ -293,12 +293,14 @@ def test_docs_page_names_only_its_own_assets_and_each_loads(sqlite_api):
     assert "<script>" not in page.text  # no inline script (the CSP would block it)
     assert not re.search(r"https?://|//[a-z0-9]", page.text, re.I), "an outside URL in /docs"
     assets = ASSET.findall(page.text)
-    assert sorted(assets) == ["/static/docs.js", "/static/swagger-ui/swagger-ui-bundle.js",
+    assert sorted(assets) == ["/static/docs.js", "/static/favicon.svg",
+                              "/static/swagger-ui/swagger-ui-bundle.js",
                               "/static/swagger-ui/swagger-ui.css"]
     for path in assets:
         answer = sqlite_api.call("GET", path, who=None)
         assert answer.status_code == 200 and len(answer.content) > 300, path
-        assert answer.headers["content-type"].startswith(("text/javascript", "text/css")), path
+        assert answer.headers["content-type"].startswith(
+            ("text/javascript", "text/css", "image/svg+xml")), path
     start = sqlite_api.call("GET", "/static/docs.js", who=None).text
     assert "persistAuthorization: false" in start and "validatorUrl: null" in start
     assert "localStorage" not in start

@@ -11,7 +11,7 @@ from importlib import resources
 
 from api.routes.browser import CSP, MODULES, STATIC
 
-IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";$', re.M)
+IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";[ \t]*(?://.*)?$', re.M)
 
 
 def _source(name: str) -> str:
