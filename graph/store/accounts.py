@@ -122,25 +122,13 @@ class Accounts(ABC):
                          now: datetime | None = None) -> tuple[Account, str] | None:
         """The active, unexpired account found by this token hash, with the hash as the store
         keeps it (so the caller can compare the two itself), or None."""
-        row = self._account_by_hash(token_hash)
-        if row is None or row.get("revoked_at"):
-            return None
-        account = Account.from_row(row)
-        if account.expired(now):
-            return None
-        return account, str(row["token_hash"])
+        return _usable(self._account_by_hash(token_hash), now)
 
     def account_and_hash_by_name(self, name: str, *,
                                  now: datetime | None = None) -> tuple[Account, str] | None:
         """The active, unexpired account with this name and the hash of its current token
         (the key of its browser sessions, :mod:`api.auth`), or None."""
-        row = self._account_by_name(name)
-        if row is None or row.get("revoked_at"):
-            return None
-        account = Account.from_row(row)
-        if account.expired(now):
-            return None
-        return account, str(row["token_hash"])
+        return _usable(self._account_by_name(name), now)
 
     def rotate_account(self, name: str, *, token_hash: str, expires_at: datetime | None = None,
                        now: datetime | None = None) -> Account:
@@ -177,6 +165,18 @@ class Accounts(ABC):
         if not self._replace_account(row):
             raise NotFoundError("account", name)
         return Account.from_row(row)
+
+
+def _usable(row: Mapping[str, Any] | None,
+            now: datetime | None) -> tuple[Account, str] | None:
+    """A stored account row with its token hash, if the account is neither revoked nor
+    expired."""
+    if row is None or row.get("revoked_at"):
+        return None
+    account = Account.from_row(row)
+    if account.expired(now):
+        return None
+    return account, str(row["token_hash"])
 
 
 def expiry_problems(name: str, expires_at: datetime | None, now: datetime) -> list[Problem]:
