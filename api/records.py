@@ -15,6 +15,7 @@ Personal data comes out only through :func:`shown`, which applies
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, TypeVar
 
 from fastapi import Path, Response
@@ -23,7 +24,7 @@ from api.auth import Account, Scope, area_guard, may_see_personal, read_scope
 from api.errors import ForbiddenError
 from api.schemas import SLUG
 from graph.errors import InvalidInputError, NotFoundError, Problem
-from graph.model import PERSONAL_FIELDS, Area, Topic, derive_id, search_key, tie_id
+from graph.model import PERSONAL_FIELDS, Area, Method, Topic, derive_id, search_key, tie_id
 from graph.store import Page, Store
 from graph.store.base import Audit, etag
 
@@ -183,12 +184,32 @@ def create(store: Store, account: Account, record: str, data: dict[str, Any]) ->
     """Store a new record (409 if its id exists) and return it as stored."""
     if record == "tie":
         _refuse_invisible_ends(store, account, data)
+        data = with_provenance(account, data)
     if record == "actor" and "id" not in data:
         data = _past_invisible(store, account, data)
     result = store.apply({record + "s": [data]}, mode="create", guard=area_guard(store, account),
                          audit=Audit(account.name, "create"))
     (new_id,) = [i for ids in result.ids[record].values() for i in ids]
     return get(store, record, new_id)
+
+
+HAND_ENTRY_METHOD = Method.meeting
+"""How a tie typed in by hand is known when the editor does not say: from working with both
+actors (the coordinator's meetings), not from an interview, survey or document."""
+
+
+def with_provenance(account: Account, data: dict[str, Any]) -> dict[str, Any]:
+    """A tie entered by hand records who asserted it, how and when: what the body leaves out
+    (missing, ``None`` or blank) is the account's name, :data:`HAND_ENTRY_METHOD` and today;
+    given values are kept."""
+    filled = dict(data)
+    defaults = {"asserted_by": account.name, "method": HAND_ENTRY_METHOD.value,
+                "asserted_on": date.today().isoformat()}
+    for field, value in defaults.items():
+        given = filled.get(field)
+        if given is None or (isinstance(given, str) and not given.strip()):
+            filled[field] = value
+    return filled
 
 
 def _past_invisible(store: Store, account: Account, data: dict[str, Any]) -> dict[str, Any]:
