@@ -75,8 +75,22 @@ export function nodeRow(n) {
   return row;
 }
 
+// what a tie's details say besides its kind and partner: its strength, then who recorded it,
+// when and how ("Stärke 3 · erfasst von koordination am 28.11.2026 · Sitzung")
+export function tieFacts(e) {
+  var parts = [t("strength_n", {n: String(e.weight).replace(".", state.lang === "en" ? "." : ",")})];
+  if (e.asserted_by || e.asserted_on) {
+    var on = e.asserted_on ? e.asserted_on.split("-").reverse().join(".") : "";
+    parts.push(e.asserted_by && on ? t("asserted_line", {who: e.asserted_by, date: on})
+      : e.asserted_by ? t("asserted_by_line", {who: e.asserted_by}) : on);
+  }
+  if (e.method) { parts.push(label("methods", e.method)); }
+  return parts.join(" · ");
+}
+
 export function edgeRow(e) {
   return {id: e.id, from: e.source, to: e.target, width: 0.5 + e.weight * 0.5,
+          title: t("strength_n", {n: e.weight}),
           arrows: e.directed && !state.large ? {to: {enabled: true, scaleFactor: 0.5}} : undefined,
           data: e};
 }

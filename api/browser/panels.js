@@ -4,7 +4,7 @@ import {MODEL, query, scene, state, writeUrl} from "./state.js";
 import {areaName, label, problemText, t, topicName} from "./i18n.js";
 import {$, clear, el, fail, status} from "./page.js";
 import {api} from "./api.js";
-import {addPiece, kindColour, markReasons, markStyle, markedIds, renderStatus, restyle, updateMore} from "./graph.js";
+import {addPiece, tieFacts, kindColour, markReasons, markStyle, markedIds, renderStatus, restyle, updateMore} from "./graph.js";
 
 // -- selection and details --------------------------------------------------------------------
 export function select(id) {
@@ -97,7 +97,7 @@ export function showDetails(id) {
       }
       b.addEventListener("click", function () { showActor(other); });
       li.appendChild(b);
-      if (tie.method === "illustrative") { li.appendChild(el("span", " (" + t("illustrative_tie") + ")", "sub")); }
+      li.appendChild(el("span", " – " + tieFacts(tie), "sub tie-facts"));
       if (state.me && (state.me.role === "editor" || state.me.role === "admin")) {
         var edit = el("button", t("edit_short"), "link small edit-tie");
         edit.type = "button";

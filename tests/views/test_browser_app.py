@@ -244,7 +244,7 @@ def test_editor_edits_an_actor_and_sees_errors_at_the_field(zurich_server, open_
     # a tie from the selected actor
     page.click("#add-tie")
     page.wait_for_selector("#tie-dialog[open]")
-    page.fill("#r-target", "gz-hoengg")
+    page.fill("#r-target", "GZ Höngg")   # by name: the id is looked up
     page.fill("#r-weight", "2")
     page.click("#tie-form button[type=submit]")
     page.wait_for_selector("#tie-dialog:not([open])", state="attached")
@@ -271,6 +271,57 @@ def test_editor_edits_an_actor_and_sees_errors_at_the_field(zurich_server, open_
                         "(Unprocessable Entity)")
     assert opened.console.count(refused) == 1
     opened.console.remove(refused)
+    opened.assert_clean()
+
+
+def test_editor_adds_a_tie_by_the_partners_name_and_sees_its_strength(zurich_server, open_url):
+    """Issue 14 item 8: the partner is typed by NAME (the id is looked up); an unknown name is
+    said in German and nothing is sent; the new tie is listed with its strength and who
+    recorded it, and the store holds it with that provenance."""
+    s = zurich_server
+    tie_id = "cooperates_with:katholische-pfarrei-guthirt:wipkinger-zeitung"
+    before = s.store.list_ties(actor="wipkinger-zeitung", limit=1000).total
+    opened = open_url(f"{s.url}/?area=wipkingen", token=s.tokens["editor"])
+    page = opened.page
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" and "/api/v1/ties" in r.url else None)
+    search(page, "Wipkinger Zeitung", "wipkinger-zeitung")
+    show(page, "wipkinger-zeitung")
+    page.get_by_role("button", name="Beziehung hinzufügen").click()
+    dialog = page.get_by_role("dialog")
+    partner = dialog.get_by_label("Partner (Name)")
+    assert dialog.get_by_label("Stärke (1–5)").input_value() == "3"
+    assert dialog.get_by_label("Woher bekannt").input_value() == "meeting"
+
+    # an unknown name: said in German at the field, no regex, nothing sent
+    partner.fill("Verein der Unbekannten")
+    dialog.get_by_role("button", name="Speichern").click()
+    slot = page.locator("#tie-form [data-error-for='target']")
+    page.wait_for_function("() => document.querySelector(\"#tie-form [data-error-for='target']\").textContent")
+    assert slot.inner_text() == ("Kein Akteur mit diesem Namen: Verein der Unbekannten. "
+                                 "Bitte einen Namen aus der Liste wählen.")
+    assert "pattern" not in page.inner_text("#tie-form")
+    assert posts == [] and page.is_visible("#tie-dialog")
+    assert s.store.list_ties(actor="wipkinger-zeitung", limit=1000).total == before
+
+    # the partner's name (case as the user types it), strength 4
+    partner.fill("katholische pfarrei guthirt")
+    dialog.get_by_label("Stärke (1–5)").fill("4")
+    dialog.get_by_role("button", name="Speichern").click()
+    page.wait_for_selector("#tie-dialog:not([open])", state="attached")
+    assert len(posts) == 1
+    stored = s.store.get_tie(tie_id)
+    assert (stored.weight, stored.asserted_by, stored.method.value) == (4, "browser-editor", "meeting")
+    assert stored.asserted_on is not None
+    page.wait_for_function(f"() => window.quartiernetz.edges.get('{tie_id}') !== null")
+    listed = page.locator("#d-ties li").filter(has_text="Katholische Pfarrei Guthirt")
+    listed.filter(has_text="Stärke 4").wait_for()
+    text = listed.inner_text()
+    assert "erfasst von browser-editor am " + stored.asserted_on.strftime("%d.%m.%Y") in text
+    assert "Sitzung" in text
+    # every listed tie shows its strength
+    rows = page.locator("#d-ties li").all_inner_texts()
+    assert len(rows) == before + 1 and all("Stärke " in r for r in rows)
     opened.assert_clean()
 
 
