@@ -284,7 +284,8 @@ def test_editor_adds_a_tie_by_the_partners_name_and_sees_its_strength(zurich_ser
     opened = open_url(f"{s.url}/?area=wipkingen", token=s.tokens["editor"])
     page = opened.page
     posts: list[str] = []
-    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" and "/api/v1/ties" in r.url else None)
+    page.on("request", lambda r: posts.append(r.url)
+            if r.method == "POST" and "/api/v1/ties" in r.url else None)
     search(page, "Wipkinger Zeitung", "wipkinger-zeitung")
     show(page, "wipkinger-zeitung")
     page.get_by_role("button", name="Beziehung hinzufügen").click()
@@ -297,7 +298,8 @@ def test_editor_adds_a_tie_by_the_partners_name_and_sees_its_strength(zurich_ser
     partner.fill("Verein der Unbekannten")
     dialog.get_by_role("button", name="Speichern").click()
     slot = page.locator("#tie-form [data-error-for='target']")
-    page.wait_for_function("() => document.querySelector(\"#tie-form [data-error-for='target']\").textContent")
+    page.wait_for_function(
+        "() => document.querySelector(\"#tie-form [data-error-for='target']\").textContent")
     assert slot.inner_text() == ("Kein Akteur mit diesem Namen: Verein der Unbekannten. "
                                  "Bitte einen Namen aus der Liste wählen.")
     assert "pattern" not in page.inner_text("#tie-form")
