@@ -80,7 +80,7 @@ function fillPicker() {
     if (seq !== pickSeq) { return; }
     var list = $("p-target-list");
     clear(list);
-    rows.forEach(function (a) { if (a.id !== state.selected) { list.appendChild(new Option(a.name)); } });
+    rows.forEach(function (a) { if (a.id !== state.selected) { list.appendChild(new Option(a.name, a.name)); } });
   }).catch(function () { return null; });   // the picker only helps; the button says what is wrong
 }
 
