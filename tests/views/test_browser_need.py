@@ -41,7 +41,7 @@ def test_need_panel_lists_the_apis_actors_with_reasons_and_a_click_selects_one(z
     panel.get_by_label("Thema").select_option("jugend")
     panel.get_by_label("Gebiet").select_option("kreis-10")
     took = answered(page, "#need-list", lambda: panel.get_by_role("button", name="Suchen").click())
-    print(f"\nneed (Jugend, Kreis 10): answer shown after {took * 1000:.0f} ms "
+    print(f"\nneed (Jugend, Kreis 10): answer shown after {took * 1000:.0f} ms "  # noqa: T201
           f"(fetch and render {page.evaluate('window.quartiernetz.timings.need'):.0f} ms)")
     want = api(s, "POST", "/api/v1/need?lang=de", json={"topic": "jugend", "area": "kreis-10", "top": 10})
     assert want, "the sample has actors for Jugend in Kreis 10"
@@ -71,6 +71,10 @@ def test_need_panel_lists_the_apis_actors_with_reasons_and_a_click_selects_one(z
     opened.assert_clean()
 
 
+KONRAD = "/api/v1/analyses/path?source=gz-wipkingen&target=katholische-pfarrei-st-konrad"
+NEAREST = "(els) => els.map(e => [e.dataset.actor, e.querySelector('.sub').textContent])"
+
+
 def path_shown(page: Any) -> list[dict[str, str]]:
     return list(page.eval_on_selector_all(
         "#path-result .hops > li", """(els) => els.map(e => ({from: e.dataset.from, to: e.dataset.to,
@@ -88,8 +92,8 @@ def test_path_by_name_hops_as_the_api_drawn_unreachable_shows_nearest_and_englis
     page.wait_for_selector("#p-target-list option[value='Katholische Pfarrei St. Konrad']", state="attached")
     target.fill("Katholische Pfarrei St. Konrad")
     took = answered(page, "#path-result", lambda: page.get_by_role("button", name="Weg zeigen").click())
-    print(f"\npath GZ Wipkingen -> St. Konrad: shown and drawn after {took * 1000:.0f} ms")
-    want = api(s, "GET", "/api/v1/analyses/path?source=gz-wipkingen&target=katholische-pfarrei-st-konrad&lang=de")
+    print(f"\npath GZ Wipkingen -> St. Konrad: shown and drawn after {took * 1000:.0f} ms")  # noqa: T201
+    want = api(s, "GET", KONRAD + "&lang=de")
     assert want["found"] and len(want["hops"]) >= 2
     assert path_shown(page) == [{"from": h["from"], "to": h["to"], "text": h["text"]} for h in want["hops"]]
     assert "Weg von GZ Wipkingen zu Katholische Pfarrei St. Konrad" in page.inner_text("#path-result")
@@ -103,15 +107,13 @@ def test_path_by_name_hops_as_the_api_drawn_unreachable_shows_nearest_and_englis
     # no path: "nicht erreichbar" and the API's nearest reachable actors
     target.fill("Pro Infirmis Zürich")
     took = answered(page, "#path-result", lambda: page.get_by_role("button", name="Weg zeigen").click())
-    print(f"path GZ Wipkingen -> Pro Infirmis (unreachable): shown after {took * 1000:.0f} ms")
+    print(f"path GZ Wipkingen -> Pro Infirmis (unreachable): shown after {took * 1000:.0f} ms")  # noqa: T201
     none = api(s, "GET", "/api/v1/analyses/path?source=gz-wipkingen&target=pro-infirmis-zuerich&lang=de")
     assert not none["found"] and none["nearest"]
     assert page.get_by_text("nicht erreichbar", exact=True).is_visible()
     assert path_shown(page) == []
-    assert page.eval_on_selector_all("#path-result .nearest > li", "(els) => els.map(e => e.dataset.actor)") == \
-        [n["id"] for n in none["nearest"]]
-    assert page.eval_on_selector_all("#path-result .nearest .sub", "(els) => els.map(e => e.textContent)") == \
-        [n["text"] for n in none["nearest"]]
+    assert page.eval_on_selector_all("#path-result .nearest > li", NEAREST) == \
+        [[n["id"], n["text"]] for n in none["nearest"]]
 
     # a name nobody has: said plainly, nothing drawn anew
     target.fill("Niemand Sowieso")
@@ -124,8 +126,8 @@ def test_path_by_name_hops_as_the_api_drawn_unreachable_shows_nearest_and_englis
     target = page.get_by_label("Path to …")
     target.fill("Katholische Pfarrei St. Konrad")
     took = answered(page, "#path-result", lambda: page.get_by_role("button", name="Show path").click())
-    print(f"path in English: shown after {took * 1000:.0f} ms")
-    en = api(s, "GET", "/api/v1/analyses/path?source=gz-wipkingen&target=katholische-pfarrei-st-konrad&lang=en")
+    print(f"path in English: shown after {took * 1000:.0f} ms")  # noqa: T201
+    en = api(s, "GET", KONRAD + "&lang=en")
     assert path_shown(page) == [{"from": h["from"], "to": h["to"], "text": h["text"]} for h in en["hops"]]
     assert en["hops"][0]["text"] != want["hops"][0]["text"]
     assert "Path from GZ Wipkingen to Katholische Pfarrei St. Konrad" in page.inner_text("#path-result")
