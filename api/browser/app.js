@@ -12,7 +12,7 @@ import {compose, renderLegend, renderMarkLists, renderSeats, restoreMarks, selec
         showDetails, toggle} from "./panels.js";
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
 import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
-import {fillNeedSelects, initNeed} from "./need.js";
+import {fillNeedSelects, initNeed, refreshAnswers} from "./need.js";
 
 function applyWords() {
   document.documentElement.lang = state.lang === "en" ? "en" : "de-CH";
@@ -181,6 +181,7 @@ function init() {
     applyWords();
     if (state.me) { writeUrl(); }
     if (state.me && state.view === "graph") { restoreMarks().catch(fail); }   // reasons in the new language
+    if (state.me) { refreshAnswers(); }
   });
   $("logout").addEventListener("click", logout);
   $("login-form").addEventListener("submit", function (ev) {

@@ -100,32 +100,50 @@ function resolve(name) {
 
 // -- "Weg zu …": the answer -------------------------------------------------------------------
 var pathSeq = 0;
+var lastPath = null;   // {source, target}: asked anew in the other language
 export function showPath() {
   var source = state.selected;
   var name = $("p-target").value.trim();
-  var out = $("path-result");
-  var error = $("path-error");
-  error.textContent = "";
+  $("path-error").textContent = "";
   if (!source || !name) { return Promise.resolve(); }
   var seq = ++pathSeq;
   var t0 = performance.now();
   return resolve(name).then(function (target) {
-    if (!target) { error.textContent = t("path_unknown", {name: name}); clear(out); return null; }
-    return api("GET", "/api/v1/analyses/path" + query({source: source, target: target,
-                                                        as_of: state.filters.as_of, lang: state.lang}));
-  }).then(function (path) {
-    if (!path || seq !== pathSeq) { return null; }
-    state.path = path;
-    renderPath(path);
-    return drawPath(path);
-  }).then(function (drawn) {
-    if (drawn === null || seq !== pathSeq) { return; }
-    out.dataset.answered = String(Date.now());
-    timings.path = performance.now() - t0;
-  }).catch(function (err) {
-    clear(out);
-    error.textContent = problemText(err);
-  });
+    if (seq !== pathSeq) { return null; }
+    if (!target) {
+      lastPath = null;
+      clear($("path-result"));
+      $("path-error").textContent = t("path_unknown", {name: name});
+      return null;
+    }
+    return askPath(source, target, seq, t0);
+  }).catch(pathFailed);
+}
+
+function askPath(source, target, seq, t0) {
+  lastPath = {source: source, target: target};
+  return api("GET", "/api/v1/analyses/path" + query({source: source, target: target,
+                                                      as_of: state.filters.as_of, lang: state.lang}))
+    .then(function (path) {
+      if (seq !== pathSeq) { return null; }
+      renderPath(path);
+      return drawPath(path).then(function () {
+        if (seq !== pathSeq) { return; }
+        $("path-result").dataset.answered = String(Date.now());
+        timings.path = performance.now() - t0;
+      });
+    });
+}
+
+function pathFailed(err) {
+  clear($("path-result"));
+  $("path-error").textContent = problemText(err);
+}
+
+/** After a language switch: the answers shown, asked anew in the page's language. */
+export function refreshAnswers() {
+  if ($("need-list").dataset.answered) { findNeed(); }
+  if (lastPath) { askPath(lastPath.source, lastPath.target, ++pathSeq, performance.now()).catch(pathFailed); }
 }
 
 function renderPath(path) {

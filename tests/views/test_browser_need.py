@@ -104,6 +104,13 @@ def test_path_by_name_hops_as_the_api_drawn_unreachable_shows_nearest_and_englis
     ties = [h["tie"] for h in want["hops"] if h["tie"]]
     assert sorted(page.evaluate("() => window.quartiernetz.network.getSelectedEdges()")) == sorted(ties)
 
+    # a name nobody has: said plainly, the earlier answer is not left standing as if it were this one
+    target.fill("Niemand Sowieso")
+    page.get_by_role("button", name="Weg zeigen").click()
+    page.wait_for_selector("#path-error:has-text('Niemand Sowieso')")
+    assert "Kein Akteur heisst «Niemand Sowieso»" in page.inner_text("#path-error")
+    assert path_shown(page) == []
+
     # no path: "nicht erreichbar" and the API's nearest reachable actors
     target.fill("Pro Infirmis Zürich")
     took = answered(page, "#path-result", lambda: page.get_by_role("button", name="Weg zeigen").click())
@@ -115,14 +122,14 @@ def test_path_by_name_hops_as_the_api_drawn_unreachable_shows_nearest_and_englis
     assert page.eval_on_selector_all("#path-result .nearest > li", NEAREST) == \
         [[n["id"], n["text"]] for n in none["nearest"]]
 
-    # a name nobody has: said plainly, nothing drawn anew
-    target.fill("Niemand Sowieso")
-    page.get_by_role("button", name="Weg zeigen").click()
-    page.wait_for_selector("#path-error:has-text('Niemand Sowieso')")
-    assert "Kein Akteur heisst «Niemand Sowieso»" in page.inner_text("#path-error")
-
-    # English once: the same path in the page's language
+    # English once: the answer shown is asked anew in English, then a path in English
+    page.evaluate("() => document.querySelector('#path-result').removeAttribute('data-answered')")
     page.get_by_role("button", name="English").click()
+    page.wait_for_selector("#path-result[data-answered]", state="attached")
+    none_en = api(s, "GET", "/api/v1/analyses/path?source=gz-wipkingen&target=pro-infirmis-zuerich&lang=en")
+    assert page.get_by_text("not reachable", exact=True).is_visible()
+    assert page.eval_on_selector_all("#path-result .nearest > li", NEAREST) == \
+        [[n["id"], n["text"]] for n in none_en["nearest"]]
     target = page.get_by_label("Path to …")
     target.fill("Katholische Pfarrei St. Konrad")
     took = answered(page, "#path-result", lambda: page.get_by_role("button", name="Show path").click())
