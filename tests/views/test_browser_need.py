@@ -121,6 +121,7 @@ def test_path_by_name_hops_as_the_api_drawn_unreachable_shows_nearest_and_englis
     assert path_shown(page) == []
     assert page.eval_on_selector_all("#path-result .nearest > li", NEAREST) == \
         [[n["id"], n["text"]] for n in none["nearest"]]
+    assert serious_violations(page, "#details") == []
 
     # English once: the answer shown is asked anew in English, then a path in English
     page.evaluate("() => document.querySelector('#path-result').removeAttribute('data-answered')")
