@@ -1,7 +1,8 @@
 """The need finder ("Wer ist zuständig?") and the introduction path ("Weg zu …") in the graph
 browser, in a real headless Chromium against a real server (Zurich sample), as a coordinator
 uses them: by role, accessible name and actor names. What the page shows is compared with the
-API's answer to the same question; how long each answer takes to show is printed."""
+API's answer to the same question; how long each answer takes to show is printed. Screenshots:
+docs/screenshots/need.png, path.png, path-unreachable.png."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.views.test_browser_map import serious_violations
+from tests.views.test_browser_map import SHOTS, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +59,8 @@ def test_need_panel_lists_the_apis_actors_with_reasons_and_a_click_selects_one(z
     assert page.eval_on_selector_all("#need-list > li", "(els) => els.map(e => e.dataset.actor)") == \
         [r["id"] for r in keyed]
     assert serious_violations(page, "#need-panel") == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "need.png"))
     # a click on an actor of the answer: the network opens with the actor selected
     first = keyed[0] if keyed else want[0]
     if not keyed:
@@ -103,6 +106,8 @@ def test_path_by_name_hops_as_the_api_drawn_unreachable_shows_nearest_and_englis
     assert drawn["present"] and sorted(drawn["selected"]) == sorted(ids)
     ties = [h["tie"] for h in want["hops"] if h["tie"]]
     assert sorted(page.evaluate("() => window.quartiernetz.network.getSelectedEdges()")) == sorted(ties)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "path.png"))
 
     # a name nobody has: said plainly, the earlier answer is not left standing as if it were this one
     target.fill("Niemand Sowieso")
@@ -122,6 +127,7 @@ def test_path_by_name_hops_as_the_api_drawn_unreachable_shows_nearest_and_englis
     assert page.eval_on_selector_all("#path-result .nearest > li", NEAREST) == \
         [[n["id"], n["text"]] for n in none["nearest"]]
     assert serious_violations(page, "#details") == []
+    page.screenshot(path=str(SHOTS / "path-unreachable.png"))
 
     # English once: the answer shown is asked anew in English, then a path in English
     page.evaluate("() => document.querySelector('#path-result').removeAttribute('data-answered')")
