@@ -1,7 +1,7 @@
 // Quartiernetz graph browser: ES modules, no build step; vis-network served by us.
 // This module wires the page: the language, sign-in and the first view, search, and every
 // control's event. The modules below it never import it (no import cycles):
-// state.js <- i18n.js <- page.js, api.js <- graph.js <- panels.js <- edit.js <- app.js.
+// state.js <- i18n.js <- page.js, api.js <- graph.js <- panels.js <- edit.js, need.js <- app.js.
 import {FILTERS, FILTER_IDS, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t} from "./i18n.js";
 import {$, clear, el, fail, fillSelects, logout, showLogin, showWho, status} from "./page.js";
@@ -12,13 +12,14 @@ import {compose, renderLegend, renderMarkLists, renderSeats, restoreMarks, selec
         showDetails, toggle} from "./panels.js";
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
 import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
+import {fillNeedSelects, initNeed, refreshAnswers} from "./need.js";
 
 function applyWords() {
   document.documentElement.lang = state.lang === "en" ? "en" : "de-CH";
   document.querySelectorAll("[data-i18n]").forEach(function (e) { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll("[data-i18n-ph]").forEach(function (e) { e.placeholder = t(e.dataset.i18nPh); });
   $("lang-toggle").textContent = t("lang_switch");
-  if (state.me) { showWho(); fillSelects(); }
+  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); }
   fillMapSelects();
   if (state.view === "map") { drawMap(); }
   renderLegend();
@@ -61,6 +62,7 @@ function start(signing) {
       state.areas.forEach(function (a) { state.areaNames[a.id] = a.name; });
       state.topics.forEach(function (x) { state.topicNames[x.id] = x.name; });
       fillSelects();
+      fillNeedSelects();
       return state.view === "map" ? showMap() : openGraph(graph);
     });
   }).catch(function (err) {
@@ -131,6 +133,15 @@ function visReady() {
 
 function byName(a, b) { return a.name.localeCompare(b.name, "de"); }
 
+/** An actor picked in a list: on the map, the network first; then the actor, selected. */
+function openActor(id) {
+  if (state.view === "map") {   // leave the map for the network, then show the actor
+    setView("graph");
+    return visReady().then(loadGraph).then(restoreMarks).then(function () { return showActor(id); }).catch(fail);
+  }
+  return showActor(id).catch(fail);
+}
+
 // -- search -----------------------------------------------------------------------------------
 var searchTimer = null, searchSeq = 0;
 function search() {
@@ -147,14 +158,7 @@ function search() {
       var b = el("button", a.name, "link");
       b.type = "button";
       b.dataset.actor = a.id;
-      b.addEventListener("click", function () {
-        if (state.view === "map") {   // leave the map for the network, then show the actor
-          setView("graph");
-          visReady().then(loadGraph).then(restoreMarks).then(function () { return showActor(a.id); }).catch(fail);
-        } else {
-          showActor(a.id);
-        }
-      });
+      b.addEventListener("click", function () { openActor(a.id); });
       li.appendChild(b);
       li.appendChild(el("div", label("kinds", a.kind) + " · " + a.areas.map(areaName).join(", "), "sub"));
       list.appendChild(li);
@@ -177,6 +181,7 @@ function init() {
     applyWords();
     if (state.me) { writeUrl(); }
     if (state.me && state.view === "graph") { restoreMarks().catch(fail); }   // reasons in the new language
+    if (state.me) { refreshAnswers(); }
   });
   $("logout").addEventListener("click", logout);
   $("login-form").addEventListener("submit", function (ev) {
@@ -228,6 +233,7 @@ function init() {
     b.addEventListener("click", function () { b.closest("dialog").close(); });
   });
   onNodeClick(select);
+  initNeed(openActor);
   onAreaOpen(openArea);
   $("show-map").addEventListener("click", function () { forgetMap(); showMap().catch(fail); });
   $("m-figure").addEventListener("change", function () {
