@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from loaders.columns import CONTACT_COLUMNS
+from loaders.columns import COLUMNS, CONTACT_COLUMNS
 from loaders.sheets import FileError, FileProblem
 
 FORMAT_NAME = {"graphml": "GraphML", "gexf": "GEXF"}
@@ -39,15 +39,9 @@ NODE_KEYS = (
     "created_at",
     "updated_at",
 )
+#: the tie's columns (loaders/columns.py) without its ends, and whether it is directed
 EDGE_KEYS = (
-    "kind",
-    "weight",
-    "since",
-    "until",
-    "asserted_by",
-    "method",
-    "asserted_on",
-    "note",
+    *(c for c in COLUMNS["tie"] if c not in ("source", "target", "created_at", "updated_at")),
     "directed",
     "created_at",
     "updated_at",
