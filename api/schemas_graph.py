@@ -95,3 +95,60 @@ class Me(BaseModel):
     role: Literal["viewer", "editor", "admin"]
     areas: list[str] = Field(description="an editor may change only actors of these areas")
     read_scoped: bool = Field(description="reads, too, are limited to these areas")
+
+
+class OverviewArea(BaseModel):
+    """An area of the overview: its actors (with those of its sub-areas) and where it is drawn."""
+
+    id: str
+    name: str
+    actors: int = Field(description="actors of the area and its sub-areas")
+    within: int = Field(description="ties with both ends among its actors")
+    x: float = Field(description="where it lies (the city's map, or a circle for areas not on it)")
+    y: float
+
+
+class OverviewLink(BaseModel):
+    source: str
+    target: str
+    ties: int = Field(description="ties with one end an actor of source, the other of target")
+
+
+class OverviewRest(BaseModel):
+    area: str
+    ties: int = Field(description="ties between city-wide actors (of no area of the level) and the area")
+
+
+class Overview(BaseModel):
+    """The whole city as its areas of one level and the number of ties between them."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "level": "kreis", "areas": [{"id": "kreis-10", "name": "Kreis 10", "actors": 16, "within": 28,
+                                     "x": 410.0, "y": 220.0}],
+        "links": [], "actors": 273, "unassigned": 116, "unassigned_within": 80,
+        "unassigned_links": [{"area": "kreis-10", "ties": 12}]}]})
+
+    level: Literal["kreis", "quartier"]
+    areas: list[OverviewArea]
+    links: list[OverviewLink]
+    actors: int = Field(description="actors the reader sees")
+    unassigned: int = Field(description="actors of no area of the level (city-wide ones)")
+    unassigned_within: int = Field(description="ties among those actors")
+    unassigned_links: list[OverviewRest]
+
+
+class FocusNode(GraphNode):
+    hops: int = Field(description="ties between the actor and the one in the middle")
+
+
+class Neighbourhood(BaseModel):
+    """An actor and everyone within ``depth`` ties of it; positions final (seeded layout)."""
+
+    center: str
+    depth: int
+    nodes: list[FocusNode]
+    edges: list[GraphEdge]
+    count: int = Field(description="actors within depth")
+    omitted: int = Field(description="of them left out by the limit (the farthest, least tied)")
+    illustrative: int
+    layout: Literal["server", "physics"]

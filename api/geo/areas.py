@@ -146,3 +146,22 @@ def map_view(S: nx.MultiDiGraph, readable: Collection[str] | None, *,
         "figures": figures(S, wanted, as_of=as_of),
         "as_of": (as_of or date.today()).isoformat(),
     }
+
+
+def map_positions(areas: Mapping[str, Mapping[str, Any]], *, scale: float = 2.0) -> dict[str, tuple[float, float]]:
+    """Where each drawn Quartier and each Kreis lies on the map (its centre; a Kreis: the mean of
+    its Quartiere's centres), in the map's units times ``scale``: the overview of the city
+    (:func:`graph.browse.area_overview`) places its areas as the city lies."""
+    shapes = city_map()
+    q_ids, k_ids = match(shapes["quartiere"], shapes["kreise"], areas)
+    centre = {q_ids[q["number"]]: (q["centre"][0] * scale, q["centre"][1] * scale)
+              for q in shapes["quartiere"] if q["number"] in q_ids}
+    out = dict(centre)
+    for q in shapes["quartiere"]:
+        kreis = k_ids.get(q["kreis"])
+        if kreis is None or q["number"] not in q_ids:
+            continue
+        members = [centre[q_ids[o["number"]]] for o in shapes["quartiere"]
+                   if o["kreis"] == q["kreis"] and o["number"] in q_ids]
+        out[kreis] = (sum(x for x, _ in members) / len(members), sum(y for _, y in members) / len(members))
+    return out

@@ -7,7 +7,7 @@ are never part of the answer.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
@@ -17,8 +17,9 @@ from api.deps import AnalysesDep, CurrentUser, Run, StoreDep
 from api.errors import problems
 from api.responses import json_response
 from api.schemas import SLUG
-from api.schemas_graph import GraphPiece, GraphView, Neighbours
-from graph.browse import actor_rows, browse_graph, neighbour_rows
+from api.geo.areas import map_positions
+from api.schemas_graph import GraphPiece, GraphView, Neighbourhood, Neighbours, Overview
+from graph.browse import actor_rows, area_overview, browse_graph, neighbour_rows, neighbourhood
 from graph.model import ActorKind, OptionalDate, Sector, TieKind
 
 router = APIRouter(prefix="/graph", tags=["graph"], responses=problems(400, 401, 403, 404, 422, 503))
@@ -88,3 +89,44 @@ async def graph_actors(
         "browse_actors", {**options, "ids": id, "as_of": as_of},
         lambda v: actor_rows(analyses.snapshot(v, as_of, scope), id, **options), scope=scope)),
         scope)
+
+
+@router.get("/overview", response_model=Overview, summary="The whole city as areas and the ties between them",
+            description="One entry per area of the level (Kreis or Quartier) with its actors, and per "
+            "pair of areas the number of ties between their actors; areas placed as they lie on "
+            "the city's map." + records.SCOPE_NOTE)
+async def graph_overview(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    level: Annotated[Literal["kreis", "quartier"], Query(description="Kreise or Quartiere")] = "kreis",
+    tie_kind: TieKinds = None, as_of: AsOf = None,
+) -> Any:
+    scope = await run(records.scope_for, store, user)
+    options: dict[str, Any] = {"level": level, "tie_kinds": _values(tie_kind), "scope": _areas(scope)}
+
+    def compute(v: int) -> dict[str, Any]:
+        S = analyses.snapshot(v, as_of, scope)
+        return area_overview(S, **options, positions=map_positions(S.graph.get("areas") or {}))
+
+    return records.mark_scope(json_response(await analyses.get(
+        "browse_overview", {**options, "as_of": as_of}, compute, scope=scope)), scope)
+
+
+@router.get("/neighbourhood/{actor_id}", response_model=Neighbourhood,
+            summary="An actor and everyone within one or two ties of it",
+            description="The actor, the actors within ``depth`` ties (either direction) and the ties "
+            "among them, with final positions (a seeded layout: the same view looks the same each "
+            "time)." + records.SCOPE_NOTE)
+async def graph_neighbourhood(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    actor_id: Annotated[str, Path(pattern=SLUG, max_length=120)],
+    depth: Annotated[int, Query(ge=1, le=2, description="1: its partners; 2: and theirs")] = 1,
+    tie_kind: TieKinds = None, as_of: AsOf = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many actors")] = 400,
+) -> Any:
+    scope = await run(records.scope_for, store, user)
+    options: dict[str, Any] = {"depth": depth, "tie_kinds": _values(tie_kind), "scope": _areas(scope),
+                               "limit": limit}
+    return records.mark_scope(json_response(await analyses.get(
+        "browse_neighbourhood", {**options, "actor": actor_id, "as_of": as_of},
+        lambda v: neighbourhood(analyses.snapshot(v, as_of, scope), actor_id, **options),
+        scope=scope)), scope)

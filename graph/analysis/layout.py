@@ -6,6 +6,8 @@ place their nodes with them and leave the rendering to the page.
 - :func:`layout`: every node of a NetworkX graph, by pivot MDS (Brandes & Pich 2007);
 - :func:`layout_indices`: the same on node indices ``0..n-1`` and index pairs (what a renderer
   that already numbered its nodes has);
+- :func:`spread_layout`: :func:`layout` refined by a seeded force-directed pass (for small views
+  drawn without the page's physics: an actor's neighbourhood);
 - :func:`round_table_layout`: the seats of a round table on a circle, whom they reach around it.
 """
 
@@ -67,6 +69,38 @@ def layout(G: nx.Graph, *, pivots: int = 32, edge_length: float = 100.0,
     pairs = [(index[u], index[v]) for u, v in G.edges()]
     pos = layout_indices(len(nodes), pairs, pivots=pivots, edge_length=edge_length, seed=seed)
     return {v: (float(pos[i, 0]), float(pos[i, 1])) for i, v in enumerate(nodes)}
+
+
+def spread_layout(G: nx.Graph, *, edge_length: float = 100.0, seed: int = 0,
+                  iterations: int = 80) -> dict[Any, tuple[float, float]]:
+    """:func:`layout`, then Fruchterman-Reingold (``nx.spring_layout``) from those positions with
+    a fixed seed, scaled so that the median tie is ``edge_length`` long.
+
+    Pivot MDS puts nodes with the same distances to every pivot (the partners of a hub) on one
+    spot; the force-directed pass spreads them. Deterministic: the same graph (same node order)
+    and seed give the same positions. Meant for small graphs (a few hundred nodes: its cost grows
+    with the square of the nodes).
+
+    Examples
+    --------
+    >>> pos = spread_layout(nx.star_graph(6))
+    >>> min(math.dist(pos[i], pos[j]) for i in range(1, 7) for j in range(i + 1, 7)) > 30
+    True
+
+    References
+    ----------
+    .. [1] T. M. J. Fruchterman and E. M. Reingold, "Graph drawing by force-directed placement",
+       Software: Practice and Experience 21(11), 1129-1164 (1991).
+    """
+    start = layout(G, edge_length=1.0, seed=seed)
+    if G.number_of_nodes() < 3:
+        return {v: (x * edge_length, y * edge_length) for v, (x, y) in start.items()}
+    pos = nx.spring_layout(G, pos={v: np.array(xy) for v, xy in start.items()}, seed=seed,
+                           iterations=iterations, k=2.0 / math.sqrt(G.number_of_nodes()))
+    lengths = [math.dist(pos[u], pos[v]) for u, v in G.edges() if u != v]
+    unit = float(np.median(lengths)) if lengths else 1.0
+    scale = edge_length / unit if unit > 0 else edge_length
+    return {v: (float(xy[0]) * scale, float(xy[1]) * scale) for v, xy in pos.items()}
 
 
 def layout_indices(n: int, pairs: Sequence[tuple[int, int]], *, pivots: int = 32,

@@ -8,7 +8,7 @@ from pydantic import TypeAdapter
 
 from api.schemas import ActorPublic, ActorsPublic
 from api.schemas_analysis import BrokerRow, Communities, Ego, Gaps, Invitation, IsolateRow, NeedRow, Path
-from api.schemas_graph import GraphPiece, GraphView, Neighbours
+from api.schemas_graph import GraphPiece, GraphView, Neighbourhood, Neighbours, Overview
 
 #: (method, path, body, the route's response model)
 ENDPOINTS = [
@@ -27,6 +27,8 @@ ENDPOINTS = [
     ("GET", "/api/v1/graph?area=kreis-10", None, GraphView),
     ("GET", "/api/v1/graph/neighbours/qv-hoengg", None, Neighbours),
     ("GET", "/api/v1/graph/actors?id=qv-hoengg&id=sd", None, GraphPiece),
+    ("GET", "/api/v1/graph/overview?level=quartier", None, Overview),
+    ("GET", "/api/v1/graph/neighbourhood/qv-hoengg?depth=2", None, Neighbourhood),
 ]
 
 

@@ -243,6 +243,9 @@ CALLS: dict[str, Call] = {
     "city_map_api_v1_map_get": Call(f"{P}/map"),
     "graph_neighbours_api_v1_graph_neighbours__actor_id__get": Call(
         f"{P}/graph/neighbours/{{actor}}", places=ACTOR_PLACES),
+    "graph_overview_api_v1_graph_overview_get": Call(f"{P}/graph/overview", {"level": "quartier"}),
+    "graph_neighbourhood_api_v1_graph_neighbourhood__actor_id__get": Call(
+        f"{P}/graph/neighbourhood/{{actor}}", {"depth": 2}, places=ACTOR_PLACES),
     "graph_actors_api_v1_graph_actors_get": Call(
         f"{P}/graph/actors", {"id": ["inn-verein", "inn-zentrum", "{actor}"]},
         places=ACTOR_PLACES),
