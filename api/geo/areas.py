@@ -148,7 +148,8 @@ def map_view(S: nx.MultiDiGraph, readable: Collection[str] | None, *,
     }
 
 
-def map_positions(areas: Mapping[str, Mapping[str, Any]], *, scale: float = 2.0) -> dict[str, tuple[float, float]]:
+def map_positions(areas: Mapping[str, Mapping[str, Any]], *,
+                  scale: float = 2.0) -> dict[str, tuple[float, float]]:
     """Where each drawn Quartier and each Kreis lies on the map (its centre; a Kreis: the mean of
     its Quartiere's centres), in the map's units times ``scale``: the overview of the city
     (:func:`graph.browse.area_overview`) places its areas as the city lies."""

@@ -15,9 +15,9 @@ from api import records
 from api.auth import Scope
 from api.deps import AnalysesDep, CurrentUser, Run, StoreDep
 from api.errors import problems
+from api.geo.areas import map_positions
 from api.responses import json_response
 from api.schemas import SLUG
-from api.geo.areas import map_positions
 from api.schemas_graph import GraphPiece, GraphView, Neighbourhood, Neighbours, Overview
 from graph.browse import actor_rows, area_overview, browse_graph, neighbour_rows, neighbourhood
 from graph.model import ActorKind, OptionalDate, Sector, TieKind
