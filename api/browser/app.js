@@ -1,18 +1,20 @@
 // Quartiernetz graph browser: ES modules, no build step; vis-network served by us.
 // This module wires the page: the language, sign-in and the first view, search, and every
 // control's event. The modules below it never import it (no import cycles):
-// state.js <- i18n.js <- page.js, api.js <- graph.js <- panels.js <- edit.js, need.js <- app.js.
-import {FILTERS, FILTER_IDS, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
+// state.js <- i18n.js <- page.js, api.js <- labels.js <- graph.js <- panels.js <- edit.js, need.js,
+// focus.js <- app.js.
+import {FILTERS, FILTER_IDS, graphMode, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t} from "./i18n.js";
 import {$, clear, el, fail, fillSelects, logout, showLogin, showWho, status} from "./page.js";
 import {api, early, resume, signIn} from "./api.js";
-import {exportPng, expand, fetchGraph, loadGraph, onNodeClick, pngDataUrl, renderStatus, showGraph,
-        tooltip} from "./graph.js";
+import {exportPng, expand, onNodeClick, pngDataUrl, renderStatus, tooltip} from "./graph.js";
 import {compose, renderLegend, renderMarkLists, renderSeats, restoreMarks, select, showActor,
         showDetails, toggle} from "./panels.js";
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
 import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
 import {fillNeedSelects, initNeed, refreshAnswers} from "./need.js";
+import {fetchView, loadView, onOverviewArea, onReload, overviewStatus, renderBar, showView} from "./focus.js";
+import {labelBoxes, relabel} from "./labels.js";
 
 function applyWords() {
   document.documentElement.lang = state.lang === "en" ? "en" : "de-CH";
@@ -26,7 +28,10 @@ function applyWords() {
   renderMarkLists();
   renderSeats();
   if (state.selected) { showDetails(state.selected); }
-  if (scene.view) { renderStatus(); }
+  if (scene.view && state.view === "graph") {
+    if (scene.view.level) { overviewStatus(); } else { renderStatus(); }
+    renderBar();
+  }
 }
 
 /** Sign in and open the address's view. ``signing``: the session the token form asked for;
@@ -44,7 +49,7 @@ function start(signing) {
   (signing || resume()).then(function () {
     // who, the reference lists and the map or graph are asked for at once (not one after the other)
     var refs = Promise.all([early("areas", "/api/v1/areas?limit=1000"), early("topics", "/api/v1/topics?limit=1000")]);
-    var graph = state.view === "map" ? fetchMap() : fetchGraph();
+    var graph = state.view === "map" ? fetchMap() : fetchView();
     refs.catch(function () { return null; });   // handled below; no unhandled rejection if the session fails
     graph.catch(function () { return null; });
     return early("me", "/api/v1/me").then(function (me) {
@@ -81,11 +86,11 @@ function openGraph(graph) {
     if (err.status === 403 && state.me.read_scoped && !state.filters.area && state.me.areas.length) {
       state.filters.area = state.me.areas[0];
       fillSelects();
-      return fetchGraph();
+      return fetchView();
     }
     throw err;
   }).then(function (data) {
-    return visReady().then(function () { showGraph(data); });
+    return visReady().then(function () { showView(data); });
   }).then(function () {
     return restoreMarks();
   }).then(function () {
@@ -104,7 +109,7 @@ function setView(view) {
   $("toggles").disabled = map;
   $("export-png").disabled = map;
   $("fit").disabled = map;
-  if (map) { $("notice").hidden = true; status(""); }
+  if (map) { $("notice").hidden = true; $("focus-bar").hidden = true; status(""); }
 }
 function showMap() {
   setView("map");
@@ -116,10 +121,11 @@ function openArea(id) {
   timings.areaClicked = performance.now();
   state.filters.area = id;
   state.selected = null;
+  state.focus = null;
   fillSelects();
   $("i-area").value = id;
   setView("graph");
-  return visReady().then(loadGraph).then(restoreMarks).catch(fail);
+  return visReady().then(loadView).then(restoreMarks).catch(fail);
 }
 /** vis-network is loaded async (index.html): the network waits for it, the map does not. */
 function visReady() {
@@ -133,13 +139,21 @@ function visReady() {
 
 function byName(a, b) { return a.name.localeCompare(b.name, "de"); }
 
-/** An actor picked in a list: on the map, the network first; then the actor, selected. */
+/** An actor picked in a list: selected where it is drawn in an area's (or the filters')
+ * network; otherwise (the map, the city's overview, another actor's surroundings, or not
+ * drawn) its neighbourhood, never a zoom into a tangle. */
 function openActor(id) {
-  if (state.view === "map") {   // leave the map for the network, then show the actor
-    setView("graph");
-    return visReady().then(loadGraph).then(restoreMarks).then(function () { return showActor(id); }).catch(fail);
-  }
-  return showActor(id).catch(fail);
+  var drawn = state.view === "graph" && graphMode() === "filtered" && scene.nodes && scene.nodes.get(id);
+  if (drawn) { return showActor(id).catch(fail); }
+  return openFocus(id);
+}
+/** An actor's neighbourhood (depth state.depth), the actor selected. */
+function openFocus(id) {
+  timings.focusClicked = performance.now();
+  state.focus = id;
+  state.selected = id;
+  setView("graph");
+  return visReady().then(loadView).then(restoreMarks).then(function () { return showActor(id, false); }).catch(fail);
 }
 
 // -- search -----------------------------------------------------------------------------------
@@ -201,7 +215,8 @@ function init() {
       state.filters[f] = $(FILTER_IDS[f]).value;
       if (f === "area" && state.filters.area) { $("i-area").value = state.filters.area; }
       if (state.view === "map") { setView("graph"); }
-      visReady().then(loadGraph).then(restoreMarks).catch(fail);
+      if (f !== "as_of" && f !== "tie_kind") { state.focus = null; }   // the actors asked for: no longer one's surroundings
+      visReady().then(loadView).then(restoreMarks).catch(fail);
     });
   });
   $("t-brokers").addEventListener("change", function () { toggle("brokers", $("t-brokers").checked); });
@@ -212,7 +227,8 @@ function init() {
     state.filters.area = $("i-area").value;
     fillSelects();
     setView("graph");
-    visReady().then(loadGraph).then(restoreMarks).then(function () { return compose(ev); }).catch(fail);
+    state.focus = null;
+    visReady().then(loadView).then(restoreMarks).then(function () { return compose(ev); }).catch(fail);
   });
   $("expand").addEventListener("click", function () { if (state.selected) { expand(state.selected, false); } });
   $("more").addEventListener("click", function () { if (state.selected) { expand(state.selected, true); } });
@@ -235,6 +251,12 @@ function init() {
   onNodeClick(select);
   initNeed(openActor);
   onAreaOpen(openArea);
+  onOverviewArea(openArea);
+  onReload(function () {
+    return visReady().then(loadView).then(restoreMarks).then(function () {
+      if (state.focus) { return showActor(state.focus, false); }
+    }).catch(fail);
+  });
   $("show-map").addEventListener("click", function () { forgetMap(); showMap().catch(fail); });
   $("m-figure").addEventListener("change", function () {
     state.mapFigure = $("m-figure").value;
@@ -251,6 +273,7 @@ function init() {
 
 // for tests and the console: the state, the timings, and what is drawn now
 window.quartiernetz = {state: state, timings: timings, pngDataUrl: pngDataUrl, expand: expand,
+                       labelBoxes: labelBoxes, relabel: relabel,   // labels.js: the drawn label boxes
                        tooltipText: function (id) { return tooltip(scene.nodes.get(id).data).textContent; },
                        showActor: showActor,
                        get network() { return scene.network; },

@@ -1,9 +1,10 @@
 // The graph: drawing with vis-network (styles, marks, tooltips), loading a view, adding
 // neighbours, the status line's counts, the PNG export.
-import {MODEL, PAGE, query, scene, state, timings, writeUrl} from "./state.js";
+import {MODEL, PAGE, graphMode, query, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t, topicName} from "./i18n.js";
 import {$, clear, el, fail, status} from "./page.js";
 import {api, early} from "./api.js";
+import {manageLabels, relabel} from "./labels.js";
 
 var clicked = function () {};
 /** What a click on a node does (the selection, wired by app.js: the details live above us). */
@@ -52,7 +53,7 @@ export function style(n, full) {
     item.borderWidth = marked ? STYLE.markedBorderWidth : STYLE.plain.borderWidth;
   }
   if (n.outside || full) { item.opacity = n.outside && !marked ? STYLE.outsideOpacity : 1; }
-  item.label = (!state.large || marked || n.id === state.selected) ? n.name : undefined;
+  item.label = scene.labelled[n.id] ? n.name : undefined;   // labels.js chooses them
   return item;
 }
 
@@ -129,6 +130,7 @@ export function showGraph(data) {
   scene.view = data;
   state.layout = data.layout;
   state.large = data.nodes.length > MODEL.physicsLimit;
+  state.fixed = state.large || data.layout === "server";   // final positions: no physics
   state.expandOffset = {};
   state.omitted = {};
   draw(data);
@@ -149,13 +151,14 @@ export function draw(data) {
   document.documentElement.removeAttribute("data-ready");
   if (scene.network) { scene.network.destroy(); scene.network = null; }
   clear($("graph"));
+  scene.labelled = {};
   scene.nodes = new vis.DataSet(data.nodes.map(nodeRow));
   scene.edges = new vis.DataSet(data.edges.map(edgeRow));
-  var large = state.large;
+  var large = state.large, fixed = state.fixed;
   var options = {
     autoResize: true,
     layout: {improvedLayout: false, randomSeed: 1},
-    physics: large ? false : {
+    physics: fixed ? false : {
       enabled: true, solver: "barnesHut",
       barnesHut: {gravitationalConstant: -4000, springLength: 110, springConstant: 0.03, damping: 0.35,
                   avoidOverlap: 0.1},
@@ -174,6 +177,7 @@ export function draw(data) {
   scene.network.on("click", function (p) {
     if (p.nodes.length) { clicked(p.nodes[0]); }
   });
+  manageLabels(scene.network, importance, function (item) { return item.data.name; });
   // the tooltip: built when the pointer is on a node, from text only (never HTML)
   var tip = el("div", null, "qn-tooltip");
   tip.hidden = true;
@@ -190,22 +194,36 @@ export function draw(data) {
   });
   scene.network.on("blurNode", function () { tip.hidden = true; });
   scene.network.on("dragStart", function () { tip.hidden = true; });
-  if (large) {
-    scene.network.once("afterDrawing", done);
+  if (fixed) {
+    scene.network.once("afterDrawing", function () { relabel(); done(); });
     scene.network.fit({animation: false});
   } else {
     scene.network.once("stabilizationIterationsDone", function () {
       scene.network.setOptions({physics: {enabled: false}});
+      relabel();
       done();
     });
     if (!data.nodes.length) { done(); }
   }
 }
 
+/** Which actors get their name first: the selected one, the one in focus, marked ones, then by
+ * ties (labels.js). */
+export function importance(item) {
+  var n = item.data;
+  if (n.id === state.selected) { return 1e9; }
+  if (n.id === state.focus) { return 1e8; }
+  var marked = state.seatRows[n.id] || brokerRank(n.id) || isolateRow(n.id);
+  return (marked ? 1e6 : 0) + (n.hops !== undefined ? (3 - n.hops) * 1e4 : 0) + (n.degree || 0);
+}
+
 export function renderStatus() {
   var shown = scene.nodes ? scene.nodes.length : 0, tied = scene.edges ? scene.edges.length : 0;
   var text = scene.view.omitted ? t("shown_omitted", {nodes: shown, count: scene.view.count, edges: tied})
     : t("shown", {nodes: shown, edges: tied});
+  if (graphMode() === "focus" && scene.view.center) {
+    text = t("focus_status", {nodes: shown, edges: tied, depth: scene.view.depth});
+  }
   if (state.large) { text += " · " + t("layout_server"); }
   status(text);
   var illustrative = scene.edges ? scene.edges.get({filter: function (e) { return e.data.illustrative; }}).length : 0;
@@ -269,14 +287,20 @@ export function expand(id, more) {
     state.expandOffset[id] = offset + PAGE;
     state.omitted = state.omitted || {};
     state.omitted[id] = piece.omitted;
+    if (!added && piece.omitted > 0) { return expand(id, true); }   // a page all shown: the next one
     scene.network.once("afterDrawing", function () {
       timings.expand = performance.now() - t0;
       document.documentElement.setAttribute("data-expanded", String(Date.now()));
     });
     scene.network.redraw();
+    relabel();
     updateMore(id);
     renderStatus();
-    status($("status").textContent + " · " + t("neighbours_added", {n: added}));
+    var said = added ? t("neighbours_added", {n: added})
+      : piece.total ? t("all_neighbours_shown", {n: piece.total})
+      : t("no_neighbours", {date: (f.as_of || new Date().toISOString().slice(0, 10)).split("-").reverse().join(".")});
+    $("expand-note").textContent = said;   // a live region (role status) next to the button
+    status($("status").textContent + " · " + said);
   }).catch(fail);
 }
 

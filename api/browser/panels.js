@@ -10,6 +10,7 @@ import {addPiece, tieFacts, kindColour, markReasons, markStyle, markedIds, rende
 export function select(id) {
   var old = state.selected;
   state.selected = id;
+  if (old !== id) { $("expand-note").textContent = ""; }
   writeUrl();
   if (state.large) { restyle([old, id].filter(Boolean)); }
   showDetails(id);

@@ -12,10 +12,13 @@ export const state = {
   lang: "de", me: null, csrf: null, filters: {}, selected: null, brokers: false, isolates: false,
   brokerRows: [], isolateRows: [], seats: [], seatRows: {}, expandOffset: {}, table: null,
   areas: [], topics: [], areaNames: {}, topicNames: {}, names: {}, layout: "physics", large: false,
-  view: "map", mapFigure: "actors", mapLayer: "quartier"   // the start view is the map (map.js)
+  view: "map", mapFigure: "actors", mapLayer: "quartier",  // the start view is the map (map.js)
+  // the network's focus (focus.js): an actor's neighbourhood (focus, depth 1 or 2), or, with no
+  // actor or filter, the whole city as its areas of one level (Kreise or Quartiere)
+  focus: null, depth: 1, level: "kreis"
 };
 /** What is drawn: vis-network's data sets and network, and the graph answer they came from. */
-export const scene = {nodes: null, edges: null, network: null, view: null};
+export const scene = {nodes: null, edges: null, network: null, view: null, labelled: {}};
 /** Milliseconds of the steps of loading and expanding (read by the speed tests). */
 export const timings = {};
 
@@ -42,6 +45,18 @@ export function readUrl() {
   state.view = q.get("view") === "graph" || (named && q.get("view") !== "map") ? "graph" : "map";
   state.mapFigure = q.get("figure") || "actors";
   state.mapLayer = q.get("layer") || "quartier";
+  state.focus = q.get("focus") || null;
+  state.depth = q.get("depth") === "2" ? 2 : 1;
+  state.level = q.get("level") === "quartier" ? "quartier" : "kreis";
+  if (state.focus && q.get("view") !== "map") { state.view = "graph"; }
+}
+
+/** What the network shows: "focus" (an actor's neighbourhood), "overview" (the city as areas:
+ * no actor in focus and no filter narrowing the actors) or "filtered" (the actors of the filters). */
+export function graphMode() {
+  if (state.focus) { return "focus"; }
+  var f = state.filters;
+  return f.area || f.kind || f.sector || f.topic ? "filtered" : "overview";
 }
 
 export function writeUrl() {
@@ -56,6 +71,12 @@ export function writeUrl() {
   if (state.view === "map") {
     params.figure = state.mapFigure === "actors" ? "" : state.mapFigure;
     params.layer = state.mapLayer === "quartier" ? "" : state.mapLayer;
+  }
+  if (state.view === "graph") {
+    params.focus = state.focus;
+    params.depth = state.focus && state.depth === 2 ? "2" : "";
+    params.level = graphMode() === "overview" && state.level === "quartier" ? "quartier" : "";
+    if (state.focus) { params.view = ""; }
   }
   history.replaceState(null, "", "/" + query(params));
 }

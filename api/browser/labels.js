@@ -1,0 +1,124 @@
+// Labels that never overlap: at the current zoom, names only for the most important actors
+// (or areas) in view, chosen greedily, most important first, each kept only if its box meets no
+// box kept before; the others show their name on hover (the tooltip). Labels keep one size on
+// the screen (the font is set to FONT / zoom), so zooming in makes room for more of them; the
+// choice is made again after every zoom and pan. After drawing, the boxes vis-network really
+// drew are checked once more and a label meeting a more important one is taken off.
+import {scene} from "./state.js";
+
+const FONT = 13;            // pixels on the screen
+const LINE = 1.3;           // a label's height in font sizes (vis-network's line height)
+const GAP = 3;              // vis-network draws a label this far below its node
+const FACE = "system-ui, sans-serif";
+
+var widths = {};            // name -> width in pixels at FONT
+var measure = null;
+function textWidth(text) {
+  if (widths[text] === undefined) {
+    if (!measure) { measure = document.createElement("canvas").getContext("2d"); }
+    measure.font = FONT + "px " + FACE;
+    widths[text] = measure.measureText(text).width + 6;   // the white stroke around the letters
+  }
+  return widths[text];
+}
+
+function overlaps(a, b) {
+  return a.left < b.left + b.width && b.left < a.left + a.width &&
+         a.top < b.top + b.height && b.top < a.top + a.height;
+}
+
+/** Boxes on a grid of cells (canvas units), for collision tests in about constant time. */
+function Grid(cell) { this.cell = cell; this.cells = {}; }
+Grid.prototype.keys = function (b) {
+  var out = [], c = this.cell;
+  for (var x = Math.floor(b.left / c); x <= Math.floor((b.left + b.width) / c); x++) {
+    for (var y = Math.floor(b.top / c); y <= Math.floor((b.top + b.height) / c); y++) { out.push(x + ":" + y); }
+  }
+  return out;
+};
+Grid.prototype.hits = function (b) {
+  var cells = this.cells;
+  return this.keys(b).some(function (k) { return (cells[k] || []).some(function (o) { return overlaps(o, b); }); });
+};
+Grid.prototype.add = function (b) {
+  var cells = this.cells;
+  this.keys(b).forEach(function (k) { (cells[k] = cells[k] || []).push(b); });
+};
+
+var cfg = {rank: null, text: null, timer: null};
+
+/** Manage the labels of the network just drawn. ``rank(item)``: a number, higher first;
+ * ``text(item)``: the label. Call once per network (after it is created). */
+export function manageLabels(network, rank, text) {
+  cfg.rank = rank;
+  cfg.text = text;
+  scene.labelled = {};
+  var later = function () { clearTimeout(cfg.timer); cfg.timer = setTimeout(relabel, 120); };
+  network.on("zoom", later);
+  network.on("dragEnd", later);
+  network.on("resize", later);
+}
+
+/** Choose the labels for the current zoom and view (and draw them). */
+export function relabel() {
+  var net = scene.network;
+  if (!net || !scene.nodes || !cfg.rank) { return; }
+  var scale = net.getScale();
+  var font = FONT / scale;
+  var box = net.body.container.getBoundingClientRect();
+  var lo = net.DOMtoCanvas({x: 0, y: 0}), hi = net.DOMtoCanvas({x: box.width, y: box.height});
+  var positions = net.getPositions();
+  var items = scene.nodes.get().filter(function (n) {
+    var p = positions[n.id];
+    return p && p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y;
+  });
+  items.sort(function (a, b) { return cfg.rank(b) - cfg.rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
+  var grid = new Grid(Math.max(40, 160 / scale));
+  var chosen = {};
+  items.forEach(function (n) {
+    var name = cfg.text(n);
+    if (!name) { return; }
+    var p = positions[n.id], w = textWidth(name) / scale, size = n.size || 10;
+    var b = {left: p.x - w / 2, top: p.y + size + GAP, width: w, height: font * LINE};
+    if (!grid.hits(b)) { grid.add(b); chosen[n.id] = name; }
+  });
+  apply(chosen, font);
+  net.once("afterDrawing", check);
+}
+
+function apply(chosen, font) {
+  var changed = [];
+  scene.nodes.forEach(function (n) {
+    var want = chosen[n.id] || null, had = scene.labelled[n.id] || null;
+    if (want !== had) { changed.push({id: n.id, label: want}); }
+  });
+  scene.labelled = chosen;
+  scene.network.setOptions({nodes: {font: {size: font}}, edges: {font: {size: font}}});
+  if (changed.length) { scene.nodes.update(changed); }
+}
+
+// the boxes as drawn: any label meeting a more important one comes off (then drawn again)
+function check() {
+  var drawn = labelBoxes();
+  var order = {};
+  scene.nodes.get(drawn.map(function (b) { return b.id; })).forEach(function (n) { order[n.id] = cfg.rank(n); });
+  drawn.sort(function (a, b) { return order[b.id] - order[a.id] || (a.id < b.id ? -1 : 1); });
+  var grid = new Grid(200), off = [];
+  drawn.forEach(function (b) { if (grid.hits(b)) { off.push(b.id); } else { grid.add(b); } });
+  if (!off.length) { return; }
+  off.forEach(function (id) { delete scene.labelled[id]; });
+  scene.nodes.update(off.map(function (id) { return {id: id, label: null}; }));
+}
+
+/** The label boxes vis-network drew (canvas units): [{id, left, top, width, height}]. */
+export function labelBoxes() {
+  var net = scene.network, out = [];
+  if (!net) { return out; }
+  Object.keys(scene.labelled).forEach(function (id) {
+    var node = net.body.nodes[id];
+    if (!node || !node.labelModule || !node.options.label) { return; }
+    var s = node.labelModule.size;
+    if (s && s.width > 0) { out.push({id: id, left: s.left, top: s.top, width: s.width, height: s.height}); }
+  });
+  return out;
+}
