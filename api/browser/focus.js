@@ -47,6 +47,9 @@ export function loadView() { return fetchView().then(showView); }
 // -- the city as areas -------------------------------------------------------------------------
 function areaSize(actors) { return 10 + Math.sqrt(actors) * 5; }
 
+/** A tooltip as an element holding text (a name is never parsed as HTML). */
+function tip(text) { return el("div", text); }
+
 function nameOf(id) {
   if (id === CITY) { return t("citywide", {n: scene.view.unassigned}); }
   var a = scene.view.areas.filter(function (x) { return x.id === id; })[0];
@@ -65,7 +68,7 @@ export function showOverview(data) {
   var rows = data.areas.map(function (a) {
     return {id: a.id, x: a.x, y: a.y, size: areaSize(a.actors), shape: "dot", borderWidth: 1,
             color: {background: AREA_COLOUR, border: "#174a93", highlight: {background: "#174a93", border: "#0b2550"}},
-            title: t("area_actors", {name: a.name, n: a.actors, within: a.within}),
+            title: tip(t("area_actors", {name: a.name, n: a.actors, within: a.within})),
             data: {id: a.id, name: a.name + " (" + a.actors + ")", area: a}};
   });
   var links = data.links.map(function (l) {
@@ -77,15 +80,15 @@ export function showOverview(data) {
     rows.push({id: CITY, x: Math.min.apply(null, xs.concat([0])) - 200, y: Math.min.apply(null, ys.concat([0])),
                size: areaSize(data.unassigned), shape: "dot", borderWidth: 1,
                color: {background: CITY_COLOUR, border: "#66707a", highlight: {background: "#66707a", border: "#333"}},
-               title: t("citywide_title", {n: data.unassigned, within: data.unassigned_within}),
+               title: tip(t("citywide_title", {n: data.unassigned, within: data.unassigned_within})),
                data: {id: CITY, name: name}});
     data.unassigned_links.forEach(function (l) { links.push({id: CITY + "|" + l.area, from: CITY, to: l.area, ties: l.ties}); });
   }
   var most = Math.max.apply(null, links.map(function (l) { return l.ties; }).concat([1]));
   scene.nodes = new vis.DataSet(rows);
   scene.edges = new vis.DataSet(links.map(function (l) {
-    return {id: l.id, from: l.from, to: l.to, label: String(l.ties), width: 1 + 9 * l.ties / most,
-            title: t("ties_between", {n: l.ties, a: nameOf(l.from), b: nameOf(l.to)}),
+    return {id: l.id, from: l.from, to: l.to, width: 1 + 9 * l.ties / most,
+            title: tip(t("ties_between", {n: l.ties, a: nameOf(l.from), b: nameOf(l.to)})),
             data: {ties: l.ties, illustrative: false}};
   }));
   scene.network = new vis.Network($("graph"), {nodes: scene.nodes, edges: scene.edges}, {
@@ -96,7 +99,8 @@ export function showOverview(data) {
             font: {size: 11, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff", color: "#333"}}
   });
   manageLabels(scene.network, function (item) { return item.id === CITY ? 1 : (item.data.area.actors + 2); },
-               function (item) { return item.data.name; });
+               function (item) { return item.data.name; },
+               function (edge) { return String(edge.data.ties); });   // the number of ties, where it fits
   scene.network.on("click", function (p) {
     if (p.nodes.length && p.nodes[0] !== CITY) { opened(p.nodes[0]); }
   });
@@ -119,6 +123,7 @@ export function overviewStatus() {
 }
 
 // -- the bar: level or depth, back to the city, the areas as buttons ---------------------------
+var listOpen = false;   // the list of areas (the keyboard's way to them), folded until opened
 export function renderBar() {
   var bar = $("focus-bar"), mode = graphMode();
   clear(bar);
@@ -127,6 +132,10 @@ export function renderBar() {
   if (mode === "overview") {
     bar.appendChild(choice("fb-level", t("overview_level"), [["kreis", t("level_kreis")], ["quartier", t("level_quartier")]],
                            state.level, function (v) { state.level = v; reload(); }));
+    var box = el("details", null, "area-list");
+    box.open = listOpen;
+    box.addEventListener("toggle", function () { listOpen = box.open; });
+    box.appendChild(el("summary", t("overview_areas")));
     var list = el("ul", null, "area-buttons");
     list.setAttribute("aria-label", t("overview_areas"));
     (scene.view && scene.view.areas || []).forEach(function (a) {
@@ -138,7 +147,8 @@ export function renderBar() {
       li.appendChild(b);
       list.appendChild(li);
     });
-    bar.appendChild(list);
+    box.appendChild(list);
+    bar.appendChild(box);
   } else {
     bar.appendChild(el("strong", t("focus_of", {name: scene.view && nameIn(state.focus) || state.focus})));
     bar.appendChild(choice("fb-depth", t("focus_depth"), [["1", t("depth_1")], ["2", t("depth_2")]],

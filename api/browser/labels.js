@@ -45,13 +45,15 @@ Grid.prototype.add = function (b) {
   this.keys(b).forEach(function (k) { (cells[k] = cells[k] || []).push(b); });
 };
 
-var cfg = {rank: null, text: null, timer: null};
+var cfg = {rank: null, text: null, edgeText: null, timer: null};
 
 /** Manage the labels of the network just drawn. ``rank(item)``: a number, higher first;
- * ``text(item)``: the label. Call once per network (after it is created). */
-export function manageLabels(network, rank, text) {
+ * ``text(item)``: the label; ``edgeText(edge)`` (optional): a line's label, placed after every
+ * node's, where it meets none. Call once per network (after it is created). */
+export function manageLabels(network, rank, text, edgeText) {
   cfg.rank = rank;
   cfg.text = text;
+  cfg.edgeText = edgeText || null;
   scene.labelled = {};
   var later = function () { clearTimeout(cfg.timer); cfg.timer = setTimeout(relabel, 120); };
   network.on("zoom", later);
@@ -82,11 +84,28 @@ export function relabel() {
     var b = {left: p.x - w / 2, top: p.y + size + GAP, width: w, height: font * LINE};
     if (!grid.hits(b)) { grid.add(b); chosen[n.id] = name; }
   });
-  apply(chosen, font);
+  var lines = {};
+  if (cfg.edgeText) {
+    scene.edges.get().sort(function (a, b) { return b.data.ties - a.data.ties; }).forEach(function (e) {
+      var p = positions[e.from], q = positions[e.to], text = cfg.edgeText(e);
+      if (!p || !q || !text) { return; }
+      var w = textWidth(text) / scale, h = font * LINE;
+      var b = {left: (p.x + q.x) / 2 - w / 2, top: (p.y + q.y) / 2 - h / 2, width: w, height: h};
+      if (!grid.hits(b)) { grid.add(b); lines[e.id] = text; }
+    });
+  }
+  apply(chosen, font, lines);
   net.once("afterDrawing", check);
 }
 
-function apply(chosen, font) {
+function apply(chosen, font, lines) {
+  if (cfg.edgeText) {
+    var edges = [];
+    scene.edges.forEach(function (e) {
+      if ((lines[e.id] || null) !== (e.label || null)) { edges.push({id: e.id, label: lines[e.id] || null}); }
+    });
+    if (edges.length) { scene.edges.update(edges); }
+  }
   var changed = [];
   scene.nodes.forEach(function (n) {
     var want = chosen[n.id] || null, had = scene.labelled[n.id] || null;
@@ -101,19 +120,32 @@ function apply(chosen, font) {
 function check() {
   var drawn = labelBoxes();
   var order = {};
-  scene.nodes.get(drawn.map(function (b) { return b.id; })).forEach(function (n) { order[n.id] = cfg.rank(n); });
+  drawn.forEach(function (b) { order[b.id] = -1; });   // the lines' labels last
+  scene.nodes.get(drawn.map(function (b) { return b.id; })).forEach(function (n) { if (n) { order[n.id] = cfg.rank(n); } });
   drawn.sort(function (a, b) { return order[b.id] - order[a.id] || (a.id < b.id ? -1 : 1); });
-  var grid = new Grid(200), off = [];
-  drawn.forEach(function (b) { if (grid.hits(b)) { off.push(b.id); } else { grid.add(b); } });
+  var grid = new Grid(200), off = [], lineOff = [];
+  drawn.forEach(function (b) {
+    if (!grid.hits(b)) { grid.add(b); } else if (b.id.indexOf("edge:") === 0) { lineOff.push(b.id.slice(5)); } else { off.push(b.id); }
+  });
+  if (lineOff.length) { scene.edges.update(lineOff.map(function (id) { return {id: id, label: null}; })); }
   if (!off.length) { return; }
   off.forEach(function (id) { delete scene.labelled[id]; });
   scene.nodes.update(off.map(function (id) { return {id: id, label: null}; }));
 }
 
-/** The label boxes vis-network drew (canvas units): [{id, left, top, width, height}]. */
+/** The label boxes vis-network drew (canvas units): [{id, left, top, width, height}], the
+ * lines' labels (ids "edge:...") included. */
 export function labelBoxes() {
   var net = scene.network, out = [];
   if (!net) { return out; }
+  if (cfg.edgeText) {
+    scene.edges.forEach(function (e) {
+      var edge = net.body.edges[e.id];
+      if (!e.label || !edge || !edge.labelModule) { return; }
+      var s = edge.labelModule.size;
+      if (s && s.width > 0) { out.push({id: "edge:" + e.id, left: s.left, top: s.top, width: s.width, height: s.height}); }
+    });
+  }
   Object.keys(scene.labelled).forEach(function (id) {
     var node = net.body.nodes[id];
     if (!node || !node.labelModule || !node.options.label) { return; }
