@@ -49,6 +49,7 @@ export function readUrl() {
   state.depth = q.get("depth") === "2" ? 2 : 1;
   state.level = q.get("level") === "quartier" ? "quartier" : "kreis";
   if (state.focus && q.get("view") !== "map") { state.view = "graph"; }
+  if (state.focus && !state.selected) { state.selected = state.focus; }   // the actor in focus, selected
 }
 
 /** What the network shows: "focus" (an actor's neighbourhood), "overview" (the city as areas:
