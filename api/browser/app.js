@@ -13,7 +13,7 @@ import {compose, renderLegend, renderMarkLists, renderSeats, restoreMarks, selec
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
 import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
 import {fillNeedSelects, initNeed, refreshAnswers} from "./need.js";
-import {fetchView, loadView, onOverviewArea, onReload, overviewStatus, renderBar, showView} from "./focus.js";
+import {fetchView, loadView, onOverviewArea, onReload, renderBar, showOverview, showView} from "./focus.js";
 import {labelBoxes, relabel} from "./labels.js";
 
 function applyWords() {
@@ -29,7 +29,7 @@ function applyWords() {
   renderSeats();
   if (state.selected) { showDetails(state.selected); }
   if (scene.view && state.view === "graph") {
-    if (scene.view.level) { overviewStatus(); } else { renderStatus(); }
+    if (scene.view.level) { showOverview(scene.view); } else { renderStatus(); }   // the city-wide node's words too
     renderBar();
   }
 }
@@ -81,6 +81,12 @@ function start(signing) {
 
 function openGraph(graph) {
   setView("graph");
+  if (graphMode() === "overview" && state.me.read_scoped && state.me.areas.length) {
+    // an account that reads only its areas: its first area, not an overview of one or two
+    state.filters.area = state.me.areas[0];
+    fillSelects();
+    graph = fetchView();
+  }
   return graph.catch(function (err) {
     // an account that reads only its areas cannot see the whole city: open its first area
     if (err.status === 403 && state.me.read_scoped && !state.filters.area && state.me.areas.length) {

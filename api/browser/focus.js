@@ -116,7 +116,7 @@ export function showOverview(data) {
 }
 
 /** The status line of the overview (again when the language changes). */
-export function overviewStatus() {
+function overviewStatus() {
   var data = scene.view;
   var between = data.links.reduce(function (sum, l) { return sum + l.ties; }, 0);
   status(t("overview_status", {areas: data.areas.length, ties: between}));

@@ -98,21 +98,23 @@ export function relabel() {
   net.once("afterDrawing", check);
 }
 
+// Only the labelled items get the font of this zoom (and the ones losing their label lose it):
+// a few dozen updates, never one per node of a 2,000-actor view.
 function apply(chosen, font, lines) {
   if (cfg.edgeText) {
     var edges = [];
     scene.edges.forEach(function (e) {
-      if ((lines[e.id] || null) !== (e.label || null)) { edges.push({id: e.id, label: lines[e.id] || null}); }
+      if (lines[e.id]) { edges.push({id: e.id, label: lines[e.id], font: {size: font}}); }
+      else if (e.label) { edges.push({id: e.id, label: null}); }
     });
     if (edges.length) { scene.edges.update(edges); }
   }
   var changed = [];
-  scene.nodes.forEach(function (n) {
-    var want = chosen[n.id] || null, had = scene.labelled[n.id] || null;
-    if (want !== had) { changed.push({id: n.id, label: want}); }
+  Object.keys(scene.labelled).forEach(function (id) {
+    if (!chosen[id] && scene.nodes.get(id)) { changed.push({id: id, label: null}); }
   });
+  Object.keys(chosen).forEach(function (id) { changed.push({id: id, label: chosen[id], font: {size: font}}); });
   scene.labelled = chosen;
-  scene.network.setOptions({nodes: {font: {size: font}}, edges: {font: {size: font}}});
   if (changed.length) { scene.nodes.update(changed); }
 }
 

@@ -5,6 +5,7 @@ import {areaName, label, problemText, t, topicName} from "./i18n.js";
 import {$, clear, el, fail, status} from "./page.js";
 import {api} from "./api.js";
 import {addPiece, tieFacts, kindColour, markReasons, markStyle, markedIds, renderStatus, restyle, updateMore} from "./graph.js";
+import {relabel} from "./labels.js";
 
 // -- selection and details --------------------------------------------------------------------
 export function select(id) {
@@ -13,6 +14,7 @@ export function select(id) {
   if (old !== id) { $("expand-note").textContent = ""; }
   writeUrl();
   if (state.large) { restyle([old, id].filter(Boolean)); }
+  relabel();   // the selected actor's name first (labels.js)
   showDetails(id);
 }
 

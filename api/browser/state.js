@@ -50,6 +50,8 @@ export function readUrl() {
   state.level = q.get("level") === "quartier" ? "quartier" : "kreis";
   if (state.focus && q.get("view") !== "map") { state.view = "graph"; }
   if (state.focus && !state.selected) { state.selected = state.focus; }   // the actor in focus, selected
+  // an actor named without filters (an older link): its surroundings, not the city's hairball
+  if (state.selected && !state.focus && graphMode() === "overview") { state.focus = state.selected; }
 }
 
 /** What the network shows: "focus" (an actor's neighbourhood), "overview" (the city as areas:

@@ -78,7 +78,8 @@ def test_city_as_areas_then_an_area_by_click_and_by_enter(zurich_server, open_ur
     ready_after(page, lambda: page.get_by_label("Ebene").select_option("quartier"))
     assert "level=quartier" in page.url
     quartiere = api_json(page, "/api/v1/graph/overview?level=quartier")
-    assert page.evaluate("() => window.quartiernetz.nodes.length") == len(quartiere["areas"]) + 1  # and the city-wide actors
+    drawn = page.evaluate("() => window.quartiernetz.nodes.length")
+    assert drawn == len(quartiere["areas"]) + 1  # and the node of the city-wide actors
     assert serious_violations(page, "#stage") == []
     page.click("#focus-bar summary")  # folded again: the picture is the network
     page.mouse.move(5, 5)
@@ -122,7 +123,8 @@ def test_search_opens_the_neighbourhood_and_expansion_adds_or_says_why(zurich_se
     page.wait_for_selector("#results button[data-actor='gz-wipkingen']")
     ready_after(page, lambda: page.click("#results button[data-actor='gz-wipkingen']"))
     page.wait_for_selector("#details[data-actor='gz-wipkingen']", state="visible")
-    took = page.evaluate("() => window.quartiernetz.timings.interactive - window.quartiernetz.timings.focusClicked")
+    took = page.evaluate("() => window.quartiernetz.timings.interactive"
+                         " - window.quartiernetz.timings.focusClicked")
     one = api_json(page, "/api/v1/graph/neighbourhood/gz-wipkingen?depth=1")
     shown = sorted(page.evaluate("() => window.quartiernetz.nodes.getIds()"))
     assert shown == sorted(n["id"] for n in one["nodes"])
