@@ -4,6 +4,7 @@
 // the screen (the font is set to FONT / zoom), so zooming in makes room for more of them; the
 // choice is made again after every zoom and pan. After drawing, the boxes vis-network really
 // drew are checked once more and a label meeting a more important one is taken off.
+// (The zoom, a drag, "Ganze Ansicht" or a focus on an actor: noticed after the next drawing.)
 import {scene} from "./state.js";
 
 const FONT = 13;            // pixels on the screen
@@ -45,7 +46,7 @@ Grid.prototype.add = function (b) {
   this.keys(b).forEach(function (k) { (cells[k] = cells[k] || []).push(b); });
 };
 
-var cfg = {rank: null, text: null, edgeText: null, timer: null};
+var cfg = {rank: null, text: null, edgeText: null, timer: null, view: {s: 0, x: 0, y: 0}};
 
 /** Manage the labels of the network just drawn. ``rank(item)``: a number, higher first;
  * ``text(item)``: the label; ``edgeText(edge)`` (optional): a line's label, placed after every
@@ -56,16 +57,20 @@ export function manageLabels(network, rank, text, edgeText) {
   cfg.edgeText = edgeText || null;
   scene.labelled = {};
   var later = function () { clearTimeout(cfg.timer); cfg.timer = setTimeout(relabel, 120); };
-  network.on("zoom", later);
-  network.on("dragEnd", later);
   network.on("resize", later);
+  // any change of zoom or view (the wheel, a drag, fit, focus, moveTo): chosen again once it rests
+  network.on("afterDrawing", function () {
+    var s = network.getScale(), p = network.getViewPosition();
+    if (s !== cfg.view.s || p.x !== cfg.view.x || p.y !== cfg.view.y) { later(); }
+  });
 }
 
 /** Choose the labels for the current zoom and view (and draw them). */
 export function relabel() {
   var net = scene.network;
   if (!net || !scene.nodes || !cfg.rank) { return; }
-  var scale = net.getScale();
+  var scale = net.getScale(), at = net.getViewPosition();
+  cfg.view = {s: scale, x: at.x, y: at.y};
   var font = FONT / scale;
   var box = net.body.container.getBoundingClientRect();
   var lo = net.DOMtoCanvas({x: 0, y: 0}), hi = net.DOMtoCanvas({x: box.width, y: box.height});

@@ -137,6 +137,13 @@ def test_search_opens_the_neighbourhood_and_expansion_adds_or_says_why(zurich_se
     note.filter(has_text="sind schon sichtbar").wait_for()
     assert note.inner_text() == f"alle {len(one['nodes']) - 1} Nachbarn sind schon sichtbar"
 
+    # in English, and back
+    page.click("#lang-toggle")
+    assert page.inner_text("#focus-bar").startswith("Surroundings of GZ Wipkingen")
+    assert page.inner_text("label[for=fb-depth]") == "Steps"
+    page.click("#lang-toggle")
+    assert page.inner_text("label[for=fb-depth]") == "Schritte"
+
     # two steps: more actors, in the address
     ready_after(page, lambda: page.get_by_label("Schritte").select_option("2"))
     two = api_json(page, "/api/v1/graph/neighbourhood/gz-wipkingen?depth=2")
