@@ -32,6 +32,10 @@ from graph.analysis.projection import area_members
 from graph.errors import NotFoundError
 from graph.validation import descendants
 
+#: Up to this many actors a view's positions are final, spread on the server
+#: (:func:`~graph.analysis.layout.spread_layout`, seeded): drawn at once, the same each time.
+SPREAD_LIMIT = 150
+
 #: Node fields the browser gets (never ``contact``).
 NODE_FIELDS = ("name", "kind", "sector", "areas", "topics")
 
@@ -85,6 +89,7 @@ def browse_graph(
     partners: bool = True,
     limit: int = 2500,
     physics_limit: int = PHYSICS_LIMIT,
+    spread_limit: int = SPREAD_LIMIT,
 ) -> dict[str, Any]:
     """The part of the network the browser shows for these filters.
 
@@ -108,6 +113,9 @@ def browse_graph(
         At most this many actors, the ones with most ties (then by id) first.
     physics_limit : int
         Above this many actors the layout is final (``layout = "server"``).
+    spread_limit : int
+        Up to this many actors too, by :func:`~graph.analysis.layout.spread_layout` (between
+        the two limits the positions are a start for the page's physics).
 
     Returns
     -------
@@ -164,12 +172,13 @@ def browse_graph(
     H = nx.Graph()
     H.add_nodes_from(sorted(keep))
     H.add_edges_from((e["source"], e["target"]) for e in edges)
-    pos = layout(H)
+    small = H.number_of_nodes() <= spread_limit
+    pos = spread_layout(H, iterations=50) if small else layout(H)
     nodes = [_node(S, v, degree[v], pos[v], outside=members is not None and v not in members)
              for v in sorted(keep)]
     return {"nodes": nodes, "edges": edges, "count": len(degree), "omitted": len(degree) - len(keep),
             "illustrative": sum(e["illustrative"] for e in edges),
-            "layout": "server" if len(nodes) > physics_limit else "physics"}
+            "layout": "server" if small or len(nodes) > physics_limit else "physics"}
 
 
 def neighbour_rows(

@@ -56,7 +56,11 @@ export function manageLabels(network, rank, text, edgeText) {
   cfg.text = text;
   cfg.edgeText = edgeText || null;
   scene.labelled = {};
-  var later = function () { clearTimeout(cfg.timer); cfg.timer = setTimeout(relabel, 120); };
+  // at once on small networks; on large ones once the zoom or drag rests
+  var later = function () {
+    clearTimeout(cfg.timer);
+    cfg.timer = setTimeout(relabel, scene.nodes && scene.nodes.length > 500 ? 120 : 0);
+  };
   network.on("resize", later);
   // any change of zoom or view (the wheel, a drag, fit, focus, moveTo): chosen again once it rests
   network.on("afterDrawing", function () {

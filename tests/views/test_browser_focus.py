@@ -95,7 +95,11 @@ def test_city_as_areas_then_an_area_by_click_and_by_enter(zurich_server, open_ur
     page.wait_for_selector("html[data-ready='1']", state="attached", timeout=30_000)
     took = page.evaluate("() => window.quartiernetz.timings.interactive"
                          " - window.quartiernetz.timings.areaClicked")
-    print(f"\nHöngg's network interactive {took / 1000:.2f} s after the click on its area node")  # noqa: T201
+    steps = page.evaluate("() => { const t = window.quartiernetz.timings; return [t.asked - t.areaClicked,"
+                          " t.fetched, t.created - t.areaClicked, t.interactive - t.created]; }")
+    print(f"\nHöngg's network interactive {took / 1000:.2f} s after the click on its area node "  # noqa: T201
+          "(asked after {:.0f} ms, answer in {:.0f} ms, network created at {:.0f} ms, "
+          "then {:.0f} ms to interactive)".format(*steps))
     assert page.input_value("#f-area") == "hoengg" and "area=hoengg" in page.url
     inside = page.evaluate("() => window.quartiernetz.nodes.get().filter(n => !n.data.outside).length")
     hoengg = next(a for a in quartiere["areas"] if a["id"] == "hoengg")
