@@ -79,8 +79,11 @@ def network_changes(
     wanted = area_members(S, area) if area is not None else None
     answer: dict[str, Any] = {"since": since.isoformat(), "until": until.isoformat(), "area": area}
     answer["ties_gained"], answer["ties_lost"] = _ties(S, since, until, wanted)
-    answer["became_isolated"] = _became_isolated(S, since, until, area, stale_months)
-    answer["stopped_brokering"] = _stopped_brokering(S, since, until, area, top)
+    # one projection per day serves both (the whole city's; an area's brokers need their own)
+    city = {day: analysis_graph(S, as_of=day) for day in (since, until)}
+    answer["became_isolated"] = _became_isolated(S, since, until, area, stale_months, city)
+    answer["stopped_brokering"] = _stopped_brokering(S, since, until, area, top,
+                                                     None if area is not None else city)
     answer["forums_lost_sector"] = _forums_lost_sector(S, since, until, wanted)
     answer["needs_opened"], answer["needs_closed"] = _needs(needs or (), since, until)
     return answer
@@ -116,9 +119,10 @@ def _iso(value: Any) -> str | None:
 
 
 def _became_isolated(S: nx.MultiDiGraph, since: date, until: date, area: str | None,
-                     stale_months: int) -> list[dict[str, Any]]:
+                     stale_months: int, city: dict[date, nx.Graph]) -> list[dict[str, Any]]:
     def cut_off(day: date) -> dict[str, dict[str, Any]]:
-        rows = isolated_actors(S, as_of=day, stale_months=stale_months, area=area)
+        rows = isolated_actors(S, as_of=day, stale_months=stale_months, area=area,
+                               projected=city[day])
         return {r["id"]: r for r in rows if set(r["codes"]) & set(ISOLATION_CODES)}
 
     before, after = cut_off(since), cut_off(until)
@@ -128,9 +132,9 @@ def _became_isolated(S: nx.MultiDiGraph, since: date, until: date, area: str | N
 
 
 def _stopped_brokering(S: nx.MultiDiGraph, since: date, until: date, area: str | None,
-                       top: int) -> list[dict[str, Any]]:
+                       top: int, city: dict[date, nx.Graph] | None) -> list[dict[str, Any]]:
     def ranking(day: date) -> list[dict[str, Any]]:
-        G = analysis_graph(S, as_of=day, area=area)
+        G = city[day] if city is not None else analysis_graph(S, as_of=day, area=area)
         if G.number_of_nodes() == 0:
             return []
         method = "sampled" if G.number_of_nodes() > SAMPLED_ABOVE else "auto"
