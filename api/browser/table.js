@@ -217,9 +217,16 @@ function readNumbers() {
 
 // -- compose: the area's network and the answer at once ---------------------------------------
 export function compose() {
+  // a name typed but not yet chosen (no Enter) is chosen now, or said to be unknown
+  var typed = PICKERS.filter(function (p) { return $(p.input).value.trim(); });
+  $("invite-error").textContent = "";
+  return Promise.all(typed.map(function (p) { return pick(p, $(p.input).value); })).then(function () {
+    return $("invite-error").textContent ? null : ask();
+  });
+}
+function ask() {
   readNumbers();
   var a = state.ask, mine = ++seq;
-  $("invite-error").textContent = "";
   if (!a.topics.length || !a.areas.length) {
     $("invite-error").textContent = t("table_missing");
     return Promise.resolve();
