@@ -22,7 +22,6 @@ function actorButton(id, name) {
 export function renderAnswer() {
   var table = state.table;
   $("table-answer").hidden = !table;
-  ["table-print", "table-csv", "table-xlsx"].forEach(function (id) { $(id).disabled = !table; });
   if (!table) { return; }
   $("table-method").textContent = table.method || "";
   var seats = $("seats");
@@ -99,6 +98,8 @@ export function drawTable(before) {
     .then(function (piece) { placeNew(piece.nodes, table); addPiece(piece); }) : Promise.resolve();
   return more.then(function () {
     restyle(before.concat(markedIds()));
+    return drawn();
+  }).then(function () {
     apart(seats);
     var shown = all.filter(function (id) { return scene.nodes.get(id); });
     var edges = scene.edges.getIds({filter: function (e) {
@@ -132,30 +133,39 @@ function placeNew(nodes, table) {
     n.y = at.y + 70 * Math.sin(a);
   });
 }
-/** Seat marks never overlap: seats closer than their two sizes (and a gap) pushed apart. */
+/** Seat marks never overlap: where two seats' drawn boxes (mark and label) meet, they are
+ * pushed apart along the axis that needs the shorter move (a gap of 6 between them). */
 function apart(ids) {
   var nodes = ids.filter(function (id) { return scene.nodes.get(id); });
-  var pos = scene.network.getPositions(nodes), size = {}, moved = {};
-  nodes.forEach(function (id) { size[id] = scene.nodes.get(id).size || 12; });
-  for (var round = 0; round < 60; round++) {
+  var pos = scene.network.getPositions(nodes), ext = {}, moved = {}, gap = 6;
+  nodes.forEach(function (id) {   // the box around the node's position, as drawn
+    var b = scene.network.getBoundingBox(id), p = pos[id];
+    ext[id] = {l: p.x - b.left, r: b.right - p.x, t: p.y - b.top, b: b.bottom - p.y};
+  });
+  for (var round = 0; round < 200; round++) {
     var clash = false;
     for (var i = 0; i < nodes.length; i++) {
       for (var j = i + 1; j < nodes.length; j++) {
-        var p = pos[nodes[i]], q = pos[nodes[j]];
-        var dx = q.x - p.x, dy = q.y - p.y, d = Math.hypot(dx, dy);
-        var need = (size[nodes[i]] + size[nodes[j]]) * 1.5 + 12;   // the square's corners, the border
-        if (d >= need) { continue; }
+        var p = pos[nodes[i]], q = pos[nodes[j]], e = ext[nodes[i]], f = ext[nodes[j]];
+        var ox = Math.min(p.x + e.r, q.x + f.r) - Math.max(p.x - e.l, q.x - f.l) + gap;
+        var oy = Math.min(p.y + e.b, q.y + f.b) - Math.max(p.y - e.t, q.y - f.t) + gap;
+        if (ox <= 0 || oy <= 0) { continue; }
         clash = true;
-        if (d < 0.01) { dx = Math.cos(i + j); dy = Math.sin(i + j); d = 1; }
-        var push = (need - d) / 2 + 1;
-        p.x -= dx / d * push; p.y -= dy / d * push;
-        q.x += dx / d * push; q.y += dy / d * push;
+        var sx = q.x > p.x || (q.x === p.x && j > i) ? 1 : -1, sy = q.y > p.y || (q.y === p.y && j > i) ? 1 : -1;
+        if (oy <= ox) { p.y -= sy * (oy / 2 + 1); q.y += sy * (oy / 2 + 1); } else { p.x -= sx * (ox / 2 + 1); q.x += sx * (ox / 2 + 1); }
         moved[nodes[i]] = moved[nodes[j]] = true;
       }
     }
     if (!clash) { break; }
   }
   Object.keys(moved).forEach(function (id) { scene.network.moveNode(id, pos[id].x, pos[id].y); });
+}
+/** One drawing of the network (labels measured, boxes known), then ``then``. */
+function drawn() {
+  return new Promise(function (resolve) {
+    scene.network.once("afterDrawing", function () { resolve(); });
+    scene.network.redraw();
+  });
 }
 
 // -- print and the invitation list -------------------------------------------------------------

@@ -165,8 +165,9 @@ def test_round_table_by_names_swap_requirements_reach_address_and_list(zurich_se
     assert serious_violations(page, "#table-panel") == []
     # the screenshot: the workspace with the answer fully visible (a viewport as tall as the panel)
     tall = page.evaluate("() => document.getElementById('table-panel').scrollHeight + 80")
-    page.set_viewport_size({"width": 1400, "height": max(900, tall)})
-    page.evaluate("() => window.quartiernetz.network.fit({animation: false})")
+    page.set_viewport_size({"width": 1800, "height": max(900, tall)})
+    page.evaluate("(ids) => window.quartiernetz.network.fit({nodes: ids, animation: false})",
+                  [x["id"] for x in want2["seats"]] + [r["id"] for r in want2["reached"]])
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "round-table.png"))
     assert (SHOTS / "round-table.png").stat().st_size > 40_000
@@ -229,7 +230,7 @@ def test_round_table_keyboard_chips_errors_and_english(zurich_server, open_url):
         '#table-panel button, #table-panel input, #table-panel select'))
         .filter(e => !e.disabled && e.offsetParent !== null).map(e => e.id || e.getAttribute('aria-label')
         || e.textContent)""")
-    page.focus("#table-print")
+    page.focus("#table-close")
     reached = set()
     for _ in range(len(controls) + 5):
         reached.add(page.evaluate("() => { const e = document.activeElement; return e.id || "
