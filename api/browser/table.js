@@ -206,7 +206,7 @@ function requirementText(r) {
   if (!m) { return r; }
   var name = m[1] === "sector" ? label("sectors", m[2]) : m[1] === "kind" ? label("kinds", m[2])
     : m[1] === "area" ? areaName(m[2]) : actorName(m[2]);
-  return t("req_chip", {what: t(m[1]), value: name, k: m[3]});
+  return t("req_chip", {what: t(m[1] === "unit" ? "unit_short" : m[1]), value: name, k: m[3]});
 }
 function readNumbers() {
   state.ask.seats = Math.max(1, parseInt($("i-seats").value, 10) || 8);
