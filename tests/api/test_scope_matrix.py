@@ -227,6 +227,9 @@ CALLS: dict[str, Call] = {
     "invite_api_v1_invite_post": Call(
         f"{P}/invite", body={"topics": ["alter"], "areas": ["nord"], "seats": 6,
                                             "reach_isolated": 1}),
+    "invite_list_api_v1_invite_list_post": Call(  # CSV, not xlsx: the raw-bytes check reads it
+        f"{P}/invite/list", {"format": "csv"}, body={"topics": ["alter"], "areas": ["nord"], "seats": 6,
+                                                     "reach_isolated": 1}),
     "need_api_v1_need_post": Call(
         f"{P}/need", body={"topic": "alter", "area": "nord", "top": 20}),
     "network_api_v1_views_network_get": Call(f"{P}/views/network", {"area": "nord"}),
