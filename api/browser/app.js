@@ -2,17 +2,18 @@
 // This module wires the page: the language, sign-in and the first view, search, and every
 // control's event. The modules below it never import it (no import cycles):
 // state.js <- i18n.js <- page.js, api.js <- labels.js <- graph.js <- panels.js <- edit.js, need.js,
-// focus.js <- app.js.
+// tableview.js <- table.js, focus.js <- app.js.
 import {FILTERS, FILTER_IDS, graphMode, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t} from "./i18n.js";
 import {$, clear, el, fail, fillSelects, logout, showLogin, showWho, status} from "./page.js";
 import {api, early, resume, signIn} from "./api.js";
 import {exportPng, expand, onNodeClick, pngDataUrl, renderStatus, tooltip} from "./graph.js";
-import {compose, renderLegend, renderMarkLists, renderSeats, restoreMarks, select, showActor,
-        showDetails, toggle} from "./panels.js";
+import {renderLegend, renderMarkLists, restoreMarks, select, showActor, showDetails, toggle} from "./panels.js";
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
 import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
 import {fillNeedSelects, initNeed, refreshAnswers} from "./need.js";
+import {fillTableSelects, initTable, refreshTable, restoreTable} from "./table.js";
+import {renderAnswer} from "./tableview.js";
 import {fetchView, loadView, onOverviewArea, onReload, renderBar, showOverview, showView} from "./focus.js";
 import {labelBoxes, relabel} from "./labels.js";
 
@@ -21,12 +22,12 @@ function applyWords() {
   document.querySelectorAll("[data-i18n]").forEach(function (e) { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll("[data-i18n-ph]").forEach(function (e) { e.placeholder = t(e.dataset.i18nPh); });
   $("lang-toggle").textContent = t("lang_switch");
-  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); }
+  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); fillTableSelects(); }
   fillMapSelects();
   if (state.view === "map") { drawMap(); }
   renderLegend();
   renderMarkLists();
-  renderSeats();
+  renderAnswer();
   if (state.selected) { showDetails(state.selected); }
   if (scene.view && state.view === "graph") {
     if (scene.view.level) { showOverview(scene.view); } else { renderStatus(); }   // the city-wide node's words too
@@ -69,7 +70,7 @@ function start(signing) {
       fillSelects();
       fillNeedSelects();
       return state.view === "map" ? showMap() : openGraph(graph);
-    });
+    }).then(restoreTable);
   }).catch(function (err) {
     if (err && (err.status === 401 || err.status === 403) && !state.me) {
       showLogin(tokenGiven ? t("login_failed") : "");   // no session (yet): the token form
@@ -129,7 +130,6 @@ function openArea(id) {
   state.selected = null;
   state.focus = null;
   fillSelects();
-  $("i-area").value = id;
   setView("graph");
   return visReady().then(loadView).then(restoreMarks).catch(fail);
 }
@@ -201,7 +201,7 @@ function init() {
     applyWords();
     if (state.me) { writeUrl(); }
     if (state.me && state.view === "graph") { restoreMarks().catch(fail); }   // reasons in the new language
-    if (state.me) { refreshAnswers(); }
+    if (state.me) { refreshAnswers(); refreshTable(); }
   });
   $("logout").addEventListener("click", logout);
   $("login-form").addEventListener("submit", function (ev) {
@@ -219,7 +219,6 @@ function init() {
   FILTERS.forEach(function (f) {
     $(FILTER_IDS[f]).addEventListener("change", function () {
       state.filters[f] = $(FILTER_IDS[f]).value;
-      if (f === "area" && state.filters.area) { $("i-area").value = state.filters.area; }
       if (state.view === "map") { setView("graph"); }
       if (f !== "as_of" && f !== "tie_kind") { state.focus = null; }   // the actors asked for: no longer one's surroundings
       visReady().then(loadView).then(restoreMarks).catch(fail);
@@ -227,15 +226,6 @@ function init() {
   });
   $("t-brokers").addEventListener("change", function () { toggle("brokers", $("t-brokers").checked); });
   $("t-isolates").addEventListener("change", function () { toggle("isolates", $("t-isolates").checked); });
-  $("invite-form").addEventListener("submit", function (ev) {
-    if (state.view !== "map") { compose(ev); return; }
-    ev.preventDefault();   // from the map: the table's area first, then the table on it
-    state.filters.area = $("i-area").value;
-    fillSelects();
-    setView("graph");
-    state.focus = null;
-    visReady().then(loadView).then(restoreMarks).then(function () { return compose(ev); }).catch(fail);
-  });
   $("expand").addEventListener("click", function () { if (state.selected) { expand(state.selected, false); } });
   $("more").addEventListener("click", function () { if (state.selected) { expand(state.selected, true); } });
   $("export-png").addEventListener("click", exportPng);
@@ -256,6 +246,7 @@ function init() {
   });
   onNodeClick(select);
   initNeed(openActor);
+  initTable({openArea: openArea, openActor: openActor});
   onAreaOpen(openArea);
   onOverviewArea(openArea);
   onReload(function () {
