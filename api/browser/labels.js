@@ -1,4 +1,4 @@
-// Labels that never overlap: at the current zoom, names only for the most important actors
+// Labels that never overlap (each other, nor a marked actor): at the current zoom, names only for the most important actors
 // (or areas) in view, chosen greedily, most important first, each kept only if its box meets no
 // box kept before; the others show their name on hover (the tooltip). Labels keep one size on
 // the screen (the font is set to FONT / zoom), so zooming in makes room for more of them; the
@@ -11,6 +11,7 @@ const FONT = 13;            // pixels on the screen
 const LINE = 1.3;           // a label's height in font sizes (vis-network's line height)
 const GAP = 3;              // vis-network draws a label this far below its node
 const FACE = "system-ui, sans-serif";
+const MARKED = 1e6;         // a rank from this on: a marked actor (graph.js importance)
 
 var widths = {};            // name -> width in pixels at FONT
 var measure = null;
@@ -37,9 +38,11 @@ Grid.prototype.keys = function (b) {
   }
   return out;
 };
-Grid.prototype.hits = function (b) {
+Grid.prototype.hits = function (b) {   // another's box (a box with an owner never hits its own)
   var cells = this.cells;
-  return this.keys(b).some(function (k) { return (cells[k] || []).some(function (o) { return overlaps(o, b); }); });
+  return this.keys(b).some(function (k) {
+    return (cells[k] || []).some(function (o) { return (!b.id || o.id !== b.id) && overlaps(o, b); });
+  });
 };
 Grid.prototype.add = function (b) {
   var cells = this.cells;
@@ -86,11 +89,20 @@ export function relabel() {
   items.sort(function (a, b) { return cfg.rank(b) - cfg.rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
   var grid = new Grid(Math.max(40, 160 / scale));
   var chosen = {};
+  // a name is kept where the mark with its name (the box vis-network draws for the node) meets
+  // no such box kept before and no mark of a marked actor (seats, brokers, isolated: a few)
+  items.forEach(function (n) {
+    if (cfg.rank(n) < MARKED) { return; }
+    var p = positions[n.id], r = (n.size || 10) + 2;
+    grid.add({id: n.id, left: p.x - r, top: p.y - r, width: 2 * r, height: 2 * r});
+  });
   items.forEach(function (n) {
     var name = cfg.text(n);
     if (!name) { return; }
     var p = positions[n.id], w = textWidth(name) / scale, size = n.size || 10;
-    var b = {left: p.x - w / 2, top: p.y + size + GAP, width: w, height: font * LINE};
+    var left = Math.min(p.x - w / 2, p.x - size - 2), right = Math.max(p.x + w / 2, p.x + size + 2);
+    var b = {id: n.id, left: left, top: p.y - size - 2, width: right - left,
+             height: 2 * size + 2 + GAP + font * LINE};
     if (!grid.hits(b)) { grid.add(b); chosen[n.id] = name; }
   });
   var lines = {};
@@ -129,14 +141,20 @@ function apply(chosen, font, lines) {
 
 // the boxes as drawn: any label meeting a more important one comes off (then drawn again)
 function check() {
-  var drawn = labelBoxes();
+  var net = scene.network;
+  var drawn = labelBoxes().map(function (b) {
+    if (b.id.indexOf("edge:") === 0) { return b; }
+    var bb = net.getBoundingBox(b.id);   // the mark with its name, as drawn
+    return bb ? {id: b.id, left: bb.left, top: bb.top, width: bb.right - bb.left, height: bb.bottom - bb.top} : b;
+  });
   var order = {};
   drawn.forEach(function (b) { order[b.id] = -1; });   // the lines' labels last
   scene.nodes.get(drawn.map(function (b) { return b.id; })).forEach(function (n) { if (n) { order[n.id] = cfg.rank(n); } });
   drawn.sort(function (a, b) { return order[b.id] - order[a.id] || (a.id < b.id ? -1 : 1); });
   var grid = new Grid(200), off = [], lineOff = [];
   drawn.forEach(function (b) {
-    if (!grid.hits(b)) { grid.add(b); } else if (b.id.indexOf("edge:") === 0) { lineOff.push(b.id.slice(5)); } else { off.push(b.id); }
+    b = {left: b.left, top: b.top, width: b.width, height: b.height, id: b.id};
+    if (!grid.hits({left: b.left, top: b.top, width: b.width, height: b.height})) { grid.add(b); } else if (b.id.indexOf("edge:") === 0) { lineOff.push(b.id.slice(5)); } else { off.push(b.id); }
   });
   if (lineOff.length) { scene.edges.update(lineOff.map(function (id) { return {id: id, label: null}; })); }
   if (!off.length) { return; }
