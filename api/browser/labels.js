@@ -12,6 +12,7 @@ const LINE = 1.3;           // a label's height in font sizes (vis-network's lin
 const GAP = 3;              // vis-network draws a label this far below its node
 const FACE = "system-ui, sans-serif";
 const MARKED = 1e6;         // a rank from this on: a marked actor (graph.js importance)
+const CHOSEN = 1e9;         // the selected actor: named always (placed first, nothing to meet)
 
 var widths = {};            // name -> width in pixels at FONT
 var measure = null;
@@ -103,7 +104,7 @@ export function relabel() {
     var left = Math.min(p.x - w / 2, p.x - size - 2), right = Math.max(p.x + w / 2, p.x + size + 2);
     var b = {id: n.id, left: left, top: p.y - size - 2, width: right - left,
              height: 2 * size + 2 + GAP + font * LINE};
-    if (!grid.hits(b)) { grid.add(b); chosen[n.id] = name; }
+    if (cfg.rank(n) >= CHOSEN || !grid.hits(b)) { grid.add(b); chosen[n.id] = name; }   // the selected always
   });
   var lines = {};
   if (cfg.edgeText) {
