@@ -163,8 +163,11 @@ export function exportPng() {
 /** Fill the print sheet (#print-sheet, shown only in print: see app.css) with the view now. */
 export function preparePrint() {
   var sheet = $("print-sheet");
+  var graph = $("graph").querySelector("canvas");
+  // already in print layout (the graph hidden, its canvas 0 x 0): the sheet filled before stays
+  if (graph && (!graph.width || !graph.height)) { return; }
   clear(sheet);
-  if (!scene.network || state.view !== "graph") { return; }
+  if (!scene.network || state.view !== "graph" || !graph) { return; }
   var facts = viewFacts();
   sheet.appendChild(el("h1", facts.title));
   facts.filters.forEach(function (line) { sheet.appendChild(el("p", line, "print-filters")); });
@@ -172,7 +175,6 @@ export function preparePrint() {
   if (facts.notice) { sheet.appendChild(el("p", facts.notice, "notice")); }
   var img = el("img", null, "print-graph");
   img.alt = facts.title;
-  var graph = $("graph").querySelector("canvas");
   var out = document.createElement("canvas");
   out.width = graph.width;
   out.height = graph.height;

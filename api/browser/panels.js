@@ -145,11 +145,14 @@ export function loadIsolates() {
     .then(function (rows) { state.isolateRows = rows; });
 }
 export function restoreMarks() {
+  // the view was drawn with the marks of the one before (another area's rows): those come off,
+  // else an actor stays a triangle that the new list does not hold
+  var before = markedIds();
   var work = [];
   if (state.brokers) { work.push(loadBrokers()); }
   if (state.isolates) { work.push(loadIsolates()); }
   return Promise.all(work).then(function () {
-    if (work.length) { restyle(markedIds()); }
+    if (work.length) { restyle(before.concat(markedIds())); }
     renderMarkLists();
     renderLegend();
   });
