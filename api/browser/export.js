@@ -4,7 +4,7 @@
 // notice "Beziehungen illustrativ" when a tie drawn is illustrative. Text only via fillText and
 // textContent.
 import {MODEL, scene, state} from "./state.js";
-import {areaName, day, label, t, topicName} from "./i18n.js";
+import {areaName, day, label, num, t, topicName} from "./i18n.js";
 import {$, clear, el, status} from "./page.js";
 import {fillLegend, legendItems} from "./panels.js";
 
@@ -22,7 +22,7 @@ export function viewFacts() {
   if (state.isolates) { marks.push(t("isolates")); }
   if (marks.length) { parts.push(t("export_marked", {marks: marks.join(", ")})); }
   var shown = scene.nodes ? scene.nodes.length : 0, tied = scene.edges ? scene.edges.length : 0;
-  var filters = [parts.length ? parts.join(" · ") : t("export_no_filter"), t("shown", {nodes: shown, edges: tied})];
+  var filters = [parts.length ? parts.join(" · ") : t("export_no_filter"), t("shown", {nodes: num(shown, 0), edges: num(tied, 0)})];
   var date = f.as_of ? t("export_as_of", {date: day(f.as_of)}) : t("export_today", {date: day(new Date())});
   var illustrative = scene.edges ? scene.edges.get({filter: function (e) { return e.data.illustrative; }}).length : 0;
   return {title: title, filters: filters, date: date,

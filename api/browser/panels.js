@@ -1,7 +1,7 @@
 // The panels: the selection and its details, the marks (brokers, isolated actors) and their
 // lists, the round table, the legend. Clicks on an actor anywhere here go to showActor.
 import {MODEL, query, scene, state, writeUrl} from "./state.js";
-import {areaName, label, problemText, t, topicName} from "./i18n.js";
+import {areaName, label, num, problemText, t, topicName} from "./i18n.js";
 import {$, clear, el, fail, status} from "./page.js";
 import {brokerMeasures, rankingLine} from "./explain.js";
 import {api} from "./api.js";
@@ -178,8 +178,8 @@ export function markList(list, rows, withRank, empty) {
 export function renderMarkLists() {
   $("broker-title").hidden = !state.brokers;
   $("isolate-title").hidden = !state.isolates;
-  $("broker-title").textContent = t("brokers_n", {n: state.brokerRows.length});
-  $("isolate-title").textContent = t("isolates_n", {n: state.isolateRows.length});
+  $("broker-title").textContent = t("brokers_n", {n: num(state.brokerRows.length, 0)});
+  $("isolate-title").textContent = t("isolates_n", {n: num(state.isolateRows.length, 0)});
   var how = $("broker-how");
   if (how) { how.remove(); }
   if (state.brokers) { $("broker-title").after(rankingLine()); }

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from graph.i18n import percent
+from graph.i18n import number, percent
 from tests.views.test_browser_map import serious_violations
 
 pytestmark = pytest.mark.browser
@@ -163,6 +163,12 @@ def test_area_picker_grouped_by_scheme_and_level_in_natural_order(zurich_server,
         kirche = dict(groups)["Kirchenkreise (reformiert)"]
         assert kirche[:3] == ["Kirchenkreis eins", "Kirchenkreis zwei", "Kirchenkreis drei"]
     assert page.locator("#filters").get_by_label("Gebiet").input_value() == "wipkingen"
+    assert serious_violations(page, "#left") == []
+    # the page's de-CH numbers are the server's (graph.i18n, a second source)
+    said = page.evaluate("() => import('/static/i18n.js').then(m => [m.num(1234.5),"
+                         " m.num(1234567, 0), m.pct(0.123), m.pct(0.004), m.day('2026-03-01')])")
+    assert said == [number(1234.5), number(1234567), percent(0.123), percent(0.004), "01.03.2026"]
+    assert said[:2] == ["1'234.5", "1'234'567"]
     opened.assert_clean()
 
 
