@@ -28,13 +28,13 @@ def api(page: Any, path: str) -> Any:
 
 
 def isolate_items(page: Any) -> Any:
-    return page.get_by_role("list", name=re.compile(r"^isolierte Akteure \(")).get_by_role("listitem")
+    """The isolated actors' list (under its heading) as the page lists them."""
+    return page.locator("#isolate-list").get_by_role("listitem")
 
 
 def wait_isolates(page: Any, count: int) -> None:
-    page.wait_for_function(
-        "(n) => document.getElementById('isolate-title').textContent === `isolierte Akteure (${n})`",
-        arg=count)
+    """Until the heading says the count (``isolierte Akteure (4)``)."""
+    page.get_by_role("heading", name=f"isolierte Akteure ({count})", exact=True).wait_for()
 
 
 def triangles(page: Any) -> set[str]:
@@ -105,11 +105,12 @@ def test_brokers_ranking_measures_with_a_question_mark_and_forum_links(zurich_se
     s = zurich_server
     opened = open_url(f"{s.url}/?area=kreis-10&brokers=1", token=s.tokens["viewer"])
     page = opened.page
-    brokers = page.get_by_role("list", name=re.compile(r"^Vermittler \("))
+    brokers = page.locator("#broker-list")
     brokers.get_by_role("listitem").first.wait_for()
     rows = [r for r in api(page, "/api/v1/analyses/brokers?area=kreis-10&top=10")
             if r["betweenness"] > 0]
     assert brokers.get_by_role("listitem").count() == len(rows)
+    assert page.get_by_role("heading", name=f"Vermittler ({len(rows)})", exact=True).is_visible()
     # one line says how the list is ordered; its "?" says more
     assert page.inner_text("#broker-how").startswith("Reihenfolge: je zu einem Drittel")
     why = page.get_by_role("button", name="Was heisst «Reihenfolge»?")
