@@ -43,6 +43,24 @@ function wrap(ctx, text, width) {
   return lines;
 }
 
+// a legend icon's outline per shape of the node style table (as app.css's .mark rules draw them)
+var OUTLINES = {
+  triangle: function (ctx, x, y, s, item) {
+    ctx.fillStyle = item.border;   // filled, as app.css draws it
+    ctx.moveTo(x + s / 2, y); ctx.lineTo(x + s, y + s); ctx.lineTo(x, y + s);
+  },
+  diamond: function (ctx, x, y, s) {
+    ctx.moveTo(x + s / 2, y); ctx.lineTo(x + s, y + s / 2); ctx.lineTo(x + s / 2, y + s); ctx.lineTo(x, y + s / 2);
+  },
+  star: function (ctx, x, y, s) {
+    for (var i = 0; i < 10; i++) {
+      var a = -Math.PI / 2 + i * Math.PI / 5, rr = i % 2 ? s / 4 : s / 2;
+      ctx.lineTo(x + s / 2 + rr * Math.cos(a), y + s / 2 + rr * Math.sin(a));
+    }
+  },
+  square: function (ctx, x, y, s) { ctx.rect(x, y, s, s); }
+};
+
 function icon(ctx, item, x, y, s) {   // one legend icon in an s x s box at (x, y)
   ctx.save();
   ctx.lineWidth = Math.max(1, s / 7);
@@ -58,14 +76,7 @@ function icon(ctx, item, x, y, s) {   // one legend icon in an s x s box at (x, 
     ctx.fillStyle = "#dddddd";
     ctx.strokeStyle = item.border;
     ctx.beginPath();
-    if (item.shape === "triangle") {
-      ctx.fillStyle = item.border;
-      ctx.moveTo(x + s / 2, y); ctx.lineTo(x + s, y + s); ctx.lineTo(x, y + s);
-    } else if (item.shape === "diamond") {
-      ctx.moveTo(x + s / 2, y); ctx.lineTo(x + s, y + s / 2); ctx.lineTo(x + s / 2, y + s); ctx.lineTo(x, y + s / 2);
-    } else {
-      ctx.rect(x, y, s, s);
-    }
+    (OUTLINES[item.shape] || OUTLINES.square)(ctx, x, y, s, item);
     ctx.closePath();
     ctx.fill();
     ctx.stroke();
@@ -86,7 +97,7 @@ export function exportCanvas() {
     ctx.font = weight + " " + size * r + "px " + FONT;
     wrap(ctx, text, inner).forEach(function (l) { head.push([l, ctx.font, colour, size * r * 1.35]); });
   }
-  add(facts.title, 20, "bold", "#1a1a1a");
+  add(facts.title, 20, "bold", "#222222");
   facts.filters.forEach(function (line) { add(line, 13, "normal", "#333333"); });
   add(facts.date, 13, "normal", "#333333");
   var notice = [];
@@ -120,7 +131,7 @@ export function exportCanvas() {
   if (notice.length) {
     c.fillStyle = "#fff4d6";
     c.fillRect(pad, y, inner, noticeH);
-    c.fillStyle = "#1a1a1a";
+    c.fillStyle = "#222222";
     c.font = "normal " + 13 * r + "px " + FONT;
     notice.forEach(function (l, i) { c.fillText(l, pad + gap, y + gap + i * line); });
     y += noticeH;
@@ -130,7 +141,7 @@ export function exportCanvas() {
   c.strokeStyle = "#dddddd";
   c.strokeRect(0.5, y + 0.5, W - 1, graph.height - 1);
   y = legendTop;
-  c.fillStyle = "#1a1a1a";
+  c.fillStyle = "#222222";
   c.font = "bold " + 13 * r + "px " + FONT;
   c.fillText(t("legend"), pad, y);
   y += 16 * r * 1.35;
@@ -138,7 +149,7 @@ export function exportCanvas() {
   rows.forEach(function (row) {
     row.forEach(function (cell) {
       icon(c, cell[0], pad + cell[1], y + 2 * r, s);
-      c.fillStyle = "#1a1a1a";
+      c.fillStyle = "#222222";
       c.fillText(cell[0].text, pad + cell[1] + s + gap, y + 2 * r);
     });
     y += line;
