@@ -144,6 +144,12 @@ export function loadIsolates() {
   return api("GET", "/api/v1/analyses/isolates" + query({area: f.area, as_of: f.as_of, lang: state.lang}))
     .then(function (rows) { state.isolateRows = rows; });
 }
+/** The ids of two lists, each once (a restyle costs about 1 ms per node in vis-network). */
+function both(a, b) {
+  var seen = {};
+  return a.concat(b).filter(function (id) { return seen[id] ? false : (seen[id] = true); });
+}
+
 export function restoreMarks() {
   // the view was drawn with the marks of the one before (another area's rows): those come off,
   // else an actor stays a triangle that the new list does not hold
@@ -152,7 +158,7 @@ export function restoreMarks() {
   if (state.brokers) { work.push(loadBrokers()); }
   if (state.isolates) { work.push(loadIsolates()); }
   return Promise.all(work).then(function () {
-    if (work.length) { restyle(before.concat(markedIds())); }
+    if (work.length) { restyle(both(before, markedIds())); }
     renderMarkLists();
     renderLegend();
   });
@@ -194,7 +200,7 @@ export function toggle(which, on) {
   writeUrl();
   var load = !on ? Promise.resolve() : which === "brokers" ? loadBrokers() : loadIsolates();
   return load.then(function () {
-    restyle(before.concat(markedIds()));
+    restyle(both(before, markedIds()));
     renderMarkLists();
     renderLegend();
     if (state.selected) { showDetails(state.selected); }
@@ -227,7 +233,7 @@ export function compose(ev) {
     var more = missing.length ? api("GET", "/api/v1/graph/actors" + query({id: missing, as_of: state.filters.as_of}))
       .then(addPiece) : Promise.resolve();
     return more.then(function () {
-      restyle(before.concat(markedIds()));
+      restyle(both(before, markedIds()));
       renderSeats();
       renderLegend();
       renderStatus();
