@@ -178,7 +178,10 @@ export function preparePrint() {
   // already in print layout (the graph hidden, its canvas 0 x 0): the sheet filled before stays
   if (graph && (!graph.width || !graph.height)) { return; }
   clear(sheet);
-  if (!scene.network || state.view !== "graph" || !graph) { return; }
+  // without a network (the map) the page prints as it is
+  var filled = Boolean(scene.network && state.view === "graph" && graph);
+  document.body.classList.toggle("has-print-sheet", filled);
+  if (!filled) { return; }
   var facts = viewFacts();
   sheet.appendChild(el("h1", facts.title));
   facts.filters.forEach(function (line) { sheet.appendChild(el("p", line, "print-filters")); });
