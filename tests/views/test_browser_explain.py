@@ -135,10 +135,21 @@ def test_brokers_ranking_measures_with_a_question_mark_and_forum_links(zurich_se
             in details.inner_text())
     for term in ("Abhängigkeit von wenigen Kontakten", "Eigenständige Kontakte", "Vermittlerrollen"):
         assert details.get_by_role("button", name=f"Was heisst «{term}»?").is_visible()
+    # by keyboard: the "?" is a button in the tab order, Enter opens it
+    roles = details.get_by_role("button", name="Was heisst «Vermittlerrollen»?")
+    roles.focus()
+    page.keyboard.press("Enter")
+    assert roles.get_attribute("aria-expanded") == "true"
+    assert "Gould & Fernandez" in details.inner_text()
     esize = f"{first['effective_size']:.1f} von {first['degree']}"
     assert esize in details.inner_text()
     assert "Betweenness" not in page.inner_text("#broker-list")  # the jargon only behind "?"
     assert serious_violations(page, "#right") == []
+    # English available: the same explanations in English words
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("heading", name=f"Brokers ({len(rows)})", exact=True).wait_for()
+    assert page.inner_text("#broker-how").startswith("Order: one third each")
+    page.get_by_role("button", name="What does “On shortest paths” mean?").wait_for()
     opened.assert_clean()
 
 
