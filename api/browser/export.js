@@ -174,6 +174,10 @@ export function exportPng() {
 /** Fill the print sheet (#print-sheet, shown only in print: see app.css) with the view now. */
 export function preparePrint() {
   var sheet = $("print-sheet");
+  if (document.body.classList.contains("print-table")) {   // the round table prints itself (table.js)
+    document.body.classList.remove("has-print-sheet");
+    return;
+  }
   var graph = $("graph").querySelector("canvas");
   // already in print layout (the graph hidden, its canvas 0 x 0): the sheet filled before stays
   if (graph && (!graph.width || !graph.height)) { return; }
