@@ -129,7 +129,8 @@ def test_ties_gained_and_lost_equal_the_stores_own_day_filter(tmp_path, seed):
     assert after - before or before - after  # the random network did change
 
 
-def test_the_cli_in_german_as_json_and_a_bad_period(network, tmp_path):
+@pytest.mark.usefixtures("network")
+def test_the_cli_in_german_as_json_and_a_bad_period(tmp_path):
     from typer.testing import CliRunner
 
     runner = CliRunner()
