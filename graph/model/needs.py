@@ -27,7 +27,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from graph.model.fields import (
     Name,
@@ -37,9 +37,14 @@ from graph.model.fields import (
     Slug,
     SlugList,
     Text,
+    _parse_date,
     choice,
 )
 from graph.model.kinds import Labelled
+
+
+#: A day, ISO or Swiss (the house's one date rule), required.
+Day = Annotated[date, BeforeValidator(_parse_date)]
 
 
 class NeedStatus(Labelled):
@@ -93,7 +98,7 @@ class NeedStep(_Part):
     status: Annotated[NeedStatus, choice(NeedStatus)]
     #: ``create``, ``step`` (a status change) or ``assign`` (more actors, status kept)
     action: str = "step"
-    on: date
+    on: Day
     at: datetime | None = None
     by: str
     note: OptionalStr = None
@@ -105,7 +110,7 @@ class Assignment(_Part):
     """An actor a need was handed to (``vermittelt``), and the day."""
 
     actor: Slug
-    on: date
+    on: Day
 
 
 class Need(_Part):
@@ -116,7 +121,7 @@ class Need(_Part):
     id: Slug
     title: Name
     description: Text = ""
-    raised_on: date
+    raised_on: Day
     raised_by: OptionalSlug = None
     areas: SlugList = Field(default_factory=list)
     topics: SlugList = Field(default_factory=list)

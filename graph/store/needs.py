@@ -133,9 +133,10 @@ class NeedStore(ABC):
         raw.setdefault("raised_on", stamp.date().isoformat())
         if not raw.get("id"):
             raw["id"] = new_need_id()
-        raw["history"] = [{"status": "neu", "action": "create", "on": raw["raised_on"],
-                           "at": stamp.isoformat(), "by": user, "note": raw.pop("note", None)}]
+        note = raw.pop("note", None)
         need = _parse(raw, shape=False)
+        need = need.model_copy(update={"history": [NeedStep.model_validate(
+            _step(NeedStatus.neu, "create", need.raised_on, stamp, user, note, None))]})
 
         def work(ops: WriteOps) -> Need:
             problems = [_no_index(p) for p in _shape_problems(need, 0)]
@@ -223,7 +224,7 @@ class NeedStore(ABC):
                     guard: Callable[[Need], None] | None = None) -> Need:
         """Hand a need to actors: from ``abgeklaert`` this is the step to ``vermittelt``; a need
         already ``vermittelt`` or ``in_bearbeitung`` gets more actors (an ``assign`` step, the
-        status kept). Any other status: InvalidInputError (``need_assign_status``)."""
+        status kept). Any other status: StepNotAllowedError (to ``vermittelt``)."""
         actors = list(dict.fromkeys(actors))
         current = self.get_need(need_id).status
         if current is NeedStatus.abgeklaert:
@@ -232,9 +233,8 @@ class NeedStore(ABC):
 
         def change(need: Need, stamp: datetime) -> Need:
             if need.status not in (NeedStatus.vermittelt, NeedStatus.in_bearbeitung):
-                raise InvalidInputError([Problem("need_assign_status",
-                                                 {"status": need.status.value}, record="need",
-                                                 id=need_id, field="status")])
+                raise StepNotAllowedError(need_id, need.status.value, "vermittelt",
+                                          [s.value for s in _next(need.status)])
             if not actors:
                 raise InvalidInputError([Problem("need_assign_required", {}, record="need",
                                                  id=need_id, field="assigned")])
