@@ -42,7 +42,6 @@ from graph.model.fields import (
 )
 from graph.model.kinds import Labelled
 
-
 #: A day, ISO or Swiss (the house's one date rule), required.
 Day = Annotated[date, BeforeValidator(_parse_date)]
 

@@ -140,6 +140,9 @@ class NeedStore(ABC):
 
         def work(ops: WriteOps) -> Need:
             problems = [_no_index(p) for p in _shape_problems(need, 0)]
+            if need.raised_on > stamp.date():
+                problems.append(Problem("need_step_future", {"value": need.raised_on.isoformat()},
+                                        record="need", id=need.id, field="raised_on"))
             problems += _check_refs(ops, need, raise_=False)
             if problems:
                 raise InvalidInputError(problems)
@@ -187,7 +190,7 @@ class NeedStore(ABC):
                 raise StepNotAllowedError(need_id, need.status.value, target.value, allowed)
             day = on or stamp.date()
             data = _dump(need)
-            problems: list[Problem] = []
+            problems = _day_problems(need, day, stamp)
             if target is NeedStatus.abgeklaert:
                 if proposed is not None:
                     data["proposed"] = list(proposed)
@@ -239,6 +242,8 @@ class NeedStore(ABC):
                 raise InvalidInputError([Problem("need_assign_required", {}, record="need",
                                                  id=need_id, field="assigned")])
             day = on or stamp.date()
+            if found := _day_problems(need, day, stamp):
+                raise InvalidInputError(found)
             data = _dump(need)
             data["assigned"] = _assignments(need, actors, day)
             data["history"].append(_step(need.status, "assign", day, stamp, user, note, None))
@@ -411,6 +416,18 @@ def _assignments(need: Need, actors: list[str], day: date) -> list[dict[str, Any
     have = set(need.assigned_to)
     return kept + [Assignment(actor=a, on=day).model_dump(mode="json")
                    for a in actors if a not in have]
+
+
+def _day_problems(need: Need, day: date, stamp: datetime) -> list[Problem]:
+    """A step's day must not lie before the need's last step, nor after today."""
+    last = need.history[-1].on if need.history else need.raised_on
+    if day < last:
+        return [Problem("need_step_before", {"value": day.isoformat(), "last": last.isoformat()},
+                        record="need", id=need.id, field="on")]
+    if day > stamp.date():
+        return [Problem("need_step_future", {"value": day.isoformat()}, record="need",
+                        id=need.id, field="on")]
+    return []
 
 
 def _parse(raw: Mapping[str, Any], *, shape: bool = True) -> Need:

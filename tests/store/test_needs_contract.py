@@ -20,8 +20,8 @@ from graph.errors import (
     StepNotAllowedError,
 )
 from graph.model.needs import NeedStatus
-from graph.store.records import etag
 from graph.store.audit import ERASED, Audit
+from graph.store.records import etag
 from graph.store.sqlite import SCHEMA_VERSION, SqliteStore
 from tests.store.test_contract import seed
 
@@ -40,7 +40,7 @@ def walk_to(store, need_id, status):
     path = ["abgeklaert", "vermittelt", "in_bearbeitung", "erledigt"]
     for step in path[:path.index(status) + 1]:
         if step == "vermittelt":
-            store.assign_need(need_id, ["sd"], user="anna", on=date(2026, 10, 1), now=NOW)
+            store.assign_need(need_id, ["sd"], user="anna", on=date(2026, 10, 11), now=NOW)
         else:
             store.step_need(need_id, step, user="anna", on=date(2026, 10, 11), now=NOW)
 
@@ -81,6 +81,7 @@ def test_need_raised_by_the_population_has_no_actor(seeded):
     ({"raised_by": "niemand"}, "raised_by", "unknown_actor"),
     ({"title": " "}, "title", "empty_name"),
     ({"raised_on": "31.02.2026"}, "raised_on", "bad_date"),
+    ({"raised_on": "2026-11-02"}, "raised_on", "need_step_future"),
 ])
 def test_bad_need_names_the_field_and_stores_nothing(seeded, over, field, code):
     version = seeded.version()
@@ -94,7 +95,8 @@ def test_bad_need_names_the_field_and_stores_nothing(seeded, over, field, code):
 def test_the_whole_life_is_kept_in_the_history(seeded):
     need = raise_need(seeded)
     seeded.step_need(need.id, "abgeklärt", user="anna", proposed=["sd", "gz-hoengg"],
-                     confirmed=["sd"], note="Fachstelle zuständig", now=NOW)
+                     confirmed=["sd"], note="Fachstelle zuständig", on=date(2026, 9, 20),
+                     now=NOW)
     seeded.assign_need(need.id, ["sd"], user="ben", on=date(2026, 10, 1), now=NOW)
     seeded.step_need(need.id, "in_bearbeitung", user="ben", actor="sd", on=date(2026, 10, 8),
                      now=NOW)
@@ -131,6 +133,17 @@ def test_a_step_not_allowed_names_from_to_and_allowed_and_stores_nothing(seeded,
     assert (problem.code, problem.field, problem.id) == ("need_step_not_allowed", "status", need.id)
     assert f"«{start}» nach «{to}»" in problem.message("de")
     assert seeded.get_need(need.id) == before
+
+
+def test_a_step_dated_before_the_last_or_in_the_future_is_refused(seeded):
+    need = raise_need(seeded)
+    seeded.step_need(need.id, "abgeklaert", user="anna", on=date(2026, 10, 1), now=NOW)
+    for day, code in ((date(2026, 9, 30), "need_step_before"), (date(2026, 11, 2),
+                                                                "need_step_future")):
+        with pytest.raises(InvalidInputError) as info:
+            seeded.assign_need(need.id, ["sd"], user="anna", on=day, now=NOW)
+        assert [(p.code, p.field) for p in info.value.problems] == [(code, "on")]
+    assert seeded.get_need(need.id).status is NeedStatus.abgeklaert
 
 
 def test_reopening_is_the_one_step_back(seeded):
@@ -171,7 +184,7 @@ def test_assign_before_clarifying_is_refused_and_later_adds_actors(seeded):
     with pytest.raises(StepNotAllowedError):
         seeded.assign_need(need.id, ["sd"], user="anna", now=NOW)
     walk_to(seeded, need.id, "vermittelt")
-    more = seeded.assign_need(need.id, ["oja", "sd"], user="anna", on=date(2026, 10, 5), now=NOW)
+    more = seeded.assign_need(need.id, ["oja", "sd"], user="anna", on=date(2026, 10, 20), now=NOW)
     assert more.status is NeedStatus.vermittelt
     assert more.assigned_to == ["sd", "oja"]
     assert more.history[-1].action == "assign"
