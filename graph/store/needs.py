@@ -131,10 +131,16 @@ class NeedStore(ABC):
         stamp = _now(now)
         raw = {k: v for k, v in dict(data).items() if k not in ("status", "history")}
         raw.setdefault("raised_on", stamp.date().isoformat())
-        if not raw.get("id"):
+        made_id = not raw.get("id")
+        if made_id:
             raw["id"] = new_need_id()
         note = raw.pop("note", None)
-        need = _parse(raw, shape=False)
+        try:
+            need = _parse(raw, shape=False)
+        except InvalidInputError as exc:
+            if not made_id:
+                raise
+            raise InvalidInputError([_no_index(p, drop_id=True) for p in exc.problems]) from exc
         need = need.model_copy(update={"history": [NeedStep.model_validate(
             _step(NeedStatus.neu, "create", need.raised_on, stamp, user, note, None))]})
 
@@ -144,8 +150,8 @@ class NeedStore(ABC):
                 problems.append(Problem("need_step_future", {"value": need.raised_on.isoformat()},
                                         record="need", id=need.id, field="raised_on"))
             problems += _check_refs(ops, need, raise_=False)
-            if problems:
-                raise InvalidInputError(problems)
+            if problems:  # an id made here names nothing the caller knows: left out
+                raise InvalidInputError([_no_index(p, drop_id=made_id) for p in problems])
             if self._need_fetch(ops, [need.id]):
                 raise ConflictError("duplicate", what=word("need"), id=need.id)
             if guard is not None:
@@ -443,8 +449,9 @@ def _parse(raw: Mapping[str, Any], *, shape: bool = True) -> Need:
     return need
 
 
-def _no_index(p: Problem) -> Problem:
-    return Problem(p.code, p.params, record=p.record, id=p.id, field=p.field)
+def _no_index(p: Problem, *, drop_id: bool = False) -> Problem:
+    return Problem(p.code, p.params, record=p.record, id=None if drop_id else p.id,
+                   field=p.field)
 
 
 def _shape_problems(need: Need, index: int) -> list[Problem]:
