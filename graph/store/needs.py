@@ -30,7 +30,7 @@ from graph.i18n import word
 from graph.model import INPUT
 from graph.model.needs import OPEN, Assignment, Need, NeedStatus, NeedStep
 from graph.store.audit import ERASED, Audit, entry
-from graph.store.records import MAX_PAGE, Page, WriteOps, check_version
+from graph.store.records import MAX_PAGE, WRITE_CHUNK, Page, WriteOps, check_version
 from graph.validation import _problems_from_pydantic, descendants
 
 T = TypeVar("T")
@@ -278,19 +278,29 @@ class NeedStore(ABC):
 
         def work(ops: WriteOps) -> dict[str, int]:
             stored = self._need_fetch(ops, [n.id for n in parsed])
-            found: list[Problem] = []
-            for need in parsed:
-                found += _check_refs(ops, need, raise_=False)
+            known = _Known(ops, parsed)
+            found = [p for need in parsed for p in known.problems(need)]
             if found:
                 raise InvalidInputError(found)
             counts = {"created": 0, "updated": 0, "unchanged": 0}
+            rows, entries = [], []
+            audit = Audit(user, "import")
             for need in parsed:
                 before = stored.get(need.id)
                 if before is not None and _same(Need.model_validate(before), need):
                     counts["unchanged"] += 1
                     continue
                 counts["updated" if before else "created"] += 1
-                self._put(ops, before, need, stamp, Audit(user, "import"))
+                row = need.model_dump(mode="json")
+                row["created_at"] = (before or {}).get("created_at") or stamp.isoformat()
+                row["updated_at"] = stamp.isoformat()
+                rows.append(row)
+                entries.append(entry(stamp.isoformat(), audit, "need", need.id, before, row))
+            if rows:
+                for start in range(0, len(rows), WRITE_CHUNK):
+                    self._need_write(ops, rows[start:start + WRITE_CHUNK])
+                ops.append_audit(entries)
+                ops.bump_version()
             return counts
 
         return self._run_write(work)
@@ -455,9 +465,46 @@ def _no_index(p: Problem, *, drop_id: bool = False) -> Problem:
 
 
 def _shape_problems(need: Need, index: int) -> list[Problem]:
-    """What a need must have besides valid fields: at least one area and one topic."""
-    return [Problem("missing", {}, record="need", index=index, id=need.id, field=name)
-            for name in ("areas", "topics") if not getattr(need, name)]
+    """What a need must have besides valid fields: at least one area and one topic, and a
+    history of allowed steps ending in its status (a need read from a file)."""
+    problems = [Problem("missing", {}, record="need", index=index, id=need.id, field=name)
+                for name in ("areas", "topics") if not getattr(need, name)]
+    status = None
+    for step in need.history:
+        if step.action == "step" and status is not None and step.status not in _next(status):
+            problems.append(Problem("need_step_not_allowed", {
+                "from_status": status.value, "to_status": step.status.value,
+                "allowed": ", ".join(s.value for s in _next(status))},
+                record="need", index=index, id=need.id, field="history"))
+            break
+        status = step.status
+    if need.history and status is not need.status:
+        problems.append(Problem("need_step_not_allowed", {
+            "from_status": status.value if status else "", "to_status": need.status.value,
+            "allowed": ", ".join(s.value for s in _next(status)) if status else ""},
+            record="need", index=index, id=need.id, field="status"))
+    return problems
+
+
+class _Known:
+    """The areas, topics and actors a batch of needs names, read once (an import)."""
+
+    def __init__(self, ops: WriteOps, needs: list[Need]) -> None:
+        self.areas = {r["id"] for r in ops.all_areas()}
+        self.topics = set(ops.fetch("topic", sorted({t for n in needs for t in n.topics})))
+        self.actors = set(ops.fetch("actor", sorted({a for n in needs for a in n.actors()})))
+
+    def problems(self, need: Need) -> list[Problem]:
+        out = [Problem("unknown_area", {"id": a}, record="need", id=need.id, field="areas")
+               for a in need.areas if a not in self.areas]
+        out += [Problem("unknown_topic", {"id": t}, record="need", id=need.id, field="topics")
+                for t in need.topics if t not in self.topics]
+        named = {"raised_by": [need.raised_by] if need.raised_by else [],
+                 "proposed": need.proposed, "confirmed": need.confirmed,
+                 "assigned": need.assigned_to}
+        out += [Problem("unknown_actor", {"id": a}, record="need", id=need.id, field=name)
+                for name, ids in named.items() for a in ids if a not in self.actors]
+        return out
 
 
 def _check_refs(ops: WriteOps, need: Need, *, raise_: bool = True) -> list[Problem]:

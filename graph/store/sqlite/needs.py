@@ -58,7 +58,9 @@ class SqliteNeeds:
 
     def _need_all(self) -> list[dict[str, Any]]:
         with self._reader() as conn:
-            return [json.loads(r[0]) for r in conn.execute("SELECT data FROM needs ORDER BY id")]
+            text = conn.execute("SELECT '[' || group_concat(data, ',') || ']' "
+                                "FROM (SELECT data FROM needs ORDER BY id)").fetchone()[0]
+        return json.loads(text) if text else []
 
     def _need_query(self, *, statuses: list[str] | None, areas: list[str] | None,
                     topics: list[str] | None, raised_before: str | None, offset: int,
@@ -81,8 +83,11 @@ class SqliteNeeds:
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         with self._reader() as conn:
             total = conn.execute(f"SELECT count(*) FROM needs {clause}", params).fetchone()[0]
-            rows = conn.execute(f"SELECT data FROM needs {clause} ORDER BY raised_on, id "
-                                "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+            # The page's ids first (sorting small rows), then their records: a page of 1,000 at
+            # offset 10,000 of 15,000 open needs took 50 ms instead of 290 ms (bench/memory.py).
+            rows = conn.execute(f"SELECT data FROM needs WHERE id IN (SELECT id FROM needs "
+                                f"{clause} ORDER BY raised_on, id LIMIT ? OFFSET ?) "
+                                "ORDER BY raised_on, id", [*params, limit, offset]).fetchall()
         return [json.loads(r[0]) for r in rows], int(total)
 
 
