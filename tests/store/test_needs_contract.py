@@ -285,6 +285,16 @@ def test_import_needs_round_trip_and_all_or_nothing(seeded):
     assert seeded.get_need("anliegen-zwei").history == seeded.get_need("anliegen-eins").history
 
 
+def test_import_refuses_a_history_the_life_does_not_allow(seeded):
+    need = raise_need(seeded, id="anliegen-eins")
+    row = {**need.model_dump(mode="json"), "status": "erledigt"}
+    with pytest.raises(InvalidInputError) as info:
+        seeded.import_needs([row], user="anna")
+    assert [(p.code, p.field) for p in info.value.problems] == [("need_step_not_allowed",
+                                                                 "status")]
+    assert seeded.get_need("anliegen-eins").status is NeedStatus.neu
+
+
 def test_an_sqlite_file_written_by_the_previous_version_opens_and_takes_needs(tmp_path):
     path = tmp_path / "old.db"
     shutil.copy(DATA / "quartiernetz-schema3.db", path)
