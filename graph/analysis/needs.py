@@ -94,15 +94,20 @@ def response_times(needs: Iterable[Need], kinds: dict[str, str]) -> list[dict[st
                 days.setdefault(unit, [])
             else:
                 days.setdefault(unit, []).append((answered - assignment.on).days)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for unit, found in days.items():
         found.sort()
         rows.append({"actor": unit, "handed": len(found) + waiting.get(unit, 0),
                      "answered": len(found), "waiting": waiting.get(unit, 0),
                      "median_days": _median(found), "days": found})
-    rows.sort(key=lambda r: (-(r["median_days"] if r["median_days"] is not None else -1),
-                             r["actor"]))
+    rows.sort(key=_slowest_first)
     return rows
+
+
+def _slowest_first(row: dict[str, Any]) -> tuple[float, str]:
+    """Slowest median first (none answered yet: last), then id."""
+    median_days = row["median_days"]
+    return (-float(median_days) if median_days is not None else 1.0, str(row["actor"]))
 
 
 def first_answer(need: Need, unit: str, handed_on: date) -> date | None:
