@@ -13,13 +13,14 @@ import {compose, renderLegend, renderMarkLists, renderSeats, restoreMarks, selec
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
 import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
 import {fillNeedSelects, initNeed, refreshAnswers} from "./need.js";
+import {fillAnliegenSelects, initAnliegen} from "./anliegen.js";
 
 function applyWords() {
   document.documentElement.lang = state.lang === "en" ? "en" : "de-CH";
   document.querySelectorAll("[data-i18n]").forEach(function (e) { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll("[data-i18n-ph]").forEach(function (e) { e.placeholder = t(e.dataset.i18nPh); });
   $("lang-toggle").textContent = t("lang_switch");
-  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); }
+  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); fillAnliegenSelects(); }
   fillMapSelects();
   if (state.view === "map") { drawMap(); }
   renderLegend();
@@ -63,6 +64,7 @@ function start(signing) {
       state.topics.forEach(function (x) { state.topicNames[x.id] = x.name; });
       fillSelects();
       fillNeedSelects();
+      fillAnliegenSelects();
       return state.view === "map" ? showMap() : openGraph(graph);
     });
   }).catch(function (err) {
@@ -234,6 +236,7 @@ function init() {
   });
   onNodeClick(select);
   initNeed(openActor);
+  initAnliegen();
   onAreaOpen(openArea);
   $("show-map").addEventListener("click", function () { forgetMap(); showMap().catch(fail); });
   $("m-figure").addEventListener("change", function () {

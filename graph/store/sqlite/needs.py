@@ -39,8 +39,8 @@ class SqliteNeeds:
         for table in ("need_areas", "need_topics", "need_actors"):
             conn.execute(f"DELETE FROM {table} WHERE need_id IN (SELECT value FROM json_each(?))",
                          (ids,))
-        conn.executemany("INSERT INTO need_areas (need_id, area_id) VALUES (?, ?)",
-                         [(r["id"], a) for r in rows for a in r["areas"]])
+        conn.executemany("INSERT INTO need_areas (need_id, area_id, status) VALUES (?, ?, ?)",
+                         [(r["id"], a, r["status"]) for r in rows for a in r["areas"]])
         conn.executemany("INSERT INTO need_topics (need_id, topic_id) VALUES (?, ?)",
                          [(r["id"], t) for r in rows for t in r["topics"]])
         conn.executemany("INSERT INTO need_actors (need_id, actor_id) VALUES (?, ?)",
@@ -66,13 +66,16 @@ class SqliteNeeds:
                     topics: list[str] | None, raised_before: str | None, offset: int,
                     limit: int) -> tuple[list[dict[str, Any]], int]:
         where, params = [], []
-        if statuses is not None:
+        if areas is not None:
+            # the status from the join table's index (it repeats it), not from each need's row
+            status = ("" if statuses is None
+                      else " AND status IN (SELECT value FROM json_each(?))")
+            where.append("id IN (SELECT need_id FROM need_areas "
+                         f"WHERE area_id IN (SELECT value FROM json_each(?)){status})")
+            params += [json.dumps(areas)] + ([] if statuses is None else [json.dumps(statuses)])
+        elif statuses is not None:
             where.append("status IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(statuses))
-        if areas is not None:
-            where.append("id IN (SELECT need_id FROM need_areas "
-                         "WHERE area_id IN (SELECT value FROM json_each(?)))")
-            params.append(json.dumps(areas))
         if topics:
             where.append("id IN (SELECT need_id FROM need_topics "
                          "WHERE topic_id IN (SELECT value FROM json_each(?)))")
