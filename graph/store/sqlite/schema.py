@@ -114,8 +114,9 @@ MIGRATIONS: list[str] = [
     # 4: needs (Anliegen): the record as JSON, the status and day filtered on, and join tables
     # for the areas and topics filtered on and the actors named (an actor's deletion finds its
     # needs). need_areas repeats the status: "open needs of a Kreis" is answered from its index
-    # alone (reading each need's row to check its status cost 90 ms for 1,600 needs). Areas and topics are not foreign keys: deleting an area no actor uses stays
-    # possible; the need keeps the id it was raised for.
+    # alone (reading each need's row to check its status cost 90 ms for 1,600 needs). Areas
+    # and topics are not foreign keys: deleting an area no actor uses stays possible; the need
+    # keeps the id it was raised for.
     """
     CREATE TABLE needs (
         id TEXT PRIMARY KEY,
