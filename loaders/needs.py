@@ -21,6 +21,7 @@ from typing import Any
 from graph.errors import InvalidInputError, Problem, TooLargeError
 from graph.model.needs import Need
 from loaders.jsonfile import _BadNumber, _flaw, _parse_float, _parse_int
+from loaders.columns import neutralise
 
 FORMAT = "quartiernetz-needs"
 VERSION = 1
@@ -81,3 +82,38 @@ def read_needs_json(path: Path) -> list[dict[str, Any]]:
     if problems:
         raise InvalidInputError(problems)
     return rows
+
+
+#: The columns of the Excel export's two sheets.
+NEED_COLUMNS = ("id", "title", "status", "raised_on", "raised_by", "areas", "topics",
+                "assigned_to", "follow_up", "round_table", "reason", "description")
+STEP_COLUMNS = ("need", "on", "status", "action", "by", "actor", "note")
+
+
+def write_needs_xlsx(needs: Iterable[Need], path: Path) -> None:
+    """Write the needs as a workbook for reading (sheet ``Anliegen``, one row per need, lists
+    as ``a|b``; sheet ``Verlauf``, one row per step); every cell as text, formulas
+    neutralised. The round trip is the JSON file (:func:`write_needs_json`)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    needs_sheet, steps_sheet = book.create_sheet("Anliegen"), book.create_sheet("Verlauf")
+    needs_sheet.append(list(NEED_COLUMNS))
+    steps_sheet.append(list(STEP_COLUMNS))
+    for need in needs:
+        row = need.model_dump(mode="json")
+        row["assigned_to"] = need.assigned_to
+        needs_sheet.append([_cell(row.get(c)) for c in NEED_COLUMNS])
+        for step in row["history"]:
+            steps_sheet.append([_cell(v) for v in (need.id, step["on"], step["status"],
+                                                   step["action"], step["by"], step["actor"],
+                                                   step["note"])])
+    book.save(path)
+
+
+def _cell(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = "|".join(str(v) for v in value)
+    return neutralise(str(value))

@@ -123,6 +123,22 @@ def test_export_and_import_round_trip(db, tmp_path):
     assert bad.exit_code == 1 and "anliegen.json" in bad.output
 
 
+def test_excel_export_has_a_row_per_need_and_per_step(db, tmp_path):
+    from openpyxl import load_workbook
+
+    need_id = add(db)
+    cli(db, "status", need_id, "abgeklaert", "--note", "=HYPERLINK(\"x\")")
+    path = tmp_path / "anliegen.xlsx"
+    assert cli(db, "export", str(path)).exit_code == 0
+    book = load_workbook(path, read_only=True)
+    needs = list(book["Anliegen"].iter_rows(values_only=True))
+    steps = list(book["Verlauf"].iter_rows(values_only=True))
+    assert needs[0][:3] == ("id", "title", "status") and needs[1][:3] == (
+        need_id, "Sitzbänke an der Limmat", "abgeklaert")
+    assert [s[2] for s in steps[1:]] == ["neu", "abgeklaert"]
+    assert not str(steps[2][6]).startswith("=")  # a note is text, never a formula
+
+
 def test_english_on_request(db):
     need_id = add(db)
     result = runner.invoke(app, ["--db", str(db), "--lang", "en", "anliegen", "status", need_id,

@@ -244,13 +244,14 @@ def anliegen_gaps(fmt: FormatOpt = OutputFormat.table) -> None:
 
 
 @anliegen.command("export")
-def anliegen_export(path: Annotated[Path, typer.Argument(help="JSON-Datei")]) -> None:
-    """Alle Anliegen mit Verlauf als JSON schreiben."""
+def anliegen_export(path: Annotated[Path, typer.Argument(
+        help="JSON-Datei (zum Wiedereinlesen) oder .xlsx (zum Lesen, mit Verlauf)")]) -> None:
+    """Alle Anliegen mit Verlauf als JSON (oder Excel: Endung .xlsx) schreiben."""
     with state.open() as store:
         needs = store.all_needs()
-    from loaders.needs import write_needs_json
+    from loaders.needs import write_needs_json, write_needs_xlsx
 
-    write_needs_json(needs, path)
+    (write_needs_xlsx if path.suffix.lower() == ".xlsx" else write_needs_json)(needs, path)
     typer.echo(cli("need_exported", count=len(needs), path=str(path)))
 
 
