@@ -19,6 +19,7 @@ from api.auth import Account, Scope, read_scope, require
 from api.errors import ForbiddenError
 from graph.analysis.needs import need_gaps, proposed_actors, response_times
 from graph.errors import InvalidInputError, NotFoundError, Problem
+from graph.i18n import word
 from graph.model.needs import Need, NeedStatus
 from graph.store import Store
 from graph.store.records import Page
@@ -32,8 +33,8 @@ def guard(store: Store, account: Account) -> Callable[[Need], None]:
 
     def check(need: Need) -> None:
         if scope.areas is not None and not set(need.areas) <= scope.areas:
-            raise ForbiddenError(detail=f"need «{need.id}» lies outside the areas this account "
-                                        f"may change ({', '.join(account.areas)})")
+            raise ForbiddenError("outside_areas", what=word("need"), id=need.id,
+                                 areas=", ".join(account.areas))
 
     return check
 
