@@ -20,8 +20,8 @@ from typing import Any
 
 from graph.errors import InvalidInputError, Problem, TooLargeError
 from graph.model.needs import Need
-from loaders.jsonfile import _BadNumber, _flaw, _parse_float, _parse_int
 from loaders.columns import neutralise
+from loaders.jsonfile import _BadNumber, _flaw, _parse_float, _parse_int
 
 FORMAT = "quartiernetz-needs"
 VERSION = 1
