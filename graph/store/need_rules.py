@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from graph.errors import InvalidInputError, Problem
 from graph.model import INPUT
-from graph.model.needs import NEXT, Assignment, Need, NeedStatus, NeedStep
+from graph.model.needs import NEXT, Need, NeedStatus
 from graph.store.audit import ERASED
 from graph.store.records import WriteOps
 from graph.validation import _problems_from_pydantic
@@ -76,15 +76,16 @@ def parse_statuses(value: str | Iterable[str] | None) -> list[str] | None:
 
 def step_row(status: NeedStatus, action: str, day: date, stamp: datetime, user: str,
           note: str | None, actor: str | None) -> dict[str, Any]:
-    return NeedStep(status=status, action=action, on=day, at=stamp, by=user, note=note,
-                    actor=actor).model_dump(mode="json")
+    """A history step as raw input: checked with the whole need (:func:`parse_need`), so a bad
+    note (a control character) is a problem naming its field, not an exception."""
+    return {"status": status.value, "action": action, "on": day.isoformat(),
+            "at": stamp.isoformat(), "by": user, "note": note, "actor": actor}
 
 
 def assignments(need: Need, actors: list[str], day: date) -> list[dict[str, Any]]:
     kept = [a.model_dump(mode="json") for a in need.assigned]
     have = set(need.assigned_to)
-    return kept + [Assignment(actor=a, on=day).model_dump(mode="json")
-                   for a in actors if a not in have]
+    return kept + [{"actor": a, "on": day.isoformat()} for a in actors if a not in have]
 
 
 def day_problems(need: Need, day: date, stamp: datetime) -> list[Problem]:

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from graph.errors import ConflictError, InvalidInputError, NotFoundError, Problem, StepNotAllowedError
 from graph.i18n import word
 from graph.model import INPUT
-from graph.model.needs import OPEN, Need, NeedStatus, NeedStep
+from graph.model.needs import OPEN, Need, NeedStatus
 from graph.store.audit import Audit, entry
 from graph.store.need_rules import (
     Known,
@@ -158,8 +158,8 @@ class NeedStore(ABC):
             if not made_id:
                 raise
             raise InvalidInputError([without_index(p, drop_id=True) for p in exc.problems]) from exc
-        need = need.model_copy(update={"history": [NeedStep.model_validate(
-            step_row(NeedStatus.neu, "create", need.raised_on, stamp, user, note, None))]})
+        need = parse_need({**dump(need), "history": [step_row(
+            NeedStatus.neu, "create", need.raised_on, stamp, user, note, None)]}, shape=False)
 
         def work(ops: WriteOps) -> Need:
             problems = [without_index(p) for p in shape_problems(need, 0)]

@@ -307,3 +307,16 @@ def test_an_sqlite_file_written_by_the_previous_version_opens_and_takes_needs(tm
         assert [n.id for n in store.list_needs(area="kreis-10").items] == [need.id]
     with SqliteStore(path) as again:  # reopened: migrated once, the need kept
         assert again.get_need(need.id).title == "Treffpunkt für Ältere"
+
+
+def test_a_control_character_in_a_note_or_an_actor_id_is_a_problem_not_a_crash(seeded):
+    with pytest.raises(InvalidInputError) as info:
+        raise_need(seeded, note="a\x00b")
+    assert [(p.code, p.field) for p in info.value.problems] == [("control_character",
+                                                                 "history.0.note")]
+    need = raise_need(seeded)
+    seeded.step_need(need.id, "abgeklaert", user="anna", now=NOW)
+    with pytest.raises(InvalidInputError) as bad:
+        seeded.assign_need(need.id, ["Kein Slug!"], user="anna", now=NOW)
+    assert [p.code for p in bad.value.problems] == ["bad_slug"]
+    assert seeded.get_need(need.id).status is NeedStatus.abgeklaert
