@@ -9,6 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.views.test_browser_map import serious_violations
+
 pytestmark = pytest.mark.browser
 
 
@@ -53,4 +55,5 @@ def test_anliegen_panel_lists_the_needs_of_an_area_with_status_and_age(zurich_se
     every = api(s, "/api/v1/anliegen?area=kreis-10&limit=200")
     assert [r["id"] for r in shown(page)] == [n["id"] for n in every["data"]]
     assert "erledigt" in " ".join(r["status"] for r in shown(page))
+    assert serious_violations(page, "#anliegen-panel") == []  # axe: labels, contrast, roles
     assert opened.errors == []
