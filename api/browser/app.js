@@ -1,14 +1,14 @@
 // Quartiernetz graph browser: ES modules, no build step; vis-network served by us.
 // This module wires the page: the language, sign-in and the first view, search, and every
 // control's event. The modules below it never import it (no import cycles):
-// state.js <- i18n.js <- page.js, api.js <- graph.js <- panels.js <- edit.js, need.js,
-// tableview.js <- table.js <- app.js.
+// state.js <- i18n.js <- page.js, api.js <- graph.js, explain.js <- panels.js <- export.js, edit.js,
+// need.js, tableview.js <- table.js <- app.js.
 import {FILTERS, FILTER_IDS, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t} from "./i18n.js";
 import {$, clear, el, fail, fillSelects, logout, showLogin, showWho, status} from "./page.js";
 import {api, early, resume, signIn} from "./api.js";
-import {exportPng, expand, fetchGraph, loadGraph, onNodeClick, pngDataUrl, renderStatus, showGraph,
-        tooltip} from "./graph.js";
+import {expand, fetchGraph, loadGraph, onNodeClick, renderStatus, showGraph, tooltip} from "./graph.js";
+import {exportDataUrl, exportPng, preparePrint, printView} from "./export.js";
 import {renderLegend, renderMarkLists, restoreMarks, select, showActor, showDetails, toggle} from "./panels.js";
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
 import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
@@ -107,6 +107,7 @@ function setView(view) {
   $("show-map").hidden = map;
   $("toggles").disabled = map;
   $("export-png").disabled = map;
+  $("print-view").disabled = map;
   $("fit").disabled = map;
   if (map) { $("notice").hidden = true; status(""); }
 }
@@ -211,6 +212,8 @@ function init() {
   $("expand").addEventListener("click", function () { if (state.selected) { expand(state.selected, false); } });
   $("more").addEventListener("click", function () { if (state.selected) { expand(state.selected, true); } });
   $("export-png").addEventListener("click", exportPng);
+  $("print-view").addEventListener("click", printView);
+  window.addEventListener("beforeprint", preparePrint);   // the browser's own "Drucken" too
   $("fit").addEventListener("click", function () { if (scene.network) { scene.network.fit({animation: false}); } });
   $("add-actor").addEventListener("click", function () { openActorForm(null); });
   $("edit-actor").addEventListener("click", function () {
@@ -246,7 +249,7 @@ function init() {
 }
 
 // for tests and the console: the state, the timings, and what is drawn now
-window.quartiernetz = {state: state, timings: timings, pngDataUrl: pngDataUrl, expand: expand,
+window.quartiernetz = {state: state, timings: timings, pngDataUrl: exportDataUrl, expand: expand,
                        tooltipText: function (id) { return tooltip(scene.nodes.get(id).data).textContent; },
                        showActor: showActor,
                        get network() { return scene.network; },

@@ -37,8 +37,9 @@ TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf
 #: The static files (a fixed list: nothing else under api/browser is reachable). The browser's
 #: script is ES modules (app.js imports the others), loaded as ``<script type="module">``: a module
 #: from this origin passes ``script-src 'self'`` and must come with a JavaScript content type.
-MODULES = ("app.js", "state.js", "i18n.js", "page.js", "api.js", "graph.js", "panels.js", "edit.js",
-           "map.js", "need.js", "table.js", "tableview.js", "anliegen.js")  # anliegen.js: h/needs
+MODULES = ("app.js", "state.js", "i18n.js", "page.js", "api.js", "graph.js", "explain.js",
+           "panels.js", "export.js", "edit.js", "map.js", "need.js", "table.js", "tableview.js",
+           "anliegen.js")  # anliegen.js: h/needs
 STATIC = (*MODULES, "app.css", "boot.js", "login.js", "model.js", "vis-network.min.js",
           "favicon.svg")
 
