@@ -3,7 +3,7 @@
 // ever goes into textContent (see page.js).
 import {query, state} from "./state.js";
 import {areaName, label, t, topicName} from "./i18n.js";
-import {$, clear, el, options} from "./page.js";
+import {$, areaOptions, clear, el} from "./page.js";
 import {api} from "./api.js";
 
 /** Wire the Anliegen panel. */
@@ -13,7 +13,7 @@ export function initAnliegen() {
 
 /** The panel's area list (after the reference lists arrived, and on a language switch). */
 export function fillAnliegenSelects() {
-  options($("a-area"), state.areas.map(function (a) { return [a.id, a.name]; }), t("whole_city"));
+  areaOptions($("a-area"), t("whole_city"));   // grouped by scheme and level (page.js)
 }
 
 var seq = 0;
