@@ -13,6 +13,7 @@ import {renderLegend, renderMarkLists, restoreMarks, select, showActor, showDeta
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
 import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
 import {fillNeedSelects, initNeed, refreshAnswers} from "./need.js";
+import {fillAnliegenSelects, initAnliegen} from "./anliegen.js";
 import {fillTableSelects, initTable, refreshTable, restoreTable} from "./table.js";
 import {renderAnswer} from "./tableview.js";
 
@@ -21,7 +22,7 @@ function applyWords() {
   document.querySelectorAll("[data-i18n]").forEach(function (e) { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll("[data-i18n-ph]").forEach(function (e) { e.placeholder = t(e.dataset.i18nPh); });
   $("lang-toggle").textContent = t("lang_switch");
-  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); fillTableSelects(); }
+  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); fillTableSelects(); fillAnliegenSelects(); }
   fillMapSelects();
   if (state.view === "map") { drawMap(); }
   renderLegend();
@@ -65,6 +66,7 @@ function start(signing) {
       state.topics.forEach(function (x) { state.topicNames[x.id] = x.name; });
       fillSelects();
       fillNeedSelects();
+      fillAnliegenSelects();
       return state.view === "map" ? showMap() : openGraph(graph);
     }).then(restoreTable);
   }).catch(function (err) {
@@ -229,6 +231,7 @@ function init() {
   });
   onNodeClick(select);
   initNeed(openActor);
+  initAnliegen();
   initTable({openArea: openArea, openActor: openActor});
   onAreaOpen(openArea);
   $("show-map").addEventListener("click", function () { forgetMap(); showMap().catch(fail); });
