@@ -95,6 +95,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                    analyses.router, invite.router, views.router, files.router, audit.router,
                    graph.router, map.router, session.router, changes.router):
         v1.include_router(router)
+    # -- appended by h/needs: needs (Anliegen) --
+    from api.routes import anliegen
+
+    v1.include_router(anliegen.router)
     app.include_router(v1)
     app.include_router(docs.router)  # Swagger UI at /docs, served from here (before /static/{name})
     app.include_router(browser.router)  # the web graph browser at /, with /login

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.errors import ForbiddenError
-from graph.errors import NotFoundError
+from graph.errors import NotFoundError, QuartiernetzError
 from graph.i18n import word
 from graph.store import Store
 from graph.store.base import ROLES, Account, Change
@@ -94,6 +94,10 @@ class CsrfError(ForbiddenError):
     """A write with the session cookie but without the right ``X-CSRF-Token`` header (403)."""
 
     code = "csrf_missing"
+
+    def __init__(self, lang: str | None = None) -> None:
+        self.why, self.why_params = "csrf", {}
+        QuartiernetzError.__init__(self, "csrf_missing", lang=lang)
 
 
 @dataclass(frozen=True)

@@ -109,9 +109,11 @@ class Problem(BaseModel):
 
 
 def _message(exc: QuartiernetzError) -> str:
+    if exc.code == "csrf_missing":
+        return say(exc.code, exc.lang)
     if exc.code not in _API_CODES:
         return str(exc)
-    if isinstance(exc, ForbiddenError):  # the reason in the request's language too
+    if type(exc) is ForbiddenError:  # the reason in the request's language too
         return say(exc.code, exc.lang, detail=say(f"forbidden_{exc.why}", exc.lang, **exc.why_params))
     return say(exc.code, exc.lang, **exc.params)
 

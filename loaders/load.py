@@ -250,7 +250,7 @@ def load_files(
     return LoadReport(result, [p.name for p in paths], len(records), skipped, records.notes)
 
 
-def _areas_first(problems: list[Problem], paths: list[Path]) -> list[Problem]:
+def _areas_first(problems: list[Problem], paths: Sequence[Path]) -> list[Problem]:
     """One closing line when a GEXF file names areas or topics the store does not know: a GEXF
     export without ``--with-areas-topics`` holds them only as the actors' attributes."""
     unknown = {p.params.get("id") for p in problems if p.code in ("unknown_area", "unknown_topic")}

@@ -1,17 +1,19 @@
 // Quartiernetz graph browser: ES modules, no build step; vis-network served by us.
 // This module wires the page: the language, sign-in and the first view, search, and every
 // control's event. The modules below it never import it (no import cycles):
-// state.js <- i18n.js <- page.js, api.js <- labels.js <- graph.js <- panels.js <- edit.js, need.js,
-// tableview.js <- table.js, focus.js <- app.js.
+// state.js <- i18n.js <- page.js, api.js <- labels.js <- graph.js, explain.js <- panels.js <- export.js,
+// edit.js, need.js, tableview.js <- table.js, focus.js <- app.js.
 import {FILTERS, FILTER_IDS, graphMode, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t} from "./i18n.js";
 import {$, clear, el, fail, fillSelects, logout, showLogin, showWho, status} from "./page.js";
 import {api, early, resume, signIn} from "./api.js";
-import {exportPng, expand, onNodeClick, pngDataUrl, renderStatus, tooltip} from "./graph.js";
+import {expand, onNodeClick, renderStatus, tooltip, useLoader} from "./graph.js";
+import {exportDataUrl, exportPng, preparePrint, printView} from "./export.js";
 import {renderLegend, renderMarkLists, restoreMarks, select, showActor, showDetails, toggle} from "./panels.js";
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
 import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
 import {fillNeedSelects, initNeed, refreshAnswers} from "./need.js";
+import {fillAnliegenSelects, initAnliegen} from "./anliegen.js";
 import {fillTableSelects, initTable, refreshTable, restoreTable} from "./table.js";
 import {renderAnswer} from "./tableview.js";
 import {fetchView, loadView, onOverviewArea, onReload, renderBar, showOverview, showView} from "./focus.js";
@@ -22,7 +24,7 @@ function applyWords() {
   document.querySelectorAll("[data-i18n]").forEach(function (e) { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll("[data-i18n-ph]").forEach(function (e) { e.placeholder = t(e.dataset.i18nPh); });
   $("lang-toggle").textContent = t("lang_switch");
-  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); fillTableSelects(); }
+  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); fillTableSelects(); fillAnliegenSelects(); }
   fillMapSelects();
   if (state.view === "map") { drawMap(); }
   renderLegend();
@@ -69,6 +71,7 @@ function start(signing) {
       state.topics.forEach(function (x) { state.topicNames[x.id] = x.name; });
       fillSelects();
       fillNeedSelects();
+      fillAnliegenSelects();
       return state.view === "map" ? showMap() : openGraph(graph);
     }).then(restoreTable);
   }).catch(function (err) {
@@ -115,6 +118,7 @@ function setView(view) {
   $("show-map").hidden = map;
   $("toggles").disabled = map;
   $("export-png").disabled = map;
+  $("print-view").disabled = map;
   $("fit").disabled = map;
   if (map) { $("notice").hidden = true; $("focus-bar").hidden = true; status(""); }
 }
@@ -229,6 +233,8 @@ function init() {
   $("expand").addEventListener("click", function () { if (state.selected) { expand(state.selected, false); } });
   $("more").addEventListener("click", function () { if (state.selected) { expand(state.selected, true); } });
   $("export-png").addEventListener("click", exportPng);
+  $("print-view").addEventListener("click", printView);
+  window.addEventListener("beforeprint", preparePrint);   // the browser's own "Drucken" too
   $("fit").addEventListener("click", function () { if (scene.network) { scene.network.fit({animation: false}); } });
   $("add-actor").addEventListener("click", function () { openActorForm(null); });
   $("edit-actor").addEventListener("click", function () {
@@ -246,9 +252,11 @@ function init() {
   });
   onNodeClick(select);
   initNeed(openActor);
+  initAnliegen();
   initTable({openArea: openArea, openActor: openActor});
   onAreaOpen(openArea);
   onOverviewArea(openArea);
+  useLoader(loadView);
   onReload(function () {
     return visReady().then(loadView).then(restoreMarks).then(function () {
       if (state.focus) { return showActor(state.focus, false); }
@@ -269,7 +277,7 @@ function init() {
 }
 
 // for tests and the console: the state, the timings, and what is drawn now
-window.quartiernetz = {state: state, timings: timings, pngDataUrl: pngDataUrl, expand: expand,
+window.quartiernetz = {state: state, timings: timings, pngDataUrl: exportDataUrl, expand: expand,
                        labelBoxes: labelBoxes, relabel: relabel,   // labels.js: the drawn label boxes
                        tooltipText: function (id) { return tooltip(scene.nodes.get(id).data).textContent; },
                        showActor: showActor,

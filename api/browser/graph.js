@@ -138,7 +138,11 @@ export function showGraph(data) {
   writeUrl();
 }
 
-export function loadGraph() { return fetchGraph().then(showGraph); }
+var viewLoader = null;
+/** What loadGraph loads (app.js: focus.js's loadView, so a reload after an edit keeps the
+ * overview or an actor's surroundings); without it, the filters' network. */
+export function useLoader(fn) { viewLoader = fn; }
+export function loadGraph() { return viewLoader ? viewLoader() : fetchGraph().then(showGraph); }
 
 export function draw(data) {
   var ready = false;

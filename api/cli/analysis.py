@@ -40,7 +40,7 @@ from graph.analysis import (
     isolated_actors,
 )
 from graph.analysis.brokers import Betweenness
-from graph.analysis.changes import CHANGE_KEYS, network_changes
+from graph.analysis.changes import CHANGE_KEYS, need_days, network_changes
 from graph.config import Settings
 from graph.i18n import number, plural
 from graph.model import TieKind
@@ -287,7 +287,9 @@ def changes_cmd(
         fail(cli("bad_period", since=since, until=last.isoformat()))
 
     def compute(store: Any) -> dict[str, Any]:
-        return network_changes(store.snapshot(), since=first, until=last, area=area)
+        below = store.area_and_below(area) if area else None
+        return network_changes(store.snapshot(), since=first, until=last, area=area,
+                               needs=need_days(store.all_needs(), below))
 
     answer = worded(_cached("changes", {"area": area, "since": first, "until": last}, compute))
     if fmt is OutputFormat.json:

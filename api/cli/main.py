@@ -72,6 +72,11 @@ def _print_version(shown: bool) -> None:
 for module in (database, files, analysis, invite, views, users, serve):
     module.commands.register(app)
 
+# -- appended by h/needs: needs (Anliegen) ----------------------------------------------------
+from api.cli import anliegen  # noqa: E402
+
+anliegen.commands.register(app)
+
 
 def main() -> None:
     app()

@@ -17,7 +17,7 @@ from api.errors import problems
 from api.responses import json_response
 from api.routes.analyses import NOTE, Area
 from api.schemas_analysis import Changes
-from graph.analysis.changes import network_changes
+from graph.analysis.changes import need_days, network_changes
 from graph.errors import InvalidInputError, Problem
 from graph.i18n import current_language
 from graph.model import OptionalDate
@@ -44,8 +44,10 @@ async def changes(
     words = current_language(lang)
 
     def compute(version: int) -> Any:
+        below = store.area_and_below(area) if area else None
+        needs = [n for n in store.all_needs() if scope.holds(n.areas)]
         return worded(network_changes(analyses.snapshot(version, scope=scope), since=since,
-                                      until=last, area=area), words)
+                                      until=last, area=area, needs=need_days(needs, below)), words)
 
     return records.mark_scope(json_response(await analyses.get(
         "changes", {"area": area, "since": since, "until": last, "lang": words}, compute,

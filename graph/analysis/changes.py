@@ -16,6 +16,7 @@ import networkx as nx
 from graph.analysis.brokers import broker_scores
 from graph.analysis.isolates import ISOLATION_CODES, isolated_actors
 from graph.analysis.projection import analysis_graph, area_members, valid_on
+from graph.model.needs import Need
 
 #: Brokers followed: the first ``TOP_BROKERS`` on the first day.
 TOP_BROKERS = 20
@@ -187,6 +188,24 @@ def _needs(needs: Iterable[Mapping[str, Any]], since: date,
         if done is not None and since < done <= until:
             closed.append(dict(need))
     return opened, closed
+
+
+def need_days(needs: Iterable[Need], areas: set[str] | None = None) -> list[dict[str, Any]]:
+    """The needs as :func:`network_changes` takes them: ``id, title, status, areas, topics,
+    raised_on`` and ``closed_on`` (the day of the step that closed it, if it is closed now);
+    with ``areas`` only needs in one of them."""
+    rows = []
+    for need in needs:
+        if areas is not None and not areas.intersection(need.areas):
+            continue
+        closed = None
+        if not need.status.open:
+            closed = next((s.on for s in reversed(need.history) if not s.status.open), None)
+        rows.append({"id": need.id, "title": need.title, "status": need.status.value,
+                     "areas": list(need.areas), "topics": list(need.topics),
+                     "raised_on": need.raised_on.isoformat(),
+                     "closed_on": closed.isoformat() if closed else None})
+    return rows
 
 
 def _day(value: Any) -> date | None:

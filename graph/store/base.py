@@ -44,6 +44,7 @@ from graph.model import (
 )
 from graph.store.accounts import ROLES, Account, Accounts
 from graph.store.audit import ERASED, Audit, AuditLog, entry, erase_entry, erased, personal_text
+from graph.store.needs import NeedStore
 from graph.store.records import (
     MAX_PAGE,
     WRITE_CHUNK,
@@ -67,7 +68,7 @@ __all__ = ["ERASED", "MAX_PAGE", "ROLES", "WRITE_CHUNK", "Account", "ApplyResult
 T = TypeVar("T")
 
 
-class Store(Accounts, AuditLog):
+class Store(Accounts, AuditLog, NeedStore):  # NeedStore: appended by h/needs
     """Where the network is kept. Use as a context manager, or call :meth:`close`."""
 
     backend = "abstract"
@@ -242,6 +243,8 @@ class Store(Accounts, AuditLog):
             ties: list[dict[str, Any]] = []
             if record == "actor":
                 ties = ops.ties_touching([record_id])
+                # h/needs: the actor leaves every need (and other record kinds, chained)
+                self._on_actor_deleted(ops, record_id, stamp, audit)
             elif record in ("area", "topic"):
                 refs = ([r["id"] for r in ops.all_areas() if r.get("parent") == record_id
                          or record_id in (r.get("covers") or [])] if record == "area" else [])

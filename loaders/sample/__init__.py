@@ -32,5 +32,12 @@ SAMPLES: dict[str, Callable[[], dict[str, list[dict[str, Any]]]]] = {"zurich": b
 
 
 def load_sample(store: Store, name: str = "zurich", *, dry_run: bool = False) -> ApplyResult:
-    """Load a sample network (``zurich``) into ``store``; loading it again changes nothing."""
-    return store.apply(SAMPLES[name](), dry_run=dry_run)
+    """Load a sample network (``zurich``) into ``store``; loading it again changes nothing.
+    The Zurich sample also gets its illustrative needs (:mod:`loaders.sample.needs`)."""
+    result = store.apply(SAMPLES[name](), dry_run=dry_run)
+    # -- appended by h/needs: the illustrative needs --
+    if name == "zurich" and not dry_run:
+        from loaders.sample.needs import BY, sample_needs
+
+        store.import_needs(sample_needs(), user=BY)
+    return result

@@ -129,7 +129,8 @@ def test_ties_gained_and_lost_equal_the_stores_own_day_filter(tmp_path, seed):
     assert after - before or before - after  # the random network did change
 
 
-def test_the_cli_in_german_as_json_and_a_bad_period(network, tmp_path):
+@pytest.mark.usefixtures("network")
+def test_the_cli_in_german_as_json_and_a_bad_period(tmp_path):
     from typer.testing import CliRunner
 
     runner = CliRunner()
@@ -145,3 +146,24 @@ def test_the_cli_in_german_as_json_and_a_bad_period(network, tmp_path):
     assert isinstance(answer["became_isolated"][0]["reasons"][0], str)  # in words
     bad = runner.invoke(app, [*args, "changes", "--since", "2026-02-01", "--until", "2026-01-01"])
     assert bad.exit_code == 2 and "Zeitraum ungültig" in bad.output
+
+
+def test_needs_raised_and_closed_in_the_period_from_the_store(network, tmp_path):
+    from typer.testing import CliRunner
+
+    network.apply({"topics": [{"id": "jugend", "name": "Jugend"}]})
+    user = "test"
+    early = network.add_need({"id": "n-alt", "title": "Treffpunkt", "areas": ["quartier"],
+                              "topics": ["jugend"], "raised_on": "2024-10-01"}, user=user)
+    network.step_need(early.id, "nicht_umsetzbar", user=user, on=date(2025, 4, 2), reason="kein Raum")
+    network.add_need({"id": "n-neu", "title": "Skatepark", "areas": ["quartier"], "topics": ["jugend"],
+                      "raised_on": "2025-05-05"}, user=user)
+    network.add_need({"id": "n-weg", "title": "Anderswo", "areas": ["anderswo"], "topics": ["jugend"],
+                      "raised_on": "2025-05-06"}, user=user)
+    out = CliRunner().invoke(app, ["--db", str(tmp_path / "quartiernetz.db"), "changes", "--since",
+                                   "2025-01-01", "--until", "2026-01-01", "--area", "quartier",
+                                   "--format", "json"])
+    assert out.exit_code == 0, out.output
+    answer = json.loads(out.output)
+    assert [n["id"] for n in answer["needs_opened"]] == ["n-neu"]  # not the one in "anderswo"
+    assert [(n["id"], n["closed_on"]) for n in answer["needs_closed"]] == [("n-alt", "2025-04-02")]
