@@ -182,7 +182,7 @@ def _forums(S: nx.MultiDiGraph, members: set[str], day: date, present: set[str])
                          if d.get("kind") == "member_of" and valid_on(d, day) and u != f})
         sectors = {S.nodes[u].get("sector") for u in seated}
         out.append({"id": f, "name": S.nodes[f].get("name") or f,
-                    "members": [S.nodes[u].get("name") or u for u in seated],
+                    "members": sorted(str(S.nodes[u].get("name") or u) for u in seated),
                     "missing": [s for s in SECTORS if s in present and s not in sectors]})
     out.sort(key=lambda r: (-len(r["members"]), r["name"]))
     return out
@@ -207,7 +207,7 @@ def _orphan_topics(S: nx.MultiDiGraph, area: str, actors: set[str]) -> list[dict
     topics = S.graph.get("topics") or {}
     found = [{"id": t, "name": (topics.get(t) or {}).get("name") or t, "actors": n}
              for t, n in worked.items() if t not in covered]
-    found.sort(key=lambda r: (-r["actors"], r["name"]))
+    found.sort(key=lambda r: (-int(r["actors"]), str(r["name"])))
     return found
 
 
@@ -216,7 +216,8 @@ def _changes(S: nx.MultiDiGraph, area: str, members: set[str], since: date, as_o
     """Ties gained and lost between ``since`` and ``as_of`` (by their validity) with an end in
     the area; actors isolated now but not then; brokers then that broker no more."""
     nodes = S.nodes
-    gained, lost = [], []
+    gained: list[dict[str, Any]] = []
+    lost: list[dict[str, Any]] = []
     for u, v, d in S.edges(data=True):
         if d.get("kind") not in CHANGE_KINDS or (u not in members and v not in members):
             continue

@@ -95,7 +95,9 @@ def area_map(areas: dict[str, Any], area: str) -> MapFigure | None:
     covered = set(quartiere_of(areas, q_ids.values()).get(area, ()))
     if not covered:
         return None
-    land, inside, labels = [], [], []
+    land: list[str] = []
+    inside: list[str] = []
+    labels: list[dict[str, Any]] = []
     for q in shapes["quartiere"]:
         (inside if q_ids.get(q["number"]) in covered else land).append(q["path"])
         if q_ids.get(q["number"]) in covered and len(covered) <= 3:
