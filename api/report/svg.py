@@ -127,8 +127,9 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
 def place_labels(points: list[tuple[str, float, float, float]], width: float, height: float,
                  taken: list[Box] | None = None) -> list[dict[str, Any]]:
     """Labels for ``(text, x, y, r)`` points (most important first), each beside its point
-    (right, left, above, below) where it overlaps no label placed before and stays inside the
-    box; a label with no free place is left out. Returns ``text, x, y, anchor, box``."""
+    (right, left, above, below; then above or below ending or starting at it) where it
+    overlaps no label or mark placed before (``taken``) and stays inside the box; a label with
+    no free place is left out. Returns ``text, x, y, anchor, box``."""
     placed: list[Box] = list(taken or [])
     out = []
     h = LABEL_SIZE * 1.25
@@ -140,6 +141,11 @@ def place_labels(points: list[tuple[str, float, float, float]], width: float, he
             (Box(x - gap - w, y - h / 2, w, h), x - gap - 2, y + LABEL_SIZE * 0.35, "end"),
             (Box(x - w / 2, y - gap - h, w, h), x, y - gap - h * 0.25, "middle"),
             (Box(x - w / 2, y + gap, w, h), x, y + gap + LABEL_SIZE, "middle"),
+            # above and below, ending or starting at the point (near the box's edges)
+            (Box(x + r - w, y - gap - h, w, h), x + r - 2, y - gap - h * 0.25, "end"),
+            (Box(x - r, y - gap - h, w, h), x - r + 2, y - gap - h * 0.25, "start"),
+            (Box(x + r - w, y + gap, w, h), x + r - 2, y + gap + LABEL_SIZE, "end"),
+            (Box(x - r, y + gap, w, h), x - r + 2, y + gap + LABEL_SIZE, "start"),
         ]
         for box, tx, ty, anchor in candidates:
             if box.x < 0 or box.y < 0 or box.x + box.w > width or box.y + box.h > height:

@@ -225,8 +225,8 @@ def test_labels_never_overlap_on_a_dense_network():
 
 
 def test_place_labels_leaves_out_what_does_not_fit():
-    points = [("Links", 100.0, 100.0, 5.0)] * 6  # six labels at one point: four places
-    placed = place_labels(points, NET_WIDTH, NET_HEIGHT)
+    points = [("Links", 100.0, 100.0, 5.0)] * 6  # six labels at one point: four places free
+    placed = place_labels(points, NET_WIDTH, NET_HEIGHT)  # (the other four overlap these)
     assert len(placed) == 4
     _boxes_apart(placed)
     taken = [Box(0, 0, NET_WIDTH, NET_HEIGHT)]  # nothing fits beside a full box
