@@ -26,6 +26,7 @@ Contact persons are never read (the snapshot is taken without personal data).
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -96,9 +97,25 @@ def _pair(a: Any, b: Any) -> tuple[str, str]:
     return (x, y) if (order.get(x, 99), x) <= (order.get(y, 99), y) else (y, x)
 
 
+#: Per snapshot, what every area's report asks of the whole city (the city's analysis graph
+#: and isolated actors on a day): computed once for ``--all-areas``, dropped with the snapshot.
+_CITY: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[str, date], Any]] = weakref.WeakKeyDictionary()
+
+
+def _city(S: nx.MultiDiGraph, what: str, day: date) -> Any:
+    found = _CITY.setdefault(S, {})
+    key = (what, day)
+    if key not in found:
+        found[key] = (analysis_graph(S, as_of=day) if what == "graph"
+                      else isolated_actors(S, as_of=day))
+    return found[key]
+
+
 def isolated_rows(S: nx.MultiDiGraph, area: str, day: date) -> list[dict[str, Any]]:
-    """The isolates rows of ``area`` on ``day`` (every reason, as the API answers)."""
-    return isolated_actors(S, as_of=day, area=area)
+    """The isolates rows of ``area`` on ``day`` (every reason, as the API answers): the city's
+    rows of the area's actors, as ``isolated_actors(S, area=)`` judges them on the whole network."""
+    members = area_members(S, area)
+    return [r for r in _city(S, "isolated", day) if r["id"] in members]
 
 
 def cut_off(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -139,7 +156,7 @@ def report_data(S: nx.MultiDiGraph, area: str, *, as_of: date, since: date) -> R
     ranked = broker_scores(G)
     every_broker = [r for r in ranked if r["betweenness"] > 0]
     brokers = [r for r in ranked[:BROKER_ROWS] if r["betweenness"] > 0]  # the API's default top
-    gaps = coordination_gaps(analysis_graph(S, as_of=as_of), area=area)["sectors"]
+    gaps = coordination_gaps(_city(S, "graph", as_of), area=area)["sectors"]
     illustrative = _illustrative(S, G, as_of)
     return ReportData(
         area={"id": area, "name": (areas.get(area) or {}).get("name") or area,
