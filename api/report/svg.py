@@ -127,7 +127,8 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
 def place_labels(points: list[tuple[str, float, float, float]], width: float, height: float,
                  taken: list[Box] | None = None) -> list[dict[str, Any]]:
     """Labels for ``(text, x, y, r)`` points (most important first), each beside its point
-    (right, left, above, below; then above or below ending or starting at it) where it
+    (right, left, above, below; then above or below ending or starting at it; then a row farther
+    up or down, with a ``leader`` line) where it
     overlaps no label or mark placed before (``taken``) and stays inside the box; a label with
     no free place is left out. Returns ``text, x, y, anchor, box``."""
     placed: list[Box] = list(taken or [])
@@ -147,14 +148,28 @@ def place_labels(points: list[tuple[str, float, float, float]], width: float, he
             (Box(x + r - w, y + gap, w, h), x + r - 2, y + gap + LABEL_SIZE, "end"),
             (Box(x - r, y + gap, w, h), x - r + 2, y + gap + LABEL_SIZE, "start"),
         ]
+        # a row farther up or down, tied to the point by a leader line
+        far = gap + h
+        candidates += [
+            (Box(x - w / 2, y - far - h, w, h), x, y - far - h * 0.25, "middle"),
+            (Box(x - r, y - far - h, w, h), x - r + 2, y - far - h * 0.25, "start"),
+            (Box(x + r - w, y - far - h, w, h), x + r - 2, y - far - h * 0.25, "end"),
+            (Box(x - w / 2, y + far, w, h), x, y + far + LABEL_SIZE, "middle"),
+            (Box(x - r, y + far, w, h), x - r + 2, y + far + LABEL_SIZE, "start"),
+            (Box(x + r - w, y + far, w, h), x + r - 2, y + far + LABEL_SIZE, "end"),
+        ]
         for box, tx, ty, anchor in candidates:
             if box.x < 0 or box.y < 0 or box.x + box.w > width or box.y + box.h > height:
                 continue
             if any(box.overlaps(b) for b in placed):
                 continue
             placed.append(box)
+            leader = None
+            if box.y + box.h < y - gap or box.y > y + gap:  # a row away: a line to the point
+                edge = box.y + box.h if box.y < y else box.y
+                leader = (round(x, 1), round(y + (-r if box.y < y else r), 1), round(x, 1), round(edge, 1))
             out.append({"text": text, "x": round(tx, 1), "y": round(ty, 1), "anchor": anchor,
-                        "box": box})
+                        "box": box, "leader": leader})
             break
     return out
 

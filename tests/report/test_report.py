@@ -225,9 +225,12 @@ def test_labels_never_overlap_on_a_dense_network():
 
 
 def test_place_labels_leaves_out_what_does_not_fit():
-    points = [("Links", 100.0, 100.0, 5.0)] * 6  # six labels at one point: four places free
-    placed = place_labels(points, NET_WIDTH, NET_HEIGHT)  # (the other four overlap these)
-    assert len(placed) == 4
+    # eight labels at one point: right, left, above, below, and one row farther up and down
+    # (the other places overlap these)
+    points = [("Links", 100.0, 100.0, 5.0)] * 8
+    placed = place_labels(points, NET_WIDTH, NET_HEIGHT)
+    assert len(placed) == 6
+    assert [p["leader"] is not None for p in placed] == [False] * 4 + [True] * 2
     _boxes_apart(placed)
     taken = [Box(0, 0, NET_WIDTH, NET_HEIGHT)]  # nothing fits beside a full box
     assert place_labels(points, NET_WIDTH, NET_HEIGHT, taken=taken) == []
