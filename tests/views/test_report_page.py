@@ -75,3 +75,22 @@ def test_every_area_of_a_level_and_the_format_by_ending(cli, tmp_path):
     assert "Neighbourhood report Wipkingen" in pdf_text((tmp_path / "w.pdf").read_bytes())
     unknown = cli("report", "--area", "nirgends", "-o", str(tmp_path / "n.pdf"))
     assert unknown.exit_code == 1 and "nirgends" in unknown.output and not (tmp_path / "n.pdf").exists()
+
+
+def test_the_browser_links_the_areas_report(zurich_server, open_url):
+    s = zurich_server
+    opened = open_url(f"{s.url}/login#token={s.tokens['viewer']}", ready="map")
+    page = opened.page
+    link = page.locator("#report-link")
+    assert not link.is_visible()  # the whole city: no area, no report link
+    page.get_by_role("group", name="Karte der Quartiere").get_by_role(
+        "button", name="Höngg", exact=True).click()
+    page.wait_for_function("() => !document.getElementById('report-link').hidden")
+    assert link.inner_text() == "Quartierbericht (PDF)"
+    href = link.get_attribute("href")
+    assert href.startswith("/api/v1/reports/hoengg?format=pdf")
+    got = page.evaluate("""(u) => fetch(u).then(r => r.arrayBuffer().then(b => [r.status,
+                             r.headers.get('content-type'), new Uint8Array(b.slice(0, 5))]))""", href)
+    assert got[0] == 200 and got[1] == "application/pdf"
+    assert bytes(got[2].values() if isinstance(got[2], dict) else got[2]) == b"%PDF-"
+    opened.assert_clean()
