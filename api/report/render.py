@@ -57,7 +57,7 @@ def day(value: date | None, lang: str) -> str:
     """
     if value is None:
         return "–"
-    return value.strftime("%d.%m.%Y") if lang != "en" else value.strftime("%d %b %Y")
+    return value.strftime(say("date_format", lang, context="report"))
 
 
 def _valid(t: dict[str, Any], lang: str) -> str:
