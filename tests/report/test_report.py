@@ -251,3 +251,26 @@ def test_numbers_are_swiss_and_english_is_available():
     assert "Stand 01.01.2026" in de and "as of 01 Jan 2026" in en
     assert "ß" not in de
 
+
+
+def test_section_providers_fill_needs_and_contacts(changing):
+    from api.report import Section
+
+    def needs(S, data, lang):  # what the memory records (issue 15) will plug in
+        assert data.area["id"] == "hoengg" and lang == "de" and "a" in S
+        return [Section(place="needs", title="Offen und erledigt", open=2,
+                        paragraphs=["2 offen, 1 erledigt <im Zeitraum>"],
+                        headers=["Dienstabteilung", "Tage bis zur ersten Antwort"],
+                        rows=[["Soziale Dienste D", "4"]]),
+                Section(place="gaps", title="Lange ohne Kontakt", paragraphs=["Amt X: 14 Monate"])]
+
+    plain = build_report(changing, "hoengg", as_of=AS_OF, since=SINCE).decode()
+    assert "Keine Anliegen erfasst." in plain and "Keine Kontakte der Dienstabteilungen" in plain
+    assert 'data-key="needs">–<' in plain
+    page = build_report(changing, "hoengg", as_of=AS_OF, since=SINCE, sections=[needs]).decode()
+    assert "Keine Anliegen erfasst." not in page and "Keine Kontakte der Dienstabteilungen" not in page
+    assert 'data-key="needs">2<' in page
+    assert "2 offen, 1 erledigt &lt;im Zeitraum&gt;" in page  # escaped like every text
+    assert "<td>Tage bis zur ersten Antwort</td>" not in page and "Tage bis zur ersten Antwort" in page
+    gaps = page[page.index("Lücken</h2>"):page.index("Anliegen</h2>")]
+    assert "Lange ohne Kontakt" in gaps and "Amt X: 14 Monate" in gaps
