@@ -102,10 +102,16 @@ def _pair(a: Any, b: Any) -> tuple[str, str]:
 _CITY: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[str, date], Any]] = weakref.WeakKeyDictionary()
 
 
+#: How many (what, day) results are kept per snapshot (the API's callers pick any day).
+CITY_KEPT = 6
+
+
 def _city(S: nx.MultiDiGraph, what: str, day: date) -> Any:
     found = _CITY.setdefault(S, {})
     key = (what, day)
     if key not in found:
+        while len(found) >= CITY_KEPT:
+            del found[next(iter(found))]  # the oldest first
         found[key] = (analysis_graph(S, as_of=day) if what == "graph"
                       else isolated_actors(S, as_of=day))
     return found[key]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html as htmllib
 import random
+import re
 from datetime import date
 from itertools import combinations
 
@@ -274,3 +275,19 @@ def test_section_providers_fill_needs_and_contacts(changing):
     assert "<td>Tage bis zur ersten Antwort</td>" not in page and "Tage bis zur ersten Antwort" in page
     gaps = page[page.index("Lücken</h2>"):page.index("Anliegen</h2>")]
     assert "Lange ohne Kontakt" in gaps and "Amt X: 14 Monate" in gaps
+
+
+def test_the_pdf_is_a4_with_page_numbers_and_embedded_fonts(changing, tmp_path):
+    import subprocess
+
+    pdf = build_report(changing, "hoengg", as_of=AS_OF, since=SINCE, fmt="pdf")
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    text = pdf_text(pdf)
+    assert [f"Seite {i} von {pages}" in text for i in range(1, pages + 1)] == [True] * pages
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the "emb" column
