@@ -26,6 +26,7 @@ Contact persons are never read (the snapshot is taken without personal data).
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
@@ -106,15 +107,21 @@ _CITY: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[str, date], Any]] =
 CITY_KEPT = 6
 
 
+_CITY_LOCK = threading.Lock()  # the API makes reports in worker threads
+
+
 def _city(S: nx.MultiDiGraph, what: str, day: date) -> Any:
-    found = _CITY.setdefault(S, {})
     key = (what, day)
-    if key not in found:
+    with _CITY_LOCK:
+        found = _CITY.setdefault(S, {})
+        if key in found:
+            return found[key]
+    value = analysis_graph(S, as_of=day) if what == "graph" else isolated_actors(S, as_of=day)
+    with _CITY_LOCK:
         while len(found) >= CITY_KEPT:
             del found[next(iter(found))]  # the oldest first
-        found[key] = (analysis_graph(S, as_of=day) if what == "graph"
-                      else isolated_actors(S, as_of=day))
-    return found[key]
+        found[key] = value
+    return value
 
 
 def isolated_rows(S: nx.MultiDiGraph, area: str, day: date) -> list[dict[str, Any]]:
