@@ -78,6 +78,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         areas,
         audit,
         browser,
+        changes,
         docs,
         files,
         graph,
@@ -93,7 +94,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     v1 = APIRouter(prefix="/api/v1")
     for router in (system.router, actors.router, ties.router, areas.areas, areas.topics,
                    analyses.router, invite.router, views.router, files.router, audit.router,
-                   graph.router, map.router, session.router, reports.router):
+                   graph.router, map.router, session.router, reports.router,
+                   changes.router):
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(docs.router)  # Swagger UI at /docs, served from here (before /static/{name})

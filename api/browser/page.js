@@ -70,30 +70,9 @@ export function fillSelects() {
   options($("f-sector"), enumRows("sectors"), t("all"));
   options($("f-topic"), topics, t("all"));
   options($("f-tie-kind"), enumRows("tieKinds"), t("all"));
-  options($("i-topic"), topics, null);
-  options($("i-area"), areas, null);
   options($("a-kind"), enumRows("kinds"), null);
   options($("a-areas"), areas, null);
   options($("a-topics"), topics, null);
   options($("r-kind"), enumRows("tieKinds"), null);
-  sectorBoxes();
   FILTERS.forEach(function (f) { $(FILTER_IDS[f]).value = state.filters[f] || ""; });
-}
-
-// one checkbox per sector for the round table ("at least one seat for ...")
-export function sectorBoxes() {
-  var box = $("i-sectors");
-  var checked = Array.from(box.querySelectorAll("input:checked")).map(function (i) { return i.value; });
-  box.querySelectorAll("label").forEach(function (l) { l.remove(); });
-  Object.keys(MODEL.sectors).forEach(function (k) {
-    var lab = el("label", null, "check");
-    var input = el("input");
-    input.type = "checkbox";
-    input.name = "sector";
-    input.value = k;
-    input.checked = checked.indexOf(k) >= 0;
-    lab.appendChild(input);
-    lab.appendChild(el("span", " " + label("sectors", k)));
-    box.appendChild(lab);
-  });
 }

@@ -1,10 +1,10 @@
 // The panels: the selection and its details, the marks (brokers, isolated actors) and their
-// lists, the round table, the legend. Clicks on an actor anywhere here go to showActor.
+// lists, the legend (the round table is table.js). Clicks on an actor anywhere here go to showActor.
 import {MODEL, query, scene, state, writeUrl} from "./state.js";
-import {areaName, label, problemText, t, topicName} from "./i18n.js";
-import {$, clear, el, fail, status} from "./page.js";
+import {areaName, label, t, topicName} from "./i18n.js";
+import {$, clear, el, fail} from "./page.js";
 import {api} from "./api.js";
-import {addPiece, tieFacts, kindColour, markReasons, markStyle, markedIds, renderStatus, restyle, updateMore} from "./graph.js";
+import {addPiece, tieFacts, kindColour, markReasons, markStyle, markedIds, restyle, updateMore} from "./graph.js";
 
 // -- selection and details --------------------------------------------------------------------
 export function select(id) {
@@ -182,66 +182,6 @@ export function toggle(which, on) {
     renderLegend();
     if (state.selected) { showDetails(state.selected); }
   }).catch(fail);
-}
-
-// -- round table ------------------------------------------------------------------------------
-export function compose(ev) {
-  ev.preventDefault();
-  var form = $("invite-form");
-  form.querySelector("[data-error-for=invite]").textContent = "";
-  var body = {
-    topics: [$("i-topic").value], areas: [$("i-area").value],
-    seats: parseInt($("i-seats").value, 10) || 8,
-    require: Array.from($("i-sectors").querySelectorAll("input:checked")).map(function (i) {
-      return "sector=" + i.value + ":1";
-    }).concat(list($("i-require").value)),
-    must: list($("i-must").value), exclude: list($("i-exclude").value),
-    reach_isolated: parseInt($("i-reach").value, 10) || 0,
-    responsible: $("i-responsible").checked
-  };
-  if (state.filters.as_of) { body.as_of = state.filters.as_of; }
-  status(t("loading"));
-  var before = markedIds();
-  return api("POST", "/api/v1/invite" + query({lang: state.lang}), body).then(function (table) {
-    state.table = table;
-    state.seatRows = {};
-    table.seats.forEach(function (s) { state.seatRows[s.id] = s; });
-    var missing = table.seats.map(function (s) { return s.id; }).filter(function (id) { return !scene.nodes.get(id); });
-    var more = missing.length ? api("GET", "/api/v1/graph/actors" + query({id: missing, as_of: state.filters.as_of}))
-      .then(addPiece) : Promise.resolve();
-    return more.then(function () {
-      restyle(before.concat(markedIds()));
-      renderSeats();
-      renderLegend();
-      renderStatus();
-      scene.network.fit({nodes: table.seats.map(function (s) { return s.id; }).filter(function (id) { return scene.nodes.get(id); }),
-                   animation: false});
-    });
-  }).catch(function (err) {
-    form.querySelector("[data-error-for=invite]").textContent = problemText(err);
-    status("");
-  });
-}
-
-export function list(text) { return text.split(",").map(function (x) { return x.trim(); }).filter(Boolean); }
-
-export function renderSeats() {
-  var list = $("seats");
-  clear(list);
-  if (!state.table) { return; }
-  state.table.seats.forEach(function (s) {
-    var li = el("li");
-    li.dataset.actor = s.id;
-    var b = el("button", s.name, "link");
-    b.type = "button";
-    b.addEventListener("click", function () { showActor(s.id); });
-    li.appendChild(b);
-    li.appendChild(el("div", s.role || "", "sub"));
-    var ul = el("ul");
-    (s.reasons || []).forEach(function (r) { ul.appendChild(el("li", r)); });
-    li.appendChild(ul);
-    list.appendChild(li);
-  });
 }
 
 // -- legend -----------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf
 #: script is ES modules (app.js imports the others), loaded as ``<script type="module">``: a module
 #: from this origin passes ``script-src 'self'`` and must come with a JavaScript content type.
 MODULES = ("app.js", "state.js", "i18n.js", "page.js", "api.js", "graph.js", "panels.js", "edit.js",
-           "map.js", "need.js")
+           "map.js", "need.js", "table.js", "tableview.js")
 STATIC = (*MODULES, "app.css", "boot.js", "login.js", "model.js", "vis-network.min.js",
           "favicon.svg")
 

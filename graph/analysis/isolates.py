@@ -50,6 +50,7 @@ def isolated_actors(
     as_of: date | None = None,
     stale_months: int = 24,
     area: str | None = None,
+    projected: nx.Graph | None = None,
 ) -> list[dict[str, Any]]:
     """Actors that are left out, each with every reason that applies, most isolated first.
 
@@ -81,6 +82,9 @@ def isolated_actors(
         How old a tie may be before it counts as stale.
     area : str, optional
         Report only actors of this area and its sub-areas (judged on the whole network).
+    projected : networkx.Graph, optional
+        ``analysis_graph(S, as_of=as_of)`` if the caller has made it already (it is made here
+        otherwise).
 
     Returns
     -------
@@ -108,12 +112,12 @@ def isolated_actors(
     """
     as_of = as_of or date.today()
     with paused_gc():
-        return _isolated(S, as_of, stale_months, area)
+        return _isolated(S, as_of, stale_months, area, projected)
 
 
-def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int,
-              area: str | None) -> list[dict[str, Any]]:
-    G = analysis_graph(S, as_of=as_of)
+def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int, area: str | None,
+              projected: nx.Graph | None) -> list[dict[str, Any]]:
+    G = analysis_graph(S, as_of=as_of) if projected is None else projected
     wanted = area_members(S, area) if area is not None else None
     units = [v for v, d in G.nodes(data=True) if d.get("kind") == "city_unit"]
     reach: set[Any] = set(units)

@@ -216,6 +216,7 @@ CALLS: dict[str, Call] = {
         f"{P}/topics/weg-topic-{{n}}", setup=_throwaway_topic, needs="city-editor", ok=204),
     "brokers_api_v1_analyses_brokers_get": Call(f"{P}/analyses/brokers", {"top": 50, "area": "nord"}),
     "isolates_api_v1_analyses_isolates_get": Call(f"{P}/analyses/isolates", {"area": "nord"}),
+    "changes_api_v1_changes_get": Call(f"{P}/changes", {"since": "2000-01-01", "area": "nord"}),
     "communities_route_api_v1_analyses_communities_get": Call(f"{P}/analyses/communities", {"area": "nord"}),
     "gaps_api_v1_analyses_gaps_get": Call(f"{P}/analyses/gaps", {"area": "nord"}),
     "ego_api_v1_analyses_ego__actor_id__get": Call(f"{P}/analyses/ego/{{actor}}", {"hops": 3},
@@ -226,6 +227,9 @@ CALLS: dict[str, Call] = {
     "invite_api_v1_invite_post": Call(
         f"{P}/invite", body={"topics": ["alter"], "areas": ["nord"], "seats": 6,
                                             "reach_isolated": 1}),
+    "invite_list_api_v1_invite_list_post": Call(  # CSV, not xlsx: the raw-bytes check reads it
+        f"{P}/invite/list", {"format": "csv"}, body={"topics": ["alter"], "areas": ["nord"], "seats": 6,
+                                                     "reach_isolated": 1}),
     "need_api_v1_need_post": Call(
         f"{P}/need", body={"topic": "alter", "area": "nord", "top": 20}),
     "network_api_v1_views_network_get": Call(f"{P}/views/network", {"area": "nord"}),
