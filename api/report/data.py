@@ -19,7 +19,8 @@ area and day:
   ``/api/v1/analyses/brokers?area=&as_of=`` (those with betweenness above 0);
 - sector pairs without ties: ``sectors`` of :func:`~graph.analysis.coordination_gaps` for the
   area, as ``/api/v1/analyses/gaps?area=&as_of=``;
-- changes: the same questions on the period's first day, compared.
+- changes: :func:`~graph.analysis.changes.network_changes` from the period's first day to the
+  as-of day, as ``/api/v1/changes?since=&until=&area=``.
 
 Contact persons are never read (the snapshot is taken without personal data).
 """
@@ -36,6 +37,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis import analysis_graph, broker_scores, coordination_gaps, isolated_actors
+from graph.analysis.changes import network_changes
 from graph.analysis.isolates import ISOLATION_CODES
 from graph.analysis.projection import area_members, valid_on
 from graph.model import Sector
@@ -50,7 +52,7 @@ LIST_LIMIT = 12
 #: Codes that mean an actor is beyond the administration's reach (two ties from a city unit).
 UNREACHED_CODES = ("no_ties", "no_admin_in_component", "admin_unreachable")
 SECTORS = tuple(s.value for s in Sector)
-#: Tie kinds listed as gained or lost (hierarchy is structure, not contact).
+#: Tie kinds behind the network figure's lines (hierarchy is structure, not contact).
 CHANGE_KINDS = ("cooperates_with", "member_of", "funds", "informs")
 
 
@@ -136,12 +138,6 @@ def cut_off(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in rows if set(r["codes"]) & set(ISOLATION_CODES)]
 
 
-def brokers_on(S: nx.MultiDiGraph, area: str, day: date) -> list[dict[str, Any]]:
-    """Every broker row for ``area`` on ``day`` that brokers at all (betweenness above 0)."""
-    G = analysis_graph(S, as_of=day, area=area)
-    return [r for r in broker_scores(G) if r["betweenness"] > 0]
-
-
 def report_data(S: nx.MultiDiGraph, area: str, *, as_of: date, since: date) -> ReportData:
     """The figures of ``area`` (with its sub-areas) on ``as_of``, changes since ``since``.
 
@@ -166,9 +162,7 @@ def report_data(S: nx.MultiDiGraph, area: str, *, as_of: date, since: date) -> R
     unreached = {r["id"] for r in rows if set(r["codes"]) & set(UNREACHED_CODES)}
     reach = {"eligible": len(eligible), "reached": len([v for v in eligible if v not in unreached])}
 
-    ranked = broker_scores(G)
-    every_broker = [r for r in ranked if r["betweenness"] > 0]
-    brokers = [r for r in ranked[:BROKER_ROWS] if r["betweenness"] > 0]  # the API's default top
+    brokers = [r for r in broker_scores(G, top=BROKER_ROWS) if r["betweenness"] > 0]  # the API's
     gaps = coordination_gaps(_city(S, "graph", as_of), area=area)["sectors"]
     illustrative = _illustrative(S, G, as_of)
     return ReportData(
@@ -181,7 +175,7 @@ def report_data(S: nx.MultiDiGraph, area: str, *, as_of: date, since: date) -> R
         isolated=cut_off(rows), brokers=brokers,
         forum_rows=_forums(S, members, as_of, set(by_sector)),
         sector_gaps=gaps, orphan_topics=_orphan_topics(S, area, actors),
-        changes=_changes(S, area, members, since, as_of, rows, every_broker),
+        changes=_changes(S, area, since, as_of),
         illustrative=illustrative, network=G,
     )
 
@@ -241,31 +235,12 @@ def _orphan_topics(S: nx.MultiDiGraph, area: str, actors: set[str]) -> list[dict
     return found
 
 
-def _changes(S: nx.MultiDiGraph, area: str, members: set[str], since: date, as_of: date,
-             rows_now: list[dict[str, Any]], brokers_now: list[dict[str, Any]]) -> dict[str, Any]:
-    """Ties gained and lost between ``since`` and ``as_of`` (by their validity) with an end in
-    the area; actors isolated now but not then; brokers then that broker no more."""
-    nodes = S.nodes
-    gained: list[dict[str, Any]] = []
-    lost: list[dict[str, Any]] = []
-    for u, v, d in S.edges(data=True):
-        if d.get("kind") not in CHANGE_KINDS or (u not in members and v not in members):
-            continue
-        then, now = valid_on(d, since), valid_on(d, as_of)
-        if then == now:
-            continue
-        row = {"source": nodes[u].get("name") or u, "target": nodes[v].get("name") or v,
-               "kind": d.get("kind"), "since": d.get("since"), "until": d.get("until"),
-               "illustrative": d.get("method") == "illustrative"}
-        (gained if now else lost).append(row)
-    for rows in (gained, lost):
-        rows.sort(key=lambda r: (str(r["since"] or ""), r["source"], r["target"]), reverse=True)
-    isolated_then = {r["id"] for r in cut_off(isolated_rows(S, area, since))}
-    became = [r for r in cut_off(rows_now) if r["id"] not in isolated_then]
-    before = brokers_on(S, area, since)
-    now_ids = {r["id"] for r in brokers_now}
-    stopped = [{"id": r["id"], "name": r["name"]} for r in before if r["id"] not in now_ids]
-    then_ids = {r["id"] for r in before}
-    started = [{"id": r["id"], "name": r["name"]} for r in brokers_now if r["id"] not in then_ids]
-    return {"gained": gained, "lost": lost, "became_isolated": became,
-            "stopped_brokering": stopped, "started_brokering": started}
+def _changes(S: nx.MultiDiGraph, area: str, since: date, as_of: date) -> dict[str, Any]:
+    """What ``/api/v1/changes?since=&until=&area=`` answers
+    (:func:`~graph.analysis.changes.network_changes`), each tie marked when it is illustrative."""
+    found = network_changes(S, since=since, until=as_of, area=area)
+    for key in ("ties_gained", "ties_lost"):
+        for row in found[key]:
+            data = S.get_edge_data(row["source"], row["target"], key=row["id"]) or {}
+            row["illustrative"] = data.get("method") == "illustrative"
+    return found

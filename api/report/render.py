@@ -61,7 +61,8 @@ def day(value: date | None, lang: str) -> str:
 
 
 def _valid(t: dict[str, Any], lang: str) -> str:
-    since, until = t.get("since"), t.get("until")
+    since, until = (date.fromisoformat(v) if isinstance(v, str) else v
+                    for v in (t.get("since"), t.get("until")))
     return f"{day(since, lang) if since else '…'} – {day(until, lang) if until else ''}".strip()
 
 
@@ -99,7 +100,8 @@ def context(r: ReportData, lang: str, *, made: datetime | None = None) -> dict[s
     ch = r.changes
 
     def ties(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**t, "kind_label": label("tie", t["kind"], lang), "valid": _valid(t, lang)}
+        return [{**t, "source": t["source_name"], "target": t["target_name"],
+                 "kind_label": label("tie", t["kind"], lang), "valid": _valid(t, lang)}
                 for t in rows[:LIST_LIMIT]]
 
     needs = [s for s in r.extra if getattr(s, "place", None) == "needs"]
@@ -120,10 +122,12 @@ def context(r: ReportData, lang: str, *, made: datetime | None = None) -> dict[s
         "orphan_topics": [w("orphan_topic", topic=t["name"], count=t["actors"])
                           for t in r.orphan_topics[:LIST_LIMIT]],
         "forums_missing": forums_missing[:LIST_LIMIT],
-        "gained": ties(ch["gained"]), "lost": ties(ch["lost"]),
+        "gained": ties(ch["ties_gained"]), "lost": ties(ch["ties_lost"]),
         "became_isolated": join([x["name"] for x in ch["became_isolated"]], lang, limit=LIST_LIMIT),
         "stopped": join([x["name"] for x in ch["stopped_brokering"]], lang, limit=LIST_LIMIT),
-        "started": join([x["name"] for x in ch["started_brokering"]], lang, limit=LIST_LIMIT),
+        "forums_lost": [w("forum_lost", forum=f["name"],
+                          sectors=join([sector(x) for x in f["sectors_lost"]], lang))
+                        for f in ch["forums_lost_sector"][:LIST_LIMIT]],
         "net": svg.network_figure(r.network, ranked, {x["id"] for x in r.isolated}),
         "extra": r.extra, "sector_label": sector, "sector_colours": svg.SECTOR_COLOURS,
         "outside_colour": svg.OUTSIDE_COLOUR, "tie_colour": svg.TIE_COLOUR,

@@ -17,10 +17,9 @@ from fastapi.responses import Response
 
 from api import records
 from api.deps import AnalysesDep, CurrentUser, Lang, Run, StoreDep
-from api.errors import problems
+from api.errors import problems, request_language
 from api.report import REPORT_CSP, build_report
 from api.routes.views import AcceptLanguage, AsOf
-from api.routes.views import _lang as chosen_language
 from api.schemas import SLUG
 from graph.model import OptionalDate
 
@@ -46,7 +45,7 @@ async def report(
     as_of: AsOf = None, lang: Lang = None, accept_language: AcceptLanguage = None,
 ) -> Any:
     scope = await run(records.check_area_read, store, user, area)
-    words = chosen_language(lang, accept_language)
+    words = request_language(lang, accept_language)
     day = as_of or date.today()
     body = await analyses.get(
         "report", {"area": area, "format": format, "since": since, "as_of": day, "lang": words},

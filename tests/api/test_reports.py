@@ -17,7 +17,7 @@ from tests.api.conftest import BACKENDS, CONTACT, Api, make_api
 from tests.report.pdf import figure, pdf_text
 
 AS_OF = "2026-06-30"
-AREA = "oerlikon"  # isolated actors, sector gaps and brokers in the Zurich sample
+AREA = "wipkingen"  # an isolated actor, a sector gap, brokers and new ties in the Zurich sample
 ISOLATION = {"no_ties", "no_admin_in_component", "admin_unreachable", "own_sector_only"}
 UNREACHED = {"no_ties", "no_admin_in_component", "admin_unreachable"}
 
@@ -89,6 +89,12 @@ def test_the_numbers_in_the_report_are_the_apis(zurich_api):
     strengths = flat[flat.index("Stärken"):flat.index("Lücken")]
     positions = [strengths.index(_words(n)) for n in named]
     assert positions == sorted(positions)  # in the API's order
+    changes = api.call("GET", f"/api/v1/changes?since=2023-01-01&until={AS_OF}&area={AREA}").json()
+    assert changes["ties_gained"], "the period should hold new ties"
+    assert f"{len(changes['ties_gained'])} neue Beziehung" in flat
+    assert f"{len(changes['ties_lost'])} weggefallene Beziehung" in flat
+    for row in changes["became_isolated"] + changes["stopped_brokering"]:
+        assert _words(row["name"]) in flat
     assert "Seite 1 von" in flat and "illustrativ" in flat
 
 
@@ -99,7 +105,7 @@ def test_the_html_report_in_english_is_offline_and_has_the_same_numbers(zurich_a
     assert got.headers["content-type"].startswith("text/html")
     assert "default-src 'none'" in got.headers["content-security-policy"]
     page = got.text
-    assert '<html lang="en">' in page and "Neighbourhood report Oerlikon" in page
+    assert '<html lang="en">' in page and "Neighbourhood report Wipkingen" in page
     isolates = api.call("GET", f"/api/v1/analyses/isolates?area={AREA}&as_of={AS_OF}").json()
     count = len([r for r in isolates if ISOLATION & set(r["codes"])])
     assert f'data-key="isolated">{count}<' in page
