@@ -17,7 +17,8 @@ import typer
 
 from api.cli.common import AsOfOpt, Commands, cli, fail, run, state
 from api.cli.common import day as parse_day
-from api.report import build_report
+from api.report import SectionProvider, build_report
+from api.report.records import needs_section
 from graph.i18n import current_language, number
 from graph.model import slugify
 
@@ -53,8 +54,9 @@ def report(
 
         def one() -> bytes:
             with state.open() as store:
-                S = store.snapshot()
-            return build_report(S, area, as_of=day, since=start, lang=lang, fmt=kind)  # type: ignore[arg-type]
+                S, needs = store.snapshot(), store.all_needs()
+            return build_report(S, area, as_of=day, since=start, lang=lang, fmt=kind,  # type: ignore[arg-type]
+                                sections=[needs_section(needs)])
 
         data = run(one)
         output.write_bytes(data)
@@ -62,19 +64,19 @@ def report(
         return
     kind = fmt or "pdf"
     with state.open() as store:
-        S = run(store.snapshot)
+        S, needs = run(store.snapshot), run(store.all_needs)
     areas = S.graph.get("areas") or {}
     chosen = sorted((a for a, d in areas.items() if d.get("level") == level),
                     key=lambda a: (str(areas[a].get("name") or a), a))
     if not chosen:
         fail(cli("report_no_level", level=level))
     output.mkdir(parents=True, exist_ok=True)
-    written = _all(S, chosen, output, kind, day, start, lang)  # type: ignore[arg-type]
+    written = _all(S, chosen, output, kind, day, start, lang, [needs_section(needs)])  # type: ignore[arg-type]
     typer.echo(cli("reports_written", count=len(written), output=output))
 
 
 def _all(S, chosen: list[str], output: Path, kind: Literal["pdf", "html"], day: date,  # type: ignore[no-untyped-def]
-         start: date | None, lang: str) -> list[Path]:
+         start: date | None, lang: str, sections: list[SectionProvider]) -> list[Path]:
     """One report per area, with a progress bar on a terminal (tqdm, silent in a pipe)."""
     from tqdm import tqdm
 
@@ -84,6 +86,6 @@ def _all(S, chosen: list[str], output: Path, kind: Literal["pdf", "html"], day: 
         for a in bar:
             path = output / f"{slugify(a) or 'gebiet'}.{kind}"
             path.write_bytes(run(lambda a=a: build_report(S, a, as_of=day, since=start, lang=lang,
-                                                          fmt=kind)))
+                                                          fmt=kind, sections=sections)))
             written.append(path)
     return written

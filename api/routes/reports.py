@@ -19,6 +19,7 @@ from api import records
 from api.deps import AnalysesDep, CurrentUser, Lang, Run, StoreDep
 from api.errors import problems, request_language
 from api.report import REPORT_CSP, build_report
+from api.report.records import needs_section
 from api.routes.views import AcceptLanguage, AsOf
 from api.schemas import SLUG
 from graph.model import OptionalDate
@@ -50,7 +51,9 @@ async def report(
     body = await analyses.get(
         "report", {"area": area, "format": format, "since": since, "as_of": day, "lang": words},
         lambda v: build_report(analyses.snapshot(v, scope=scope), area, as_of=day, since=since,
-                               lang=words, fmt=format), scope=scope)
+                               lang=words, fmt=format, sections=[needs_section(
+                                   [n for n in store.all_needs() if scope.holds(n.areas)])]),
+        scope=scope)
     headers = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
                "Content-Disposition": f'inline; filename="quartierbericht-{area}.{format}"'}
     if format == "html":
