@@ -98,10 +98,28 @@ def test_an_older_sqlite_file_gets_its_search_index_on_opening(tmp_path):
         for trigger in ("insert", "delete", "update"):
             conn.execute(f"DROP TRIGGER actors_search_{trigger}")
         conn.execute("DROP TABLE actors_search")
+        for table in _tables_after(3):  # and what later migrations made (needs, meetings, ...)
+            conn.execute(f"DROP TABLE {table}")
         conn.execute("PRAGMA user_version = 2")
     with SqliteStore(path) as store:
         for q in ("verein", "treff", "höngg 3"):
             assert [a.id for a in store.list_actors(q=q, limit=500).items] == expected(actors, q)
+
+
+def _tables_after(version: int) -> list[str]:
+    """The tables the migrations after ``version`` create (run on an empty in-memory database)."""
+    import sqlite3
+
+    from graph.store.sqlite.schema import MIGRATIONS, statements
+
+    def tables(migrations: list[str]) -> set[str]:
+        conn = sqlite3.connect(":memory:")
+        for migration in migrations:
+            for statement in statements(migration):
+                conn.execute(statement)
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    return sorted(tables(MIGRATIONS) - tables(MIGRATIONS[:version]), reverse=True)
 
 
 def _triggers(store: SqliteStore) -> set[str]:
