@@ -57,6 +57,7 @@ from graph.store.records import (
     enum_values,
     etag,
 )
+from graph.store.meetings import Memory
 from graph.store.snapshot import build_snapshot
 from graph.store.writes import refuse_if_used, write_batch
 from graph.validation import RECORD_ORDER, Batch, descendants, parse_batch
@@ -67,7 +68,7 @@ __all__ = ["ERASED", "MAX_PAGE", "ROLES", "WRITE_CHUNK", "Account", "ApplyResult
 T = TypeVar("T")
 
 
-class Store(Accounts, AuditLog):
+class Store(Accounts, AuditLog, Memory):  # Memory: h/memory (contacts, meetings, evidence)
     """Where the network is kept. Use as a context manager, or call :meth:`close`."""
 
     backend = "abstract"
@@ -242,6 +243,7 @@ class Store(Accounts, AuditLog):
             ties: list[dict[str, Any]] = []
             if record == "actor":
                 ties = ops.ties_touching([record_id])
+                self._erase_from_memory(ops, record_id)  # h/memory: out of contacts and meetings
             elif record in ("area", "topic"):
                 refs = ([r["id"] for r in ops.all_areas() if r.get("parent") == record_id
                          or record_id in (r.get("covers") or [])] if record == "area" else [])
@@ -380,7 +382,7 @@ class Store(Accounts, AuditLog):
         """
         return build_snapshot(version=self.version(), areas=self._all("area"),
                               topics=self._all("topic"), actors=self._all("actor"),
-                              ties=self._all("tie"), as_of=as_of,
+                              ties=self._with_evidence(self._all("tie")), as_of=as_of,
                               include_personal=include_personal)
 
     def stats(self) -> dict[str, Any]:
