@@ -17,9 +17,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from graph.model.fields import OptionalSlug, Slug, SlugList, StrList, Text, choice
+from graph.model.fields import OptionalSlug, SlugList, StrList, Text, _parse_date, choice
 from graph.model.kinds import Labelled
 
 #: The longest note a contact entry keeps (a short note, not a protocol).
@@ -59,7 +59,7 @@ class _Encounter(BaseModel):
     #: the field holding the actors present
     actors_field: ClassVar[str]
     id: str = ""
-    date: date
+    date: Annotated[date, BeforeValidator(_parse_date)]
     topics: SlugList = Field(default_factory=list)
     recorded_by: str = ""
     recorded_at: str = ""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, Protocol, TypeVar
 
@@ -190,7 +190,8 @@ class Memory(ABC):
         try:
             item = model.model_validate(raw)
         except ValidationError as exc:
-            raise InvalidInputError(_problems_from_pydantic(exc, record, 0, {})) from exc
+            raise InvalidInputError([replace(p, index=None, id=None)
+                                     for p in _problems_from_pydantic(exc, record, 0, {})]) from exc
         field = item.actors_field
         problems = []
         if item.date > now.date():
