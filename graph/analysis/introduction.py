@@ -130,7 +130,10 @@ def _hop(net: Network, u: str, v: str, ties: dict[str, dict[str, Any]]) -> dict[
         s, t = (best["source"], best["target"]) if kind.directed else (u, v)
         day = tie_day(best)
         when: Any = ""
-        if best.get("asserted_on"):
+        seen = best.get("last_seen")
+        if seen and day == (date.fromisoformat(seen) if isinstance(seen, str) else seen):
+            when = message("last_seen", day=day.isoformat() if day else "")
+        elif best.get("asserted_on"):
             when = message("confirmed", day=day.isoformat() if day else "")
         elif best.get("since"):
             when = message("since", day=day.isoformat() if day else "")

@@ -251,11 +251,12 @@ def add_path_costs(net: Network) -> None:
 
 
 def tie_day(data: dict[str, Any]) -> date | None:
-    """The day a tie was last confirmed (``asserted_on``, else ``since``), if known."""
-    day = data.get("asserted_on") or data.get("since")
-    if isinstance(day, str):
-        day = date.fromisoformat(day)
-    return day if isinstance(day, date) else None
+    """The day a tie was last confirmed (``asserted_on``, else ``since``) or, if later, last
+    seen in a shared meeting or contact (``last_seen``, the evidence), if known."""
+    days = [d if not isinstance(d, str) else date.fromisoformat(d)
+            for d in (data.get("asserted_on") or data.get("since"), data.get("last_seen"))]
+    known = [d for d in days if isinstance(d, date)]
+    return max(known) if known else None
 
 
 def _age(e: dict[str, Any], ties: dict[str, dict[str, Any]], as_of: date) -> float | None:

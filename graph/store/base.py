@@ -44,6 +44,7 @@ from graph.model import (
 )
 from graph.store.accounts import ROLES, Account, Accounts
 from graph.store.audit import ERASED, Audit, AuditLog, entry, erase_entry, erased, personal_text
+from graph.store.meetings import Memory
 from graph.store.records import (
     MAX_PAGE,
     WRITE_CHUNK,
@@ -57,7 +58,6 @@ from graph.store.records import (
     enum_values,
     etag,
 )
-from graph.store.meetings import Memory
 from graph.store.snapshot import build_snapshot
 from graph.store.writes import refuse_if_used, write_batch
 from graph.validation import RECORD_ORDER, Batch, descendants, parse_batch

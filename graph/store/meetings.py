@@ -122,10 +122,6 @@ class Suggestion:
         return asdict(self)
 
 
-def _present(row: Mapping[str, Any]) -> list[str]:
-    return list(row.get("participants") if row.get("type") == "meeting" else row.get("actors") or [])
-
-
 def _row(item: Meeting | ContactEntry) -> dict[str, Any]:
     """An encounter as the stores keep it: the record's JSON with ``type``."""
     kind = "meeting" if isinstance(item, Meeting) else "contact_entry"
@@ -188,7 +184,7 @@ class Memory(ABC):
         raw |= {"id": f"{prefix}-{uuid.uuid4().hex[:12]}", "recorded_at": now.isoformat(),
                 "recorded_by": audit.user if audit else ""}
         try:
-            item = model.model_validate(raw)
+            item: Meeting | ContactEntry = model.model_validate(raw)  # type: ignore[assignment]
         except ValidationError as exc:
             raise InvalidInputError([replace(p, index=None, id=None)
                                      for p in _problems_from_pydantic(exc, record, 0, {})]) from exc

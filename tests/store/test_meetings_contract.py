@@ -188,7 +188,7 @@ def test_deleting_an_actor_erases_it_from_meetings_and_contacts_notes_included(n
     assert net.list_meetings(actor="kirche").total == 0
     assert net.suggested_ties(min_evidence=1) == [] or all(
         "kirche" not in (s.source, s.target) for s in net.suggested_ties(min_evidence=1))
-    texts = repr([e for e in net.audit_log(limit=1000).items])
+    texts = repr(net.audit_log(limit=1000).items)
     assert "Pfarrer Meier" not in texts and "Sigrist Huber" not in texts
 
 
