@@ -72,6 +72,12 @@ def _print_version(shown: bool) -> None:
 for module in (database, files, analysis, invite, views, users, serve):
     module.commands.register(app)
 
+# -- h/memory: meetings, contacts, suggested ties, Kontaktpflege, forum health ----------------
+from api.cli import meetings as _meetings  # noqa: E402
+
+_meetings.commands.register(app)
+# -- end h/memory ------------------------------------------------------------------------------
+
 
 def main() -> None:
     app()

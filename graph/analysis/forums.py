@@ -2,7 +2,7 @@
 should join.
 
 A forum is an actor of kind ``forum``; its members are the actors with a current ``member_of``
-tie to it (the tie's ``note`` is the member's role there: "Vorsitz", "Protokoll", ...). Its
+tie to it (a short ``note`` on that tie is the member's role there: "Vorsitz", "Protokoll"). Its
 meetings are the store's meetings with this ``forum`` (:mod:`graph.store.meetings`), given here
 as ``(day, participants)`` pairs: the analysis takes a graph and data, never a store.
 
@@ -35,6 +35,8 @@ from graph.model import Sector, valid_between
 LAST = 3
 #: A change of the mean attendance rate larger than this is a trend.
 TREND_STEP = 0.1
+#: A membership tie's note up to this long is the member's role ("Vorsitz", "Protokoll").
+ROLE_MAX = 40
 #: Seats of the round table behind "who should join".
 JOIN_SEATS = 8
 
@@ -103,7 +105,7 @@ def forum_health(
         since = data.get("since")
         node = S.nodes[u]
         members[u] = {"id": u, "name": node.get("name", u), "kind": node.get("kind"),
-                      "sector": node.get("sector"), "role": data.get("note") or None,
+                      "sector": node.get("sector"), "role": _role(data.get("note")),
                       "since": since.isoformat() if since else None}
     for row in members.values():
         since = date.fromisoformat(row["since"]) if row["since"] else None
@@ -138,6 +140,14 @@ def forum_health(
         out["should_join"] = _should_join(S, forum, out["topics"], out["areas"], set(members),
                                           seats, as_of)
     return out
+
+
+def _role(note: str | None) -> str | None:
+    """The member's role: the membership tie's note when it is a short one ("Vorsitz");
+    a longer note is a remark, not a role."""
+    if not note or len(note) > ROLE_MAX:
+        return None
+    return note
 
 
 def _trend(rates: list[float]) -> tuple[str | None, float | None]:

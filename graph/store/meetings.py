@@ -196,8 +196,6 @@ class Memory(ABC):
         if isinstance(item, Meeting) and len(item.participants) < 2:
             problems.append(Problem("too_few_participants", {"count": len(item.participants)},
                                     record=record, field="participants"))
-        if problems:
-            raise InvalidInputError(problems)
         row = _row(item)
 
         def work(ops: WriteOps) -> Meeting | ContactEntry:
@@ -216,8 +214,8 @@ class Memory(ABC):
             topics = ops.fetch("topic", item.topics)
             found_problems += [Problem("unknown_topic", {"id": t}, record=record, field="topics")
                                for t in item.topics if t not in topics]
-            if found_problems:
-                raise InvalidInputError(found_problems)
+            if problems or found_problems:
+                raise InvalidInputError(problems + found_problems)
             memory = self._memory_ops(ops)
             memory.insert_encounter(row)
             pairs = _pairs(item.present())
@@ -312,16 +310,18 @@ class Memory(ABC):
         raise NotFoundError("suggestion", suggestion)
 
     def confirm_suggestion(self, suggestion: str, *, account: str,
-                           min_evidence: int = SUGGEST_AFTER, audit: Audit | None = None,
+                           min_evidence: int = SUGGEST_AFTER, note: str = "",
+                           audit: Audit | None = None,
                            now: datetime | None = None) -> ApplyResult:
         """Create the suggested ``cooperates_with`` tie, with provenance: method ``evidence``,
-        asserted by ``account`` today, since the first shared encounter. NotFoundError if it is
-        not (or no longer) suggested; ConflictError if the tie exists meanwhile."""
+        asserted by ``account`` today, since the first shared encounter, ``note`` (the evidence
+        in words: :func:`graph.analysis.evidence.evidence_text`). NotFoundError if it is not
+        (or no longer) suggested; ConflictError if the tie exists meanwhile."""
         found = self._suggestion(suggestion, min_evidence)
         today = (now or datetime.now(UTC)).astimezone(UTC).date()
         tie = {"source": found.source, "target": found.target, "kind": TieKind.cooperates_with.value,
                "method": "evidence", "asserted_by": account, "asserted_on": today.isoformat(),
-               "since": found.since, "note": f"{found.evidence} × seit {found.since}"}
+               "since": found.since, "note": note}
         return self.apply({"ties": [tie]}, mode="create", audit=audit, now=now)  # type: ignore[attr-defined, no-any-return]
 
     def dismiss_suggestion(self, suggestion: str, *, min_evidence: int = SUGGEST_AFTER,
