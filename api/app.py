@@ -83,6 +83,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         graph,
         invite,
         map,
+        meetings,  # h/memory: before ties (/ties/suggested, not a tie id)
         session,
         system,
         ties,
@@ -90,7 +91,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
 
     v1 = APIRouter(prefix="/api/v1")
-    for router in (system.router, actors.router, ties.router, areas.areas, areas.topics,
+    for router in (meetings.router, system.router, actors.router, ties.router, areas.areas, areas.topics,
                    analyses.router, invite.router, views.router, files.router, audit.router,
                    graph.router, map.router, session.router):
         v1.include_router(router)

@@ -311,18 +311,20 @@ class Memory(ABC):
 
     def confirm_suggestion(self, suggestion: str, *, account: str,
                            min_evidence: int = SUGGEST_AFTER, note: str = "",
+                           guard: Callable[[list[Any]], None] | None = None,
                            audit: Audit | None = None,
                            now: datetime | None = None) -> ApplyResult:
         """Create the suggested ``cooperates_with`` tie, with provenance: method ``evidence``,
         asserted by ``account`` today, since the first shared encounter, ``note`` (the evidence
-        in words: :func:`graph.analysis.evidence.evidence_text`). NotFoundError if it is not
+        in words: :func:`graph.analysis.evidence.evidence_text`); ``guard`` and ``audit`` as in
+        :meth:`Store.apply`. NotFoundError if it is not
         (or no longer) suggested; ConflictError if the tie exists meanwhile."""
         found = self._suggestion(suggestion, min_evidence)
         today = (now or datetime.now(UTC)).astimezone(UTC).date()
         tie = {"source": found.source, "target": found.target, "kind": TieKind.cooperates_with.value,
                "method": "evidence", "asserted_by": account, "asserted_on": today.isoformat(),
                "since": found.since, "note": note}
-        return self.apply({"ties": [tie]}, mode="create", audit=audit, now=now)  # type: ignore[attr-defined, no-any-return]
+        return self.apply({"ties": [tie]}, mode="create", guard=guard, audit=audit, now=now)  # type: ignore[attr-defined, no-any-return]
 
     def dismiss_suggestion(self, suggestion: str, *, min_evidence: int = SUGGEST_AFTER,
                            audit: Audit | None = None, now: datetime | None = None) -> Suggestion:
