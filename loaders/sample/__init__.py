@@ -33,4 +33,10 @@ SAMPLES: dict[str, Callable[[], dict[str, list[dict[str, Any]]]]] = {"zurich": b
 
 def load_sample(store: Store, name: str = "zurich", *, dry_run: bool = False) -> ApplyResult:
     """Load a sample network (``zurich``) into ``store``; loading it again changes nothing."""
-    return store.apply(SAMPLES[name](), dry_run=dry_run)
+    result = store.apply(SAMPLES[name](), dry_run=dry_run)
+    if name == "zurich" and not dry_run:  # h/memory: illustrative meetings and contacts
+        from loaders.sample.memory import add_illustrative_memory
+
+        if add_illustrative_memory(store):
+            result.version = store.version()
+    return result
