@@ -139,7 +139,7 @@ def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int,
             in_forum.add(u)
         confirmed = _as_date(data.get("asserted_on"))
         seen = _as_date(data.get("last_seen"))  # evidence: the latest shared meeting or contact
-        if seen is not None and (confirmed is None or seen > confirmed):
+        if seen is not None and seen <= as_of and (confirmed is None or seen > confirmed):
             confirmed = seen
         is_fresh = current and (confirmed is None or confirmed >= cutoff)
         for end in (u, v):

@@ -382,7 +382,7 @@ class Store(Accounts, AuditLog, Memory):  # Memory: h/memory (contacts, meetings
         """
         return build_snapshot(version=self.version(), areas=self._all("area"),
                               topics=self._all("topic"), actors=self._all("actor"),
-                              ties=self._with_evidence(self._all("tie")), as_of=as_of,
+                              ties=self._with_evidence(self._all("tie"), as_of), as_of=as_of,
                               include_personal=include_personal)
 
     def stats(self) -> dict[str, Any]:

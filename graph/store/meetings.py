@@ -276,14 +276,17 @@ class Memory(ABC):
         rows = self._memory_read(lambda m: m.pairs_of(keys))
         return {(r["a"], r["b"]): date.fromisoformat(r["last_seen"]) for r in rows}
 
-    def _with_evidence(self, ties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _with_evidence(self, ties: list[dict[str, Any]],
+                       as_of: date | None = None) -> list[dict[str, Any]]:
         """Tie rows with ``last_seen`` (a date) where there is evidence: the latest encounter
-        of both ends (ties without evidence are left as they are)."""
+        of both ends (ties without evidence are left as they are). With ``as_of``, evidence
+        after that day is left out: the pair's latest day is all that is kept, so a pair seen
+        again after ``as_of`` shows no evidence for it (a historic view errs towards stale)."""
         seen = self.last_seen([(t["source"], t["target"]) for t in ties])
         if seen:
             for tie in ties:
                 day = seen.get(pair_key(tie["source"], tie["target"]))
-                if day is not None:
+                if day is not None and (as_of is None or day <= as_of):
                     tie["last_seen"] = day
         return ties
 

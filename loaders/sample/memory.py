@@ -21,7 +21,7 @@ from loaders.sample.ties import ASSERTED_BY, SEED
 TAG = "illustrativ"
 NOTE = "Illustrativ: für das Beispielnetz erfunden, kein wirklicher Kontakt."
 #: The sample's meetings lie between these days (all in the past).
-FIRST, LAST = date(2025, 3, 1), date(2026, 10, 31)
+FIRST, LAST = date(2025, 7, 1), date(2026, 10, 31)  # after the invitation tests' day
 FORUMS = 3
 
 
@@ -63,7 +63,7 @@ def illustrative_memory(store: Store) -> list[tuple[str, dict[str, Any]]]:
     kinds = ("telefon", "mail", "sitzung", "begehung", "anlass")
     for j, unit in enumerate(units[: len(units) // 2]):
         recent = j % 3 != 0  # every third unit only long ago: Kontaktpflege lists it
-        day = date(2026, 9, 1) + timedelta(days=j) if recent else date(2025, 4, 1) + timedelta(days=j)
+        day = date(2026, 9, 1) + timedelta(days=j) if recent else date(2025, 7, 1) + timedelta(days=j)
         out.append(("contact", {"date": day.isoformat(), "kind": kinds[j % len(kinds)],
                                 "actors": [unit], "note": NOTE}))
     return out

@@ -125,3 +125,21 @@ def test_a_tie_seen_in_a_recent_meeting_is_not_stale(sqlite_store):
 
 def _codes(rows, actor):
     return next((r["codes"] for r in rows if r["id"] == actor), [])
+
+
+def test_evidence_after_the_day_asked_about_does_not_count():
+    seen = {"asserted_on": D(2019, 1, 1), "last_seen": D(2026, 5, 1)}
+    assert tie_day(seen, D(2026, 6, 1)) == D(2026, 5, 1)
+    assert tie_day(seen, D(2025, 6, 1)) == D(2019, 1, 1)
+
+
+def test_a_historic_snapshot_leaves_later_evidence_out(sqlite_store):
+    s = sqlite_store
+    s.apply({"actors": [{"id": "a", "name": "A", "kind": "association"},
+                        {"id": "b", "name": "B", "kind": "institution"}],
+             "ties": [{"source": "a", "target": "b", "kind": "cooperates_with"}]})
+    s.record_meeting({"date": "2026-03-01", "title": "Vernetzung", "participants": ["a", "b"]},
+                     now=datetime(2026, 6, 30, tzinfo=UTC))
+    key = ("a", "b", "cooperates_with:a:b")
+    assert s.snapshot(D(2026, 3, 1)).edges[key]["last_seen"] == D(2026, 3, 1)
+    assert "last_seen" not in s.snapshot(D(2026, 2, 28)).edges[key]
