@@ -48,7 +48,7 @@ def fill_meetings(store: SqliteStore, batch: dict, n: int, seed: int = 11) -> fl
     def work(ops):  # type: ignore[no-untyped-def]
         memory = store._memory_ops(ops)
         for i in range(n):
-            people = rng.sample(rng.choice(groups)[:60], rng.randint(2, 6))
+            people = rng.sample(rng.choice(groups), rng.randint(2, 6))
             day = (first + timedelta(days=rng.randrange(1000))).isoformat()
             memory.insert_encounter({"type": "meeting", "id": f"m-bench-{i:06d}", "date": day,
                                      "title": f"Sitzung {i}", "participants": people,

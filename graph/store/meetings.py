@@ -73,9 +73,10 @@ class MemoryOps(Protocol):
     def encounter(self, encounter_id: str) -> dict[str, Any] | None:
         ...
 
-    def pairs_at_least(self, count: int) -> list[dict[str, Any]]:
+    def suggestable(self, count: int) -> list[dict[str, Any]]:
         """Pair evidence rows (``a, b, count, first_seen, last_seen, dismissed_at``) with at
-        least ``count`` encounters."""
+        least ``count`` encounters, more than when they were dismissed (if they were), whose
+        actors have no tie (of any kind, either way)."""
         ...
 
     def pairs_of(self, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -295,14 +296,9 @@ class Memory(ABC):
         """Pairs of actors without a tie (of any kind, either way) that shared at least
         ``min_evidence`` encounters, and not dismissed since: most evidence first, then the
         latest, then by id. Nothing is created: :meth:`confirm_suggestion` does that."""
-        rows = self._memory_read(lambda m: m.pairs_at_least(max(1, min_evidence)))
-        rows = [r for r in rows if r.get("dismissed_at") is None or r["count"] > r["dismissed_at"]]
-        if not rows:
-            return []
-        tied = {pair_key(t["source"], t["target"]) for t in self._all("tie")}
+        rows = self._memory_read(lambda m: m.suggestable(max(1, min_evidence)))
         out = [Suggestion(suggestion_id(r["a"], r["b"]), r["a"], r["b"], int(r["count"]),
-                          r["first_seen"], r["last_seen"])
-               for r in rows if (r["a"], r["b"]) not in tied]
+                          r["first_seen"], r["last_seen"]) for r in rows]
         out.sort(key=lambda s: (-s.evidence, _neg_day(s.last_seen), s.id))
         return out
 

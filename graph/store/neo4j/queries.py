@@ -408,6 +408,9 @@ SET x.dismissed_at = x.count
 RETURN x.count AS count
 """
 
+#: The two ends of every tie (for the suggested ties: pairs that have one are left out).
+TIE_ENDS = "MATCH (s:Actor)-[r]->(t:Actor) RETURN s.id AS source, t.id AS target"
+
 DELETE_PAIRS_OF = """
 MATCH (x:PairEvidence)
 WHERE x.a = $id OR x.b = $id

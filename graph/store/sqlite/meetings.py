@@ -76,10 +76,14 @@ class SqliteMemoryOps:
                                 (encounter_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
-    def pairs_at_least(self, count: int) -> list[dict[str, Any]]:
+    def suggestable(self, count: int) -> list[dict[str, Any]]:
+        # the tie check is two index lookups per pair (ties_source), in SQL: no tie is read
         rows = self.conn.execute(
-            "SELECT a, b, count, first_seen, last_seen, dismissed_at FROM pair_evidence "
-            "WHERE count >= ?", (count,)).fetchall()
+            "SELECT a, b, count, first_seen, last_seen, dismissed_at FROM pair_evidence AS p "
+            "WHERE count >= ? AND (dismissed_at IS NULL OR count > dismissed_at) "
+            "AND NOT EXISTS (SELECT 1 FROM ties WHERE source = p.a AND target = p.b) "
+            "AND NOT EXISTS (SELECT 1 FROM ties WHERE source = p.b AND target = p.a)",
+            (count,)).fetchall()
         return [_pair(r) for r in rows]
 
     def pairs_of(self, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
