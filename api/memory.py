@@ -113,12 +113,14 @@ def _visible_actor(store: Store, account: Account, actor_id: str) -> Any:
     return get_visible(store, account, "actor", actor_id)
 
 
-def suggestions(store: Store, account: Account, *, min_evidence: int) -> list[dict[str, Any]]:
-    """The suggested ties the account may read (both ends), with names and the evidence in
-    words."""
+def suggestions(store: Store, account: Account, *, min_evidence: int,
+                limit: int) -> list[dict[str, Any]]:
+    """The first ``limit`` suggested ties the account may read (both ends), with names and
+    the evidence in words."""
     seen = visible_ids(store, read_scope(store, account))
-    found = [s for s in store.suggested_ties(min_evidence=min_evidence)
-             if seen is None or (s.source in seen and s.target in seen)]
+    found = [s for s in store.suggested_ties(min_evidence=min_evidence,
+                                             limit=limit if seen is None else None)
+             if seen is None or (s.source in seen and s.target in seen)][:limit]
     names = {i: r["name"] for i, r in store._get(
         "actor", sorted({a for s in found for a in (s.source, s.target)})).items()}
     return [suggestion_row(s, names) for s in found]

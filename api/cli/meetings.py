@@ -168,10 +168,12 @@ def _names(store: Store, ids: set[str]) -> dict[str, str]:
 
 @ties.command("suggested")
 def ties_suggested(min_evidence: ThresholdOpt = SUGGEST_AFTER,
+                   top: Annotated[int | None, typer.Option("--top", help="nur die ersten N")] = None,
                    fmt: FormatOpt = OutputFormat.table) -> None:
     """Paare ohne Beziehung, die sich oft getroffen haben: zum Bestätigen oder Verwerfen."""
     def work(store: Store) -> list[dict[str, Any]]:
-        found = store.suggested_ties(min_evidence=min_evidence)
+        found = store.suggested_ties(min_evidence=min_evidence,
+                                     limit=None if top is None else max(0, top))
         names = _names(store, {a for s in found for a in (s.source, s.target)})
         return [suggestion_json(s, names) for s in found]
 

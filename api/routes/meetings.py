@@ -70,8 +70,9 @@ async def list_contacts(store: StoreDep, run: Run, user: CurrentUser, actor: Act
 @router.get("/ties/suggested", response_model=list[SuggestionPublic],
             summary="Suggested ties (actors without a tie who met repeatedly)")
 async def suggested_ties(store: StoreDep, run: Run, user: CurrentUser,
-                         min_evidence: MinEvidence = SUGGEST_AFTER) -> Any:
-    return await run(memory.suggestions, store, user, min_evidence=min_evidence)
+                         min_evidence: MinEvidence = SUGGEST_AFTER,
+                         limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Any:
+    return await run(memory.suggestions, store, user, min_evidence=min_evidence, limit=limit)
 
 
 @router.post("/ties/suggested/{suggestion}/confirm", status_code=201, response_model=TiePublic,

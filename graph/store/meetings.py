@@ -73,10 +73,11 @@ class MemoryOps(Protocol):
     def encounter(self, encounter_id: str) -> dict[str, Any] | None:
         ...
 
-    def suggestable(self, count: int) -> list[dict[str, Any]]:
+    def suggestable(self, count: int, limit: int | None) -> list[dict[str, Any]]:
         """Pair evidence rows (``a, b, count, first_seen, last_seen, dismissed_at``) with at
         least ``count`` encounters, more than when they were dismissed (if they were), whose
-        actors have no tie (of any kind, either way)."""
+        actors have no tie (of any kind, either way): the most encounters first, then the
+        latest, then by ids; at most ``limit`` (None: all)."""
         ...
 
     def pairs_of(self, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -292,15 +293,17 @@ class Memory(ABC):
         return ties
 
     # -- suggested ties ----------------------------------------------------------------------
-    def suggested_ties(self, *, min_evidence: int = SUGGEST_AFTER) -> list[Suggestion]:
+    def suggested_ties(self, *, min_evidence: int = SUGGEST_AFTER,
+                       limit: int | None = None) -> list[Suggestion]:
         """Pairs of actors without a tie (of any kind, either way) that shared at least
         ``min_evidence`` encounters, and not dismissed since: most evidence first, then the
-        latest, then by id. Nothing is created: :meth:`confirm_suggestion` does that."""
-        rows = self._memory_read(lambda m: m.suggestable(max(1, min_evidence)))
+        latest, then by id; the first ``limit`` (None: all). Nothing is created:
+        :meth:`confirm_suggestion` does that."""
+        rows = self._memory_read(lambda m: m.suggestable(max(1, min_evidence), limit))
         out = [Suggestion(suggestion_id(r["a"], r["b"]), r["a"], r["b"], int(r["count"]),
                           r["first_seen"], r["last_seen"]) for r in rows]
-        out.sort(key=lambda s: (-s.evidence, _neg_day(s.last_seen), s.id))
-        return out
+        out.sort(key=lambda s: (-s.evidence, _neg_day(s.last_seen), s.source, s.target))
+        return out if limit is None else out[:limit]
 
     def _suggestion(self, suggestion: str, min_evidence: int) -> Suggestion:
         for found in self.suggested_ties(min_evidence=min_evidence):

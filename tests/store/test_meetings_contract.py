@@ -202,3 +202,16 @@ def test_a_confirmed_tie_cannot_be_confirmed_twice_even_if_suggested_again(net):
     assert net.list_ties(actor="kirche").total == 1
     with pytest.raises((NotFoundError, ConflictError)):
         net.confirm_suggestion("kirche+sd", account="coord", now=NOW)
+
+
+def test_suggestions_come_in_rank_order_and_a_limit_keeps_the_first(net):
+    for day in ("2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05"):
+        meeting(net, day, "sd", "kirche")
+    for day in ("2026-01-06", "2026-02-06", "2026-05-06"):
+        meeting(net, day, "gz", "kirche")
+    for day in ("2026-01-07", "2026-02-07", "2026-03-07"):
+        meeting(net, day, "gz", "sd")
+    ranked = [(s.id, s.evidence, s.last_seen) for s in net.suggested_ties()]
+    assert ranked == [("kirche+sd", 4, "2026-04-05"), ("gz+kirche", 3, "2026-05-06"),
+                      ("gz+sd", 3, "2026-03-07")]
+    assert [s.id for s in net.suggested_ties(limit=2)] == ["kirche+sd", "gz+kirche"]

@@ -66,13 +66,14 @@ class Neo4jMemoryOps:
         row = self.tx.run(q.GET_ENCOUNTER, id=encounter_id).single()
         return json.loads(row["data"]) if row is not None else None
 
-    def suggestable(self, count: int) -> list[dict[str, Any]]:
-        rows = [_pair(r) for r in self.tx.run(q.PAIRS_AT_LEAST, count=count)]
+    def suggestable(self, count: int, limit: int | None) -> list[dict[str, Any]]:
+        rows = [_pair(r) for r in self.tx.run(q.PAIRS_AT_LEAST, count=count)]  # in rank order
         rows = [r for r in rows if r["dismissed_at"] is None or r["count"] > r["dismissed_at"]]
         if not rows:
             return []
         tied = {(r["source"], r["target"]) for r in self.tx.run(q.TIE_ENDS)}
-        return [r for r in rows if (r["a"], r["b"]) not in tied and (r["b"], r["a"]) not in tied]
+        found = [r for r in rows if (r["a"], r["b"]) not in tied and (r["b"], r["a"]) not in tied]
+        return found if limit is None else found[:limit]
 
     def pairs_of(self, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
         return [_pair(r) for r in self.tx.run(q.PAIRS_OF, keys=[_key(a, b) for a, b in keys])]

@@ -393,6 +393,7 @@ MATCH (x:PairEvidence)
 WHERE x.count >= $count
 RETURN x.a AS a, x.b AS b, x.count AS count, x.first_seen AS first_seen,
        x.last_seen AS last_seen, x.dismissed_at AS dismissed_at
+ORDER BY x.count DESC, x.last_seen DESC, x.a, x.b
 """
 
 PAIRS_OF = """

@@ -76,14 +76,16 @@ class SqliteMemoryOps:
                                 (encounter_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
-    def suggestable(self, count: int) -> list[dict[str, Any]]:
-        # the tie check is two index lookups per pair (ties_source), in SQL: no tie is read
+    def suggestable(self, count: int, limit: int | None) -> list[dict[str, Any]]:
+        # In the order of the index pair_evidence_rank, so that a limit stops the scan early;
+        # the tie check is two lookups in the index ties_pair: no tie record is read.
         rows = self.conn.execute(
             "SELECT a, b, count, first_seen, last_seen, dismissed_at FROM pair_evidence AS p "
             "WHERE count >= ? AND (dismissed_at IS NULL OR count > dismissed_at) "
             "AND NOT EXISTS (SELECT 1 FROM ties WHERE source = p.a AND target = p.b) "
-            "AND NOT EXISTS (SELECT 1 FROM ties WHERE source = p.b AND target = p.a)",
-            (count,)).fetchall()
+            "AND NOT EXISTS (SELECT 1 FROM ties WHERE source = p.b AND target = p.a) "
+            "ORDER BY count DESC, last_seen DESC, a, b LIMIT ?",
+            (count, -1 if limit is None else limit)).fetchall()
         return [_pair(r) for r in rows]
 
     def pairs_of(self, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:

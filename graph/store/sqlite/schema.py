@@ -141,7 +141,8 @@ MIGRATIONS.append(
         dismissed_at INTEGER,
         PRIMARY KEY (a, b)
     ) WITHOUT ROWID;
-    CREATE INDEX pair_evidence_count ON pair_evidence (count);
+    CREATE INDEX pair_evidence_rank ON pair_evidence (count DESC, last_seen DESC, a, b);
+    CREATE INDEX ties_pair ON ties (source, target);
     CREATE INDEX pair_evidence_b ON pair_evidence (b);
     """
 )
