@@ -104,11 +104,7 @@ def evidence_text(evidence: int, since: str | date, lang: str | None = None) -> 
     >>> evidence_text(3, "2026-03-04", "de"), evidence_text(1, "2026-03-04", "en")
     ('3 gemeinsame Sitzungen seit März 2026', '1 shared meeting since March 2026')
     """
-    from babel.dates import format_date
-
-    from graph.i18n import current_language, plural
+    from graph.i18n import month_year, plural
 
     day = date.fromisoformat(since) if isinstance(since, str) else since
-    lang = current_language(lang)
-    month = format_date(day, "MMMM y", locale="de_CH" if lang == "de" else "en_GB")
-    return plural("shared_encounters", evidence, lang, month=month)
+    return plural("shared_encounters", evidence, lang, month=month_year(day, lang))
