@@ -136,19 +136,3 @@ def test_forum_health_shows_attendance_sectors_and_who_missed(db):
     assert "Gremium Runder Tisch Alter: 4 Sitzungen, 2 Mitglieder" in table
     assert "es fehlen:" in table and "Verwaltung" in table
     assert cli(db, "forum", "health", "gz").exit_code == 1
-
-
-def test_changes_lists_ties_gained_and_ended_in_german(db):
-    with SqliteStore(db) as store:
-        store.apply({"ties": [{"source": "sd", "target": "qv", "kind": "cooperates_with",
-                               "since": "2026-02-01"},
-                              {"source": "afs", "target": "gz", "kind": "informs",
-                               "until": "2026-01-31"}]})
-    data = json.loads(cli(db, "changes", "--since", "2026-01-01", "--until", "2026-03-01",
-                          "--format", "json").output)
-    assert [t["id"] for t in data["ties_gained"]] == ["cooperates_with:qv:sd"]
-    assert [t["id"] for t in data["ties_lost"]] == ["informs:afs:gz"]
-    assert set(data) == {"ties_gained", "ties_lost", "became_isolated", "stopped_brokering",
-                         "forums_lost_sector"}
-    table = cli(db, "changes", "--since", "01.01.2026", "--until", "2026-03-01").output
-    assert "Beziehung neu" in table and "Beziehung beendet" in table

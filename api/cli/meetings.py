@@ -303,38 +303,3 @@ def forum_health_cmd(
     typer.echo(cli("forum_trend", trend=trend))
     if h["should_join"]:
         typer.echo(cli("forum_should_join", names=join(r["name"] for r in h["should_join"])))
-
-
-@commands.command("changes")
-def changes_cmd(
-    since: Annotated[str, typer.Option("--since", help="vom Tag (JJJJ-MM-TT oder TT.MM.JJJJ)")],
-    until: Annotated[str | None, typer.Option("--until", help="bis zum Tag (Standard: heute)")] = None,
-    area: AreaOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
-) -> None:
-    """Was sich verändert hat: Beziehungen neu und beendet, neu isolierte Akteure, Brokers, die
-    keine mehr sind, Gremien, denen ein Sektor abhanden kam."""
-    first = parse_day(since)
-    last = parse_day(until) or date.today()
-    result = _with(lambda s: changes_of(s, first, last, area))
-    if fmt is OutputFormat.json:
-        print_json(result)
-        return
-    rows = [[cli(f"change_{key}"), r.get("name") or r["id"],
-             ", ".join(Sector(x).label() for x in r.get("sectors", [])) or r.get("kind") or ""]
-            for key in CHANGE_KEYS for r in result[key]]
-    (print_csv if fmt is OutputFormat.csv else print_table)(
-        columns("what", "actor", "note"), rows)
-
-
-CHANGE_KEYS = ("ties_gained", "ties_lost", "became_isolated", "stopped_brokering",
-               "forums_lost_sector")
-
-
-def changes_of(store: Store, since: date | None, until: date, area: str | None) -> dict[str, Any]:
-    """What changed between two days, over a store (the snapshots of both days)."""
-    from graph.analysis.changes import network_changes
-
-    if area is not None:
-        store.area_and_below(area)
-    return network_changes(store.snapshot(since), store.snapshot(until), area=area)

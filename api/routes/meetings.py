@@ -118,27 +118,3 @@ async def forum_health(
     result = await run(lambda: memory.health_of(
         store, user, analyses.snapshot(store.version(), day, scope), forum_id, day))
     return records.mark_scope(json_response(result), scope)
-
-
-@router.get("/changes", summary="What changed between two days",
-            description="Ties gained and ended, actors who became isolated or stopped being "
-                        "brokers, forums that lost a sector." + records.SCOPE_NOTE)
-async def changes(
-    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
-    since: Annotated[OptionalDate, Query(description="the first day")],
-    until: Day = None,
-    area: Annotated[str | None, Query(pattern=SLUG, max_length=120)] = None,
-) -> Any:
-    from graph.analysis.changes import network_changes
-
-    scope = await run(records.check_area_read, store, user, area)
-    last = until or date.today()
-
-    def compute() -> Any:
-        if area is not None:
-            store.area_and_below(area)
-        version = store.version()
-        return network_changes(analyses.snapshot(version, since, scope),
-                               analyses.snapshot(version, last, scope), area=area)
-
-    return records.mark_scope(json_response(await run(compute)), scope)

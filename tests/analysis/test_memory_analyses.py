@@ -143,31 +143,3 @@ def test_a_historic_snapshot_leaves_later_evidence_out(sqlite_store):
     key = ("a", "b", "cooperates_with:a:b")
     assert s.snapshot(D(2026, 3, 1)).edges[key]["last_seen"] == D(2026, 3, 1)
     assert "last_seen" not in s.snapshot(D(2026, 2, 28)).edges[key]
-
-
-def test_changes_between_two_days_from_tie_validity(sqlite_store):
-    from graph.analysis.changes import network_changes
-
-    s = sqlite_store
-    s.apply({"actors": [
-        {"id": "a", "name": "A", "kind": "association"},
-        {"id": "b", "name": "B", "kind": "institution"},
-        {"id": "c", "name": "C", "kind": "city_unit"},
-        {"id": "d", "name": "D", "kind": "resident_group"},
-        {"id": "f", "name": "F", "kind": "forum"}],
-        "ties": [
-        {"source": "a", "target": "b", "kind": "cooperates_with", "until": "2025-12-31"},
-        {"source": "b", "target": "c", "kind": "cooperates_with"},
-        {"source": "c", "target": "d", "kind": "cooperates_with", "until": "2025-12-31"},
-        {"source": "b", "target": "d", "kind": "cooperates_with", "since": "2026-02-01"},
-        {"source": "c", "target": "f", "kind": "member_of", "until": "2025-12-31"},
-        {"source": "a", "target": "f", "kind": "member_of"}]})
-    c = network_changes(s.snapshot(D(2025, 6, 1)), s.snapshot(D(2026, 6, 1)))
-    assert [t["id"] for t in c["ties_gained"]] == ["cooperates_with:b:d"]
-    assert [t["id"] for t in c["ties_lost"]] == [
-        "cooperates_with:a:b", "cooperates_with:c:d", "member_of:c:f"]
-    # a kept only its forum, where no one else sits any more
-    assert [r["id"] for r in c["became_isolated"]] == ["a"]
-    assert c["forums_lost_sector"] == [{"id": "f", "name": "F", "sectors": ["administration"]}]
-    # before: b and c were the middle of the path a-b-c-d; after: b joins c and d alone
-    assert [r["id"] for r in c["stopped_brokering"]] == ["c"]

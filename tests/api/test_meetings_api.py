@@ -116,16 +116,3 @@ def test_kontaktpflege_and_forum_health_over_http(api):
     assert "population" in h["sectors_missing"]
     assert api.call("GET", f"{P}/forums/sd/health").status_code == 404
     assert api.call("GET", f"{P}/kontaktpflege?months=-1").status_code == 422
-
-
-def test_changes_over_http_within_a_read_scope(api):
-    api.store.apply({"ties": [{"source": "sd", "target": "qv-unterstrass", "kind": "informs",
-                               "since": "2026-02-01"}]})
-    city = api.call("GET", f"{P}/changes?since=2026-01-01&until=2026-03-01", who="viewer")
-    assert city.status_code == 200, city.text
-    assert [t["id"] for t in city.json()["ties_gained"]] == ["informs:sd:qv-unterstrass"]
-    scoped = api.call("GET", f"{P}/changes?since=2026-01-01&until=2026-03-01&area=kreis-10",
-                      who="reader10")
-    assert scoped.status_code == 200 and scoped.json()["ties_gained"] == []
-    assert "unterstrass" not in scoped.text.lower()
-    assert api.call("GET", f"{P}/changes?until=2026-03-01").status_code == 422

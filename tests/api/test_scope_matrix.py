@@ -294,7 +294,6 @@ CALLS.update({
                                                    setup=_encounters),
     "forum_health_api_v1_forums__forum_id__health_get": Call(
         f"{P}/forums/inn-forum/health", setup=_encounters),
-    "changes_api_v1_changes_get": Call(f"{P}/changes", {"since": "2020-01-01", "area": "nord"}),
 })
 # -- end h/memory -----------------------------------------------------------------------------
 
