@@ -78,6 +78,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         areas,
         audit,
         browser,
+        changes,
         docs,
         files,
         graph,
@@ -93,8 +94,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     v1 = APIRouter(prefix="/api/v1")
     for router in (meetings.router, system.router, actors.router, ties.router, areas.areas, areas.topics,
                    analyses.router, invite.router, views.router, files.router, audit.router,
-                   graph.router, map.router, session.router):
+                   graph.router, map.router, session.router, changes.router):
         v1.include_router(router)
+    # -- appended by h/needs: needs (Anliegen) --
+    from api.routes import anliegen
+
+    v1.include_router(anliegen.router)
     app.include_router(v1)
     app.include_router(docs.router)  # Swagger UI at /docs, served from here (before /static/{name})
     app.include_router(browser.router)  # the web graph browser at /, with /login

@@ -37,7 +37,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.errors import ForbiddenError
-from graph.errors import NotFoundError
+from graph.errors import NotFoundError, QuartiernetzError
+from graph.i18n import word
 from graph.store import Store
 from graph.store.base import ROLES, Account, Change
 
@@ -93,6 +94,10 @@ class CsrfError(ForbiddenError):
     """A write with the session cookie but without the right ``X-CSRF-Token`` header (403)."""
 
     code = "csrf_missing"
+
+    def __init__(self, lang: str | None = None) -> None:
+        self.why, self.why_params = "csrf", {}
+        QuartiernetzError.__init__(self, "csrf_missing", lang=lang)
 
 
 @dataclass(frozen=True)
@@ -225,7 +230,7 @@ def may(account: Account, role: str) -> bool:
 
 def require(account: Account, role: str) -> None:
     if not may(account, role):
-        raise ForbiddenError(detail=f"needs the role {role}; this account is {account.role}")
+        raise ForbiddenError("needs_role", role=role, has=account.role)
 
 
 @dataclass
@@ -345,8 +350,7 @@ class Guard:
         else:
             ok = False
         if not ok:
-            raise ForbiddenError(detail=f"{record} «{record_id}» is outside the areas this "
-                                        f"account may change ({limited})")
+            raise ForbiddenError("outside_areas", what=word(record), id=record_id, areas=limited)
 
 
 def area_guard(store: Store, account: Account) -> Guard:

@@ -44,7 +44,7 @@ from graph.errors import (
     StoreUnavailableError,
     TooLargeError,
 )
-from graph.i18n import say
+from graph.i18n import current_language, say, word
 
 log = logging.getLogger("quartiernetz.api")
 
@@ -53,9 +53,14 @@ TYPE_BASE = "urn:quartiernetz:problem:"
 
 
 class ForbiddenError(QuartiernetzError):
-    """The account may not do this (its role, or an editor's areas)."""
+    """The account may not do this (its role, or an editor's areas): ``why`` names the sentence
+    (``forbidden_<why>`` in the catalogue) that says why and what to do instead."""
 
     code = "forbidden"
+
+    def __init__(self, why: str, lang: str | None = None, **params: Any) -> None:
+        self.why, self.why_params = why, params
+        super().__init__("forbidden", lang=lang, detail=say(f"forbidden_{why}", lang, **params))
 
 
 class QueryTimeoutError(QuartiernetzError):
@@ -104,8 +109,12 @@ class Problem(BaseModel):
 
 
 def _message(exc: QuartiernetzError) -> str:
+    if exc.code == "csrf_missing":
+        return say(exc.code, exc.lang)
     if exc.code not in _API_CODES:
         return str(exc)
+    if type(exc) is ForbiddenError:  # the reason in the request's language too
+        return say(exc.code, exc.lang, detail=say(f"forbidden_{exc.why}", exc.lang, **exc.why_params))
     return say(exc.code, exc.lang, **exc.params)
 
 
@@ -151,8 +160,23 @@ def _status(exc: QuartiernetzError) -> int:
     return 400
 
 
+def request_language(lang: str | None, accept: str | None) -> str:
+    """``lang`` if it is de or en, else the first of de/en in ``Accept-Language``, else the
+    server's default."""
+    if lang in ("de", "en"):
+        return lang
+    for part in (accept or "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in ("de", "en"):
+            return code
+    return current_language()
+
+
 async def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, QuartiernetzError)
+    if exc.lang is None:  # in the language the request asked for (?lang=, Accept-Language)
+        exc.lang = request_language(request.query_params.get("lang"),
+                                    request.headers.get("accept-language"))
     status = _status(exc)
     headers = None
     if status == 503:
@@ -164,7 +188,7 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
         errors = [p.to_dict(exc.lang) for p in exc.problems]
         detail = _message(exc).splitlines()[0]
     elif isinstance(exc, NotFoundError):
-        detail = str(exc)
+        detail = say("not_found", exc.lang, what=word(exc.record, exc.lang), id=exc.id)
         errors = [{"code": "not_found", "record": exc.record, "id": exc.id, "message": detail}]
     else:
         detail = _message(exc)

@@ -114,10 +114,9 @@ def export_file(store: Store, account: Account, fmt: str, *, area: str | None,
         # the change scope holds only actors active in it, each one the account may change.
         require(account, "editor")
         if not Scope.of(store, account).covers_area(area):
-            raise ForbiddenError(detail="personal data only for the areas this account may "
-                                        "change: name one of them (area=...)")
+            raise ForbiddenError("personal_own_areas")
     if not read_scope(store, account).covers_area(area):
-        raise ForbiddenError(detail="this account reads only its areas: name one (area=...)")
+        raise ForbiddenError("reads_own_areas", areas=", ".join(account.areas))
     media, ending = MEDIA[fmt]
     name = f"quartiernetz{'-' + area if area else ''}.{ending}"
     with tempfile.TemporaryDirectory(prefix="quartiernetz-export-") as folder:

@@ -25,6 +25,7 @@ from graph.analysis import analysis_graph, broker_scores
 from graph.analysis.evidence import evidence_text, kontaktpflege
 from graph.analysis.forums import forum_health
 from graph.errors import InvalidInputError, NotFoundError, Problem
+from graph.i18n import word
 from graph.model.meetings import ContactEntry, Meeting
 from graph.store import Store
 from graph.store.base import Audit
@@ -65,8 +66,9 @@ def record(store: Store, account: Account, kind: str, data: dict[str, Any]) -> M
                 for a in hidden])
     change = Scope.of(store, account)
     if change.areas is not None and present and not change.actor_ids_in(store, present):
-        raise ForbiddenError(detail="none of the actors present is in the areas this account "
-                                    "may change (" + ", ".join(account.areas) + ")")
+        raise ForbiddenError("outside_areas", what=word("meeting" if kind == "meeting"
+                                                         else "contact_entry"),
+                             id=", ".join(present), areas=", ".join(account.areas))
     audit = Audit(account.name, "create")
     if kind == "meeting":
         return store.record_meeting(data, audit=audit)
@@ -155,8 +157,8 @@ def dismiss(store: Store, account: Account, suggestion: str, *, min_evidence: in
     found = _suggestion(store, account, suggestion, min_evidence)
     change = Scope.of(store, account)
     if change.areas is not None and not change.actor_ids_in(store, (found.source, found.target)):
-        raise ForbiddenError(detail=f"suggestion «{suggestion}» is outside the areas this "
-                                    "account may change (" + ", ".join(account.areas) + ")")
+        raise ForbiddenError("outside_areas", what=word("suggestion"), id=suggestion,
+                             areas=", ".join(account.areas))
     store.dismiss_suggestion(suggestion, min_evidence=min_evidence,
                              audit=Audit(account.name, "dismiss"))
     return found.to_dict()

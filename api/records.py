@@ -119,8 +119,7 @@ def list_ties(store: Store, account: Account, *, actor: str | None, **filters: A
     if scope.areas is None:
         return store.list_ties(actor=actor, **filters)
     if actor is None:
-        raise ForbiddenError(detail="this account reads only its areas: ask for the ties "
-                                    "of one actor (actor=...)")
+        raise ForbiddenError("reads_own_areas_ties")
     get_visible(store, account, "actor", actor)
     offset, limit = filters.pop("offset"), filters.pop("limit")
     ties, start = [], 0
@@ -175,8 +174,7 @@ def check_area_read(store: Store, account: Account, area: str | None) -> Scope:
     scope, for the analyses to run on the part of the network the account may read."""
     scope = read_scope(store, account)
     if not scope.covers_area(area):
-        raise ForbiddenError(detail="this account reads only its areas ("
-                             + ", ".join(account.areas) + "): name one of them (area=...)")
+        raise ForbiddenError("reads_own_areas", areas=", ".join(account.areas))
     return scope
 
 

@@ -257,3 +257,36 @@ class NeedRow(ActorRef):
 
 
 __all__ = ["SLUG", "date"]
+
+
+class TieChange(_Row):
+    id: str
+    kind: str | None
+    source: str
+    target: str
+    source_name: str
+    target_name: str
+    since: date | None
+    until: date | None
+
+
+class ActorChange(_Row):
+    id: str
+    name: str
+    kind: str | None
+    sector: str | None
+
+
+class Changes(_Row):
+    """What changed from ``since`` to ``until`` (``graph.analysis.changes.network_changes``)."""
+
+    since: date
+    until: date
+    area: str | None
+    ties_gained: list[TieChange]
+    ties_lost: list[TieChange]
+    became_isolated: list[ActorChange]
+    stopped_brokering: list[ActorChange]
+    forums_lost_sector: list[dict[str, Any]]
+    needs_opened: list[dict[str, Any]]
+    needs_closed: list[dict[str, Any]]

@@ -160,3 +160,22 @@ class StoreBusyError(StoreUnavailableError):
 
 class StoreSchemaError(QuartiernetzError):
     code = "not_a_database"
+
+
+# -- needs (Anliegen): appended by h/needs ------------------------------------------------------
+
+
+class StepNotAllowedError(InvalidInputError):
+    """A need's status step that its life does not allow (``neu`` -> ``erledigt``,
+    ``erledigt`` -> ``neu``): the one problem (code ``need_step_not_allowed``, field
+    ``status``) names the statuses from and to and the steps allowed from there; nothing was
+    written. The API answers 422, the command line exits with 1."""
+
+    def __init__(self, need_id: str, from_status: str, to_status: str, allowed: list[str],
+                 lang: str | None = None) -> None:
+        self.from_status, self.to_status, self.allowed = from_status, to_status, list(allowed)
+        code = "need_step_not_allowed" if allowed else "need_step_final"
+        params = {"from_status": from_status, "to_status": to_status,
+                  "allowed": ", ".join(allowed)}
+        super().__init__([Problem(code, params, record="need", id=need_id, field="status")],
+                         lang=lang)

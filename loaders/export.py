@@ -78,7 +78,21 @@ def export_network(
             measured = actor_measures(store.snapshot() if network is None else network)
             shape["measures"] = {v: m for v, m in measured.items() if v in ids}
     write_tables(tables, fmt, path, include_personal=include_personal, **shape)
-    return ExportReport(path, {r: len(tables[r]) for r in RECORDS}, include_personal)
+    return ExportReport(path, written_counts(tables, fmt, with_areas_topics=with_areas_topics,
+                                             with_hierarchy=with_hierarchy), include_personal)
+
+
+def written_counts(tables: dict[str, list[dict[str, Any]]], fmt: str, *, with_areas_topics: bool,
+                   with_hierarchy: bool) -> dict[str, int]:
+    """The records the file holds: GraphML and GEXF leave ``part_of`` ties out unless asked, and a
+    GEXF without ``with_areas_topics`` names areas and topics only as the actors' attributes, so
+    it holds no area or topic records (a re-import needs them in the target store)."""
+    counts = {r: len(tables[r]) for r in RECORDS}
+    if fmt in ("graphml", "gexf") and not with_hierarchy:
+        counts["tie"] = sum(1 for t in tables["tie"] if t["kind"] != "part_of")
+    if fmt == "gexf" and not with_areas_topics:
+        counts["area"] = counts["topic"] = 0
+    return counts
 
 
 def write_tables(

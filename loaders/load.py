@@ -241,13 +241,23 @@ def load_files(
             except InvalidInputError as exc:
                 located = sorted(locate(exc.problems, records, dropped), key=_order(paths))
                 if not skip_invalid or any(p.index is None for p in located):
-                    raise LoadError(located) from None
+                    raise LoadError(_areas_first(located, paths) + located) from None
                 skipped.extend(located)
                 drop_invalid(located, records, dropped, skipped)
         else:
             raise LoadError(skipped)
     skipped.sort(key=_order(paths))
     return LoadReport(result, [p.name for p in paths], len(records), skipped, records.notes)
+
+
+def _areas_first(problems: list[Problem], paths: Sequence[Path]) -> list[Problem]:
+    """One closing line when a GEXF file names areas or topics the store does not know: a GEXF
+    export without ``--with-areas-topics`` holds them only as the actors' attributes."""
+    unknown = {p.params.get("id") for p in problems if p.code in ("unknown_area", "unknown_topic")}
+    gexf = [p.name for p in paths if p.suffix.lower() == ".gexf"]
+    if not unknown or not gexf:
+        return []
+    return [Problem("gexf_areas_first", {"file": gexf[0], "count": len(unknown)})]
 
 
 def _batch(records: Records, dropped: dict[str, set[int]]) -> dict[str, list[dict[str, Any]]]:

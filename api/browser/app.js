@@ -1,30 +1,33 @@
 // Quartiernetz graph browser: ES modules, no build step; vis-network served by us.
 // This module wires the page: the language, sign-in and the first view, search, and every
 // control's event. The modules below it never import it (no import cycles):
-// state.js <- i18n.js <- page.js, api.js <- graph.js <- panels.js <- edit.js, need.js <- app.js.
+// state.js <- i18n.js <- page.js, api.js <- graph.js, explain.js <- panels.js <- export.js, edit.js,
+// need.js, tableview.js <- table.js <- app.js.
 import {FILTERS, FILTER_IDS, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t} from "./i18n.js";
 import {$, clear, el, fail, fillSelects, logout, showLogin, showWho, status} from "./page.js";
 import {api, early, resume, signIn} from "./api.js";
-import {exportPng, expand, fetchGraph, loadGraph, onNodeClick, pngDataUrl, renderStatus, showGraph,
-        tooltip} from "./graph.js";
-import {compose, renderLegend, renderMarkLists, renderSeats, restoreMarks, select, showActor,
-        showDetails, toggle} from "./panels.js";
+import {expand, fetchGraph, loadGraph, onNodeClick, renderStatus, showGraph, tooltip} from "./graph.js";
+import {exportDataUrl, exportPng, preparePrint, printView} from "./export.js";
+import {renderLegend, renderMarkLists, restoreMarks, select, showActor, showDetails, toggle} from "./panels.js";
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
 import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
 import {fillNeedSelects, initNeed, refreshAnswers} from "./need.js";
+import {fillAnliegenSelects, initAnliegen} from "./anliegen.js";
+import {fillTableSelects, initTable, refreshTable, restoreTable} from "./table.js";
+import {renderAnswer} from "./tableview.js";
 
 function applyWords() {
   document.documentElement.lang = state.lang === "en" ? "en" : "de-CH";
   document.querySelectorAll("[data-i18n]").forEach(function (e) { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll("[data-i18n-ph]").forEach(function (e) { e.placeholder = t(e.dataset.i18nPh); });
   $("lang-toggle").textContent = t("lang_switch");
-  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); }
+  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); fillTableSelects(); fillAnliegenSelects(); }
   fillMapSelects();
   if (state.view === "map") { drawMap(); }
   renderLegend();
   renderMarkLists();
-  renderSeats();
+  renderAnswer();
   if (state.selected) { showDetails(state.selected); }
   if (scene.view) { renderStatus(); }
 }
@@ -63,8 +66,9 @@ function start(signing) {
       state.topics.forEach(function (x) { state.topicNames[x.id] = x.name; });
       fillSelects();
       fillNeedSelects();
+      fillAnliegenSelects();
       return state.view === "map" ? showMap() : openGraph(graph);
-    });
+    }).then(restoreTable);
   }).catch(function (err) {
     if (err && (err.status === 401 || err.status === 403) && !state.me) {
       showLogin(tokenGiven ? t("login_failed") : "");   // no session (yet): the token form
@@ -103,6 +107,7 @@ function setView(view) {
   $("show-map").hidden = map;
   $("toggles").disabled = map;
   $("export-png").disabled = map;
+  $("print-view").disabled = map;
   $("fit").disabled = map;
   if (map) { $("notice").hidden = true; status(""); }
 }
@@ -117,7 +122,6 @@ function openArea(id) {
   state.filters.area = id;
   state.selected = null;
   fillSelects();
-  $("i-area").value = id;
   setView("graph");
   return visReady().then(loadGraph).then(restoreMarks).catch(fail);
 }
@@ -181,7 +185,7 @@ function init() {
     applyWords();
     if (state.me) { writeUrl(); }
     if (state.me && state.view === "graph") { restoreMarks().catch(fail); }   // reasons in the new language
-    if (state.me) { refreshAnswers(); }
+    if (state.me) { refreshAnswers(); refreshTable(); }
   });
   $("logout").addEventListener("click", logout);
   $("login-form").addEventListener("submit", function (ev) {
@@ -199,24 +203,17 @@ function init() {
   FILTERS.forEach(function (f) {
     $(FILTER_IDS[f]).addEventListener("change", function () {
       state.filters[f] = $(FILTER_IDS[f]).value;
-      if (f === "area" && state.filters.area) { $("i-area").value = state.filters.area; }
       if (state.view === "map") { setView("graph"); }
       visReady().then(loadGraph).then(restoreMarks).catch(fail);
     });
   });
   $("t-brokers").addEventListener("change", function () { toggle("brokers", $("t-brokers").checked); });
   $("t-isolates").addEventListener("change", function () { toggle("isolates", $("t-isolates").checked); });
-  $("invite-form").addEventListener("submit", function (ev) {
-    if (state.view !== "map") { compose(ev); return; }
-    ev.preventDefault();   // from the map: the table's area first, then the table on it
-    state.filters.area = $("i-area").value;
-    fillSelects();
-    setView("graph");
-    visReady().then(loadGraph).then(restoreMarks).then(function () { return compose(ev); }).catch(fail);
-  });
   $("expand").addEventListener("click", function () { if (state.selected) { expand(state.selected, false); } });
   $("more").addEventListener("click", function () { if (state.selected) { expand(state.selected, true); } });
   $("export-png").addEventListener("click", exportPng);
+  $("print-view").addEventListener("click", printView);
+  window.addEventListener("beforeprint", preparePrint);   // the browser's own "Drucken" too
   $("fit").addEventListener("click", function () { if (scene.network) { scene.network.fit({animation: false}); } });
   $("add-actor").addEventListener("click", function () { openActorForm(null); });
   $("edit-actor").addEventListener("click", function () {
@@ -234,6 +231,8 @@ function init() {
   });
   onNodeClick(select);
   initNeed(openActor);
+  initAnliegen();
+  initTable({openArea: openArea, openActor: openActor});
   onAreaOpen(openArea);
   $("show-map").addEventListener("click", function () { forgetMap(); showMap().catch(fail); });
   $("m-figure").addEventListener("change", function () {
@@ -250,7 +249,7 @@ function init() {
 }
 
 // for tests and the console: the state, the timings, and what is drawn now
-window.quartiernetz = {state: state, timings: timings, pngDataUrl: pngDataUrl, expand: expand,
+window.quartiernetz = {state: state, timings: timings, pngDataUrl: exportDataUrl, expand: expand,
                        tooltipText: function (id) { return tooltip(scene.nodes.get(id).data).textContent; },
                        showActor: showActor,
                        get network() { return scene.network; },

@@ -28,3 +28,21 @@ export function problemText(err) {
   }
   return p.detail || err.message;
 }
+
+// Numbers the Swiss way, as graph/i18n.py writes them: 1'234.5 (the ASCII apostrophe; some ICU
+// versions give "’"), the same in both languages; shares as "12 %" (one decimal below 1 %).
+var NUMBERS = {};
+export function num(value, digits) {
+  var d = digits === undefined ? 1 : digits;
+  var f = NUMBERS[d] || (NUMBERS[d] = new Intl.NumberFormat("de-CH", {maximumFractionDigits: d}));
+  return f.format(value).replace(/[\u2019\u02bc]/g, "'");
+}
+export function pct(share) {
+  var p = (share || 0) * 100;
+  return (p >= 1 || p === 0 ? num(Math.round(p), 0) : num(p, 1)) + " %";
+}
+/** A day (YYYY-MM-DD, or a Date) as the coordinator writes it: 28.11.2026. */
+export function day(value) {
+  var d = value instanceof Date ? value : new Date(value + "T12:00:00");
+  return new Intl.DateTimeFormat("de-CH", {day: "2-digit", month: "2-digit", year: "numeric"}).format(d);
+}

@@ -4,7 +4,7 @@
 // the map for the network first).
 import {query, scene, state, timings} from "./state.js";
 import {label, problemText, t} from "./i18n.js";
-import {$, clear, el, options} from "./page.js";
+import {$, areaOptions, clear, el, options} from "./page.js";
 import {api} from "./api.js";
 import {addPiece} from "./graph.js";
 
@@ -24,7 +24,7 @@ export function initNeed(open) {
 /** The need panel's topic and area lists (after the reference lists arrived, and on a language switch). */
 export function fillNeedSelects() {
   options($("n-topic"), state.topics.map(function (x) { return [x.id, x.name]; }), null);
-  options($("n-area"), state.areas.map(function (a) { return [a.id, a.name]; }), null);
+  areaOptions($("n-area"), null);   // grouped by scheme and level, in natural order (page.js)
 }
 
 function actorButton(id, name) {

@@ -4,7 +4,7 @@
 // textContent. Never innerHTML with data.
 import {FILTERS, FILTER_IDS, MODEL, scene, state} from "./state.js";
 import {signOut} from "./api.js";
-import {label, problemText, t} from "./i18n.js";
+import {WORDS, label, problemText, t} from "./i18n.js";
 
 export function $(id) { return document.getElementById(id); }
 export function el(tag, text, cls) {
@@ -59,41 +59,95 @@ export function options(select, rows, first) {
     select.value = keep || "";
   }
 }
+/** Names in natural order: "Kreis 2" before "Kreis 10", umlauts as in German. */
+export function natural(a, b) { return String(a).localeCompare(String(b), "de", {numeric: true}); }
+
+// the area picker's groups: the city, its Kreise, its Quartiere, then the other schemes' regions
+// in the map's order (their names are the map's layer names), then any other scheme
+const SCHEMES = ["sozialregionen", "schulkreise", "quartierkoordination", "kirchenkreise"];
+function groupOf(a) {
+  if (a.level === "city") { return [0, "", t("area_city")]; }
+  if ((a.scheme || "stadtkreise") === "stadtkreise" || a.level !== "region") {
+    if (a.level === "kreis") { return [1, "", t("layer_kreis")]; }
+    if (a.level === "quartier") { return [2, "", t("layer_quartier")]; }
+  }
+  var known = SCHEMES.indexOf(a.scheme);
+  var name = WORDS.de["layer_" + a.scheme] !== undefined ? t("layer_" + a.scheme) : a.scheme;
+  return [known >= 0 ? 3 + known : 3 + SCHEMES.length, name, name];
+}
+
+/** The areas as the pickers show them: [{label, rows: [[id, text], ...]}], grouped by scheme and
+ * level (city, Kreise, Quartiere, then the regions of each scheme), each group in natural order
+ * (regions by the first Kreis they cover, then by name);
+ * a Kreis names its Quartiere ("Kreis 10 (Höngg, Wipkingen)", "Kreis 1 (Altstadt: City, …)"). */
+export function areaGroups(areas) {
+  var below = {}, byId = {};
+  areas.forEach(function (a) {
+    byId[a.id] = a;
+    if (a.level === "quartier" && a.parent) { (below[a.parent] = below[a.parent] || []).push(a.name); }
+  });
+  // a region (named in words: "Kirchenkreis zwölf") in the order of the first Kreis it covers
+  var kreise = areas.filter(function (a) { return a.level === "kreis"; }).map(function (a) { return a.name; }).sort(natural);
+  function kreisOf(id) {
+    var a = byId[id];
+    if (a && a.level === "quartier") { a = byId[a.parent]; }
+    var i = a ? kreise.indexOf(a.name) : -1;
+    return i < 0 ? kreise.length : i;
+  }
+  function first(a) { return Math.min.apply(null, (a.covers || []).map(kreisOf).concat([kreise.length])); }
+  var groups = {};
+  areas.forEach(function (a) {
+    var g = groupOf(a), key = g[0] + "|" + g[1];
+    var text = a.name;
+    var parts = (below[a.id] || []).slice().sort(natural).join(", ");
+    if (a.level === "kreis" && parts) {
+      text = /\)$/.test(a.name) ? a.name.slice(0, -1) + ": " + parts + ")" : a.name + " (" + parts + ")";
+    }
+    (groups[key] = groups[key] || {order: g[0], sub: g[1], label: g[2], rows: []}).rows.push(
+      [a.id, text, a.name, a.level === "region" ? first(a) : 0]);
+  });
+  return Object.keys(groups).map(function (k) { return groups[k]; }).sort(function (x, y) {
+    return x.order - y.order || natural(x.sub, y.sub);
+  }).map(function (g) {
+    g.rows.sort(function (x, y) { return x[3] - y[3] || natural(x[2], y[2]) || natural(x[0], y[0]); });
+    return {label: g.label, rows: g.rows.map(function (r) { return [r[0], r[1]]; })};
+  });
+}
+
+/** Fill an area picker (``select``; single or multiple) with the known areas (state.areas) in
+ * groups (``<optgroup>``, :func:`areaGroups`), after ``first`` (an option for "no area", or
+ * null); the chosen areas stay chosen. For every module that lets the coordinator pick an area. */
+export function areaOptions(select, first) {
+  var keep = select.multiple ? Array.from(select.selectedOptions).map(function (o) { return o.value; })
+    : select.value;
+  clear(select);
+  if (first !== null && first !== undefined) { select.appendChild(new Option(first, "")); }
+  areaGroups(state.areas).forEach(function (g) {
+    var group = document.createElement("optgroup");
+    group.label = g.label;
+    g.rows.forEach(function (r) { group.appendChild(new Option(r[1], r[0])); });
+    select.appendChild(group);
+  });
+  if (select.multiple) {
+    Array.from(select.options).forEach(function (o) { o.selected = keep.indexOf(o.value) >= 0; });
+  } else {
+    select.value = keep || "";
+  }
+}
+
 export function enumRows(table) {
   return Object.keys(MODEL[table]).map(function (k) { return [k, label(table, k)]; });
 }
 export function fillSelects() {
-  var areas = state.areas.map(function (a) { return [a.id, a.name]; });
   var topics = state.topics.map(function (x) { return [x.id, x.name]; });
-  options($("f-area"), areas, t("whole_city"));
+  areaOptions($("f-area"), t("whole_city"));
   options($("f-kind"), enumRows("kinds"), t("all"));
   options($("f-sector"), enumRows("sectors"), t("all"));
   options($("f-topic"), topics, t("all"));
   options($("f-tie-kind"), enumRows("tieKinds"), t("all"));
-  options($("i-topic"), topics, null);
-  options($("i-area"), areas, null);
   options($("a-kind"), enumRows("kinds"), null);
-  options($("a-areas"), areas, null);
+  areaOptions($("a-areas"), null);
   options($("a-topics"), topics, null);
   options($("r-kind"), enumRows("tieKinds"), null);
-  sectorBoxes();
   FILTERS.forEach(function (f) { $(FILTER_IDS[f]).value = state.filters[f] || ""; });
-}
-
-// one checkbox per sector for the round table ("at least one seat for ...")
-export function sectorBoxes() {
-  var box = $("i-sectors");
-  var checked = Array.from(box.querySelectorAll("input:checked")).map(function (i) { return i.value; });
-  box.querySelectorAll("label").forEach(function (l) { l.remove(); });
-  Object.keys(MODEL.sectors).forEach(function (k) {
-    var lab = el("label", null, "check");
-    var input = el("input");
-    input.type = "checkbox";
-    input.name = "sector";
-    input.value = k;
-    input.checked = checked.indexOf(k) >= 0;
-    lab.appendChild(input);
-    lab.appendChild(el("span", " " + label("sectors", k)));
-    box.appendChild(lab);
-  });
 }

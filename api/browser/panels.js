@@ -1,10 +1,11 @@
 // The panels: the selection and its details, the marks (brokers, isolated actors) and their
-// lists, the round table, the legend. Clicks on an actor anywhere here go to showActor.
+// lists, the legend (the round table is table.js). Clicks on an actor anywhere here go to showActor.
 import {MODEL, query, scene, state, writeUrl} from "./state.js";
-import {areaName, label, problemText, t, topicName} from "./i18n.js";
-import {$, clear, el, fail, status} from "./page.js";
+import {areaName, label, num, t, topicName} from "./i18n.js";
+import {$, clear, el, fail} from "./page.js";
+import {brokerMeasures, rankingLine} from "./explain.js";
 import {api} from "./api.js";
-import {addPiece, tieFacts, kindColour, markReasons, markStyle, markedIds, renderStatus, restyle, updateMore} from "./graph.js";
+import {addPiece, tieFacts, kindColour, markReasons, markStyle, markedIds, restyle, updateMore} from "./graph.js";
 
 // -- selection and details --------------------------------------------------------------------
 export function select(id) {
@@ -50,10 +51,13 @@ export function showDetails(id) {
     var ul = el("ul", null, "reasons");
     m.reasons.forEach(function (r) { ul.appendChild(el("li", r)); });
     div.appendChild(ul);
+    var broker = m.cls === "broker" && state.brokerRows.filter(function (r) { return r.id === id; })[0];
+    if (broker) { div.appendChild(brokerMeasures(broker)); }
     marks.appendChild(div);
   });
   updateMore(id);
   $("d-description").textContent = "";
+  $("d-tie-note").hidden = true;
   var ties = $("d-ties");
   clear(ties);
   api("GET", "/api/v1/actors/" + encodeURIComponent(id)).then(function (actor) {
@@ -79,6 +83,10 @@ export function showDetails(id) {
     var buttons = {};
     clear(ties);
     if (!page.data.length) { ties.appendChild(el("li", t("no_ties"))); }
+    // tied only by hierarchy ("gehört zu"): listed and drawn, but not a working contact
+    var hierarchy = page.data.length && page.data.every(function (tie) { return tie.kind === "part_of"; });
+    $("d-tie-note").textContent = hierarchy ? t("hierarchy_only_note") : "";
+    $("d-tie-note").hidden = !hierarchy;
     page.data.forEach(function (tie) {
       var other = tie.source === id ? tie.target : tie.source;
       var incoming = tie.directed && tie.target === id;
@@ -125,31 +133,40 @@ export function loadBrokers() {
   var params = {area: f.area, top: 10, as_of: f.as_of, lang: state.lang};
   if (state.large) { params.method = "sampled"; params.samples = 64; }
   return api("GET", "/api/v1/analyses/brokers" + query(params)).then(function (rows) {
+    // those on some shortest path between others (as the map counts them)
     state.brokerRows = rows.filter(function (r) { return (r.betweenness || 0) > 0; });
   });
 }
 export function loadIsolates() {
   var f = state.filters;
-  return api("GET", "/api/v1/analyses/isolates" + query({area: f.area, as_of: f.as_of, top: 100, lang: state.lang}))
-    .then(function (rows) {
-      state.isolateRows = rows.filter(function (r) {
-        return (r.codes || []).some(function (c) { return c !== "no_forum"; });
-      });
-    });
+  // the API's rows as they come (the CLI's and the map's count): every actor with at least one
+  // reason, each with all of its reasons, in the API's order (most reasons first)
+  return api("GET", "/api/v1/analyses/isolates" + query({area: f.area, as_of: f.as_of, lang: state.lang}))
+    .then(function (rows) { state.isolateRows = rows; });
 }
+/** The ids of two lists, each once (a restyle costs about 1 ms per node in vis-network). */
+function both(a, b) {
+  var seen = {};
+  return a.concat(b).filter(function (id) { return seen[id] ? false : (seen[id] = true); });
+}
+
 export function restoreMarks() {
+  // the view was drawn with the marks of the one before (another area's rows): those come off,
+  // else an actor stays a triangle that the new list does not hold
+  var before = markedIds();
   var work = [];
   if (state.brokers) { work.push(loadBrokers()); }
   if (state.isolates) { work.push(loadIsolates()); }
   return Promise.all(work).then(function () {
-    if (work.length) { restyle(markedIds()); }
+    if (work.length) { restyle(both(before, markedIds())); }
     renderMarkLists();
     renderLegend();
   });
 }
 
-export function markList(list, rows, withRank) {
+export function markList(list, rows, withRank, empty) {
   clear(list);
+  if (!rows.length && empty) { list.appendChild(el("li", empty, "sub empty")); }
   rows.forEach(function (r, i) {
     var li = el("li");
     var b = el("button", r.name, "link");
@@ -157,7 +174,7 @@ export function markList(list, rows, withRank) {
     b.dataset.actor = r.id;
     b.addEventListener("click", function () { showActor(r.id); });
     li.appendChild(b);
-    var why = (r.reasons || []).slice(0, withRank ? 2 : 3).join("; ");
+    var why = (withRank ? (r.reasons || []).slice(0, 2) : r.reasons || []).join("; ");
     if (why) { li.appendChild(el("div", why, "sub")); }
     if (!scene.nodes || !scene.nodes.get(r.id)) { li.appendChild(el("div", t("not_in_view"), "sub")); }
     list.appendChild(li);
@@ -167,8 +184,14 @@ export function markList(list, rows, withRank) {
 export function renderMarkLists() {
   $("broker-title").hidden = !state.brokers;
   $("isolate-title").hidden = !state.isolates;
-  markList($("broker-list"), state.brokers ? state.brokerRows : [], true);
-  markList($("isolate-list"), state.isolates ? state.isolateRows : [], false);
+  $("broker-title").textContent = t("brokers_n", {n: num(state.brokerRows.length, 0)});
+  $("isolate-title").textContent = t("isolates_n", {n: num(state.isolateRows.length, 0)});
+  var how = $("broker-how");
+  if (how) { how.remove(); }
+  if (state.brokers) { $("broker-title").after(rankingLine()); }
+  $("isolate-how").hidden = !state.isolates;
+  markList($("broker-list"), state.brokers ? state.brokerRows : [], true, state.brokers && t("no_brokers"));
+  markList($("isolate-list"), state.isolates ? state.isolateRows : [], false, state.isolates && t("no_isolates"));
 }
 
 export function toggle(which, on) {
@@ -177,102 +200,54 @@ export function toggle(which, on) {
   writeUrl();
   var load = !on ? Promise.resolve() : which === "brokers" ? loadBrokers() : loadIsolates();
   return load.then(function () {
-    restyle(before.concat(markedIds()));
+    restyle(both(before, markedIds()));
     renderMarkLists();
     renderLegend();
     if (state.selected) { showDetails(state.selected); }
   }).catch(fail);
 }
 
-// -- round table ------------------------------------------------------------------------------
-export function compose(ev) {
-  ev.preventDefault();
-  var form = $("invite-form");
-  form.querySelector("[data-error-for=invite]").textContent = "";
-  var body = {
-    topics: [$("i-topic").value], areas: [$("i-area").value],
-    seats: parseInt($("i-seats").value, 10) || 8,
-    require: Array.from($("i-sectors").querySelectorAll("input:checked")).map(function (i) {
-      return "sector=" + i.value + ":1";
-    }).concat(list($("i-require").value)),
-    must: list($("i-must").value), exclude: list($("i-exclude").value),
-    reach_isolated: parseInt($("i-reach").value, 10) || 0,
-    responsible: $("i-responsible").checked
-  };
-  if (state.filters.as_of) { body.as_of = state.filters.as_of; }
-  status(t("loading"));
-  var before = markedIds();
-  return api("POST", "/api/v1/invite" + query({lang: state.lang}), body).then(function (table) {
-    state.table = table;
-    state.seatRows = {};
-    table.seats.forEach(function (s) { state.seatRows[s.id] = s; });
-    var missing = table.seats.map(function (s) { return s.id; }).filter(function (id) { return !scene.nodes.get(id); });
-    var more = missing.length ? api("GET", "/api/v1/graph/actors" + query({id: missing, as_of: state.filters.as_of}))
-      .then(addPiece) : Promise.resolve();
-    return more.then(function () {
-      restyle(before.concat(markedIds()));
-      renderSeats();
-      renderLegend();
-      renderStatus();
-      scene.network.fit({nodes: table.seats.map(function (s) { return s.id; }).filter(function (id) { return scene.nodes.get(id); }),
-                   animation: false});
-    });
-  }).catch(function (err) {
-    form.querySelector("[data-error-for=invite]").textContent = problemText(err);
-    status("");
-  });
-}
-
-export function list(text) { return text.split(",").map(function (x) { return x.trim(); }).filter(Boolean); }
-
-export function renderSeats() {
-  var list = $("seats");
-  clear(list);
-  if (!state.table) { return; }
-  state.table.seats.forEach(function (s) {
-    var li = el("li");
-    li.dataset.actor = s.id;
-    var b = el("button", s.name, "link");
-    b.type = "button";
-    b.addEventListener("click", function () { showActor(s.id); });
-    li.appendChild(b);
-    li.appendChild(el("div", s.role || "", "sub"));
-    var ul = el("ul");
-    (s.reasons || []).forEach(function (r) { ul.appendChild(el("li", r)); });
-    li.appendChild(ul);
-    list.appendChild(li);
-  });
-}
-
-// -- legend -----------------------------------------------------------------------------------
-export function renderLegend() {
-  var ul = $("legend");
-  clear(ul);
-  // Colours and shapes from the one node style table (MODEL.style), as the graph draws them.
-  Object.keys(MODEL.kinds).forEach(function (k) {
-    var li = el("li");
-    li.dataset.kind = k;
-    var swatch = el("span", null, "swatch");
-    swatch.style.backgroundColor = kindColour(k);
-    li.appendChild(swatch);
-    li.appendChild(el("span", label("kinds", k)));
-    ul.appendChild(li);
+// -- legend ---------------------------------------------------------------------------------
+/** What the legend shows now: the kinds (colour), then the marks in use (shape, border colour),
+ * each {kind|mark, colour, shape, border, faded, text}; the PNG export draws the same. */
+export function legendItems() {
+  // colours and shapes from the one node style table (MODEL.style), as the graph draws them
+  var items = Object.keys(MODEL.kinds).map(function (k) {
+    return {kind: k, colour: kindColour(k), shape: "dot", text: label("kinds", k)};
   });
   // [legend item, the table's mark, words, shown]
-  var marks = [["outside", null, "legend_outside", !!state.filters.area]];
-  marks.push(["broker", "broker", "legend_broker", state.brokers],
-             ["isolated", "isolated", "legend_isolated", state.isolates],
-             ["seat", "seated", "legend_seat", !!state.table]);
+  var marks = [["outside", null, "legend_outside", !!state.filters.area],
+               ["broker", "broker", "legend_broker", state.brokers && state.brokerRows.length > 0],
+               ["isolated", "isolated", "legend_isolated", state.isolates && state.isolateRows.length > 0],
+               ["seat", "seated", "legend_seat", !!state.table]];
   marks.forEach(function (m) {
     if (!m[3]) { return; }
-    var li = el("li");
-    li.dataset.mark = m[0];
     var drawn = m[1] ? markStyle(m[1]) : MODEL.style.plain;
-    var icon = el("span", null, "mark " + drawn.shape);
-    icon.style.setProperty("--mark", drawn.border);
-    if (!m[1]) { icon.style.opacity = String(MODEL.style.outsideOpacity); }
+    items.push({mark: m[0], shape: drawn.shape, border: drawn.border, faded: !m[1], text: t(m[2])});
+  });
+  return items;
+}
+
+export function renderLegend() { fillLegend($("legend")); }
+
+/** Fill a list (the side panel's legend, the print sheet's) with :func:`legendItems`. */
+export function fillLegend(ul) {
+  clear(ul);
+  legendItems().forEach(function (item) {
+    var li = el("li");
+    var icon;
+    if (item.kind) {
+      li.dataset.kind = item.kind;
+      icon = el("span", null, "swatch");
+      icon.style.backgroundColor = item.colour;
+    } else {
+      li.dataset.mark = item.mark;
+      icon = el("span", null, "mark " + item.shape);
+      icon.style.setProperty("--mark", item.border);
+      if (item.faded) { icon.style.opacity = String(MODEL.style.outsideOpacity); }
+    }
     li.appendChild(icon);
-    li.appendChild(el("span", t(m[2])));
+    li.appendChild(el("span", item.text));
     ul.appendChild(li);
   });
 }

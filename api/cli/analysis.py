@@ -1,4 +1,4 @@
-"""Analysis commands: ``brokers``, ``isolates``, ``communities``, ``gaps``, ``ego``.
+"""Analysis commands: ``brokers``, ``isolates``, ``communities``, ``gaps``, ``ego``, ``changes``.
 
 Each opens the store, takes a snapshot, projects it onto the analysis graph and calls a pure
 function of :mod:`graph.analysis`; results are kept in the process-wide cache under the store's
@@ -40,6 +40,7 @@ from graph.analysis import (
     isolated_actors,
 )
 from graph.analysis.brokers import Betweenness
+from graph.analysis.changes import CHANGE_KEYS, need_days, network_changes
 from graph.config import Settings
 from graph.i18n import number, plural
 from graph.model import TieKind
@@ -270,3 +271,57 @@ def ego(
         typer.echo(plural("ego_line", hops, context="cli", name=center["name"],
                           kind=kind_label(center["kind"]), actors=number(len(result["actors"])))
                    + (f" ({counts})" if counts else ""))
+
+
+@commands.command("changes")
+def changes_cmd(
+    since: Annotated[str, typer.Option("--since", help="erster Tag (JJJJ-MM-TT oder TT.MM.JJJJ)")],
+    until: Annotated[str | None, typer.Option("--until", help="letzter Tag (Standard: heute)")] = None,
+    area: AreaOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Was sich verändert hat: Beziehungen neu und beendet, neu isolierte Akteure, Brokers, die
+    keine mehr sind, Gremien, denen ein Sektor fehlt."""
+    first, last = parse_day(since), parse_day(until) or date.today()
+    if first is None or last < first:
+        fail(cli("bad_period", since=since, until=last.isoformat()))
+
+    def compute(store: Any) -> dict[str, Any]:
+        below = store.area_and_below(area) if area else None
+        return network_changes(store.snapshot(), since=first, until=last, area=area,
+                               needs=need_days(store.all_needs(), below))
+
+    answer = worded(_cached("changes", {"area": area, "since": first, "until": last}, compute))
+    if fmt is OutputFormat.json:
+        print_json(answer)
+        return
+    rows = [[key, r["id"], _change_name(r), _change_detail(key, r)]
+            for key in CHANGE_KEYS for r in answer[key]]
+    if fmt is OutputFormat.csv:
+        print_csv(["change", "id", "name", "detail"], rows)
+        return
+    typer.echo(cli("changes_head", since=first.strftime("%d.%m.%Y"), until=last.strftime("%d.%m.%Y")))
+    for key in CHANGE_KEYS:
+        found = [r for r in rows if r[0] == key]
+        typer.echo("")
+        typer.echo(cli(f"changes_{key}", count=len(found)))
+        if found:
+            print_table(columns("subject", "detail"), [[r[2], r[3]] for r in found])
+
+
+def _change_name(row: dict[str, Any]) -> str:
+    if "source_name" in row:
+        return f"{row['source_name']} – {row['target_name']}"
+    return str(row.get("name") or row.get("title") or row["id"])
+
+
+def _change_detail(key: str, row: dict[str, Any]) -> str:
+    if key in ("ties_gained", "ties_lost"):
+        return group_label("tie", row.get("kind"))
+    if key == "became_isolated":
+        return "; ".join(row["reasons"])
+    if key == "stopped_brokering":
+        return cli("was_rank", rank=row["rank_before"])
+    if key == "forums_lost_sector":
+        return ", ".join(group_label("sector", s) for s in row["sectors_lost"])
+    return str(row.get("status") or "")

@@ -171,6 +171,8 @@ def export(
             personal=words.say("with_personal") if include_personal else "",
         )
     )
+    if fmt.value == "gexf" and not with_areas_topics:
+        typer.echo(words.say("gexf_areas_as_attributes"))
 
 
 @commands.command("load-sample")

@@ -72,6 +72,10 @@ def _print_version(shown: bool) -> None:
 for module in (database, files, analysis, invite, views, users, serve):
     module.commands.register(app)
 
+# -- appended by h/needs: needs (Anliegen) ----------------------------------------------------
+from api.cli import anliegen  # noqa: E402
+
+anliegen.commands.register(app)
 # -- h/memory: meetings, contacts, suggested ties, Kontaktpflege, forum health ----------------
 from api.cli import meetings as _meetings  # noqa: E402
 

@@ -23,6 +23,7 @@ from api.views import NODE_STYLE, vis_js
 from graph.analysis.layout import PHYSICS_LIMIT
 from graph.i18n import LANGUAGES, catalogue
 from graph.model import ActorKind, Method, Sector, TieKind
+from graph.model.needs import NeedStatus
 
 router = APIRouter()
 
@@ -36,8 +37,9 @@ TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf
 #: The static files (a fixed list: nothing else under api/browser is reachable). The browser's
 #: script is ES modules (app.js imports the others), loaded as ``<script type="module">``: a module
 #: from this origin passes ``script-src 'self'`` and must come with a JavaScript content type.
-MODULES = ("app.js", "state.js", "i18n.js", "page.js", "api.js", "graph.js", "panels.js", "edit.js",
-           "map.js", "need.js")
+MODULES = ("app.js", "state.js", "i18n.js", "page.js", "api.js", "graph.js", "explain.js",
+           "panels.js", "export.js", "edit.js", "map.js", "need.js", "table.js", "tableview.js",
+           "anliegen.js")  # anliegen.js: h/needs
 STATIC = (*MODULES, "app.css", "boot.js", "login.js", "model.js", "vis-network.min.js",
           "favicon.svg")
 
@@ -54,7 +56,7 @@ def _model_js() -> str:
     reads them."""
     labels = {name: {m.value: [m.label("de"), m.label("en")] for m in enum}
               for name, enum in (("kinds", ActorKind), ("sectors", Sector), ("tieKinds", TieKind),
-                                 ("methods", Method))}
+                                 ("methods", Method), ("needStatuses", NeedStatus))}
     model = {**labels, "style": NODE_STYLE, "physicsLimit": PHYSICS_LIMIT, "words": browser_words()}
     return "window.QN_MODEL = " + json.dumps(model, ensure_ascii=False).replace("<", "\\u003c") + ";\n"
 

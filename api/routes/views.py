@@ -17,11 +17,10 @@ from fastapi.responses import HTMLResponse
 from api import records
 from api.auth import Scope
 from api.deps import AnalysesDep, CurrentUser, Lang, Run, SettingsDep, StoreDep
-from api.errors import problems
+from api.errors import problems, request_language
 from api.schemas import SLUG
 from api.schemas_analysis import InviteRequest
 from api.views import page_csp, snapshot_view
-from graph.i18n import current_language
 from graph.model import OptionalDate
 
 router = APIRouter(prefix="/views", tags=["views"], responses=problems(400, 401, 403, 404, 413, 422, 503))
@@ -31,17 +30,6 @@ HTML: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {"schema
 AcceptLanguage = Annotated[str | None, Header(max_length=500, include_in_schema=False)]
 Marked = Annotated[int, Query(ge=0, le=100, description="how many brokers to mark")]
 AsOf = Annotated[OptionalDate, Query(description="day (YYYY-MM-DD or DD.MM.YYYY); default today")]
-
-
-def _lang(lang: str | None, accept: str | None) -> str:
-    """``lang`` if given, else the first of de/en in ``Accept-Language``, else the default."""
-    if lang:
-        return lang
-    for part in (accept or "").split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if code in ("de", "en"):
-            return code
-    return current_language()
 
 
 def _page(text: str, scope: Scope) -> HTMLResponse:
@@ -62,7 +50,7 @@ async def network(
     accept_language: AcceptLanguage = None,
 ) -> Any:
     scope = await run(records.check_area_read, store, user, area)
-    chosen = _lang(lang, accept_language)
+    chosen = request_language(lang, accept_language)
     return _page(await analyses.get(
         "view", {"area": area, "as_of": as_of, "brokers": brokers, "lang": chosen},
         lambda v: snapshot_view(analyses.snapshot(v, as_of, scope), area=area, as_of=as_of,
@@ -80,7 +68,7 @@ async def ego(
 ) -> Any:
     await run(records.get_visible, store, user, "actor", actor_id)
     scope = await run(records.scope_for, store, user)
-    chosen = _lang(lang, accept_language)
+    chosen = request_language(lang, accept_language)
     return _page(await analyses.get(
         "view_ego", {"actor": actor_id, "hops": hops, "as_of": as_of, "brokers": brokers,
                      "lang": chosen},
@@ -99,7 +87,7 @@ async def invite(
     scope = await run(records.scope_for, store, user)
     for area in body.areas:
         await run(records.check_area_read, store, user, area)
-    chosen = _lang(lang, accept_language)
+    chosen = request_language(lang, accept_language)
     table = body.table_options(settings.max_seats)
     return _page(await analyses.get(
         "view_invite", {**body.model_dump(mode="json"), "seats": table["seats"], "brokers": brokers,

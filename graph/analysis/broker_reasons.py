@@ -13,7 +13,7 @@ import networkx as nx
 
 from graph.analysis import _kernels
 from graph.analysis.brokerage import group_of
-from graph.i18n import label, message, percent
+from graph.i18n import label, listing, message, percent
 from graph.model import ActorKind
 
 
@@ -45,8 +45,36 @@ def broker_reasons(
 
 def reasons_of(G: nx.Graph, v: Any, group: dict, nbrs: dict, group_by: str, betweenness: float,
              constraint: float, effective_size: float) -> list[dict[str, Any]]:
-    return reasons_from(_bridge_sides(G, v, group, nbrs), group_by, len(nbrs[v]), betweenness,
-                      constraint, effective_size)
+    return with_forums(G, v, reasons_from(_bridge_sides(G, v, group, nbrs), group_by,
+                                          len(nbrs[v]), betweenness, constraint, effective_size))
+
+
+def with_forums(G: nx.Graph, v: Any, reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``reasons`` with, after the groups bridged, how many of ``v``'s partners it meets only in
+    a forum ("3 der 8 Kontakte laufen nur über das Gremium Quartierkonferenz …"): those partners
+    are counted in "verbindet 23 Vereine" (the analysis graph projects a shared forum onto a
+    tie, :func:`~graph.analysis.projection.analysis_graph`), but the actor's own ties do not
+    list them. Nothing is added when every partner has a tie of its own."""
+    names = G.graph.get("forum_names") or {}
+    through: dict[Any, int] = {}  # forum -> partners met only there
+    only = 0
+    partners = 0
+    for u, e in G.adj[v].items():
+        if u == v:
+            continue
+        partners += 1
+        if e.get("ties") or not e.get("forums"):
+            continue
+        only += 1
+        for f in e["forums"]:
+            through[f] = through.get(f, 0) + 1
+    if not only:
+        return reasons
+    forums = [str(names.get(f, f)) for f, _ in sorted(through.items(), key=lambda x: (-x[1], str(x[0])))]
+    said = (message("via_forum", count=only, partners=partners, forum=forums[0]) if len(forums) == 1
+            else message("via_forums", count=only, partners=partners, forums=listing(forums, 3)))
+    at = 1 if reasons and reasons[0]["code"] == "bridges_groups" else 0
+    return [*reasons[:at], said, *reasons[at:]]
 
 
 Side = tuple[Any, int, dict]  # a group, how many of v's partners of it, their kinds (None: other)

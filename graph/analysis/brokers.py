@@ -14,7 +14,13 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis import _kernels
-from graph.analysis.broker_reasons import broker_reasons, kernel_sides, reasons_from, reasons_of
+from graph.analysis.broker_reasons import (
+    broker_reasons,
+    kernel_sides,
+    reasons_from,
+    reasons_of,
+    with_forums,
+)
 from graph.analysis.brokerage import ROLES, brokerage_roles, group_of, roles_of
 from graph.analysis.directed import check_grouping
 from graph.analysis.measures import (
@@ -148,7 +154,8 @@ def _broker_scores(G: nx.Graph, group_by: str, weight: str | None, top: int | No
         if fast is None:
             reasons = reasons_of(G, v, group, nbrs, group_by, bc.values[v], c, e)
         else:
-            reasons = reasons_from(fast[k], group_by, ip[i + 1] - ip[i], bc.values[v], c, e)
+            reasons = with_forums(G, v, reasons_from(fast[k], group_by, ip[i + 1] - ip[i],
+                                                     bc.values[v], c, e))
         rows.append({
             "id": v,
             "name": data.get("name", str(v)),

@@ -9,15 +9,17 @@ import networkx as nx
 
 from graph.analysis._kernels import paused_gc
 from graph.analysis.projection import analysis_graph, area_members, valid_on
-from graph.i18n import label, message
+from graph.i18n import label, listing, message
 
 #: Reason codes that mean "cut off from the neighbourhood" (``stale`` and ``no_forum`` alone do
 #: not): the views mark these actors as isolated and the invitation offers bridges to them.
-ISOLATION_CODES = ("no_ties", "no_admin_in_component", "admin_unreachable", "own_sector_only")
+ISOLATION_CODES = ("no_ties", "hierarchy_only", "no_admin_in_component", "admin_unreachable",
+                   "own_sector_only")
 
 #: Weight of each reason in the ranking (how much it cuts an actor off).
 REASON_WEIGHTS = {
     "no_ties": 5,
+    "hierarchy_only": 5,
     "no_admin_in_component": 4,
     "admin_unreachable": 3,
     "stale": 3,
@@ -50,6 +52,7 @@ def isolated_actors(
     as_of: date | None = None,
     stale_months: int = 24,
     area: str | None = None,
+    projected: nx.Graph | None = None,
 ) -> list[dict[str, Any]]:
     """Actors that are left out, each with every reason that applies, most isolated first.
 
@@ -57,6 +60,11 @@ def isolated_actors(
 
     - ``no_ties`` (5): no current tie to another actor in the analysis graph (cooperation,
       funding, information, a forum shared with someone).
+    - ``hierarchy_only`` (5): instead of ``no_ties`` when the actor's only current ties are
+      hierarchy (``part_of``: a unit of a department, or a department's units): "nur
+      organisatorisch verbunden", with the names of those it is tied to that way. Belonging to
+      the same department is not a working contact (:func:`analysis_graph`), but it is not
+      "no tie" either: the browser lists and draws that tie.
     - ``no_admin_in_component`` (4): in a connected part of the network without any city unit.
     - ``admin_unreachable`` (3): no path of length at most 2 to a city unit ("für die
       Verwaltung nicht erreichbar"). Both admin reasons are not given to the administration.
@@ -68,8 +76,8 @@ def isolated_actors(
     - ``no_forum`` (1): member of no forum on ``as_of``.
 
     Adding a current tie never adds a reason it does not also take away a heavier one for: a
-    new tie can only end ``no_ties``, ``stale`` and the admin reasons, and ``own_sector_only``
-    can appear only where ``no_ties`` goes.
+    new tie can only end ``no_ties`` (or ``hierarchy_only``), ``stale`` and the admin reasons,
+    and ``own_sector_only`` can appear only where one of the first two goes.
 
     Parameters
     ----------
@@ -82,6 +90,9 @@ def isolated_actors(
         How old a tie may be before it counts as stale.
     area : str, optional
         Report only actors of this area and its sub-areas (judged on the whole network).
+    projected : networkx.Graph, optional
+        ``analysis_graph(S, as_of=as_of)`` if the caller has made it already (it is made here
+        otherwise).
 
     Returns
     -------
@@ -109,12 +120,12 @@ def isolated_actors(
     """
     as_of = as_of or date.today()
     with paused_gc():
-        return _isolated(S, as_of, stale_months, area)
+        return _isolated(S, as_of, stale_months, area, projected)
 
 
-def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int,
-              area: str | None) -> list[dict[str, Any]]:
-    G = analysis_graph(S, as_of=as_of)
+def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int, area: str | None,
+              projected: nx.Graph | None) -> list[dict[str, Any]]:
+    G = analysis_graph(S, as_of=as_of) if projected is None else projected
     wanted = area_members(S, area) if area is not None else None
     units = [v for v, d in G.nodes(data=True) if d.get("kind") == "city_unit"]
     reach: set[Any] = set(units)
@@ -131,8 +142,12 @@ def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int,
     recorded: dict[Any, int] = {}
     fresh: set[Any] = set()
     in_forum: set[Any] = set()
+    hierarchy: dict[Any, list[Any]] = {}  # actor -> those it is tied to by a current part_of
     for u, v, data in S.edges(data=True):
         if data.get("kind") == "part_of":
+            if u != v and valid_on(data, as_of):
+                hierarchy.setdefault(u, []).append(v)
+                hierarchy.setdefault(v, []).append(u)
             continue
         current = valid_on(data, as_of)
         if data.get("kind") == "member_of" and current:
@@ -153,7 +168,10 @@ def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int,
         codes: list[tuple[str, dict[str, Any]]] = []
         admin = data.get("sector") == "administration"
         degree = G.degree(v) if v in G else 0
-        if degree == 0:
+        if degree == 0 and hierarchy.get(v):
+            names = sorted({str(S.nodes[u].get("name", u)) for u in hierarchy[v]})
+            codes.append(("hierarchy_only", {"names": listing(names, limit=3)}))
+        elif degree == 0:
             codes.append(("no_ties", {}))
         if not admin and v in component_size:
             codes.append(("no_admin_in_component",

@@ -104,7 +104,8 @@ def analysis_graph(
     -------
     networkx.Graph
         Nodes are actor ids with the actor's attributes (``outside`` added); ``G.graph`` keeps
-        the snapshot's ``areas``, ``topics``, ``version`` and ``as_of``, plus ``part_of``.
+        the snapshot's ``areas``, ``topics``, ``version`` and ``as_of``, plus ``part_of`` and
+        ``forum_names`` (forum id -> name).
 
     Raises
     ------
@@ -142,6 +143,9 @@ def _project(S: nx.MultiDiGraph, *, as_of: date | None, area: str | None,
     G.graph.update({k: S.graph.get(k) for k in ("areas", "topics", "version")})
     G.graph["as_of"] = as_of
     G.graph["part_of"] = {}
+    # the forums' names, for reasons that name the forum a projected tie runs through
+    G.graph["forum_names"] = {v: d.get("name", v) for v, d in S.nodes(data=True)
+                              if d.get("kind") == "forum"}
 
     def keep(v: str) -> bool:
         kind = S.nodes[v].get("kind")

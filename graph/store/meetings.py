@@ -347,6 +347,15 @@ class Memory(ABC):
         return found
 
     # -- erasure (called by Store.delete inside its transaction) -----------------------------
+    def _on_actor_deleted(self, ops: WriteOps, actor_id: str, stamp: str,
+                          audit: Audit | None) -> None:
+        """Called by :meth:`Store.delete` when an actor goes (chained through ``super()``
+        with the other record kinds): :meth:`_erase_from_memory`."""
+        chained = getattr(super(), "_on_actor_deleted", None)
+        if chained is not None:
+            chained(ops, actor_id, stamp, audit)
+        self._erase_from_memory(ops, actor_id)
+
     def _erase_from_memory(self, ops: WriteOps, actor_id: str) -> None:
         """Remove a deleted actor from every encounter: out of the actors present; a contact
         entry's note erased (here and in its audit entries; the text is forgotten so the file

@@ -189,8 +189,18 @@ _KIND_TOPICS: list[tuple[str, tuple[str, ...]]] = [
     ("Nachtleben", ("nachtleben-laerm",)),
     ("nachtbarschaft", ("nachtleben-laerm",)),
     ("Frühe Förderung", ("familie-fruehe-foerderung",)),
+    ("AHV", ("alter", "armut-existenzsicherung")),
+    ("Kita", ("kinderbetreuung",)),
     ("Quartier", ("nachbarschaft-zusammenleben",)),
 ]
+
+#: Keywords that match only at the start of a word (see topics_of).
+_WORD_START = frozenset({"Pflege", "Alter", "AHV", "Kita"})
+
+#: A mention of partners in a role ("Leistungsvereinbarungen with ~200 private providers (e.g.
+#: ZGZ, OJA, ELCH, Quartiertreffs)") names whom a unit works with, not what it is responsible
+#: for: left out when a unit's topics are read from its role.
+_EXAMPLES = re.compile(r"\((?:e\.g\.|z\. ?B\.|incl\.|including)[^)]*\)", re.I)
 
 
 def topics_of(folder: Path) -> tuple[list[dict[str, Any]], Callable[[str, str], list[str]]]:
@@ -217,11 +227,17 @@ def topics_of(folder: Path) -> tuple[list[dict[str, Any]], Callable[[str, str], 
                 matchers.append((re.compile(rf"(?<!\w){re.escape(token)}(?!\w)", re.I), tid))
     known = {t["id"] for t in topics}
 
+    # A keyword matches anywhere ("Gesundheit" in "Schulgesundheitsdienste"), except those of
+    # _WORD_START, which only start a word: "Pflege" is not in "Schulpflege" (a school board)
+    # or "Denkmalpflege", "Alter" not in "Schulalter".
+    keywords = [(re.compile(("(?<!\\w)" if k in _WORD_START else "") + re.escape(k), re.I), tids)
+                for k, tids in _KIND_TOPICS]
+
     def topics_for(*texts: str) -> list[str]:
-        joined = " ".join(texts)
+        joined = _EXAMPLES.sub(" ", " ".join(texts))
         found = [tid for pattern, tid in matchers if pattern.search(joined)]
-        for keyword, tids in _KIND_TOPICS:
-            if keyword.casefold() in joined.casefold():
+        for pattern, tids in keywords:
+            if pattern.search(joined):
                 found += [t for t in tids if t in known]
         return list(dict.fromkeys(found))[:4]
 

@@ -217,6 +217,32 @@ def test_broker_reason_in_coordinators_words(zurich):
     assert "ß" not in " ".join(r for row in rows for r in row["reasons"])
 
 
+
+@pytest.mark.usefixtures("kernel")
+def test_partners_met_only_in_a_forum_are_said_so():
+    """A hub tied directly to two associations and sitting in one forum with three more: its
+    reasons say that 3 of its 5 contacts run only through that forum (by name) and are counted;
+    a partner with a tie of its own besides the forum is not among them (counted by hand)."""
+    from graph.analysis import analysis_graph
+
+    S = nx.MultiDiGraph(areas={}, topics={})
+    S.add_node("hub", kind="city_unit", sector="administration", name="Hub")
+    S.add_node("forum", kind="forum", name="Quartierkonferenz")
+    for v in ("a", "b", "c", "d", "e"):
+        S.add_node(v, kind="association", sector="civil_society", name=v.upper())
+    for v in ("a", "b"):
+        S.add_edge("hub", v, key=f"t-{v}", kind="cooperates_with", weight=3)
+    for v in ("hub", "b", "c", "d", "e"):
+        S.add_edge(v, "forum", key=f"m-{v}", kind="member_of", weight=3)
+    rows = {r["id"]: r for r in broker_scores(analysis_graph(S))}
+    said = rows["hub"]["reasons"]
+    assert ("3 der 5 Kontakte laufen nur über das Gremium Quartierkonferenz (gemeinsam Mitglied, "
+            "keine direkte Beziehung) und sind mitgezählt") in said
+    assert not any("Gremium" in r for r in rows["a"]["reasons"])  # a has no forum at all
+    en = {r["id"]: r for r in broker_scores(analysis_graph(S), lang="en")}["hub"]["reasons"]
+    assert any(r.startswith("3 of 5 contacts run only through the forum Quartierkonferenz")
+               for r in en)
+
 def test_broker_ranking_ties_sorted_by_id():
     """A cycle: every node scores the same, so the order is by id."""
     rows = broker_scores(nx.cycle_graph(["d", "b", "a", "c"]), weight=None)

@@ -116,3 +116,25 @@ def test_adding_a_tie_never_isolates_more(seed, n, m, pick):
         old = before.get(actor)
         assert old is not None, f"{actor} became isolated"
         assert (len(row["codes"]), row["score"]) <= (len(old["codes"]), old["score"])
+
+
+def test_tied_only_by_hierarchy_is_said_so_not_no_tie():
+    """A unit whose only current tie is ``part_of`` (and the department above it, whose only tie
+    is that unit) is "nur organisatorisch verbunden", naming the other end; an expired ``part_of``
+    leaves plain ``no_ties``; a working tie ends it (checked by hand on this graph)."""
+    S = nx.MultiDiGraph(areas={}, topics={})
+    S.add_node("amt", kind="city_unit", sector="administration", name="Amt für Hochbauten")
+    S.add_node("dep", kind="department", sector="administration", name="Hochbaudepartement")
+    S.add_node("alt", kind="city_unit", sector="administration", name="Altes Amt")
+    S.add_edge("amt", "dep", key="p1", kind="part_of")
+    S.add_edge("alt", "dep", key="p2", kind="part_of", until=date(2020, 1, 1))
+    found = _by_id(isolated_actors(S, as_of=date(2026, 1, 1)))
+    assert found["amt"]["codes"] == ["hierarchy_only", "no_forum"]
+    assert found["amt"]["reasons"][0] == ("nur organisatorisch verbunden (Hochbaudepartement): "
+                                          "keine aktuelle Arbeitsbeziehung zu einem anderen Akteur")
+    assert found["dep"]["codes"] == ["hierarchy_only", "no_forum"]
+    assert "(Amt für Hochbauten)" in found["dep"]["reasons"][0]
+    assert found["alt"]["codes"] == ["no_ties", "no_forum"]
+    S.add_node("verein", kind="association", sector="civil_society", name="Verein")
+    S.add_edge("amt", "verein", key="c", kind="cooperates_with", weight=3)
+    assert "hierarchy_only" not in _by_id(isolated_actors(S, as_of=date(2026, 1, 1)))["amt"]["codes"]

@@ -29,3 +29,21 @@ def test_every_key_the_browser_names_is_in_both_catalogues():
         missing = sorted(f"{key} ({where})" for key, where in named.items()
                          if key not in words[lang])
         assert not missing, f"{lang}: {missing}"
+
+
+def test_words_built_from_a_prefix_are_there_and_the_admin_role_is_not_the_sector_word():
+    """Keys the modules build (explain.js: "brole_" + a brokerage role; page.js: "layer_" + a
+    scheme) are in both catalogues; the account role "admin" is "Administration", not
+    "Verwaltung" (the administration's sector)."""
+    from graph.analysis.brokerage import ROLES
+    from graph.model import Sector
+
+    words = browser_words()
+    for lang in ("de", "en"):
+        for role in ROLES:
+            assert words[lang][f"brole_{role}"], role
+        for scheme in ("sozialregionen", "schulkreise", "quartierkoordination", "kirchenkreise"):
+            assert words[lang][f"layer_{scheme}"], scheme
+    assert words["de"]["role_admin"] == "Administration"
+    assert words["de"]["role_admin"] != Sector.administration.label("de")
+    assert "Was heisst" in words["de"]["what_is"] and "ß" not in "".join(words["de"].values())

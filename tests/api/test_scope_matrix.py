@@ -101,6 +101,11 @@ LIMITED = {"viewer-scoped", "editor-scoped"}
 
 def seed_network(store: Store) -> dict[str, str]:
     store.apply({"areas": AREAS, "topics": TOPICS, "actors": INSIDE + OUTSIDE, "ties": TIES})
+    # h/needs: a need in Nord naming only inside actors, one in Süd naming an outsider
+    store.add_need({"id": "anliegen-nord", "title": "Innbank", "areas": ["nord-a"],
+                    "topics": ["alter"], "raised_by": "inn-verein"}, user="seed")
+    store.add_need({"id": "anliegen-sued", "title": "Zqbank", "areas": ["sued-a"],
+                    "topics": ["alter"], "raised_by": "zq-hof"}, user="seed")
     tokens = {}
     for name, spec in ACCOUNTS.items():
         tokens[name] = f"qn_scope-{name}-token"
@@ -216,6 +221,7 @@ CALLS: dict[str, Call] = {
         f"{P}/topics/weg-topic-{{n}}", setup=_throwaway_topic, needs="city-editor", ok=204),
     "brokers_api_v1_analyses_brokers_get": Call(f"{P}/analyses/brokers", {"top": 50, "area": "nord"}),
     "isolates_api_v1_analyses_isolates_get": Call(f"{P}/analyses/isolates", {"area": "nord"}),
+    "changes_api_v1_changes_get": Call(f"{P}/changes", {"since": "2000-01-01", "area": "nord"}),
     "communities_route_api_v1_analyses_communities_get": Call(f"{P}/analyses/communities", {"area": "nord"}),
     "gaps_api_v1_analyses_gaps_get": Call(f"{P}/analyses/gaps", {"area": "nord"}),
     "ego_api_v1_analyses_ego__actor_id__get": Call(f"{P}/analyses/ego/{{actor}}", {"hops": 3},
@@ -226,6 +232,9 @@ CALLS: dict[str, Call] = {
     "invite_api_v1_invite_post": Call(
         f"{P}/invite", body={"topics": ["alter"], "areas": ["nord"], "seats": 6,
                                             "reach_isolated": 1}),
+    "invite_list_api_v1_invite_list_post": Call(  # CSV, not xlsx: the raw-bytes check reads it
+        f"{P}/invite/list", {"format": "csv"}, body={"topics": ["alter"], "areas": ["nord"], "seats": 6,
+                                                     "reach_isolated": 1}),
     "need_api_v1_need_post": Call(
         f"{P}/need", body={"topic": "alter", "area": "nord", "top": 20}),
     "network_api_v1_views_network_get": Call(f"{P}/views/network", {"area": "nord"}),
@@ -246,6 +255,25 @@ CALLS: dict[str, Call] = {
     "graph_actors_api_v1_graph_actors_get": Call(
         f"{P}/graph/actors", {"id": ["inn-verein", "inn-zentrum", "{actor}"]},
         places=ACTOR_PLACES),
+    # -- h/needs: needs (Anliegen) --
+    "list_needs_api_v1_anliegen_get": Call(f"{P}/anliegen", {"limit": 1000}),
+    "response_times_api_v1_anliegen_response_times_get": Call(f"{P}/anliegen/response-times"),
+    "gaps_api_v1_anliegen_gaps_get": Call(f"{P}/anliegen/gaps"),
+    "create_need_api_v1_anliegen_post": Call(
+        f"{P}/anliegen", body={"title": "Neu {who} {n}", "areas": ["nord-a"], "topics": ["alter"],
+                               "raised_by": "{peer}"},
+        needs="editor", ok=201, places=ACTOR_PLACES),
+    "get_need_api_v1_anliegen__need_id__get": Call(f"{P}/anliegen/{{need}}",
+                                                   places=ACTOR_PLACES),
+    "update_need_api_v1_anliegen__need_id__patch": Call(
+        f"{P}/anliegen/{{need}}", body={"description": "von {who}"}, needs="editor",
+        places=ACTOR_PLACES),
+    "step_need_api_v1_anliegen__need_id__steps_post": Call(
+        f"{P}/anliegen/{{need}}/steps", body={"status": "neu"}, needs="editor",
+        ok=422, places=ACTOR_PLACES),  # neu -> neu: the step is refused, after the checks
+    "assign_need_api_v1_anliegen__need_id__assign_post": Call(
+        f"{P}/anliegen/{{need}}/assign", body={"actors": ["inn-zentrum"]}, needs="editor",
+        ok=422, places=ACTOR_PLACES),  # a need still neu: refused after the checks
 }
 
 # -- h/memory: meetings, contacts, suggested ties, Kontaktpflege, forum health ---------------
@@ -299,10 +327,11 @@ CALLS.update({
 
 #: The actor and tie named by each place.
 PLACES = {"in": {"actor": "inn-zentrum", "tie": IN_TIE, "target": "inn-insel",
-                 "peer": "inn-zentrum"},
-          "out": {"actor": "zq-hof", "tie": CROSS_TIE, "target": "zq-hof", "peer": "zq-hof"},
+                 "peer": "inn-zentrum", "need": "anliegen-nord"},
+          "out": {"actor": "zq-hof", "tie": CROSS_TIE, "target": "zq-hof", "peer": "zq-hof",
+                  "need": "anliegen-sued"},
           "unknown": {"actor": UNKNOWN_ACTOR, "tie": UNKNOWN_TIE, "target": UNKNOWN_ACTOR,
-                      "peer": UNKNOWN_ACTOR}}
+                      "peer": UNKNOWN_ACTOR, "need": "anliegen-unbekannt"}}
 #: Deletes of the "in" place remove a throwaway record instead.
 DELETE_IN = {"delete_actor_api_v1_actors__actor_id__delete": {"actor": "weg-{n}"},
              "delete_tie_api_v1_ties__tie_id__delete": {"tie": "informs:inn-forum:inn-verein"}}
@@ -368,7 +397,7 @@ def _leaks(answer: Any, url: str, kwargs: dict[str, Any]) -> list[str]:
 def _body(answer: Any, place_names: dict[str, str] | None = None) -> Any:
     """The answer's JSON (the place's ids swapped for the unknown ones), or its text."""
     text = answer.text
-    for key in ("actor", "tie"):
+    for key in ("actor", "tie", "need"):
         if place_names is not None:
             text = text.replace(place_names[key], PLACES["unknown"][key])
     try:

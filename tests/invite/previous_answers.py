@@ -7,10 +7,12 @@ package and ``graph.analysis.network``), recorded once with::
 
     cd /work/main && PYTHONPATH=$PWD .venv/bin/python <this file> tests/invite/data/previous_answers.json
 
-That run is the second source for a pure refactoring: the same questions must get the same
-answers, word for word (``tests/invite/test_previous_answers.py``). Since the analyses return
-messages (codes with parameters), the answers are put in words by the i18n layer first
-(:mod:`tests.spoken`, as the API does), without the ``*_codes`` fields the API adds.
+Recorded again on 2026-11-28 when the sample's topic responsibilities were corrected (issue 15:
+the Krippenaufsicht is no longer responsible for Jugend, nor the Kreisschulbehörden for Alter),
+with the analysis code unchanged. That run is the second source for a pure refactoring: the
+same questions must get the same answers, word for word (see test_previous_answers.py). Since
+the analyses return messages (codes with parameters), the answers are put in words by the i18n
+layer first (:mod:`tests.spoken`, as the API does), without the ``*_codes`` fields the API adds.
 """
 
 from __future__ import annotations

@@ -164,3 +164,32 @@ def test_generate_then_load_from_a_copy_elsewhere(sqlite_store, tmp_path):
     shutil.copytree(tmp_path / "gen", tmp_path / "copy")
     load_files(sqlite_store, sorted((tmp_path / "copy").glob("*.csv")))
     assert sum(sqlite_store.stats()["actors"].values()) == 50
+
+
+def test_topic_responsibilities_follow_the_public_facts(zurich, tmp_path):
+    """Issue 15 item 6: no coordinator would accept the Krippenaufsicht as responsible for
+    Jugend (its role only names OJA among the ~200 providers it contracts) or the
+    Kreisschulbehörden for Alter ("Schulpflege" is a school board, not care). Second source:
+    departments.csv's role of each unit, read by hand."""
+    units = {a["name"]: a["topics"] for a in zurich["actors"] if a["kind"] in ("city_unit", "department")}
+    krippen = next(n for n in units if "Krippenaufsicht" in n)
+    schulbehoerden = next(n for n in units if n.startswith("Kreisschulbehörden"))
+    assert units[krippen] == ["kinderbetreuung"]  # "licensing of Kitas"
+    assert "alter" not in units[schulbehoerden] and "schule-schulraum-bildung" in units[schulbehoerden]
+    assert "alter" not in units["Amt für Städtebau (AfS)"]  # "Denkmalpflege" is not care
+    assert set(units["Amt für Zusatzleistungen zur AHV/IV (AZL)"]) == {"alter", "armut-existenzsicherung"}
+    assert "alter" in units["Gesundheitszentren für das Alter (GFA/GZA)"]
+    # ... and so the analyses: the round table on Jugend in Kreis 10 and the need finder on Alter
+    from graph.analysis import invite_table, need_finder
+    from graph.store.sqlite import SqliteStore
+
+    with SqliteStore(tmp_path / "z.db") as store:
+        load_sample(store)
+        S = store.snapshot()
+    table = invite_table(S, topics=["jugend"], areas=["kreis-10"], seats=8)
+    names = {S.nodes[s["id"]]["name"] for s in table.seats}
+    assert not any("Krippenaufsicht" in n for n in names), names
+    for area in ("kreis-10", "kreis-3", "zuerich"):
+        rows = need_finder(S, topic="alter", area=area, top=None)
+        responsible = {r["name"] for r in rows if "responsible" in r["codes"]}
+        assert responsible and not any(n.startswith("Kreisschulbehörden") for n in responsible), responsible

@@ -177,15 +177,18 @@ def test_round_table_seats_listed_with_reasons_and_drawn(zurich_server, open_url
     s = zurich_server
     opened = open_url(f"{s.url}/?area=kreis-10", token=s.tokens["viewer"])
     page = opened.page
-    page.click("#invite-panel summary")
-    page.select_option("#i-topic", "jugend")
-    page.select_option("#i-area", "kreis-10")
+    page.click("#table-open")  # the round table's workspace (tests/views/test_browser_table.py)
+    for field, name in (("#i-topic", "Jugend"), ("#i-area", "Kreis 10"),
+                        ("#i-must", "Quartierverein Wipkingen")):
+        page.fill(field, name)
+        page.press(field, "Enter")
     page.fill("#i-seats", "6")
-    page.check("#i-sectors input[value='administration']")
-    page.check("#i-sectors input[value='civil_society']")
-    page.fill("#i-must", "quartierverein-wipkingen")
+    for sector in ("Verwaltung", "Zivilgesellschaft"):
+        page.select_option("#i-req-what", "sector")
+        page.select_option("#i-req-value", label=sector)
+        page.click("#i-req-add")
     page.click("#invite-form button[type=submit]")
-    page.wait_for_selector("#seats > li")
+    page.wait_for_selector("#table-answer[data-answered]", state="attached")
     seats = page.eval_on_selector_all("#seats > li", "(els) => els.map(e => e.dataset.actor)")
     assert len(seats) == 6
     for actor in seats:
@@ -197,14 +200,15 @@ def test_round_table_seats_listed_with_reasons_and_drawn(zurich_server, open_url
     sectors = page.evaluate("(ids) => ids.map(id => window.quartiernetz.nodes.get(id).data.sector)", seats)
     assert {"administration", "civil_society"} <= set(sectors)
     page.wait_for_selector("#legend li[data-mark='seat']")
-    page.evaluate("() => document.getElementById('left').scrollTop = 1e6")
+    page.evaluate("() => document.getElementById('table-panel').scrollTop = 1e6")
     page.screenshot(path=str(DOCS / "browser-round-table.png"))
     assert (DOCS / "browser-round-table.png").stat().st_size > 30_000
     page.click("#seats button >> nth=0")
     page.wait_for_selector(".mark-reason.seat")
     assert "Am Tisch" in page.inner_text("#d-marks")
 
-    # the current view as a PNG download
+    # the current view as a PNG download (the workspace closed: the filter column's buttons back)
+    page.click("#table-close")
     with page.expect_download() as info:
         page.click("#export-png")
     data = Path(info.value.path()).read_bytes()

@@ -152,18 +152,21 @@ def test_round_table_and_search_from_the_map_open_the_network(zurich_server, ope
     opened = open_url(f"{s.url}/", token=s.tokens["viewer"], ready="map")
     page = opened.page
     # the round table composed on the map: the table's area opens, the seats are drawn on it
-    page.click("#invite-panel summary")
-    page.select_option("#i-topic", "jugend")
-    page.select_option("#i-area", "kreis-10")
+    page.click("#table-open")
+    for field, name in (("#i-topic", "Jugend"), ("#i-area", "Kreis 10")):
+        page.fill(field, name)
+        page.press(field, "Enter")
     page.fill("#i-seats", "4")
     page.click("#invite-form button[type=submit]")
-    page.wait_for_selector("#seats > li")
+    page.wait_for_selector("#table-answer[data-answered]", state="attached")
     assert page.is_visible("#graph") and not page.is_visible("#map-view")
     assert page.input_value("#f-area") == "kreis-10"
     seats = page.eval_on_selector_all("#seats > li", "(els) => els.map(e => e.dataset.actor)")
     assert len(seats) == 4
     assert page.evaluate("(ids) => ids.every(id => window.quartiernetz.nodes.get(id))", seats)
-    # back on the map, an actor found by the search opens in the network
+    # the workspace closed (the filter column back), on the map an actor found by the search
+    # opens in the network
+    page.get_by_role("button", name="Schliessen").click()
     page.get_by_role("button", name="Karte").click()
     page.wait_for_selector("html[data-ready='map']", state="attached")
     page.fill("#search", "Wipkingen")

@@ -310,6 +310,48 @@ def all_queries() -> dict[str, str]:
     return out
 
 
+# -- needs (Anliegen): appended by h/needs ---------------------------------------------------
+# A need is a (:Need) node keyed by ``id``: ``data`` holds the record as JSON (history, steps,
+# assignments are nested: no map-valued properties), beside it ``status``, ``raised_on``,
+# ``areas``, ``topics`` (filtered on) and ``actors`` (every actor the need names, for an actor's
+# deletion). No relationships: every relationship in the graph stays a tie (ALL_TIES).
+
+CREATE_NEED_ID = "CREATE CONSTRAINT need_id IF NOT EXISTS FOR (n:Need) REQUIRE n.id IS UNIQUE"
+CREATE_NEED_STATUS = "CREATE INDEX need_status IF NOT EXISTS FOR (n:Need) ON (n.status)"
+
+WRITE_NEEDS = """
+UNWIND $rows AS row
+MERGE (n:Need {id: row.id})
+SET n = row
+"""
+
+GET_NEEDS = "UNWIND $ids AS id MATCH (n:Need {id: id}) RETURN n.data AS data"
+
+ALL_NEEDS = "MATCH (n:Need) RETURN n.data AS data ORDER BY n.id"
+
+NEEDS_NAMING = """
+MATCH (n:Need)
+WHERE $actor IN n.actors
+RETURN n.data AS data
+ORDER BY n.id
+"""
+
+# A null parameter means "no filter"; $areas includes the sub-areas; $before is an ISO day.
+_NEED_FILTER = """
+MATCH (n:Need)
+WHERE ($statuses IS NULL OR n.status IN $statuses)
+  AND ($areas IS NULL OR any(x IN n.areas WHERE x IN $areas))
+  AND ($topics IS NULL OR any(x IN n.topics WHERE x IN $topics))
+  AND ($before IS NULL OR n.raised_on <= $before)
+"""
+
+QUERY_NEEDS = _NEED_FILTER + """
+RETURN n.data AS data
+ORDER BY n.raised_on, n.id
+SKIP $offset LIMIT $limit
+"""
+
+COUNT_NEEDS = _NEED_FILTER + "RETURN count(n) AS total\n"
 # -- h/memory: contact log and meetings (:Encounter), pair evidence (:PairEvidence) ---------
 # (graph.store.neo4j.meetings). Encounters are nodes with the actors present as a list
 # property, not relationships: every relationship in the graph is a tie (ALL_TIES).

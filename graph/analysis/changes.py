@@ -1,0 +1,214 @@
+"""What changed in the network between two days: the early warning of the living memory.
+
+Everything is read from one snapshot with every tie (``Store.snapshot()`` without ``as_of``) and
+judged on the two days, as the other analyses judge one day: a tie counts on a day when its
+validity (``since``/``until``) holds on it (:func:`~graph.analysis.projection.valid_on`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graph.analysis.brokers import broker_scores
+from graph.analysis.isolates import ISOLATION_CODES, isolated_actors
+from graph.analysis.projection import analysis_graph, area_members, valid_on
+from graph.model.needs import Need
+
+#: Brokers followed: the first ``TOP_BROKERS`` on the first day.
+TOP_BROKERS = 20
+#: Above this many actors the broker ranking on both days is sampled (256 sources, as
+#: ``broker_scores(method="sampled")``): exact it takes about 6 s per day at 10,000 actors.
+SAMPLED_ABOVE = 5000
+
+CHANGE_KEYS = ("ties_gained", "ties_lost", "became_isolated", "stopped_brokering",
+               "forums_lost_sector", "needs_opened", "needs_closed")
+
+
+def network_changes(
+    S: nx.MultiDiGraph,
+    *,
+    since: date,
+    until: date,
+    area: str | None = None,
+    top: int = TOP_BROKERS,
+    stale_months: int = 24,
+    needs: Iterable[Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Ties gained and lost, actors who became isolated or stopped brokering, forums that lost a
+    sector, and needs opened and closed, from ``since`` to ``until``.
+
+    - ``ties_gained``: ties that hold on ``until`` and did not on ``since`` (``ties_lost`` the
+      reverse), hierarchy (``part_of``) included, each with both ends' names. A tie deleted from
+      the record is a correction, not a change of the network: the audit log has it.
+    - ``became_isolated``: actors cut off on ``until`` (a reason of
+      :data:`~graph.analysis.isolates.ISOLATION_CODES`) that were not on ``since``, with the
+      reasons of ``until``.
+    - ``stopped_brokering``: of the first ``top`` brokers on ``since`` (score above 0), those not
+      among the first ``2 * top`` with a score above 0 on ``until`` (the margin keeps a move from
+      rank 19 to 21, or a sampling error, from being reported), with their rank before.
+    - ``forums_lost_sector``: forums whose members (``member_of`` ties) on ``since`` included a
+      sector that none of its members on ``until`` belongs to.
+    - ``needs_opened`` / ``needs_closed``: from ``needs`` (dicts with ``raised_on`` and
+      ``closed_on``, ISO days or dates), raised or closed after ``since`` up to ``until``.
+
+    With ``area`` only actors of the area and its sub-areas (a tie when either end is one; a
+    forum when it is one); isolation is judged on the whole network, brokerage within the area
+    (as the brokers of an area are).
+
+    Raises
+    ------
+    ValueError
+        if ``until`` is before ``since``.
+    NotFoundError
+        if ``area`` is unknown.
+
+    Examples
+    --------
+    >>> S = nx.MultiDiGraph(areas={}, topics={})
+    >>> S.add_node("a", name="A", kind="association", sector="civil_society")
+    >>> S.add_node("b", name="B", kind="city_unit", sector="administration")
+    >>> S.add_edge("a", "b", key="t", kind="cooperates_with", since=date(2026, 3, 1), until=None)
+    >>> [t["id"] for t in network_changes(S, since=date(2026, 1, 1), until=date(2026, 6, 30))["ties_gained"]]
+    ['t']
+    """
+    if until < since:
+        raise ValueError(f"until ({until}) is before since ({since})")
+    wanted = area_members(S, area) if area is not None else None
+    answer: dict[str, Any] = {"since": since.isoformat(), "until": until.isoformat(), "area": area}
+    answer["ties_gained"], answer["ties_lost"] = _ties(S, since, until, wanted)
+    # one projection per day serves both (the whole city's; an area's brokers need their own)
+    city = {day: analysis_graph(S, as_of=day) for day in (since, until)}
+    answer["became_isolated"] = _became_isolated(S, since, until, area, stale_months, city)
+    answer["stopped_brokering"] = _stopped_brokering(S, since, until, area, top,
+                                                     None if area is not None else city)
+    answer["forums_lost_sector"] = _forums_lost_sector(S, since, until, wanted)
+    answer["needs_opened"], answer["needs_closed"] = _needs(needs or (), since, until)
+    return answer
+
+
+def _name(S: nx.MultiDiGraph, v: Any) -> str:
+    return str(S.nodes[v].get("name", v)) if v in S else str(v)
+
+
+def _ties(S: nx.MultiDiGraph, since: date, until: date,
+          wanted: set[str] | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    gained: list[dict[str, Any]] = []
+    lost: list[dict[str, Any]] = []
+    for u, v, key, data in S.edges(keys=True, data=True):
+        if wanted is not None and u not in wanted and v not in wanted:
+            continue
+        before, after = valid_on(data, since), valid_on(data, until)
+        if before == after:
+            continue
+        row = {"id": key, "kind": data.get("kind"), "source": u, "target": v,
+               "source_name": _name(S, u), "target_name": _name(S, v),
+               "since": _iso(data.get("since")), "until": _iso(data.get("until"))}
+        (gained if after else lost).append(row)
+    return sorted(gained, key=_tie_order), sorted(lost, key=_tie_order)
+
+
+def _tie_order(row: dict[str, Any]) -> tuple[str, str, str]:
+    return row["source_name"], row["target_name"], str(row["id"])
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _became_isolated(S: nx.MultiDiGraph, since: date, until: date, area: str | None,
+                     stale_months: int, city: dict[date, nx.Graph]) -> list[dict[str, Any]]:
+    def cut_off(day: date) -> dict[str, dict[str, Any]]:
+        rows = isolated_actors(S, as_of=day, stale_months=stale_months, area=area,
+                               projected=city[day])
+        return {r["id"]: r for r in rows if set(r["codes"]) & set(ISOLATION_CODES)}
+
+    before, after = cut_off(since), cut_off(until)
+    return [{"id": v, "name": r["name"], "kind": r["kind"], "sector": r["sector"],
+             "codes": r["codes"], "reasons": r["reasons"]}
+            for v, r in after.items() if v not in before]
+
+
+def _stopped_brokering(S: nx.MultiDiGraph, since: date, until: date, area: str | None,
+                       top: int, city: dict[date, nx.Graph] | None) -> list[dict[str, Any]]:
+    def ranking(day: date) -> list[dict[str, Any]]:
+        G = city[day] if city is not None else analysis_graph(S, as_of=day, area=area)
+        if G.number_of_nodes() == 0:
+            return []
+        method = "sampled" if G.number_of_nodes() > SAMPLED_ABOVE else "auto"
+        return broker_scores(G, top=2 * top, method=method)
+
+    first = [r for r in ranking(since)[:top] if r["score"] > 0]
+    later = {r["id"]: rank for rank, r in enumerate(ranking(until), start=1) if r["score"] > 0}
+    rows = []
+    for rank, r in enumerate(first, start=1):
+        if r["id"] not in later:
+            rows.append({"id": r["id"], "name": r["name"], "kind": r["kind"], "sector": r["sector"],
+                         "rank_before": rank, "rank_after": None,
+                         "score_before": round(r["score"], 4)})
+    return rows
+
+
+def _forums_lost_sector(S: nx.MultiDiGraph, since: date, until: date,
+                        wanted: set[str] | None) -> list[dict[str, Any]]:
+    sectors: dict[Any, tuple[set[str], set[str]]] = {}
+    for member, forum, data in S.edges(data=True):
+        if data.get("kind") != "member_of" or forum not in S:
+            continue
+        if wanted is not None and forum not in wanted:
+            continue
+        sector = S.nodes[member].get("sector") if member in S else None
+        if not sector:
+            continue
+        before, after = sectors.setdefault(forum, (set(), set()))
+        if valid_on(data, since):
+            before.add(sector)
+        if valid_on(data, until):
+            after.add(sector)
+    rows = []
+    for forum, (before, after) in sectors.items():
+        lost = sorted(before - after)
+        if lost:
+            rows.append({"id": forum, "name": _name(S, forum), "sectors_lost": lost,
+                         "sectors_now": sorted(after)})
+    return sorted(rows, key=lambda r: (r["name"], str(r["id"])))
+
+
+def _needs(needs: Iterable[Mapping[str, Any]], since: date,
+           until: date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    opened: list[dict[str, Any]] = []
+    closed: list[dict[str, Any]] = []
+    for need in needs:
+        raised, done = _day(need.get("raised_on")), _day(need.get("closed_on"))
+        if raised is not None and since < raised <= until:
+            opened.append(dict(need))
+        if done is not None and since < done <= until:
+            closed.append(dict(need))
+    return opened, closed
+
+
+def need_days(needs: Iterable[Need], areas: set[str] | None = None) -> list[dict[str, Any]]:
+    """The needs as :func:`network_changes` takes them: ``id, title, status, areas, topics,
+    raised_on`` and ``closed_on`` (the day of the step that closed it, if it is closed now);
+    with ``areas`` only needs in one of them."""
+    rows = []
+    for need in needs:
+        if areas is not None and not areas.intersection(need.areas):
+            continue
+        closed = None
+        if not need.status.open:
+            closed = next((s.on for s in reversed(need.history) if not s.status.open), None)
+        rows.append({"id": need.id, "title": need.title, "status": need.status.value,
+                     "areas": list(need.areas), "topics": list(need.topics),
+                     "raised_on": need.raised_on.isoformat(),
+                     "closed_on": closed.isoformat() if closed else None})
+    return rows
+
+
+def _day(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
