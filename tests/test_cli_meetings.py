@@ -136,3 +136,32 @@ def test_forum_health_shows_attendance_sectors_and_who_missed(db):
     assert "Gremium Runder Tisch Alter: 4 Sitzungen, 2 Mitglieder" in table
     assert "es fehlen:" in table and "Verwaltung" in table
     assert cli(db, "forum", "health", "gz").exit_code == 1
+
+
+ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Kalender//DE\r\n"
+       "BEGIN:VEVENT\r\nUID:e1@example.ch\r\nDTSTAMP:20261101T080000Z\r\n"
+       "DTSTART:20260304T140000Z\r\nSUMMARY:Runder Tisch Alter\r\n"
+       "ATTENDEE;CN=Anna Muster (GZ Höngg):mailto:anna@gz.example.ch\r\n"
+       "ATTENDEE;CN=Quartierverein Höngg:mailto:info@qv.example.ch\r\n"
+       "ATTENDEE;CN=Hans Unbekannt:mailto:hans@example.ch\r\n"
+       "END:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def test_meetings_from_a_calendar_only_once_every_name_is_placed(db, tmp_path):
+    path = tmp_path / "kalender.ics"
+    path.write_text(ICS, encoding="utf-8")
+    dry = cli(db, "meeting", "import", str(path), "--dry-run")
+    assert dry.exit_code == 0 and "? Hans Unbekannt" in dry.output
+    refused = cli(db, "meeting", "import", str(path))
+    assert refused.exit_code == 1 and "Hans Unbekannt" in refused.output
+    with SqliteStore(db) as store:
+        assert store.list_meetings().total == 0
+    done = cli(db, "meeting", "import", str(path), "--map", "Hans Unbekannt=")
+    assert done.exit_code == 0, done.output
+    again = cli(db, "meeting", "import", str(path), "--map", "Hans Unbekannt=")
+    assert "0 Sitzungen" in again.output  # the same event is not recorded twice
+    with SqliteStore(db) as store:
+        [m] = store.list_meetings().items
+    assert (m.date, m.title, m.participants) == (date(2026, 3, 4), "Runder Tisch Alter",
+                                                 ["gz", "qv"])
+    assert "Anna" not in repr(m)  # people's names are for matching only

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -303,3 +304,48 @@ def forum_health_cmd(
     typer.echo(cli("forum_trend", trend=trend))
     if h["should_join"]:
         typer.echo(cli("forum_should_join", names=join(r["name"] for r in h["should_join"])))
+
+
+@meeting.command("import")
+def meeting_import(
+    path: Annotated[Path, typer.Argument(help="Kalenderdatei (.ics)")],
+    mapping: Annotated[list[str] | None, typer.Option(
+        "--map", help="NAME=AKTEUR (von Hand zuordnen); NAME= lässt die Person weg")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="nur die Zuordnung zeigen")] = False,
+    by: ByOpt = None,
+) -> None:
+    """Sitzungen aus einem Kalender (.ics): Teilnehmende werden Akteuren zugeordnet; gespeichert
+    wird erst, wenn jeder Name zugeordnet (oder mit --map NAME= weggelassen) ist."""
+    from loaders.ics import match_calendar, read_calendar
+
+    mapped = dict(m.split("=", 1) for m in mapping or [] if "=" in m)
+    who = _who(by)
+
+    def work(store: Store) -> tuple[list[Any], int]:
+        matched = match_calendar(read_calendar(path), store._all("actor"), mapped=mapped)
+        if dry_run or any(m.unknown for m in matched):
+            return matched, -1
+        done = {t for m in store.list_meetings(limit=1000).items for t in m.tags}
+        count = 0
+        for m in matched:
+            tag = f"ics:{m.uid}"
+            if m.problem or tag in done:
+                continue
+            store.record_meeting({"date": m.day.isoformat(), "title": m.title,
+                                  "participants": m.participants, "tags": [tag]},
+                                 audit=Audit(who, "import"))
+            count += 1
+        return matched, count
+
+    matched, count = _with(work)
+    print_table(columns("date", "title", "participants", "note"),
+                [[m.day.isoformat(), m.title, ", ".join(m.participants),
+                  "; ".join([*(f"? {u}" for u in m.unknown), *([m.problem] if m.problem else [])])]
+                 for m in matched])
+    unknown = sorted({u for m in matched for u in m.unknown})
+    if dry_run:
+        return
+    if unknown:
+        typer.echo(cli("ics_unknown", names=", ".join(unknown)), err=True)
+        raise typer.Exit(1)
+    typer.echo(cli("ics_recorded", count=count))
