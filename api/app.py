@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         invite,
         map,
         meetings,  # h/memory: before ties (/ties/suggested, not a tie id)
+        reports,
         session,
         system,
         ties,
@@ -94,7 +95,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     v1 = APIRouter(prefix="/api/v1")
     for router in (meetings.router, system.router, actors.router, ties.router, areas.areas, areas.topics,
                    analyses.router, invite.router, views.router, files.router, audit.router,
-                   graph.router, map.router, session.router, changes.router):
+                   graph.router, map.router, session.router, reports.router,
+                   changes.router):
         v1.include_router(router)
     # -- appended by h/needs: needs (Anliegen) --
     from api.routes import anliegen

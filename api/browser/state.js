@@ -96,4 +96,16 @@ export function writeUrl() {
   }
   tableParams(params);
   history.replaceState(null, "", "/" + query(params));
+  reportLink();
+}
+/** The "Quartierbericht" link under the filters: the chosen area's report (PDF), on its day. */
+function reportLink() {
+  var link = document.getElementById("report-link");
+  if (!link) { return; }
+  var area = state.filters.area;
+  link.hidden = !area;
+  if (area) {
+    link.href = "/api/v1/reports/" + encodeURIComponent(area) + query(
+      {format: "pdf", as_of: state.filters.as_of, lang: state.lang === "en" ? "en" : ""});
+  }
 }

@@ -2,10 +2,10 @@
 
 Global options come before the command: ``quartiernetz --db netz.db stats``. Each command module
 (:mod:`api.cli.database`, :mod:`~api.cli.files`, :mod:`~api.cli.analysis`, :mod:`~api.cli.invite`,
-:mod:`~api.cli.views`, :mod:`~api.cli.users`, :mod:`~api.cli.serve`) keeps its commands in a
-:class:`~api.cli.common.Commands` and imports only :mod:`api.cli.common`; this module registers
-them, so no command module imports another. What a coordinator reads is German by default;
-``--lang en`` or ``QUARTIERNETZ_LANG=en`` switches.
+:mod:`~api.cli.views`, :mod:`~api.cli.report`, :mod:`~api.cli.users`, :mod:`~api.cli.serve`)
+keeps its commands in a :class:`~api.cli.common.Commands` and imports only :mod:`api.cli.common`;
+this module registers them, so no command module imports another. What a coordinator reads is
+German by default; ``--lang en`` or ``QUARTIERNETZ_LANG=en`` switches.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli import analysis, database, files, invite, serve, users, views
+from api.cli import analysis, database, files, invite, report, serve, users, views
 from api.cli.common import cli, fail, state
 from graph.config import Settings
 from graph.i18n import set_language
@@ -69,7 +69,7 @@ def _print_version(shown: bool) -> None:
     raise typer.Exit(0)
 
 
-for module in (database, files, analysis, invite, views, users, serve):
+for module in (database, files, analysis, invite, views, report, users, serve):
     module.commands.register(app)
 
 # -- appended by h/needs: needs (Anliegen) ----------------------------------------------------

@@ -250,6 +250,7 @@ CALLS: dict[str, Call] = {
     "audit_log_api_v1_audit_get": Call(f"{P}/audit", {"limit": 1000}, needs="admin"),
     "graph_view_api_v1_graph_get": Call(f"{P}/graph", {"area": "nord"}),
     "city_map_api_v1_map_get": Call(f"{P}/map"),
+    "report_api_v1_reports__area__get": Call(f"{P}/reports/nord", {"format": "html"}),
     "graph_neighbours_api_v1_graph_neighbours__actor_id__get": Call(
         f"{P}/graph/neighbours/{{actor}}", places=ACTOR_PLACES),
     "graph_actors_api_v1_graph_actors_get": Call(
