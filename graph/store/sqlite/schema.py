@@ -178,7 +178,7 @@ MIGRATIONS.append(
         PRIMARY KEY (a, b)
     ) WITHOUT ROWID;
     CREATE INDEX pair_evidence_rank ON pair_evidence (count DESC, last_seen DESC, a, b);
-    CREATE INDEX ties_pair ON ties (source, target);
+    CREATE INDEX IF NOT EXISTS ties_pair ON ties (source, target);  -- on an older table
     CREATE INDEX pair_evidence_b ON pair_evidence (b);
     """
 )
