@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         graph,
         invite,
         map,
+        meetings,  # h/memory: before ties (/ties/suggested, not a tie id)
         reports,
         session,
         system,
@@ -92,7 +93,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
 
     v1 = APIRouter(prefix="/api/v1")
-    for router in (system.router, actors.router, ties.router, areas.areas, areas.topics,
+    for router in (meetings.router, system.router, actors.router, ties.router, areas.areas, areas.topics,
                    analyses.router, invite.router, views.router, files.router, audit.router,
                    graph.router, map.router, session.router, reports.router,
                    changes.router):
@@ -122,7 +123,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     components["schemas"].update(defs)
     components["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
     for path, ops in schema.get("paths", {}).items():
-        if path.endswith(("/health", "/version")):
+        if path.endswith(("/health", "/version")) and "{" not in path:  # not /forums/{id}/health
             continue
         for op in ops.values():
             op["security"] = [{"bearer": []}]

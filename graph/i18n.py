@@ -257,3 +257,16 @@ def translate(code: str, params: dict[str, Any] | None = None, lang: str | None 
 def word(record: str, lang: str | None = None) -> str:
     """The German or English word for a record type (actor, tie, area, topic, account)."""
     return say(record, lang, context="record")
+
+
+# -- h/memory --------------------------------------------------------------------------------
+def month_year(day: Any, lang: str | None = None) -> str:
+    """A month in words: ``März 2026`` / ``March 2026`` (for "since" in the suggested ties).
+
+    >>> import datetime
+    >>> month_year(datetime.date(2026, 3, 4), "de"), month_year(datetime.date(2026, 3, 4), "en")
+    ('März 2026', 'March 2026')
+    """
+    from babel.dates import format_date
+
+    return format_date(day, "MMMM y", locale=_LIST_LOCALE[current_language(lang)])

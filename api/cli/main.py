@@ -76,6 +76,11 @@ for module in (database, files, analysis, invite, views, report, users, serve):
 from api.cli import anliegen  # noqa: E402
 
 anliegen.commands.register(app)
+# -- h/memory: meetings, contacts, suggested ties, Kontaktpflege, forum health ----------------
+from api.cli import meetings as _meetings  # noqa: E402
+
+_meetings.commands.register(app)
+# -- end h/memory ------------------------------------------------------------------------------
 
 
 def main() -> None:

@@ -125,12 +125,16 @@ def _hop(net: Network, u: str, v: str, ties: dict[str, dict[str, Any]]) -> dict[
     row: dict[str, Any] = {"from": u, "to": v, "from_name": net.name(u), "to_name": net.name(v),
                            "weight": round(float(e.get("weight") or 0.0), 3)}
     if own:
-        best = max(own, key=lambda t: (int(t.get("weight") or 0), tie_day(t) or date.min, t["id"]))
+        best = max(own, key=lambda t: (int(t.get("weight") or 0),
+                                       tie_day(t, net.as_of) or date.min, t["id"]))
         kind = TieKind(best["kind"])
         s, t = (best["source"], best["target"]) if kind.directed else (u, v)
-        day = tie_day(best)
+        day = tie_day(best, net.as_of)
         when: Any = ""
-        if best.get("asserted_on"):
+        seen = best.get("last_seen")
+        if seen and day == (date.fromisoformat(seen) if isinstance(seen, str) else seen):
+            when = message("last_seen", day=day.isoformat() if day else "")
+        elif best.get("asserted_on"):
             when = message("confirmed", day=day.isoformat() if day else "")
         elif best.get("since"):
             when = message("since", day=day.isoformat() if day else "")

@@ -69,8 +69,9 @@ def isolated_actors(
     - ``admin_unreachable`` (3): no path of length at most 2 to a city unit ("für die
       Verwaltung nicht erreichbar"). Both admin reasons are not given to the administration.
     - ``stale`` (3): the actor has ties on record, but every one has expired (``until`` before
-      ``as_of``) or was last confirmed (``asserted_on``) more than ``stale_months`` months
-      before ``as_of``. A long-standing tie (an old ``since``) is not stale by itself.
+      ``as_of``) or was last confirmed (``asserted_on``, or later ``last_seen``: a shared
+      meeting or contact) more than ``stale_months`` months before ``as_of``. A long-standing
+      tie (an old ``since``) is not stale by itself.
     - ``own_sector_only`` (2): it has partners, but all in its own sector.
     - ``no_forum`` (1): member of no forum on ``as_of``.
 
@@ -152,6 +153,9 @@ def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int, area: str | No
         if data.get("kind") == "member_of" and current:
             in_forum.add(u)
         confirmed = _as_date(data.get("asserted_on"))
+        seen = _as_date(data.get("last_seen"))  # evidence: the latest shared meeting or contact
+        if seen is not None and seen <= as_of and (confirmed is None or seen > confirmed):
+            confirmed = seen
         is_fresh = current and (confirmed is None or confirmed >= cutoff)
         for end in (u, v):
             recorded[end] = recorded.get(end, 0) + 1

@@ -250,16 +250,21 @@ def add_path_costs(net: Network) -> None:
     net.G.graph[COST] = True
 
 
-def tie_day(data: dict[str, Any]) -> date | None:
-    """The day a tie was last confirmed (``asserted_on``, else ``since``), if known."""
-    day = data.get("asserted_on") or data.get("since")
-    if isinstance(day, str):
-        day = date.fromisoformat(day)
-    return day if isinstance(day, date) else None
+def tie_day(data: dict[str, Any], as_of: date | None = None) -> date | None:
+    """The day a tie was last confirmed (``asserted_on``, else ``since``) or, if later, last
+    seen in a shared meeting or contact (``last_seen``, the evidence; not after ``as_of``),
+    if known."""
+    days = [d if not isinstance(d, str) else date.fromisoformat(d)
+            for d in (data.get("asserted_on") or data.get("since"), data.get("last_seen"))]
+    if as_of is not None and isinstance(days[1], date) and days[1] > as_of:
+        days[1] = None
+    known = [d for d in days if isinstance(d, date)]
+    return max(known) if known else None
 
 
 def _age(e: dict[str, Any], ties: dict[str, dict[str, Any]], as_of: date) -> float | None:
-    days = [d for d in (tie_day(ties[t]) for t in e.get("ties") or () if t in ties) if d is not None]
+    days = [d for d in (tie_day(ties[t], as_of) for t in e.get("ties") or () if t in ties)
+            if d is not None]
     if not days:
         return None
     return max(0.0, (as_of - max(days)).days / 365.25)

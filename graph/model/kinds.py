@@ -161,6 +161,8 @@ class Method(Labelled):
     meeting = "meeting"
     document = "document"
     illustrative = "illustrative"
+    #: suggested by shared meetings and contacts, confirmed by a coordinator (h/memory)
+    evidence = "evidence"
 
     @classmethod
     def _labels(cls) -> dict[str, tuple[str, str]]:
@@ -173,6 +175,7 @@ _METHOD_LABELS = {
     "meeting": ("Sitzung", "meeting"),
     "document": ("Dokument", "document"),
     "illustrative": ("illustrativ", "illustrative"),
+    "evidence": ("Belege aus Sitzungen und Kontakten", "evidence from meetings and contacts"),
 }
 
 

@@ -44,6 +44,7 @@ from graph.model import (
 )
 from graph.store.accounts import ROLES, Account, Accounts
 from graph.store.audit import ERASED, Audit, AuditLog, entry, erase_entry, erased, personal_text
+from graph.store.meetings import Memory
 from graph.store.needs import NeedStore
 from graph.store.records import (
     MAX_PAGE,
@@ -68,7 +69,7 @@ __all__ = ["ERASED", "MAX_PAGE", "ROLES", "WRITE_CHUNK", "Account", "ApplyResult
 T = TypeVar("T")
 
 
-class Store(Accounts, AuditLog, NeedStore):  # NeedStore: appended by h/needs
+class Store(Accounts, AuditLog, NeedStore, Memory):  # NeedStore: h/needs; Memory: h/memory
     """Where the network is kept. Use as a context manager, or call :meth:`close`."""
 
     backend = "abstract"
@@ -243,7 +244,8 @@ class Store(Accounts, AuditLog, NeedStore):  # NeedStore: appended by h/needs
             ties: list[dict[str, Any]] = []
             if record == "actor":
                 ties = ops.ties_touching([record_id])
-                # h/needs: the actor leaves every need (and other record kinds, chained)
+                # h/needs: the actor leaves every need (and other record kinds, chained:
+                # h/memory's Memory takes it out of contacts and meetings)
                 self._on_actor_deleted(ops, record_id, stamp, audit)
             elif record in ("area", "topic"):
                 refs = ([r["id"] for r in ops.all_areas() if r.get("parent") == record_id
@@ -383,7 +385,7 @@ class Store(Accounts, AuditLog, NeedStore):  # NeedStore: appended by h/needs
         """
         return build_snapshot(version=self.version(), areas=self._all("area"),
                               topics=self._all("topic"), actors=self._all("actor"),
-                              ties=self._all("tie"), as_of=as_of,
+                              ties=self._with_evidence(self._all("tie"), as_of), as_of=as_of,
                               include_personal=include_personal)
 
     def stats(self) -> dict[str, Any]:

@@ -33,11 +33,17 @@ SAMPLES: dict[str, Callable[[], dict[str, list[dict[str, Any]]]]] = {"zurich": b
 
 def load_sample(store: Store, name: str = "zurich", *, dry_run: bool = False) -> ApplyResult:
     """Load a sample network (``zurich``) into ``store``; loading it again changes nothing.
-    The Zurich sample also gets its illustrative needs (:mod:`loaders.sample.needs`)."""
+    The Zurich sample also gets its illustrative needs (:mod:`loaders.sample.needs`) and
+    meetings and contacts (:mod:`loaders.sample.memory`)."""
     result = store.apply(SAMPLES[name](), dry_run=dry_run)
     # -- appended by h/needs: the illustrative needs --
     if name == "zurich" and not dry_run:
         from loaders.sample.needs import BY, sample_needs
 
         store.import_needs(sample_needs(), user=BY)
+    if name == "zurich" and not dry_run:  # h/memory: illustrative meetings and contacts
+        from loaders.sample.memory import add_illustrative_memory
+
+        if add_illustrative_memory(store):
+            result.version = store.version()
     return result

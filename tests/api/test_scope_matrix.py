@@ -280,6 +280,55 @@ CALLS: dict[str, Call] = {
         ok=422, places=ACTOR_PLACES),  # a need still neu: refused after the checks
 }
 
+# -- h/memory: meetings, contacts, suggested ties, Kontaktpflege, forum health ---------------
+
+def _encounters(store: Store, n: int) -> None:
+    """Meetings and a contact on both sides (an outsider present), so lists have something
+    to leave out for a scoped account."""
+    store.record_meeting({"date": "2026-01-05", "title": f"Sitzung {n}", "forum": "inn-forum",
+                          "participants": ["inn-verein", "inn-zentrum", "zq-hof"]})
+    store.record_meeting({"date": "2026-01-06", "title": f"Aussen {n}",
+                          "participants": ["zq-hof", "zq-stiftung"]})
+    store.record_contact({"date": "2026-01-07", "kind": "telefon", "actors": ["zq-hof"],
+                          "note": "Zqhof Delta Rückruf"})
+
+
+def _suggestable(store: Store, n: int) -> None:  # noqa: ARG001
+    """inn-insel and inn-verein met three more times and have no tie (an earlier call may
+    have confirmed it, or dismissed the suggestion)."""
+    with contextlib.suppress(NotFoundError):
+        store.delete_tie("cooperates_with:inn-insel:inn-verein", audit=Audit("test", "delete"))
+    for day in ("2026-02-02", "2026-03-02", "2026-04-02"):
+        store.record_meeting({"date": day, "title": "Nachbarschaft",
+                              "participants": ["inn-insel", "inn-verein"]})
+
+
+CALLS.update({
+    "create_meeting_api_v1_meetings_post": Call(
+        f"{P}/meetings", body={"date": "2026-01-05", "title": "Sitzung {n}",
+                               "participants": ["inn-verein", "{peer}"]},
+        needs="editor", ok=201, places=ACTOR_PLACES),
+    "list_meetings_api_v1_meetings_get": Call(f"{P}/meetings", {"actor": "{actor}"},
+                                              setup=_encounters, places=ACTOR_PLACES),
+    "create_contact_api_v1_contacts_post": Call(
+        f"{P}/contacts", body={"date": "2026-01-05", "kind": "telefon", "actors": ["{peer}"],
+                               "note": "Notiz {n}"},
+        needs="editor", ok=201, places=ACTOR_PLACES),
+    "list_contacts_api_v1_contacts_get": Call(f"{P}/contacts", {"actor": "{actor}"},
+                                              setup=_encounters, places=ACTOR_PLACES),
+    "suggested_ties_api_v1_ties_suggested_get": Call(f"{P}/ties/suggested", setup=_suggestable),
+    "confirm_suggestion_api_v1_ties_suggested__suggestion__confirm_post": Call(
+        f"{P}/ties/suggested/inn-insel+inn-verein/confirm", setup=_suggestable, needs="editor",
+        ok=201),
+    "dismiss_suggestion_api_v1_ties_suggested__suggestion__dismiss_post": Call(
+        f"{P}/ties/suggested/inn-insel+inn-verein/dismiss", setup=_suggestable, needs="editor"),
+    "kontaktpflege_api_v1_kontaktpflege_get": Call(f"{P}/kontaktpflege", {"area": "nord"},
+                                                   setup=_encounters),
+    "forum_health_api_v1_forums__forum_id__health_get": Call(
+        f"{P}/forums/inn-forum/health", setup=_encounters),
+})
+# -- end h/memory -----------------------------------------------------------------------------
+
 #: The actor and tie named by each place.
 PLACES = {"in": {"actor": "inn-zentrum", "tie": IN_TIE, "target": "inn-insel",
                  "peer": "inn-zentrum", "need": "anliegen-nord"},

@@ -28,6 +28,7 @@ from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, Transient
 from graph.errors import StoreBusyError, StoreSchemaError, StoreUnavailableError
 from graph.store.base import Store, WriteOps
 from graph.store.neo4j import queries as q
+from graph.store.neo4j.meetings import MEMORY_SCHEMA, Neo4jMemory
 from graph.store.neo4j.needs import NEED_SCHEMA, Neo4jNeeds
 from graph.store.neo4j.ops import Neo4jOps
 from graph.store.neo4j.props import (
@@ -60,10 +61,10 @@ _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _SCHEMA = (q.CREATE_ACTOR_ID, q.CREATE_AREA_ID, q.CREATE_TOPIC_ID, q.CREATE_META_KEY,
            q.CREATE_ACTOR_SORT, q.CREATE_ACTOR_KIND, *q.CREATE_TIE_ID.values(),
            q.CREATE_ACCOUNT_NAME, q.CREATE_ACCOUNT_TOKEN, q.CREATE_AUDIT_SEQ, q.CREATE_AUDIT_RECORD,
-           *NEED_SCHEMA)  # NEED_SCHEMA: h/needs
+           *NEED_SCHEMA, *MEMORY_SCHEMA)  # NEED_SCHEMA: h/needs; MEMORY_SCHEMA: h/memory
 
 
-class Neo4jStore(Neo4jNeeds, Store):  # Neo4jNeeds: h/needs
+class Neo4jStore(Neo4jNeeds, Neo4jMemory, Store):  # h/needs, h/memory
     """The network in a Neo4j database (``database=None``: the server's default one)."""
 
     backend = "neo4j"

@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 
 from graph.errors import StoreBusyError, StoreSchemaError, StoreUnavailableError
 from graph.store.base import Store, WriteOps
+from graph.store.sqlite.meetings import SqliteMemory
 from graph.store.sqlite.needs import SqliteNeeds
 from graph.store.sqlite.ops import SqliteOps
 from graph.store.sqlite.rows import (
@@ -61,7 +62,7 @@ CLOSE_WAIT = 30.0
 
 
 
-class SqliteStore(SqliteNeeds, Store):  # SqliteNeeds: h/needs
+class SqliteStore(SqliteNeeds, SqliteMemory, Store):  # SqliteNeeds: h/needs; SqliteMemory: h/memory
     """The network in one SQLite file (``path``; ``":memory:"`` for a throwaway one)."""
 
     backend = "sqlite"

@@ -147,6 +147,43 @@ MIGRATIONS: list[str] = [
     CREATE INDEX need_actors_actor ON need_actors (actor_id);
     """,
 ]
+
+# -- h/memory: the contact log and meetings (encounters) and their evidence ------------------
+# (graph.store.sqlite.meetings). Appended as its own block; other branches append theirs.
+MIGRATIONS.append(
+    """
+    CREATE TABLE encounters (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        day TEXT NOT NULL,
+        forum TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX encounters_day ON encounters (type, day);
+    CREATE INDEX encounters_forum ON encounters (forum, day);
+    CREATE TABLE encounter_actors (
+        encounter_id TEXT NOT NULL REFERENCES encounters (id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        PRIMARY KEY (encounter_id, actor_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX encounter_actors_actor ON encounter_actors (actor_id, day);
+    CREATE TABLE pair_evidence (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        dismissed_at INTEGER,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX pair_evidence_rank ON pair_evidence (count DESC, last_seen DESC, a, b);
+    CREATE INDEX IF NOT EXISTS ties_pair ON ties (source, target);  -- on an older table
+    CREATE INDEX pair_evidence_b ON pair_evidence (b);
+    """
+)
+# -- end h/memory ------------------------------------------------------------------------------
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

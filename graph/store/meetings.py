@@ -1,0 +1,406 @@
+"""The network's memory: the contact log and meetings (together: *encounters*), the evidence
+they give that actors are in touch, and the suggested ties that evidence produces.
+
+:class:`Memory` is the part of :class:`~graph.store.base.Store` that records and reads them; an
+implementation provides :meth:`Memory._memory_ops` (the primitives inside a write transaction)
+and :meth:`Memory._memory_read` (the same primitives inside a read), each in its own query
+language (:mod:`graph.store.sqlite.meetings`, :mod:`graph.store.neo4j.meetings`).
+
+Evidence is kept per pair of actors present together (``pair evidence``: how many encounters,
+the first and the last day), updated in the transaction that records the encounter: recording
+a meeting with 20 participants writes 190 pairs, and the suggestions and a tie's ``last_seen``
+are then one read instead of a join over every meeting. A suggestion that was dismissed
+remembers the count it was dismissed at and comes back only with new evidence.
+
+Recording refuses, with every problem and nothing stored: a day in the future, a meeting with
+fewer than two participants, an unknown actor, topic or forum, a forum that is no forum.
+Deleting an actor (:meth:`Store.delete`) removes it from every encounter, erases the notes of
+its contact log entries (and in their audit entries), drops a contact entry left with no actor
+and the pair evidence of the actor: :meth:`Memory._erase_from_memory`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any, Protocol, TypeVar
+
+from pydantic import ValidationError
+
+from graph.errors import InvalidInputError, NotFoundError, Problem
+from graph.model import TieKind
+from graph.model.meetings import (
+    ENCOUNTER_TYPES,
+    ContactEntry,
+    Meeting,
+    encounter_from_row,
+    pair_key,
+    suggestion_id,
+)
+from graph.store.audit import ERASED, Audit, entry
+from graph.store.records import MAX_PAGE, ApplyResult, Page, WriteOps
+
+T = TypeVar("T")
+
+#: Encounters a pair of actors without a tie must share before a tie is suggested (default).
+SUGGEST_AFTER = 3
+#: Pair evidence rows written per statement.
+PAIR_CHUNK = 5000
+
+
+class MemoryOps(Protocol):
+    """The primitives of the memory, inside one transaction (a read or a write)."""
+
+    def insert_encounter(self, row: dict[str, Any]) -> None:
+        """Store one encounter (its row as :func:`_row` makes it)."""
+        ...
+
+    def add_pairs(self, pairs: list[tuple[str, str]], day: str) -> None:
+        """One more encounter on ``day`` for each pair (sorted ends): count + 1, first and
+        last day widened."""
+        ...
+
+    def encounters(self, *, type: str | None, actor: str | None, forum: str | None,
+                   since: str | None, until: str | None, offset: int,
+                   limit: int) -> tuple[list[dict[str, Any]], int]:
+        """Encounter rows matching every non-None filter, newest day first then id, and
+        their total."""
+        ...
+
+    def encounter(self, encounter_id: str) -> dict[str, Any] | None:
+        ...
+
+    def suggestable(self, count: int, limit: int | None) -> list[dict[str, Any]]:
+        """Pair evidence rows (``a, b, count, first_seen, last_seen, dismissed_at``) with at
+        least ``count`` encounters, more than when they were dismissed (if they were), whose
+        actors have no tie (of any kind, either way): the most encounters first, then the
+        latest, then by ids; at most ``limit`` (None: all)."""
+        ...
+
+    def pairs_of(self, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
+        """The pair evidence rows of these pairs (those that have any)."""
+        ...
+
+    def dismiss_pair(self, a: str, b: str) -> int | None:
+        """Remember that the pair was dismissed at its current count; that count, or None."""
+        ...
+
+    def last_contact(self, actor_ids: list[str]) -> dict[str, str]:
+        """The latest day each of these actors took part in an encounter (those that did)."""
+        ...
+
+    def encounters_of(self, actor_id: str) -> list[dict[str, Any]]:
+        """Every encounter row the actor took part in."""
+        ...
+
+    def replace_encounters(self, rows: list[dict[str, Any]]) -> None:
+        """Overwrite these stored encounters (the actors present and the data)."""
+        ...
+
+    def delete_encounters(self, ids: list[str]) -> None:
+        ...
+
+    def delete_pairs_of(self, actor_id: str) -> None:
+        """Forget every pair evidence row with this actor."""
+        ...
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A tie the evidence suggests: ``evidence`` encounters of ``source`` and ``target``
+    (sorted ends) since ``since``, the last on ``last_seen``; they have no tie."""
+
+    id: str
+    source: str
+    target: str
+    evidence: int
+    since: str
+    last_seen: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _row(item: Meeting | ContactEntry) -> dict[str, Any]:
+    """An encounter as the stores keep it: the record's JSON with ``type``."""
+    kind = "meeting" if isinstance(item, Meeting) else "contact_entry"
+    return {"type": kind, **item.model_dump(mode="json")}
+
+
+def _pairs(actors: list[str]) -> list[tuple[str, str]]:
+    ordered = sorted(set(actors))
+    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]]
+
+
+class Memory(ABC):
+    """Recording encounters, reading them, the evidence and the suggested ties."""
+
+    @abstractmethod
+    def _run_write(self, fn: Callable[[WriteOps], T]) -> T: ...
+
+    @abstractmethod
+    def _all(self, record: str) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def _get(self, record: str, ids: list[str]) -> dict[str, dict[str, Any]]: ...
+
+    @abstractmethod
+    def _memory_ops(self, ops: WriteOps) -> MemoryOps:
+        """The memory primitives inside the open write transaction of ``ops``."""
+
+    @abstractmethod
+    def _memory_read(self, fn: Callable[[MemoryOps], T]) -> T:
+        """``fn`` with the memory primitives inside one read."""
+
+    # -- writes ------------------------------------------------------------------------------
+    def record_meeting(self, data: Mapping[str, Any], *, audit: Audit | None = None,
+                       now: datetime | None = None) -> Meeting:
+        """Record a meeting (``date, title, participants`` (>= 2 actor ids), optional
+        ``forum``, ``topics``, ``tags``) and its evidence in one transaction.
+
+        Raises InvalidInputError listing every problem (a day in the future, too few
+        participants, unknown actors, topics or forum); nothing is stored then.
+        """
+        return self._record("meeting", data, audit=audit, now=now)  # type: ignore[return-value]
+
+    def record_contact(self, data: Mapping[str, Any], *, audit: Audit | None = None,
+                       now: datetime | None = None) -> ContactEntry:
+        """Record a contact log entry (``date, kind, actors`` (>= 1), ``topics``, ``note``)
+        and its evidence (between its actors, if several) in one transaction.
+
+        Raises InvalidInputError as :meth:`record_meeting`.
+        """
+        return self._record("contact_entry", data, audit=audit, now=now)  # type: ignore[return-value]
+
+    def _record(self, record: str, data: Mapping[str, Any], *, audit: Audit | None,
+                now: datetime | None) -> Meeting | ContactEntry:
+        from graph.validation import _problems_from_pydantic
+
+        now = (now or datetime.now(UTC)).astimezone(UTC)
+        model = ENCOUNTER_TYPES[record]
+        raw = {k: v for k, v in data.items() if k not in ("id", "recorded_at", "recorded_by")}
+        prefix = "m" if record == "meeting" else "c"
+        raw |= {"id": f"{prefix}-{uuid.uuid4().hex[:12]}", "recorded_at": now.isoformat(),
+                "recorded_by": audit.user if audit else ""}
+        try:
+            item: Meeting | ContactEntry = model.model_validate(raw)  # type: ignore[assignment]
+        except ValidationError as exc:
+            raise InvalidInputError([replace(p, index=None, id=None)
+                                     for p in _problems_from_pydantic(exc, record, 0, {})]) from exc
+        field = item.actors_field
+        problems = []
+        if item.date > now.date():
+            problems.append(Problem("date_in_future", {"value": item.date.isoformat()},
+                                    record=record, field="date"))
+        if isinstance(item, Meeting) and len(item.participants) < 2:
+            problems.append(Problem("too_few_participants", {"count": len(item.participants)},
+                                    record=record, field="participants"))
+        row = _row(item)
+
+        def work(ops: WriteOps) -> Meeting | ContactEntry:
+            wanted = item.present() + ([item.forum] if isinstance(item, Meeting) and item.forum else [])
+            found = ops.fetch("actor", wanted)
+            found_problems = [Problem("unknown_actor", {"id": a}, record=record, field=field)
+                              for a in item.present() if a not in found]
+            if isinstance(item, Meeting) and item.forum:
+                forum = found.get(item.forum)
+                if forum is None:
+                    found_problems.append(Problem("unknown_actor", {"id": item.forum},
+                                                  record=record, field="forum"))
+                elif forum["kind"] != "forum":
+                    found_problems.append(Problem("not_a_forum", {"id": item.forum},
+                                                  record=record, field="forum"))
+            topics = ops.fetch("topic", item.topics)
+            found_problems += [Problem("unknown_topic", {"id": t}, record=record, field="topics")
+                               for t in item.topics if t not in topics]
+            if problems or found_problems:
+                raise InvalidInputError(problems + found_problems)
+            memory = self._memory_ops(ops)
+            memory.insert_encounter(row)
+            pairs = _pairs(item.present())
+            for start in range(0, len(pairs), PAIR_CHUNK):
+                memory.add_pairs(pairs[start:start + PAIR_CHUNK], item.date.isoformat())
+            if audit is not None:
+                ops.append_audit([entry(now.isoformat(), audit, record, item.id, None, row)])
+            ops.bump_version()
+            return item
+
+        return self._run_write(work)
+
+    # -- reads -------------------------------------------------------------------------------
+    def get_meeting(self, meeting_id: str) -> Meeting:
+        return self._get_encounter("meeting", meeting_id)  # type: ignore[return-value]
+
+    def get_contact(self, contact_id: str) -> ContactEntry:
+        return self._get_encounter("contact_entry", contact_id)  # type: ignore[return-value]
+
+    def _get_encounter(self, record: str, encounter_id: str) -> Meeting | ContactEntry:
+        row = self._memory_read(lambda m: m.encounter(encounter_id))
+        if row is None or row.get("type") != record:
+            raise NotFoundError(record, encounter_id)
+        return encounter_from_row(row)
+
+    def list_meetings(self, *, actor: str | None = None, forum: str | None = None,
+                      since: date | None = None, until: date | None = None,
+                      offset: int = 0, limit: int = 50) -> Page:
+        """Meetings (of an actor, of a forum, between two days), newest first."""
+        return self._list("meeting", actor=actor, forum=forum, since=since, until=until,
+                          offset=offset, limit=limit)
+
+    def list_contacts(self, *, actor: str | None = None, since: date | None = None,
+                      until: date | None = None, offset: int = 0, limit: int = 50) -> Page:
+        """Contact log entries (of an actor, between two days), newest first."""
+        return self._list("contact_entry", actor=actor, forum=None, since=since, until=until,
+                          offset=offset, limit=limit)
+
+    def _list(self, record: str, *, actor: str | None, forum: str | None, since: date | None,
+              until: date | None, offset: int, limit: int) -> Page:
+        offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
+        rows, total = self._memory_read(lambda m: m.encounters(
+            type=record, actor=actor, forum=forum,
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None, offset=offset, limit=limit))
+        return Page([encounter_from_row(r) for r in rows], total, offset, limit)
+
+    def last_contact(self, actor_ids: list[str]) -> dict[str, date]:
+        """The latest day each actor took part in a meeting or a contact (those that did)."""
+        found = self._memory_read(lambda m: m.last_contact(list(dict.fromkeys(actor_ids))))
+        return {a: date.fromisoformat(d) for a, d in found.items()}
+
+    def last_seen(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], date]:
+        """The latest encounter of each pair (sorted ends) that had one."""
+        keys = list(dict.fromkeys(pair_key(a, b) for a, b in pairs))
+        if not keys:
+            return {}
+        rows = self._memory_read(lambda m: m.pairs_of(keys))
+        return {(r["a"], r["b"]): date.fromisoformat(r["last_seen"]) for r in rows}
+
+    def _with_evidence(self, ties: list[dict[str, Any]],
+                       as_of: date | None = None) -> list[dict[str, Any]]:
+        """Tie rows with ``last_seen`` (a date) where there is evidence: the latest encounter
+        of both ends (ties without evidence are left as they are). With ``as_of``, evidence
+        after that day is left out: the pair's latest day is all that is kept, so a pair seen
+        again after ``as_of`` shows no evidence for it (a historic view errs towards stale)."""
+        seen = self.last_seen([(t["source"], t["target"]) for t in ties])
+        if seen:
+            for tie in ties:
+                day = seen.get(pair_key(tie["source"], tie["target"]))
+                if day is not None and (as_of is None or day <= as_of):
+                    tie["last_seen"] = day
+        return ties
+
+    # -- suggested ties ----------------------------------------------------------------------
+    def suggested_ties(self, *, min_evidence: int = SUGGEST_AFTER,
+                       limit: int | None = None) -> list[Suggestion]:
+        """Pairs of actors without a tie (of any kind, either way) that shared at least
+        ``min_evidence`` encounters, and not dismissed since: most evidence first, then the
+        latest, then by id; the first ``limit`` (None: all). Nothing is created:
+        :meth:`confirm_suggestion` does that."""
+        rows = self._memory_read(lambda m: m.suggestable(max(1, min_evidence), limit))
+        out = [Suggestion(suggestion_id(r["a"], r["b"]), r["a"], r["b"], int(r["count"]),
+                          r["first_seen"], r["last_seen"]) for r in rows]
+        out.sort(key=lambda s: (-s.evidence, _neg_day(s.last_seen), s.source, s.target))
+        return out if limit is None else out[:limit]
+
+    def _suggestion(self, suggestion: str, min_evidence: int) -> Suggestion:
+        for found in self.suggested_ties(min_evidence=min_evidence):
+            if found.id == suggestion:
+                return found
+        raise NotFoundError("suggestion", suggestion)
+
+    def confirm_suggestion(self, suggestion: str, *, account: str,
+                           min_evidence: int = SUGGEST_AFTER, note: str = "",
+                           guard: Callable[[list[Any]], None] | None = None,
+                           audit: Audit | None = None,
+                           now: datetime | None = None) -> ApplyResult:
+        """Create the suggested ``cooperates_with`` tie, with provenance: method ``evidence``,
+        asserted by ``account`` today, since the first shared encounter, ``note`` (the evidence
+        in words: :func:`graph.analysis.evidence.evidence_text`); ``guard`` and ``audit`` as in
+        :meth:`Store.apply`. NotFoundError if it is not
+        (or no longer) suggested; ConflictError if the tie exists meanwhile."""
+        found = self._suggestion(suggestion, min_evidence)
+        today = (now or datetime.now(UTC)).astimezone(UTC).date()
+        tie = {"source": found.source, "target": found.target, "kind": TieKind.cooperates_with.value,
+               "method": "evidence", "asserted_by": account, "asserted_on": today.isoformat(),
+               "since": found.since, "note": note}
+        return self.apply({"ties": [tie]}, mode="create", guard=guard, audit=audit, now=now)  # type: ignore[attr-defined, no-any-return]
+
+    def dismiss_suggestion(self, suggestion: str, *, min_evidence: int = SUGGEST_AFTER,
+                           audit: Audit | None = None, now: datetime | None = None) -> Suggestion:
+        """Dismiss a suggestion: it is not suggested again unless new evidence comes.
+        NotFoundError if it is not suggested."""
+        found = self._suggestion(suggestion, min_evidence)
+        stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
+
+        def work(ops: WriteOps) -> None:
+            if self._memory_ops(ops).dismiss_pair(found.source, found.target) is None:
+                raise NotFoundError("suggestion", suggestion)
+            if audit is not None:
+                ops.append_audit([entry(stamp, audit, "suggestion", found.id, found.to_dict(),
+                                        None)])
+            ops.bump_version()
+
+        self._run_write(work)
+        return found
+
+    # -- erasure (called by Store.delete inside its transaction) -----------------------------
+    def _on_actor_deleted(self, ops: WriteOps, actor_id: str, stamp: str,
+                          audit: Audit | None) -> None:
+        """Called by :meth:`Store.delete` when an actor goes (chained through ``super()``
+        with the other record kinds): :meth:`_erase_from_memory`."""
+        chained = getattr(super(), "_on_actor_deleted", None)
+        if chained is not None:
+            chained(ops, actor_id, stamp, audit)
+        self._erase_from_memory(ops, actor_id)
+
+    def _erase_from_memory(self, ops: WriteOps, actor_id: str) -> None:
+        """Remove a deleted actor from every encounter: out of the actors present; a contact
+        entry's note erased (here and in its audit entries; the text is forgotten so the file
+        keeps no copy); a contact entry without actors left deleted; its pair evidence gone."""
+        memory = self._memory_ops(ops)
+        rows = memory.encounters_of(actor_id)
+        changed, gone, notes = [], [], set()
+        for row in rows:
+            key = "participants" if row["type"] == "meeting" else "actors"
+            new = {**row, key: [a for a in row[key] if a != actor_id]}
+            if row["type"] == "contact_entry":
+                if row.get("note"):
+                    notes.add(row["note"])
+                    new["note"] = ERASED
+                if not new[key]:
+                    gone.append(row["id"])
+                    continue
+            changed.append(new)
+        if changed:
+            memory.replace_encounters(changed)
+        if gone:
+            memory.delete_encounters(gone)
+        memory.delete_pairs_of(actor_id)
+        for row in rows:
+            if row["type"] == "contact_entry":
+                ops.rewrite_audit("contact_entry", row["id"], _erase_note(actor_id))
+        if notes:
+            ops.forget(notes)
+
+
+def _erase_note(actor_id: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def fn(audit_entry: dict[str, Any]) -> dict[str, Any]:
+        out = dict(audit_entry)
+        for side in ("before", "after"):
+            row = audit_entry.get(side)
+            if row is not None:
+                out[side] = {**row, "note": ERASED if row.get("note") else row.get("note"),
+                             "actors": [a for a in row.get("actors") or [] if a != actor_id]}
+        return out
+
+    return fn
+
+
+def _neg_day(day: str) -> int:
+    return -date.fromisoformat(day).toordinal()
+
+
+__all__ = ["PAIR_CHUNK", "SUGGEST_AFTER", "Memory", "MemoryOps", "Suggestion"]
