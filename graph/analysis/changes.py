@@ -71,7 +71,7 @@ def network_changes(
     >>> S = nx.MultiDiGraph(areas={}, topics={})
     >>> S.add_node("a", name="A", kind="association", sector="civil_society")
     >>> S.add_node("b", name="B", kind="city_unit", sector="administration")
-    >>> S.add_edge("a", "b", key="t", kind="cooperates_with", since=date(2026, 3, 1), until=None)
+    >>> _ = S.add_edge("a", "b", key="t", kind="cooperates_with", since=date(2026, 3, 1), until=None)
     >>> [t["id"] for t in network_changes(S, since=date(2026, 1, 1), until=date(2026, 6, 30))["ties_gained"]]
     ['t']
     """
