@@ -218,6 +218,7 @@ export function listSuggested() {
       li.appendChild(el("strong", pair));
       li.appendChild(el("div", s.text, "sub"));
       var actions = el("div", null, "actions");
+      var editor = state.me && (state.me.role === "editor" || state.me.role === "admin");
       [["confirm", "suggested_confirm"], ["dismiss", "suggested_dismiss"]].forEach(function (b) {
         var button = el("button", t(b[1]));
         button.type = "button";
@@ -225,7 +226,7 @@ export function listSuggested() {
         button.addEventListener("click", function () { decide(s, b[0], li, pair); });
         actions.appendChild(button);
       });
-      li.appendChild(actions);
+      if (editor) { li.appendChild(actions); }   // a viewer sees the evidence, decides nothing
       out.appendChild(li);
     });
     out.setAttribute("data-answered", "1");
