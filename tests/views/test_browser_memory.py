@@ -129,12 +129,27 @@ def test_bad_input_shows_the_german_message_next_to_the_field_and_stores_nothing
     assert opened.errors == []
 
 
+DRAWN = """([a, b]) => window.quartiernetz.edges && window.quartiernetz.edges.get().some(
+    e => (e.from === a && e.to === b) || (e.from === b && e.to === a))"""
+
+
+def drawn(page: Any, a: str, b: str) -> bool:
+    return bool(page.evaluate(DRAWN, [a, b]))
+
+
 def test_confirm_a_suggested_tie(memory_server, open_url):
     s = memory_server
     opened = open_app(s, open_url)
     page = opened.page
     first = api(s, "/api/v1/ties/suggested")[0]
     pair = f"{first['source_name']} – {first['target_name']}"
+    # the source's surroundings drawn: after the confirmation the tie is in the network
+    page.get_by_role("searchbox", name="Suche").fill(first["source_name"])
+    page.locator(f"#results button[data-actor='{first['source']}']").click()
+    page.wait_for_function("id => window.quartiernetz.state.selected === id && "
+                           "window.quartiernetz.nodes && window.quartiernetz.nodes.get(id)",
+                           arg=first["source"], timeout=30_000)
+    assert not drawn(page, first["source"], first["target"])
     panel = page.get_by_role("region", name="Vorgeschlagene Beziehungen")
     panel.locator("summary").click()
     page.wait_for_selector("#suggested-list[data-answered]", state="attached", timeout=30_000)
@@ -144,10 +159,43 @@ def test_confirm_a_suggested_tie(memory_server, open_url):
     panel.get_by_role("button", name=f"Beziehung {pair} bestätigen").click()
     panel.get_by_role("status").filter(has_text="bestätigt").wait_for(timeout=30_000)
     assert row.count() == 0
+    page.wait_for_function(DRAWN, arg=[first["source"], first["target"]], timeout=30_000)
     ties = api(s, f"/api/v1/ties?actor={first['source']}&limit=1000")
     ends = {(t["source"], t["target"]) for t in ties["data"]}
     assert (first["source"], first["target"]) in ends or (first["target"], first["source"]) in ends
     assert first["id"] not in [x["id"] for x in api(s, "/api/v1/ties/suggested")]
+    assert opened.errors == []
+
+
+def test_record_a_contact_with_the_note_warning(memory_server, open_url):
+    s = memory_server
+    opened = open_app(s, open_url)
+    page = opened.page
+    who = members(s)[0]
+    before = api(s, f"/api/v1/contacts?actor={who['id']}&limit=1000")["count"]
+    panel = page.get_by_role("region", name="Treffen erfassen")
+    panel.locator("summary").click()
+    panel.get_by_role("radio", name="Kontakt").check()
+    assert panel.get_by_role("textbox", name="Titel").is_hidden()
+    panel.get_by_label("Art", exact=True).select_option(label="Telefon")
+    actors = panel.get_by_role("combobox", name="Akteure")
+    actors.fill(who["name"])
+    actors.press("Enter")
+    panel.get_by_role("button", name=f"{who['name']} entfernen").wait_for()
+    note = panel.get_by_role("textbox", name="Notiz")
+    assert note.is_visible()
+    warning = panel.get_by_text("nicht für Personendaten")
+    assert warning.is_visible()
+    assert "m-note-warning" in note.get_attribute("aria-describedby")
+    note.fill("Termin für Begehung vereinbart")
+    panel.get_by_role("button", name="Speichern").click()
+    panel.get_by_role("status").filter(has_text="Kontakt gespeichert").wait_for(timeout=30_000)
+    after = api(s, f"/api/v1/contacts?actor={who['id']}&limit=1000")
+    assert after["count"] == before + 1
+    saved = [c for c in after["data"] if c["note"] == "Termin für Begehung vereinbart"]
+    assert len(saved) == 1 and saved[0]["kind"] == "telefon" and saved[0]["actors"] == [who["id"]]
+    assert note.input_value() == ""
+    assert serious_violations(page, "#record-panel") == []
     assert opened.errors == []
 
 
