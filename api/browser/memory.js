@@ -172,9 +172,15 @@ function clearProblems() {
 export function record() {
   clearProblems();
   var meeting = what() === "meeting";
+  var key = meeting ? "people" : "actors";
   var body, path;
   var typed = $("m-forum").value;
-  return forumId(meeting ? typed : "").then(function (forum) {
+  // a name typed but not yet taken (no Enter) is taken now; an unknown one stops here
+  return pick(key, $("m-" + key).value).then(function () {
+    if ($("m-" + key).value.trim()) { return false; }
+    return forumId(meeting ? typed : "");
+  }).then(function (forum) {
+    if (forum === false && $("m-" + key).value.trim()) { return; }
     if (forum === false) {
       $("m-err-forum").textContent = t("path_unknown", {name: typed.trim()});
       return;
