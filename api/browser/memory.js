@@ -37,6 +37,9 @@ export function initMemory(h) {
   $("suggested-details").addEventListener("toggle", function () {
     if ($("suggested-details").open) { listSuggested(); }
   });
+  $("changes-details").addEventListener("toggle", function () {   // the area chosen now
+    $("c-area").textContent = state.filters.area ? areaName(state.filters.area) : t("whole_city");
+  });
   $("changes-form").addEventListener("submit", function (ev) { ev.preventDefault(); listChanges(); });
   $("c-since").value = isoDay(yearAgo());
   $("m-date").value = isoDay(new Date());

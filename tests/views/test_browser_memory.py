@@ -229,6 +229,17 @@ def test_the_changes_panel_counts_what_the_api_counts(memory_server, open_url):
     name.click()
     page.wait_for_function("id => window.quartiernetz.state.selected === id", arg=last["source"],
                            timeout=30_000)
+    # the area chosen in the filters: its changes
+    page.evaluate("() => document.getElementById('changes-list').removeAttribute('data-answered')")
+    page.locator("#f-area").select_option("kreis-10")
+    panel.get_by_role("button", name="Anzeigen").click()
+    page.wait_for_selector("#changes-list[data-answered]", state="attached", timeout=30_000)
+    assert panel.locator("#c-area").text_content() == api(s, "/api/v1/areas/kreis-10")["name"]
+    local = api(s, f"/api/v1/changes?since={since}&area=kreis-10")
+    shown = page.eval_on_selector_all("#changes-list [data-change]", """(els) => Object.fromEntries(
+        els.map(e => [e.dataset.change, e.querySelector('.change-count').textContent]))""")
+    assert shown == {k: str(len(local[k])) for k in keys}
+    assert local["needs_opened"] != want["needs_opened"]   # the area's, not the city's
     assert opened.errors == []
 
 
@@ -247,4 +258,19 @@ def test_a_forum_shows_its_health(memory_server, open_url):
     assert page.locator("#d-forum .forum-members li").count() == len(health["members"])
     assert ("Sektoren fehlen" in text) and ("Sektoren vertreten" in text)
     assert serious_violations(page, "#d-forum") == []
+    assert opened.errors == []
+
+
+def test_the_memory_panels_speak_english(memory_server, open_url):
+    s = memory_server
+    opened = open_url(f"{s.url}/?lang=en", token=s.tokens["editor"], ready="map")
+    page = opened.page
+    page.wait_for_selector("#record-panel:not([hidden])", state="attached", timeout=30_000)
+    for name in ("Record a meeting", "Suggested ties", "What has changed?"):
+        page.get_by_role("region", name=name).wait_for(state="attached")
+    panel = page.get_by_role("region", name="Record a meeting")
+    panel.locator("summary").click()
+    panel.get_by_role("radio", name="Contact").check()
+    assert panel.get_by_text("Notes are not for personal data").is_visible()
+    assert panel.get_by_role("button", name="Save").is_visible()
     assert opened.errors == []
