@@ -175,7 +175,10 @@ class StepNotAllowedError(InvalidInputError):
                  lang: str | None = None) -> None:
         self.from_status, self.to_status, self.allowed = from_status, to_status, list(allowed)
         code = "need_step_not_allowed" if allowed else "need_step_final"
-        params = {"from_status": from_status, "to_status": to_status,
-                  "allowed": ", ".join(allowed)}
+        def status(value: str) -> dict[str, Any]:  # as graph.model.needs.status_words makes it
+            return {"code": value, "params": {}, "context": "need_status"}
+
+        params = {"from_status": status(from_status), "to_status": status(to_status),
+                  "allowed": {"items": [status(s) for s in allowed]}}
         super().__init__([Problem(code, params, record="need", id=need_id, field="status")],
                          lang=lang)

@@ -99,7 +99,7 @@ def test_a_step_not_allowed_exits_1_naming_from_to_and_allowed(db):
     result = cli(db, "status", need_id, "erledigt")
     assert result.exit_code == 1
     assert "von «neu» nach «erledigt» ist nicht erlaubt" in result.output
-    assert "abgeklaert, nicht_umsetzbar" in result.output
+    assert "möglich: abgeklärt und nicht umsetzbar" in result.output  # words, not ids
     unknown = cli(db, "assign", need_id, "--to", "niemand")
     assert unknown.exit_code == 1
     with SqliteStore(db) as store:

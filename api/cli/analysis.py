@@ -324,4 +324,8 @@ def _change_detail(key: str, row: dict[str, Any]) -> str:
         return cli("was_rank", rank=row["rank_before"])
     if key == "forums_lost_sector":
         return ", ".join(group_label("sector", s) for s in row["sectors_lost"])
-    return str(row.get("status") or "")
+    if row.get("status"):
+        from graph.model.needs import NeedStatus
+
+        return NeedStatus(row["status"]).label()
+    return ""

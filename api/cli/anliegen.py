@@ -213,13 +213,13 @@ def _is(text: str, status: NeedStatus) -> bool:
 def anliegen_response_times(fmt: FormatOpt = OutputFormat.table) -> None:
     """Anliegen, die Dienstabteilungen übergeben wurden: Median der Tage bis zur ersten Antwort."""
     with state.open() as store:
-        kinds = {v: d.get("kind") for v, d in store.snapshot().nodes(data=True)}
-        rows = response_times(store.all_needs(), kinds)
+        nodes = dict(store.snapshot().nodes(data=True))
+        rows = response_times(store.all_needs(), {v: d.get("kind") for v, d in nodes.items()})
     if fmt is OutputFormat.json:
         print_json(rows)
         return
     headers = columns("actor", "handed", "answered", "waiting", "median_days")
-    table = [[r["actor"], r["handed"], r["answered"], r["waiting"],
+    table = [[nodes.get(r["actor"], {}).get("name", r["actor"]), r["handed"], r["answered"], r["waiting"],
               "" if r["median_days"] is None else r["median_days"]] for r in rows]
     (print_csv if fmt is OutputFormat.csv else print_table)(headers, table)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.isolates import _months_before
+from graph.analysis.isolates import months_before
 from graph.validation import descendants
 
 #: The kinds of actor Kontaktpflege looks after.
@@ -74,7 +74,7 @@ def kontaktpflege(
     if months < 0:
         raise ValueError("months must not be negative")
     as_of = as_of or date.today()
-    cutoff = _months_before(as_of, months)
+    cutoff = months_before(as_of, months)
     wanted = None
     if area is not None:
         wanted = descendants(list((S.graph.get("areas") or {}).values()), area)

@@ -28,7 +28,12 @@ REASON_WEIGHTS = {
 }
 
 
-def _months_before(day: date, months: int) -> date:
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` months earlier (the month's last day where it has none).
+
+    >>> months_before(date(2026, 3, 31), 1), months_before(date(2026, 1, 15), 6)
+    (datetime.date(2026, 2, 28), datetime.date(2025, 7, 15))
+    """
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
     # the same day of the month, or the month's last day
@@ -138,7 +143,7 @@ def _isolated(S: nx.MultiDiGraph, as_of: date, stale_months: int, area: str | No
         if not any(G.nodes[v].get("kind") == "city_unit" for v in comp):
             for v in comp:
                 component_size[v] = len(comp)
-    cutoff = _months_before(as_of, stale_months)
+    cutoff = months_before(as_of, stale_months)
     recorded: dict[Any, int] = {}
     fresh: set[Any] = set()
     in_forum: set[Any] = set()

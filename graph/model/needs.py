@@ -168,5 +168,15 @@ class Need(_Part):
                 "created_at": data["created_at"], "updated_at": data["updated_at"]}
 
 
+def status_words(*statuses: NeedStatus | str) -> Any:
+    """Statuses as sentence parameters: each a message of the catalogue (context
+    ``need_status``), so an error names them in the reader's language ("abgeklärt", not
+    "abgeklaert"); several as a list (joined when rendered)."""
+    from graph.i18n import message
+
+    words = [message(NeedStatus(s).value, context="need_status") for s in statuses]
+    return words[0] if len(words) == 1 else words
+
+
 def allowed_next(status: NeedStatus) -> tuple[NeedStatus, ...]:
     return NEXT[status]

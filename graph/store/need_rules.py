@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from graph.errors import InvalidInputError, Problem
 from graph.model import INPUT
-from graph.model.needs import NEXT, Need, NeedStatus
+from graph.model.needs import NEXT, Need, NeedStatus, status_words
 from graph.store.audit import ERASED
 from graph.store.records import WriteOps
 from graph.validation import _problems_from_pydantic
@@ -127,15 +127,16 @@ def shape_problems(need: Need, index: int) -> list[Problem]:
     for step in need.history:
         if step.action == "step" and status is not None and step.status not in next_steps(status):
             problems.append(Problem("need_step_not_allowed", {
-                "from_status": status.value, "to_status": step.status.value,
-                "allowed": ", ".join(s.value for s in next_steps(status))},
+                "from_status": status_words(status), "to_status": status_words(step.status),
+                "allowed": {"items": [status_words(s) for s in next_steps(status)]}},
                 record="need", index=index, id=need.id, field="history"))
             break
         status = step.status
     if need.history and status is not need.status:
         problems.append(Problem("need_step_not_allowed", {
-            "from_status": status.value if status else "", "to_status": need.status.value,
-            "allowed": ", ".join(s.value for s in next_steps(status)) if status else ""},
+            "from_status": status_words(status) if status else "",
+            "to_status": status_words(need.status),
+            "allowed": {"items": [status_words(s) for s in next_steps(status)] if status else []}},
             record="need", index=index, id=need.id, field="status"))
     return problems
 

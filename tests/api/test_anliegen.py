@@ -76,10 +76,15 @@ def test_a_step_not_allowed_is_422_naming_from_to_and_allowed(api):
     answer = api.call("POST", f"{P}/{need['id']}/steps", json={"status": "erledigt"})
     assert answer.status_code == 422
     (error,) = answer.json()["errors"]
+    def status(code):  # a status as a message of the catalogue (context need_status)
+        return {"code": code, "params": {}, "context": "need_status"}
+
     assert (error["code"], error["field"], error["params"]) == (
         "need_step_not_allowed", "status",
-        {"from_status": "neu", "to_status": "erledigt", "allowed": "abgeklaert, nicht_umsetzbar"})
-    assert "nicht erlaubt" in error["message"]
+        {"from_status": status("neu"), "to_status": status("erledigt"),
+         "allowed": {"items": [status("abgeklaert"), status("nicht_umsetzbar")]}})
+    assert error["message"] == ("Schritt von «neu» nach «erledigt» ist nicht erlaubt; von «neu» aus "
+                                "möglich: abgeklärt und nicht umsetzbar")
     assert api.call("GET", f"{P}/{need['id']}").json()["history"] == need["history"]
 
 

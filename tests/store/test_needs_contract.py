@@ -131,7 +131,12 @@ def test_a_step_not_allowed_names_from_to_and_allowed_and_stores_nothing(seeded,
     assert (err.from_status, err.to_status, err.allowed) == (start, to, allowed)
     problem = err.problems[0]
     assert (problem.code, problem.field, problem.id) == ("need_step_not_allowed", "status", need.id)
-    assert f"«{start}» nach «{to}»" in problem.message("de")
+    # in the reader's words, not the ids ("abgeklärt", "in Bearbeitung")
+    from graph.model.needs import NeedStatus
+
+    said = problem.message("de")
+    assert f"«{NeedStatus(start).label('de')}» nach «{NeedStatus(to).label('de')}»" in said
+    assert all(NeedStatus(s).label("de") in said.rsplit(":", 1)[1] for s in allowed)
     assert seeded.get_need(need.id) == before
 
 
