@@ -2,18 +2,19 @@
 // This module wires the page: the language, sign-in and the first view, search, and every
 // control's event. The modules below it never import it (no import cycles):
 // state.js <- i18n.js <- page.js, api.js <- labels.js <- graph.js, explain.js <- panels.js <- export.js,
-// edit.js, need.js, tableview.js <- table.js, focus.js <- app.js.
+// edit.js, need.js, tableview.js <- table.js, focus.js, memory.js <- app.js.
 import {FILTERS, FILTER_IDS, graphMode, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t} from "./i18n.js";
 import {$, clear, el, fail, fillSelects, logout, showLogin, showWho, status} from "./page.js";
 import {api, early, resume, signIn} from "./api.js";
 import {expand, onNodeClick, renderStatus, tooltip, useLoader} from "./graph.js";
 import {exportDataUrl, exportPng, preparePrint, printView} from "./export.js";
-import {renderLegend, renderMarkLists, restoreMarks, select, showActor, showDetails, toggle} from "./panels.js";
+import {onDetails, renderLegend, renderMarkLists, restoreMarks, select, showActor, showDetails, toggle} from "./panels.js";
 import {openActorForm, openTieForm, saveActor, saveTie} from "./edit.js";
 import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, onAreaOpen} from "./map.js";
 import {fillNeedSelects, initNeed, refreshAnswers} from "./need.js";
 import {fillAnliegenSelects, initAnliegen} from "./anliegen.js";
+import {fillMemorySelects, initMemory, showForum} from "./memory.js";
 import {fillTableSelects, initTable, refreshTable, restoreTable} from "./table.js";
 import {renderAnswer} from "./tableview.js";
 import {fetchView, loadView, onOverviewArea, onReload, renderBar, showOverview, showView} from "./focus.js";
@@ -24,7 +25,7 @@ function applyWords() {
   document.querySelectorAll("[data-i18n]").forEach(function (e) { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll("[data-i18n-ph]").forEach(function (e) { e.placeholder = t(e.dataset.i18nPh); });
   $("lang-toggle").textContent = t("lang_switch");
-  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); fillTableSelects(); fillAnliegenSelects(); }
+  if (state.me) { showWho(); fillSelects(); fillNeedSelects(); fillTableSelects(); fillAnliegenSelects(); fillMemorySelects(); }
   fillMapSelects();
   if (state.view === "map") { drawMap(); }
   renderLegend();
@@ -72,6 +73,7 @@ function start(signing) {
       fillSelects();
       fillNeedSelects();
       fillAnliegenSelects();
+      fillMemorySelects();
       return state.view === "map" ? showMap() : openGraph(graph);
     }).then(restoreTable);
   }).catch(function (err) {
@@ -253,6 +255,8 @@ function init() {
   onNodeClick(select);
   initNeed(openActor);
   initAnliegen();
+  initMemory({openActor: openActor});
+  onDetails(showForum);
   initTable({openArea: openArea, openActor: openActor});
   onAreaOpen(openArea);
   onOverviewArea(openArea);

@@ -31,6 +31,8 @@ export function showActor(id, focus) {
   });
 }
 
+var afterDetails = null;   // app.js: (id, node) => more about it (memory.js: a forum's health)
+export function onDetails(fn) { afterDetails = fn; }
 export function showDetails(id) {
   var box = $("details");
   var item = scene.nodes && scene.nodes.get(id);
@@ -38,6 +40,7 @@ export function showDetails(id) {
   var n = item.data;
   box.hidden = false;
   box.dataset.actor = id;
+  if (afterDetails) { afterDetails(id, n); }
   $("d-name").textContent = n.name;
   var dl = $("d-fields");
   clear(dl);
