@@ -49,6 +49,8 @@ T = TypeVar("T")
 SUGGEST_AFTER = 3
 #: Pair evidence rows written per statement.
 PAIR_CHUNK = 5000
+#: Encounters read per statement by :meth:`Memory.all_encounters`.
+EXPORT_PAGE = 10_000
 
 
 class MemoryOps(Protocol):
@@ -272,10 +274,16 @@ class Memory(ABC):
 
     def all_encounters(self) -> list[dict[str, Any]]:
         """Every meeting and contact entry as stored (rows with ``type``), by id."""
-        rows, _ = self._memory_read(lambda m: m.encounters(
-            type=None, actor=None, forum=None, since=None, until=None, offset=0,
-            limit=2**62))
-        return sorted(rows, key=lambda r: r["id"])
+        def read(m: MemoryOps) -> list[dict[str, Any]]:
+            rows: list[dict[str, Any]] = []
+            while True:  # in pages: a LIMIT of 2**62 gave no rows on the Bolt test server
+                page, total = m.encounters(type=None, actor=None, forum=None, since=None,
+                                           until=None, offset=len(rows), limit=EXPORT_PAGE)
+                rows += page
+                if not page or len(rows) >= total:
+                    return rows
+
+        return sorted(self._memory_read(read), key=lambda r: r["id"])
 
     # -- reads -------------------------------------------------------------------------------
     def get_meeting(self, meeting_id: str) -> Meeting:
