@@ -161,7 +161,7 @@ def _keep_notes(store: Store, needs: list[Placed]) -> None:
     ids = [r["id"] for r, _, _ in needs if isinstance(r.get("id"), str)]
     stored = store._need_get(ids) if ids else {}  # type: ignore[attr-defined]
     for row, _, _ in needs:
-        before = stored.get(row.get("id"))
+        before = stored.get(str(row.get("id")))
         steps = row.get("history")
         if before is None or not isinstance(steps, list):
             continue
@@ -173,16 +173,24 @@ def _keep_notes(store: Store, needs: list[Placed]) -> None:
 
 def _keep_contact_notes(store: Store, rows: list[dict[str, Any]]) -> None:
     """A contact entry read without ``note`` keeps the stored note (see :func:`_keep_notes`)."""
-    for row in rows:
-        if row.get("type") == "contact_entry" and "note" not in row and isinstance(row.get("id"), str):
-            found = store._memory_read(lambda m, i=row["id"]: m.encounter(i))  # type: ignore[attr-defined]
-            if found is not None and found.get("type") == "contact_entry":
-                row["note"] = found.get("note", "")
+    wanted = [r for r in rows if r.get("type") == "contact_entry" and "note" not in r
+              and isinstance(r.get("id"), str)]
+    if not wanted:
+        return
+
+    def read(m: Any) -> dict[str, Any]:
+        return {r["id"]: m.encounter(r["id"]) for r in wanted}
+
+    stored = store._memory_read(read)  # type: ignore[attr-defined]
+    for row in wanted:
+        found = stored.get(row["id"])
+        if found is not None and found.get("type") == "contact_entry":
+            row["note"] = found.get("note", "")
 
 
 def _located(problems: list[Problem], places: dict[str, list[Placed]]) -> list[Problem]:
     """The store's problems of memory records with the file, line and column of each."""
-    out = []
+    out: list[Problem] = []
     for p in problems:
         kind = {"need": "need", "meeting": "encounter", "contact_entry": "encounter"}.get(
             p.record or "")
@@ -206,7 +214,7 @@ def apply_with_memory(store: Store, batch: dict[str, list[dict[str, Any]]],
     Raises InvalidInputError with the network's problems (for :func:`loaders.locate.locate`)
     or LoadError with the memory's, each named by file, line and column; nothing is written."""
     needs = memory.get("need", [])
-    encounters = [(({"type": ENCOUNTER_RECORD[k]} | r), label, line)
+    encounters: list[Placed] = [(({"type": ENCOUNTER_RECORD[k]} | r), label, line)
                   for k in ("meeting", "contact") for r, label, line in memory.get(k, [])]
     places = {"need": needs, "encounter": encounters}
     _keep_notes(store, needs)

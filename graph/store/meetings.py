@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, Protocol, TypeVar
@@ -214,7 +214,7 @@ class Memory(ABC):
         for start in range(0, len(pairs), PAIR_CHUNK):
             memory.add_pairs(pairs[start:start + PAIR_CHUNK], item.date.isoformat())
 
-    def import_encounters(self, rows: list[Mapping[str, Any]], *, user: str,
+    def import_encounters(self, rows: Sequence[Mapping[str, Any]], *, user: str,
                           now: datetime | None = None) -> dict[str, int]:
         """Write meetings and contact log entries as exported (each row with ``type``
         ``meeting`` or ``contact_entry``, its ``id``, ``recorded_at`` and ``recorded_by`` kept)
@@ -441,7 +441,7 @@ class Memory(ABC):
             ops.forget(notes)
 
 
-def parse_encounters(rows: list[Mapping[str, Any]]
+def parse_encounters(rows: Sequence[Mapping[str, Any]]
                      ) -> tuple[list[tuple[int, Meeting | ContactEntry]], list[Problem]]:
     """Rows (with ``type``) as models, and the problems of those that are none (with index)."""
     from graph.validation import _problems_from_pydantic
