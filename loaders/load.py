@@ -209,12 +209,15 @@ def load_files(
     limits: FileLimits | None = None,
     choices: ImportChoices | None = None,
     user: str = "load",
+    memory: bool = True,
 ) -> LoadReport:
     """Load files into ``store`` in one transaction.
 
     The memory records of JSON and Excel files (needs, meetings, contacts:
     :mod:`loaders.memory`) are written in the same transaction (audited as imported by
-    ``user``); a refused one stops the whole load, also with ``skip_invalid``.
+    ``user``); a refused one stops the whole load, also with ``skip_invalid``. With ``memory``
+    False they are left out with a note (the API's upload: its area checks cover the network
+    only).
 
     ``limits`` bound what each file may hold (default: from the settings, i.e. the
     ``QUARTIERNETZ_MAX_...`` environment variables). ``choices`` say how GraphML and GEXF
@@ -237,6 +240,11 @@ def load_files(
             if any(p.code in TOO_LARGE for p in problems):
                 raise FileTooLargeError(problems)
             raise LoadError(problems)
+        held = [place for places in records.memory.values() for place in places]
+        if held and not memory:
+            records.notes.append(FileProblem("memory_not_loaded", {"count": len(held)},
+                                             file=held[0][1]))
+            records.memory.clear()
         for record in ("actor", "tie"):  # id order: much faster into the store's indexes
             records.sort(record, partial(sort_key, record))
         skipped: list[Problem] = []

@@ -254,3 +254,25 @@ def test_a_workbook_without_memory_sheets_loads_as_before(store, tmp_path):
     book.save(tmp_path / "a.xlsx")
     report = load_files(store, [tmp_path / "a.xlsx"])
     assert report.memory == {} and report.result.counts["area"].created == 1
+
+
+def test_a_dry_run_counts_the_memory_and_stores_nothing(net, empty, tmp_path):
+    path = tmp_path / "netz.json"
+    export_network(net, "json", path, include_personal=True)
+    report = load_files(empty, [path], dry_run=True)
+    assert report.result.dry_run and report.result.counts["actor"].created == 4
+    assert report.memory["encounter"] == {"created": 2, "unchanged": 0}
+    _nothing_stored(empty)
+    assert empty.last_contact(["gz"]) == {}
+
+
+def test_without_memory_the_network_loads_and_a_note_says_what_was_left_out(net, empty,
+                                                                            tmp_path):
+    path = tmp_path / "netz.json"
+    export_network(net, "json", path, include_personal=True)
+    report = load_files(empty, [path], memory=False)
+    assert report.result.counts["actor"].created == 4 and report.memory == {}
+    assert [(n.code, n.params, n.file) for n in report.notes] == [
+        ("memory_not_loaded", {"count": 3}, "netz.json")]
+    assert "nicht geladen" in report.notes[0].render()
+    assert empty.all_needs() == [] and empty.list_meetings().total == 0
