@@ -129,6 +129,7 @@ def rows_from_sheet(kind: str, headers: list[Any], body: Iterator[tuple[int, lis
         if name and name not in known:
             notes.append(FileProblem("unknown_column", {"column": name, "known": ", ".join(known)},
                                      file=label, column=name))
+    needs = {r.get("id"): r for r, _, _ in memory.get("need", [])} if kind == "step" else {}
     for line, cells in body:
         raw: dict[str, Any] = {}
         for name, value in zip(names, cells, strict=False):
@@ -144,7 +145,7 @@ def rows_from_sheet(kind: str, headers: list[Any], body: Iterator[tuple[int, lis
                 raw[name] = text
         if kind == "step":
             need_id = raw.pop("need", None)
-            owner = next((r for r, _, _ in memory.get("need", []) if r.get("id") == need_id), None)
+            owner = needs.get(need_id)
             if owner is None:
                 problems.append(FileProblem("step_without_need", {"id": need_id or ""},
                                             record="need", field="need", file=label, line=line,

@@ -239,6 +239,7 @@ class Memory(ABC):
         memory = self._memory_ops(ops)
         problems: list[Problem] = []
         counts = {"created": 0, "unchanged": 0}
+        known = _Known(ops, [item for _, item in parsed])
         new: list[tuple[Meeting | ContactEntry, dict[str, Any]]] = []
         seen: dict[str, int] = {}
         for index, item in parsed:
@@ -258,7 +259,7 @@ class Memory(ABC):
                                             index=index, id=item.id, field="id"))
                 continue
             problems += [replace(p, index=index, id=item.id)
-                         for p in _encounter_problems(ops, item, record, stamp.date())]
+                         for p in _encounter_problems(ops, item, record, stamp.date(), known)]
             new.append((item, row))
         if problems:
             raise InvalidInputError(problems)
@@ -470,9 +471,11 @@ def parse_encounters(rows: Sequence[Mapping[str, Any]]
 
 
 def _encounter_problems(ops: WriteOps, item: Meeting | ContactEntry, record: str,
-                        today: date) -> list[Problem]:
+                        today: date, known: _Known | None = None) -> list[Problem]:
     """What is wrong with recording ``item`` now: a day in the future, too few participants,
-    unknown actors, topics or forum, a forum that is no forum."""
+    unknown actors, topics or forum, a forum that is no forum. ``known``: the actors and
+    topics read once for many items (else read here)."""
+    fetch = known.fetch if known is not None else ops.fetch
     field = item.actors_field
     problems = []
     if item.date > today:
@@ -482,7 +485,7 @@ def _encounter_problems(ops: WriteOps, item: Meeting | ContactEntry, record: str
         problems.append(Problem("too_few_participants", {"count": len(item.participants)},
                                 record=record, field="participants"))
     wanted = item.present() + ([item.forum] if isinstance(item, Meeting) and item.forum else [])
-    found = ops.fetch("actor", wanted)
+    found = fetch("actor", wanted)
     problems += [Problem("unknown_actor", {"id": a}, record=record, field=field)
                  for a in item.present() if a not in found]
     if isinstance(item, Meeting) and item.forum:
@@ -493,10 +496,24 @@ def _encounter_problems(ops: WriteOps, item: Meeting | ContactEntry, record: str
         elif forum["kind"] != "forum":
             problems.append(Problem("not_a_forum", {"id": item.forum}, record=record,
                                     field="forum"))
-    topics = ops.fetch("topic", item.topics)
+    topics = fetch("topic", item.topics)
     problems += [Problem("unknown_topic", {"id": t}, record=record, field="topics")
                  for t in item.topics if t not in topics]
     return problems
+
+
+class _Known:
+    """The actors (forums included) and topics many encounters name, read in one go."""
+
+    def __init__(self, ops: WriteOps, items: list[Meeting | ContactEntry]) -> None:
+        actors = {a for i in items for a in i.present()}
+        actors |= {i.forum for i in items if isinstance(i, Meeting) and i.forum}
+        self.rows = {"actor": ops.fetch("actor", sorted(actors)),
+                     "topic": ops.fetch("topic", sorted({t for i in items for t in i.topics}))}
+
+    def fetch(self, record: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        rows = self.rows[record]
+        return {i: rows[i] for i in ids if i in rows}
 
 
 def _erase_note(actor_id: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
