@@ -23,6 +23,11 @@ HOSTILE = '=cmd|" /C calc"!A0'
 
 @pytest.fixture
 def net(store):
+    return seed_memory(store)
+
+
+def seed_memory(store):
+    """A small network with a need (three steps), a meeting of a forum and a contact."""
     store.apply({
         "areas": [{"id": "k10", "name": "Kreis 10", "level": "kreis"}],
         "topics": [{"id": "alter", "name": "Alter"}],
@@ -276,3 +281,21 @@ def test_without_memory_the_network_loads_and_a_note_says_what_was_left_out(net,
         ("memory_not_loaded", {"count": 3}, "netz.json")]
     assert "nicht geladen" in report.notes[0].render()
     assert empty.all_needs() == [] and empty.list_meetings().total == 0
+
+
+def test_the_cli_exports_and_loads_the_memory_and_says_so(tmp_path):
+    from tests.loaders.conftest import cli
+
+    source = SqliteStore(tmp_path / "quelle.db")
+    try:
+        seed_memory(source)
+    finally:
+        source.close()
+    out = tmp_path / "netz.json"
+    assert cli(tmp_path / "quelle.db", "export", "--format", "json", "-o", out,
+               "--include-personal").exit_code == 0
+    result = cli(tmp_path / "leer.db", "load", out)
+    assert result.exit_code == 0, result.output
+    assert "Anliegen" in result.output and "Treffen und Kontakte" in result.output
+    again = cli(tmp_path / "leer.db", "load", out)
+    assert again.exit_code == 0 and "nichts geändert" in again.output.lower(), again.output
