@@ -249,7 +249,7 @@ def load_files(
             records.sort(record, partial(sort_key, record))
         skipped: list[Problem] = []
         dropped: dict[str, set[int]] = {r: set() for r in RECORDS}
-        memory: dict[str, dict[str, int]] = {}
+        memory_counts: dict[str, dict[str, int]] = {}
         for _attempt in range(5):
             batch = _batch(records, dropped)
             try:
@@ -257,7 +257,7 @@ def load_files(
                     from loaders.memory import apply_with_memory
 
                     result = apply_with_memory(store, batch, records.memory, dry_run=dry_run,
-                                               user=user, counts=memory)
+                                               user=user, counts=memory_counts)
                 else:
                     result = store.apply(batch, dry_run=dry_run)
                 break
@@ -272,7 +272,8 @@ def load_files(
         else:
             raise LoadError(skipped)
     skipped.sort(key=_order(paths))
-    return LoadReport(result, [p.name for p in paths], len(records), skipped, records.notes, memory)
+    return LoadReport(result, [p.name for p in paths], len(records), skipped, records.notes,
+                      memory_counts)
 
 
 def _areas_first(problems: list[Problem], paths: Sequence[Path]) -> list[Problem]:

@@ -25,7 +25,7 @@ from typing import Any
 
 from graph.errors import InvalidInputError, Problem
 from graph.store.base import ApplyResult, Store
-from graph.store.meetings import parse_encounters
+from graph.store.encounter_checks import parse_encounters
 from graph.store.needs import parse_need_rows
 from graph.store.records import DryRun
 from graph.store.writes import write_batch
