@@ -88,7 +88,7 @@ def import_files(store: Store, account: Account, uploads: list[tuple[str | None,
                       summary=True)
         report = load_files(_Checked(store, account, audit), paths, fmt=fmt,  # type: ignore[arg-type]
                             dry_run=dry_run, skip_invalid=skip_invalid, limits=limits,
-                            choices=chosen)
+                            choices=chosen, memory=False)
     result = report.result
     return {
         "dry_run": result.dry_run,

@@ -2,9 +2,11 @@
 
 A workbook holds up to four sheets named ``Akteure``/``actors``, ``Beziehungen``/``ties``,
 ``Gebiete``/``areas``, ``Themen``/``topics`` (any case), with the same columns as the CSV files.
-Other sheets are ignored. Line numbers are Excel's row numbers. Dates may be date cells or text
-(``2024-05-01``, ``01.05.2024``). On export every cell is text, and one that starts with ``=``,
-``+``, ``-`` or ``@`` gets a leading ``'`` (formula injection); reading removes it again.
+The memory's sheets ``Anliegen``, ``Verlauf``, ``Treffen``, ``Kontakte`` (:mod:`loaders.memory`)
+are read with ``records``. Other sheets are ignored. Line numbers are Excel's row numbers. Dates
+may be date cells or text (``2024-05-01``, ``01.05.2024``). On export every cell is text, and
+one that starts with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'`` (formula injection); reading
+removes it again.
 
 An .xlsx is a zip: before openpyxl opens it, :func:`check_zip` reads the zip's directory and
 refuses a workbook whose members would unpack to more than the limits allow (in total, per
@@ -25,7 +27,8 @@ from typing import Any
 from graph.config import FileLimits
 from graph.errors import Problem
 from loaders.columns import RECORDS, SHEET_NAMES, neutralise, table_from_name
-from loaders.sheets import Budget, FileError, FileProblem, Sheet, build_sheet, size_text
+from loaders.memory import SHEET_KINDS, rows_from_sheet, sheet_rows
+from loaders.sheets import Budget, FileError, FileProblem, Records, Sheet, build_sheet, size_text
 
 #: Members smaller than this are not held to the ratio (small XML parts pack very well).
 RATIO_FLOOR = 1024**2
@@ -162,8 +165,12 @@ def _broken(exc: BaseException, label: str) -> FileProblem:
     return FileProblem("not_xlsx", {"detail": detail}, file=label)
 
 
-def read_xlsx(path: Path, *, label: str | None = None, limits: FileLimits | None = None) -> list[Sheet]:
-    """The known sheets of a workbook (each read through: Excel's limit is a million rows)."""
+def read_xlsx(path: Path, *, label: str | None = None, limits: FileLimits | None = None,
+              records: Records | None = None) -> list[Sheet]:
+    """The known sheets of a workbook (each read through: Excel's limit is a million rows).
+
+    With ``records``, the memory sheets (``Anliegen``, ``Verlauf``, ``Treffen``,
+    ``Kontakte``: :mod:`loaders.memory`) go into ``records.memory``."""
     from openpyxl import load_workbook
 
     _patch_openpyxl()
@@ -180,7 +187,12 @@ def read_xlsx(path: Path, *, label: str | None = None, limits: FileLimits | None
     budget = Budget(limits, label)
     try:
         by_record: dict[str, Any] = {}
+        by_kind: dict[str, Any] = {}
         for ws in book.worksheets:
+            kind = SHEET_KINDS.get(ws.title.strip().lower())
+            if kind is not None:
+                by_kind.setdefault(kind, ws)
+                continue
             record = table_from_name(ws.title)
             if record and record not in by_record:
                 by_record[record] = ws
@@ -212,6 +224,22 @@ def read_xlsx(path: Path, *, label: str | None = None, limits: FileLimits | None
                 sheets.append(build_sheet(sheet_label, list(header), iter(body), record))
             except FileError as exc:
                 problems.extend(exc.problems)
+        for kind in ("need", "step", "meeting", "contact"):
+            ws = by_kind.get(kind)
+            if ws is None or records is None:
+                continue
+            sheet_label = f"{label}[{ws.title}]"
+            try:
+                rows = ws.iter_rows(values_only=True)
+                header = next(rows, None)
+                if header is None:
+                    continue
+                budget.take(len(header), 1, sheet_label, row=False)
+                body = list(_rows(rows, budget, sheet_label))
+            except _BROKEN as exc:
+                raise FileError(_broken(exc, sheet_label)) from exc
+            rows_from_sheet(kind, list(header), iter(body), sheet_label, records.memory,
+                            problems, records.notes)
         if problems:
             raise FileError(*problems)
     finally:
@@ -229,8 +257,10 @@ def _rows(rows: Iterator[tuple[Any, ...]], budget: Budget, label: str) -> Iterat
             budget.take(max(1, len(cells)), line, label, row=False)
 
 
-def write_xlsx(path: Path, tables: dict[str, tuple[tuple[str, ...], Any]]) -> None:
-    """Write ``{record: (headers, rows)}`` as one sheet per record, every cell as text."""
+def write_xlsx(path: Path, tables: dict[str, tuple[tuple[str, ...], Any]],
+               memory: dict[str, list[dict[str, Any]]] | None = None) -> None:
+    """Write ``{record: (headers, rows)}`` as one sheet per record, every cell as text; with
+    ``memory`` (:func:`loaders.memory.memory_tables`), its sheets after them (those with rows)."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -244,4 +274,10 @@ def write_xlsx(path: Path, tables: dict[str, tuple[tuple[str, ...], Any]]) -> No
             # every value as text; after neutralise() none starts with "=", so openpyxl
             # writes plain text cells, never formulas
             ws.append([None if v is None else neutralise(str(v)) for v in row])
+    if memory is not None and any(memory.values()):
+        for name, headers, rows in sheet_rows(memory):
+            ws = book.create_sheet(name)
+            ws.append(list(headers))
+            for row in rows:
+                ws.append([None if v is None else neutralise(str(v)) for v in row])
     book.save(path)

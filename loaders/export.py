@@ -1,9 +1,11 @@
 """Writing the network out: CSV (a folder of four files), Excel, JSON, GraphML, GEXF.
 
 What is written can be loaded again into an empty store and gives the same network (the same
-snapshot, timestamps included). Personal data (an actor's ``contact``) is left out unless
-``include_personal`` is set. ``area`` keeps the actors in that area or below it and the ties
-among them; areas and topics are always written whole, so the actors' references stay valid.
+snapshot, timestamps included). JSON and Excel also hold the memory (needs with their history,
+meetings, contact log entries: :mod:`loaders.memory`). Personal data (an actor's ``contact``,
+the notes of contacts and of need steps) is left out unless ``include_personal`` is set.
+``area`` keeps the actors in that area or below it and the ties among them; areas and topics
+are always written whole, so the actors' references stay valid.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import networkx as nx
 
 from graph.store.base import Store
 from loaders.columns import RECORDS, cells_from_record, export_columns
+from loaders.memory import MEMORY
 
 CSV_FILES = {"area": "areas.csv", "topic": "topics.csv", "actor": "actors.csv", "tie": "ties.csv"}
 
@@ -42,7 +45,12 @@ def export_tables(
     if keep is not None:
         ids = {a["id"] for a in actors}
         ties = [t for t in ties if t["source"] in ids and t["target"] in ids]
-    return {"area": store._all("area"), "topic": store._all("topic"), "actor": actors, "tie": ties}
+    from loaders.memory import memory_tables
+
+    memory = memory_tables(store, actors=None if keep is None else {a["id"] for a in actors},
+                           include_personal=include_personal)
+    return {"area": store._all("area"), "topic": store._all("topic"), "actor": actors, "tie": ties,
+            **memory}
 
 
 def export_network(
@@ -88,6 +96,8 @@ def written_counts(tables: dict[str, list[dict[str, Any]]], fmt: str, *, with_ar
     GEXF without ``with_areas_topics`` names areas and topics only as the actors' attributes, so
     it holds no area or topic records (a re-import needs them in the target store)."""
     counts = {r: len(tables[r]) for r in RECORDS}
+    if fmt in ("json", "xlsx"):
+        counts |= {k: len(tables.get(k, ())) for k in MEMORY}
     if fmt in ("graphml", "gexf") and not with_hierarchy:
         counts["tie"] = sum(1 for t in tables["tie"] if t["kind"] != "part_of")
     if fmt == "gexf" and not with_areas_topics:
@@ -125,6 +135,7 @@ def write_tables(
                 )
                 for record in RECORDS
             },
+            memory={k: tables.get(k, []) for k in MEMORY},
         )
     elif fmt == "json":
         from loaders.jsonfile import write_json

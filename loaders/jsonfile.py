@@ -12,8 +12,12 @@
     "actors": [ {"id": "gz-wipkingen", "name": "GZ Wipkingen", "kind": "institution",
                  "areas": ["wipkingen"], "topics": ["alter"], ...} ],
     "ties": [ {"source": "gz-wipkingen", "target": "qv-wipkingen", "kind": "cooperates_with",
-               "weight": 4, "since": "2021-03-01", "method": "meeting", ...} ]
+               "weight": 4, "since": "2021-03-01", "method": "meeting", ...} ],
+    "needs": [ ... ], "meetings": [ ... ], "contacts": [ ... ]
     }
+
+``needs``, ``meetings`` and ``contacts`` (the memory, :mod:`loaders.memory`) are written only
+when there are any, and loaded in the network's transaction.
 
 Each record has the fields of :mod:`graph.model` (lists as JSON lists, dates ISO); ``id`` of a
 tie and ``sector`` of an actor are derived and ignored on the way in; every list may be missing.
@@ -36,6 +40,8 @@ from typing import Any
 
 from graph.config import FileLimits
 from loaders.columns import RECORDS
+from loaders.memory import JSON_KEYS as MEMORY_KEYS
+from loaders.memory import MEMORY
 from loaders.sheets import MAX_DIGITS, Budget, FileError, FileProblem, Records
 
 #: Deepest nesting inside one record (a record is an object, ``contact`` an object in it,
@@ -151,6 +157,8 @@ def read_json(
             key, i = decoder.raw_decode(text, i)
             i = skip(expect(i, ":"))
             record = _KEYS.get(key) if isinstance(key, str) else None
+            if record is None and isinstance(key, str) and key in MEMORY_KEYS:
+                record = MEMORY_KEYS[key]
             if record is None:
                 _, i = decoder.raw_decode(text, i)
                 continue
@@ -186,7 +194,10 @@ def read_json(
                         )
                     )
                     continue
-                records.add(record, value, label, line)
+                if record in MEMORY:
+                    records.memory.setdefault(record, []).append((value, label, line))
+                else:
+                    records.add(record, value, label, line)
     except json.JSONDecodeError as exc:
         raise FileError(FileProblem("bad_json", {"detail": exc.msg}, file=label, line=exc.lineno)) from exc
     except RecursionError as exc:
@@ -220,6 +231,17 @@ def write_json(path: Path, tables: Mapping[str, Iterable[dict[str, Any]]]) -> No
             out.write(f',\n"{record}s": [')
             sep = "\n"
             for row in tables.get(record, ()):
+                out.write(sep)
+                out.write(json.dumps(row, ensure_ascii=False, sort_keys=True))
+                sep = ",\n"
+            out.write("\n]")
+        for key, kind in MEMORY_KEYS.items():
+            rows = list(tables.get(kind, ()))
+            if not rows:
+                continue
+            out.write(f',\n"{key}": [')
+            sep = "\n"
+            for row in rows:
                 out.write(sep)
                 out.write(json.dumps(row, ensure_ascii=False, sort_keys=True))
                 sep = ",\n"

@@ -66,6 +66,9 @@ class LoadReport:
     rows: int
     skipped: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
+    #: the memory records (JSON, Excel): ``need`` and ``encounter`` -> created, updated,
+    #: unchanged (empty when the files held none)
+    memory: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def detect_format(path: Path, fmt: str | None = None) -> str:
@@ -123,7 +126,7 @@ def read_files(
                 elif kind == "xlsx":
                     from loaders.excel import read_xlsx
 
-                    sheets = read_xlsx(path, label=label, limits=limits)
+                    sheets = read_xlsx(path, label=label, limits=limits, records=records)
                 elif kind == "json":
                     from loaders.jsonfile import read_json
 
@@ -205,8 +208,16 @@ def load_files(
     progress: bool = False,
     limits: FileLimits | None = None,
     choices: ImportChoices | None = None,
+    user: str = "load",
+    memory: bool = True,
 ) -> LoadReport:
     """Load files into ``store`` in one transaction.
+
+    The memory records of JSON and Excel files (needs, meetings, contacts:
+    :mod:`loaders.memory`) are written in the same transaction (audited as imported by
+    ``user``); a refused one stops the whole load, also with ``skip_invalid``. With ``memory``
+    False they are left out with a note (the API's upload: its area checks cover the network
+    only).
 
     ``limits`` bound what each file may hold (default: from the settings, i.e. the
     ``QUARTIERNETZ_MAX_...`` environment variables). ``choices`` say how GraphML and GEXF
@@ -229,15 +240,29 @@ def load_files(
             if any(p.code in TOO_LARGE for p in problems):
                 raise FileTooLargeError(problems)
             raise LoadError(problems)
+        held = [place for places in records.memory.values() for place in places]
+        if held and not memory:
+            records.notes.append(FileProblem("memory_not_loaded", {"count": len(held)},
+                                             file=held[0][1]))
+            records.memory.clear()
         for record in ("actor", "tie"):  # id order: much faster into the store's indexes
             records.sort(record, partial(sort_key, record))
         skipped: list[Problem] = []
         dropped: dict[str, set[int]] = {r: set() for r in RECORDS}
+        memory_counts: dict[str, dict[str, int]] = {}
         for _attempt in range(5):
             batch = _batch(records, dropped)
             try:
-                result = store.apply(batch, dry_run=dry_run)
+                if any(records.memory.values()):
+                    from loaders.memory import apply_with_memory
+
+                    result = apply_with_memory(store, batch, records.memory, dry_run=dry_run,
+                                               user=user, counts=memory_counts)
+                else:
+                    result = store.apply(batch, dry_run=dry_run)
                 break
+            except LoadError:
+                raise
             except InvalidInputError as exc:
                 located = sorted(locate(exc.problems, records, dropped), key=_order(paths))
                 if not skip_invalid or any(p.index is None for p in located):
@@ -247,7 +272,8 @@ def load_files(
         else:
             raise LoadError(skipped)
     skipped.sort(key=_order(paths))
-    return LoadReport(result, [p.name for p in paths], len(records), skipped, records.notes)
+    return LoadReport(result, [p.name for p in paths], len(records), skipped, records.notes,
+                      memory_counts)
 
 
 def _areas_first(problems: list[Problem], paths: Sequence[Path]) -> list[Problem]:

@@ -162,6 +162,9 @@ class Records:
         self.problems: list[Problem] = []
         #: notes that do not stop a load (ignored columns)
         self.notes: list[Problem] = []
+        #: the memory records of a JSON or Excel file (needs, meetings, contacts: see
+        #: :mod:`loaders.memory`): kind -> (record, file label, line)
+        self.memory: dict[str, list[tuple[dict[str, Any], str, int | None]]] = {}
 
     def add(self, record: str, raw: dict[str, Any], label: str, line: int | None) -> None:
         if record == "tie":

@@ -29,12 +29,14 @@ class FileFormat(StrEnum):
 commands = Commands()
 
 
-def _counts_table(result) -> None:  # type: ignore[no-untyped-def]
+def _counts_table(result, memory=None) -> None:  # type: ignore[no-untyped-def]
     headers = [words.word("what"), words.word("created"), words.word("updated"), words.word("unchanged")]
     rows = [
         [words.word(r), result.counts[r].created, result.counts[r].updated, result.counts[r].unchanged]
         for r in RECORDS
     ]
+    rows += [[words.word(k), c.get("created", 0), c.get("updated", 0), c.get("unchanged", 0)]
+             for k, c in (memory or {}).items()]
     print_table(headers, rows)
 
 
@@ -102,6 +104,7 @@ def load(
                 "dry_run": result.dry_run,
                 "version": result.version,
                 "counts": {r: vars(c) for r, c in result.counts.items()},
+                "memory": report.memory,
                 "skipped": [p.to_dict() | {"text": p.render()} for p in report.skipped],
                 "notes": [p.render() for p in report.notes],
             }
@@ -117,11 +120,12 @@ def load(
             typer.echo("  " + problem.render(), err=True)
     if result.dry_run:
         typer.echo(words.say("dry_run"))
-    elif not result.changed:
+    elif not result.changed and not any(c.get("created") or c.get("updated")
+                                        for c in report.memory.values()):
         typer.echo(words.say("nothing_changed", version=result.version))
     else:
         typer.echo(words.say("loaded", files=", ".join(report.files), version=result.version))
-    _counts_table(result)
+    _counts_table(result, report.memory)
 
 
 @commands.command()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, Protocol, TypeVar
@@ -41,6 +41,7 @@ from graph.model.meetings import (
     suggestion_id,
 )
 from graph.store.audit import ERASED, Audit, entry
+from graph.store.encounter_checks import KnownRecords, encounter_problems, parse_encounters
 from graph.store.records import MAX_PAGE, ApplyResult, Page, WriteOps
 
 T = TypeVar("T")
@@ -49,6 +50,8 @@ T = TypeVar("T")
 SUGGEST_AFTER = 3
 #: Pair evidence rows written per statement.
 PAIR_CHUNK = 5000
+#: Encounters read per statement by :meth:`Memory.all_encounters`.
+EXPORT_PAGE = 10_000
 
 
 class MemoryOps(Protocol):
@@ -190,45 +193,99 @@ class Memory(ABC):
         except ValidationError as exc:
             raise InvalidInputError([replace(p, index=None, id=None)
                                      for p in _problems_from_pydantic(exc, record, 0, {})]) from exc
-        field = item.actors_field
-        problems = []
-        if item.date > now.date():
-            problems.append(Problem("date_in_future", {"value": item.date.isoformat()},
-                                    record=record, field="date"))
-        if isinstance(item, Meeting) and len(item.participants) < 2:
-            problems.append(Problem("too_few_participants", {"count": len(item.participants)},
-                                    record=record, field="participants"))
         row = _row(item)
 
         def work(ops: WriteOps) -> Meeting | ContactEntry:
-            wanted = item.present() + ([item.forum] if isinstance(item, Meeting) and item.forum else [])
-            found = ops.fetch("actor", wanted)
-            found_problems = [Problem("unknown_actor", {"id": a}, record=record, field=field)
-                              for a in item.present() if a not in found]
-            if isinstance(item, Meeting) and item.forum:
-                forum = found.get(item.forum)
-                if forum is None:
-                    found_problems.append(Problem("unknown_actor", {"id": item.forum},
-                                                  record=record, field="forum"))
-                elif forum["kind"] != "forum":
-                    found_problems.append(Problem("not_a_forum", {"id": item.forum},
-                                                  record=record, field="forum"))
-            topics = ops.fetch("topic", item.topics)
-            found_problems += [Problem("unknown_topic", {"id": t}, record=record, field="topics")
-                               for t in item.topics if t not in topics]
-            if problems or found_problems:
-                raise InvalidInputError(problems + found_problems)
-            memory = self._memory_ops(ops)
-            memory.insert_encounter(row)
-            pairs = _pairs(item.present())
-            for start in range(0, len(pairs), PAIR_CHUNK):
-                memory.add_pairs(pairs[start:start + PAIR_CHUNK], item.date.isoformat())
+            problems = encounter_problems(ops, item, record, now.date())
+            if problems:
+                raise InvalidInputError(problems)
+            self._store_encounter(ops, item, row)
             if audit is not None:
                 ops.append_audit([entry(now.isoformat(), audit, record, item.id, None, row)])
             ops.bump_version()
             return item
 
         return self._run_write(work)
+
+    def _store_encounter(self, ops: WriteOps, item: Meeting | ContactEntry,
+                         row: dict[str, Any]) -> None:
+        memory = self._memory_ops(ops)
+        memory.insert_encounter(row)
+        pairs = _pairs(item.present())
+        for start in range(0, len(pairs), PAIR_CHUNK):
+            memory.add_pairs(pairs[start:start + PAIR_CHUNK], item.date.isoformat())
+
+    def import_encounters(self, rows: Sequence[Mapping[str, Any]], *, user: str,
+                          now: datetime | None = None) -> dict[str, int]:
+        """Write meetings and contact log entries as exported (each row with ``type``
+        ``meeting`` or ``contact_entry``, its ``id``, ``recorded_at`` and ``recorded_by`` kept)
+        and their evidence, in one transaction; all or nothing.
+
+        Idempotent by id: an encounter stored with the same data is left alone
+        (``unchanged``); one stored with other data is refused (``encounter_differs``: an
+        encounter is recorded once, not edited). Every problem of every row (with its
+        ``index``) in one InvalidInputError, as :meth:`record_meeting` checks them.
+        """
+        stamp = (now or datetime.now(UTC)).astimezone(UTC)
+        parsed, problems = parse_encounters(rows)
+        if problems:
+            raise InvalidInputError(problems)
+        return self._run_write(lambda ops: self._import_encounters_in(ops, parsed, stamp, user))
+
+    def _import_encounters_in(self, ops: WriteOps,
+                              parsed: list[tuple[int, Meeting | ContactEntry]],
+                              stamp: datetime, user: str) -> dict[str, int]:
+        """:meth:`import_encounters` inside an open write transaction (the loader runs it in
+        the network's transaction)."""
+        memory = self._memory_ops(ops)
+        problems: list[Problem] = []
+        counts = {"created": 0, "unchanged": 0}
+        known = KnownRecords(ops, [item for _, item in parsed])
+        new: list[tuple[Meeting | ContactEntry, dict[str, Any]]] = []
+        seen: dict[str, int] = {}
+        for index, item in parsed:
+            record = "meeting" if isinstance(item, Meeting) else "contact_entry"
+            row = _row(item)
+            if item.id in seen:
+                problems.append(Problem("duplicate_in_batch", {"id": item.id, "first": seen[item.id] + 1},
+                                        record=record, index=index, id=item.id, field="id"))
+                continue
+            seen[item.id] = index
+            stored = memory.encounter(item.id)
+            if stored is not None:
+                if stored == row:
+                    counts["unchanged"] += 1
+                else:
+                    problems.append(Problem("encounter_differs", {"id": item.id}, record=record,
+                                            index=index, id=item.id, field="id"))
+                continue
+            problems += [replace(p, index=index, id=item.id)
+                         for p in encounter_problems(ops, item, record, stamp.date(), known)]
+            new.append((item, row))
+        if problems:
+            raise InvalidInputError(problems)
+        audit = Audit(user, "import")
+        for item, row in new:
+            self._store_encounter(ops, item, row)
+        if new:
+            ops.append_audit([entry(stamp.isoformat(), audit, row["type"], item.id, None, row)
+                              for item, row in new])
+            ops.bump_version()
+        counts["created"] = len(new)
+        return counts
+
+    def all_encounters(self) -> list[dict[str, Any]]:
+        """Every meeting and contact entry as stored (rows with ``type``), by id."""
+        def read(m: MemoryOps) -> list[dict[str, Any]]:
+            rows: list[dict[str, Any]] = []
+            while True:  # in pages: a LIMIT of 2**62 gave no rows on the Bolt test server
+                page, total = m.encounters(type=None, actor=None, forum=None, since=None,
+                                           until=None, offset=len(rows), limit=EXPORT_PAGE)
+                rows += page
+                if not page or len(rows) >= total:
+                    return rows
+
+        return sorted(self._memory_read(read), key=lambda r: r["id"])
 
     # -- reads -------------------------------------------------------------------------------
     def get_meeting(self, meeting_id: str) -> Meeting:

@@ -280,47 +280,38 @@ class NeedStore(ABC):
         """Write whole needs as exported (history included), created or replaced, in one
         transaction; every problem of every row in one InvalidInputError, nothing written."""
         stamp = utc_now(now)
-        parsed: list[Need] = []
-        problems: list[Problem] = []
-        for index, row in enumerate(rows):
-            try:
-                need = Need.model_validate(dict(row), context=INPUT)
-            except ValidationError as exc:
-                problems += _problems_from_pydantic(exc, "need", index, dict(row))
+        parsed = parse_need_rows(rows)
+        return self._run_write(lambda ops: self._import_needs_in(ops, parsed, stamp, user))
+
+    def _import_needs_in(self, ops: WriteOps, parsed: list[Need], stamp: datetime,
+                         user: str) -> dict[str, int]:
+        """:meth:`import_needs` inside an open write transaction (the network loader runs it
+        in the network's transaction)."""
+        stored = self._need_fetch(ops, [n.id for n in parsed])
+        known = Known(ops, parsed)
+        found = [p for need in parsed for p in known.problems(need)]
+        if found:
+            raise InvalidInputError(found)
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        rows, entries = [], []
+        audit = Audit(user, "import")
+        for need in parsed:
+            before = stored.get(need.id)
+            if before is not None and same(Need.model_validate(before), need):
+                counts["unchanged"] += 1
                 continue
-            problems += shape_problems(need, index)
-            parsed.append(need)
-        if problems:
-            raise InvalidInputError(problems)
-
-        def work(ops: WriteOps) -> dict[str, int]:
-            stored = self._need_fetch(ops, [n.id for n in parsed])
-            known = Known(ops, parsed)
-            found = [p for need in parsed for p in known.problems(need)]
-            if found:
-                raise InvalidInputError(found)
-            counts = {"created": 0, "updated": 0, "unchanged": 0}
-            rows, entries = [], []
-            audit = Audit(user, "import")
-            for need in parsed:
-                before = stored.get(need.id)
-                if before is not None and same(Need.model_validate(before), need):
-                    counts["unchanged"] += 1
-                    continue
-                counts["updated" if before else "created"] += 1
-                row = need.model_dump(mode="json")
-                row["created_at"] = (before or {}).get("created_at") or stamp.isoformat()
-                row["updated_at"] = stamp.isoformat()
-                rows.append(row)
-                entries.append(entry(stamp.isoformat(), audit, "need", need.id, before, row))
-            if rows:
-                for start in range(0, len(rows), WRITE_CHUNK):
-                    self._need_write(ops, rows[start:start + WRITE_CHUNK])
-                ops.append_audit(entries)
-                ops.bump_version()
-            return counts
-
-        return self._run_write(work)
+            counts["updated" if before else "created"] += 1
+            row = need.model_dump(mode="json")
+            row["created_at"] = (before or {}).get("created_at") or stamp.isoformat()
+            row["updated_at"] = stamp.isoformat()
+            rows.append(row)
+            entries.append(entry(stamp.isoformat(), audit, "need", need.id, before, row))
+        if rows:
+            for start in range(0, len(rows), WRITE_CHUNK):
+                self._need_write(ops, rows[start:start + WRITE_CHUNK])
+            ops.append_audit(entries)
+            ops.bump_version()
+        return counts
 
     # -- inside a transaction -----------------------------------------------------------------
     def _change(self, need_id: str, fn: Callable[[Need, datetime], Need], *, user: str,
@@ -378,3 +369,21 @@ class NeedStore(ABC):
         if audit is not None:
             ops.append_audit([entry(stamp, audit, "need", r["id"], None, r) for r in changed])
         ops.forget(forgotten)
+
+
+def parse_need_rows(rows: Iterable[Mapping[str, Any]]) -> list[Need]:
+    """Whole needs as exported, checked alone (fields, history shape); InvalidInputError with
+    every problem of every row (``index`` its position)."""
+    parsed: list[Need] = []
+    problems: list[Problem] = []
+    for index, row in enumerate(rows):
+        try:
+            need = Need.model_validate(dict(row), context=INPUT)
+        except ValidationError as exc:
+            problems += _problems_from_pydantic(exc, "need", index, dict(row))
+            continue
+        problems += shape_problems(need, index)
+        parsed.append(need)
+    if problems:
+        raise InvalidInputError(problems)
+    return parsed
