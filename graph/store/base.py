@@ -1,13 +1,11 @@
 """The one store interface. SQLite (default) and Neo4j implement it and pass the same tests.
 
 A store keeps four record types (areas, topics, actors, ties), and beside them API accounts
-(:mod:`graph.store.accounts`) and an audit log (:mod:`graph.store.audit`). Everything shared
-lives in this package: batch validation (:mod:`graph.validation`), the write protocol with its
-created/updated/unchanged accounting and timestamps (:mod:`graph.store.writes`), record
-versions and pages (:mod:`graph.store.records`), sub-area expansion, and the NetworkX snapshot
-(:mod:`graph.store.snapshot`). :class:`Store` composes them; an implementation provides the
-primitive reads and writes (the ``_`` methods and a :class:`WriteOps`), each in its own query
-language.
+(:mod:`~graph.store.accounts`), an audit log (:mod:`~graph.store.audit`), needs
+(:mod:`~graph.store.needs`) and meetings (:mod:`~graph.store.meetings`). Shared here: batch
+validation (:mod:`graph.validation`), the write protocol (:mod:`graph.store.writes`), versions
+and pages (:mod:`graph.store.records`), the snapshot (:mod:`graph.store.snapshot`).
+:class:`Store` composes them; an implementation provides the primitive reads and writes.
 
 Write protocol: :meth:`Store.apply` parses the batch (no I/O), then runs
 :meth:`_run_write` with a function that, inside one transaction, checks the batch against what
@@ -15,7 +13,6 @@ is stored, writes only what changed and bumps :meth:`version`. If any record is 
 :class:`~graph.errors.InvalidInputError` listing every problem is raised and nothing is written.
 :meth:`Store.update` (read, merge, check, write) and :meth:`Store.delete` (check, delete, erase
 personal data from the audit log, log) are each one such transaction too: all or nothing.
-The names in ``__all__`` (``Audit``, ``Page``, ``WriteOps``, ...) are importable from here.
 """
 
 from __future__ import annotations
@@ -69,17 +66,15 @@ __all__ = ["ERASED", "MAX_PAGE", "ROLES", "WRITE_CHUNK", "Account", "ApplyResult
 T = TypeVar("T")
 
 
-class Store(Accounts, AuditLog, NeedStore, Memory):  # NeedStore: h/needs; Memory: h/memory
+class Store(Accounts, AuditLog, NeedStore, Memory):
     """Where the network is kept. Use as a context manager, or call :meth:`close`."""
 
     backend = "abstract"
     #: Seconds a write waits for another write's lock before giving up with StoreBusyError
-    #: (nothing written). The API keeps it short; the command line waits longer.
+    #: (nothing written; the API keeps it short). ``on_lock_wait`` is called when it starts.
     lock_wait: float = 5.0
-    #: Called once (with ``lock_wait``) when a write starts waiting for the lock.
     on_lock_wait: Callable[[float], None] | None = None
 
-    # -- lifecycle ---------------------------------------------------------------------------
     def __enter__(self: T) -> T:
         return self
 

@@ -24,30 +24,27 @@ from __future__ import annotations
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
 from graph.errors import InvalidInputError, NotFoundError, Problem
-from graph.model import TieKind
 from graph.model.meetings import (
     ENCOUNTER_TYPES,
     ContactEntry,
     Meeting,
     encounter_from_row,
     pair_key,
-    suggestion_id,
 )
 from graph.store.audit import ERASED, Audit, entry
 from graph.store.encounter_checks import KnownRecords, encounter_problems, parse_encounters
-from graph.store.records import MAX_PAGE, ApplyResult, Page, WriteOps
+from graph.store.records import MAX_PAGE, Page, WriteOps
+from graph.store.suggestions import SUGGEST_AFTER, SuggestedTies, Suggestion
 
 T = TypeVar("T")
 
-#: Encounters a pair of actors without a tie must share before a tie is suggested (default).
-SUGGEST_AFTER = 3
 #: Pair evidence rows written per statement.
 PAIR_CHUNK = 5000
 #: Encounters read per statement by :meth:`Memory.all_encounters`.
@@ -111,22 +108,6 @@ class MemoryOps(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class Suggestion:
-    """A tie the evidence suggests: ``evidence`` encounters of ``source`` and ``target``
-    (sorted ends) since ``since``, the last on ``last_seen``; they have no tie."""
-
-    id: str
-    source: str
-    target: str
-    evidence: int
-    since: str
-    last_seen: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
 def _row(item: Meeting | ContactEntry) -> dict[str, Any]:
     """An encounter as the stores keep it: the record's JSON with ``type``."""
     kind = "meeting" if isinstance(item, Meeting) else "contact_entry"
@@ -138,7 +119,7 @@ def _pairs(actors: list[str]) -> list[tuple[str, str]]:
     return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]]
 
 
-class Memory(ABC):
+class Memory(SuggestedTies, ABC):
     """Recording encounters, reading them, the evidence and the suggested ties."""
 
     @abstractmethod
@@ -349,60 +330,6 @@ class Memory(ABC):
                     tie["last_seen"] = day
         return ties
 
-    # -- suggested ties ----------------------------------------------------------------------
-    def suggested_ties(self, *, min_evidence: int = SUGGEST_AFTER,
-                       limit: int | None = None) -> list[Suggestion]:
-        """Pairs of actors without a tie (of any kind, either way) that shared at least
-        ``min_evidence`` encounters, and not dismissed since: most evidence first, then the
-        latest, then by id; the first ``limit`` (None: all). Nothing is created:
-        :meth:`confirm_suggestion` does that."""
-        rows = self._memory_read(lambda m: m.suggestable(max(1, min_evidence), limit))
-        out = [Suggestion(suggestion_id(r["a"], r["b"]), r["a"], r["b"], int(r["count"]),
-                          r["first_seen"], r["last_seen"]) for r in rows]
-        out.sort(key=lambda s: (-s.evidence, _neg_day(s.last_seen), s.source, s.target))
-        return out if limit is None else out[:limit]
-
-    def _suggestion(self, suggestion: str, min_evidence: int) -> Suggestion:
-        for found in self.suggested_ties(min_evidence=min_evidence):
-            if found.id == suggestion:
-                return found
-        raise NotFoundError("suggestion", suggestion)
-
-    def confirm_suggestion(self, suggestion: str, *, account: str,
-                           min_evidence: int = SUGGEST_AFTER, note: str = "",
-                           guard: Callable[[list[Any]], None] | None = None,
-                           audit: Audit | None = None,
-                           now: datetime | None = None) -> ApplyResult:
-        """Create the suggested ``cooperates_with`` tie, with provenance: method ``evidence``,
-        asserted by ``account`` today, since the first shared encounter, ``note`` (the evidence
-        in words: :func:`graph.analysis.evidence.evidence_text`); ``guard`` and ``audit`` as in
-        :meth:`Store.apply`. NotFoundError if it is not
-        (or no longer) suggested; ConflictError if the tie exists meanwhile."""
-        found = self._suggestion(suggestion, min_evidence)
-        today = (now or datetime.now(UTC)).astimezone(UTC).date()
-        tie = {"source": found.source, "target": found.target, "kind": TieKind.cooperates_with.value,
-               "method": "evidence", "asserted_by": account, "asserted_on": today.isoformat(),
-               "since": found.since, "note": note}
-        return self.apply({"ties": [tie]}, mode="create", guard=guard, audit=audit, now=now)  # type: ignore[attr-defined, no-any-return]
-
-    def dismiss_suggestion(self, suggestion: str, *, min_evidence: int = SUGGEST_AFTER,
-                           audit: Audit | None = None, now: datetime | None = None) -> Suggestion:
-        """Dismiss a suggestion: it is not suggested again unless new evidence comes.
-        NotFoundError if it is not suggested."""
-        found = self._suggestion(suggestion, min_evidence)
-        stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
-
-        def work(ops: WriteOps) -> None:
-            if self._memory_ops(ops).dismiss_pair(found.source, found.target) is None:
-                raise NotFoundError("suggestion", suggestion)
-            if audit is not None:
-                ops.append_audit([entry(stamp, audit, "suggestion", found.id, found.to_dict(),
-                                        None)])
-            ops.bump_version()
-
-        self._run_write(work)
-        return found
-
     # -- erasure (called by Store.delete inside its transaction) -----------------------------
     def _on_actor_deleted(self, ops: WriteOps, actor_id: str, stamp: str,
                           audit: Audit | None) -> None:
@@ -454,10 +381,6 @@ def _erase_note(actor_id: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
         return out
 
     return fn
-
-
-def _neg_day(day: str) -> int:
-    return -date.fromisoformat(day).toordinal()
 
 
 __all__ = ["PAIR_CHUNK", "SUGGEST_AFTER", "Memory", "MemoryOps", "Suggestion"]
