@@ -21,8 +21,7 @@ as every tie of the Zurich sample), so that the browser can say the picture is n
 
 from __future__ import annotations
 
-import math
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import networkx as nx
@@ -30,7 +29,6 @@ import networkx as nx
 from graph.analysis.layout import PHYSICS_LIMIT, layout, spread_layout
 from graph.analysis.projection import area_members
 from graph.errors import NotFoundError
-from graph.validation import descendants
 
 #: Up to this many actors a view's positions are final, spread on the server
 #: (:func:`~graph.analysis.layout.spread_layout`, seeded): drawn at once, the same each time.
@@ -40,11 +38,11 @@ SPREAD_LIMIT = 150
 NODE_FIELDS = ("name", "kind", "sector", "areas", "topics")
 
 
-def _visible(S: nx.MultiDiGraph, v: str, scope: Collection[str] | None) -> bool:
+def visible(S: nx.MultiDiGraph, v: str, scope: Collection[str] | None) -> bool:
     return scope is None or bool(set(S.nodes[v].get("areas") or ()) & set(scope))
 
 
-def _ties(S: nx.MultiDiGraph, nodes: Iterable[str], tie_kinds: Collection[str] | None,
+def ties_among(S: nx.MultiDiGraph, nodes: Iterable[str], tie_kinds: Collection[str] | None,
           among: Collection[str] | None = None) -> list[dict[str, Any]]:
     """Every tie touching ``nodes`` (both ends in ``among`` when given), each once, by id."""
     found: dict[str, dict[str, Any]] = {}
@@ -64,7 +62,7 @@ def _ties(S: nx.MultiDiGraph, nodes: Iterable[str], tie_kinds: Collection[str] |
     return [found[k] for k in sorted(found)]
 
 
-def _node(S: nx.MultiDiGraph, v: str, degree: int, xy: tuple[float, float] | None = None, *,
+def node_row(S: nx.MultiDiGraph, v: str, degree: int, xy: tuple[float, float] | None = None, *,
           outside: bool = False) -> dict[str, Any]:
     data = S.nodes[v]
     row: dict[str, Any] = {"id": v, **{k: data.get(k) for k in NODE_FIELDS}, "degree": degree,
@@ -133,7 +131,7 @@ def browse_graph(
     Examples
     --------
     >>> S = nx.MultiDiGraph(areas={}, topics={})
-    >>> S.add_node("a", name="A", kind="association", sector="civil_society", areas=[], topics=[])
+    >>> S.addnode_row("a", name="A", kind="association", sector="civil_society", areas=[], topics=[])
     >>> browse_graph(S)["count"]
     1
     """
@@ -144,15 +142,15 @@ def browse_graph(
         return ((not kinds or data.get("kind") in kinds)
                 and (not sectors or data.get("sector") in sectors)
                 and (not topics or bool(set(topics) & set(data.get("topics") or ())))
-                and _visible(S, v, scope))
+                and visible(S, v, scope))
 
     chosen = [v for v in S if (members is None or v in members) and matches(v)]
     inside = set(chosen)
     if members is None:
         keep = inside
-        edges = _ties(S, chosen, tie_kinds, among=keep)
+        edges = ties_among(S, chosen, tie_kinds, among=keep)
     else:  # ties of the area's actors: among them, and (with partners) to partners outside
-        touching = _ties(S, chosen, tie_kinds)
+        touching = ties_among(S, chosen, tie_kinds)
         if partners:
             for e in touching:
                 for v in (e["source"], e["target"]):
@@ -174,7 +172,7 @@ def browse_graph(
     H.add_edges_from((e["source"], e["target"]) for e in edges)
     small = H.number_of_nodes() <= spread_limit
     pos = spread_layout(H, iterations=50) if small else layout(H)
-    nodes = [_node(S, v, degree[v], pos[v], outside=members is not None and v not in members)
+    nodes = [node_row(S, v, degree[v], pos[v], outside=members is not None and v not in members)
              for v in sorted(keep)]
     return {"nodes": nodes, "edges": edges, "count": len(degree), "omitted": len(degree) - len(keep),
             "illustrative": sum(e["illustrative"] for e in edges),
@@ -212,12 +210,12 @@ def neighbour_rows(
     >>> neighbour_rows(S, "a")["total"]
     1
     """
-    if actor not in S or not _visible(S, actor, scope):
+    if actor not in S or not visible(S, actor, scope):
         raise NotFoundError("actor", actor)
     strength: dict[str, int] = {}
-    for e in _ties(S, [actor], tie_kinds):
+    for e in ties_among(S, [actor], tie_kinds):
         other = e["target"] if e["source"] == actor else e["source"]
-        if other != actor and _visible(S, other, scope):
+        if other != actor and visible(S, other, scope):
             strength[other] = max(strength.get(other, 0), e["weight"])
     ranked = sorted(strength, key=lambda v: (-strength[v], v))
     page = ranked[offset:offset + limit]
@@ -230,189 +228,8 @@ def actor_rows(S: nx.MultiDiGraph, actors: Iterable[str], *, tie_kinds: Collecti
                scope: Collection[str] | None = None) -> dict[str, Any]:
     """The named actors (unknown or invisible ones skipped) and every tie touching them whose
     other end the reader may see."""
-    ids = [v for v in dict.fromkeys(actors) if v in S and _visible(S, v, scope)]
-    edges = [e for e in _ties(S, ids, tie_kinds)
-             if _visible(S, e["source"], scope) and _visible(S, e["target"], scope)]
+    ids = [v for v in dict.fromkeys(actors) if v in S and visible(S, v, scope)]
+    edges = [e for e in ties_among(S, ids, tie_kinds)
+             if visible(S, e["source"], scope) and visible(S, e["target"], scope)]
     degree = {v: S.degree(v) for v in ids}
-    return {"nodes": [_node(S, v, degree[v]) for v in ids], "edges": edges}
-
-
-#: The levels :func:`area_overview` draws.
-OVERVIEW_LEVELS = ("kreis", "quartier")
-
-
-def area_overview(
-    S: nx.MultiDiGraph,
-    *,
-    level: str = "kreis",
-    tie_kinds: Collection[str] | None = None,
-    scope: Collection[str] | None = None,
-    positions: Mapping[str, tuple[float, float]] | None = None,
-) -> dict[str, Any]:
-    """The whole city as its areas of one level, with the ties between them.
-
-    An actor belongs to an area when one of its areas is that area or lies below it (as
-    ``/api/v1/graph?area=`` draws it). A tie counts between areas A and B (A before B by id) when
-    one end is an actor of A and the other an actor of B; it counts within A when both ends are
-    actors of A. An actor of two areas of the level counts in both.
-
-    Parameters
-    ----------
-    S : networkx.MultiDiGraph
-        A snapshot (ties already cut to the day, the reader's scope already applied).
-    level : str
-        ``"kreis"`` or ``"quartier"`` (:data:`OVERVIEW_LEVELS`).
-    tie_kinds : collection of str, optional
-        Only ties of these kinds.
-    scope : collection of str, optional
-        Area ids the reader may see: only those areas are drawn (None: every area).
-    positions : mapping, optional
-        Area id -> (x, y) (e.g. where the area lies on the city's map); the others are placed
-        on a circle around them, in order of their ids.
-
-    Returns
-    -------
-    dict
-        ``level``; ``areas`` (id, name, actors, within, x, y) by id; ``links`` (source, target,
-        ties) for every pair with at least one tie, by (source, target); ``actors`` (actors in
-        the snapshot the reader sees), ``unassigned`` (those in none of the areas: city-wide
-        ones), ``unassigned_within`` (ties among them) and ``unassigned_links`` (area, ties:
-        ties between them and the area's actors).
-
-    Examples
-    --------
-    >>> S = nx.MultiDiGraph(areas={"k1": {"id": "k1", "name": "K1", "level": "kreis"},
-    ...                            "k2": {"id": "k2", "name": "K2", "level": "kreis"}}, topics={})
-    >>> S.add_node("a", name="A", areas=["k1"]); S.add_node("b", name="B", areas=["k2"])
-    >>> _ = S.add_edge("a", "b", key="t", kind="informs", weight=1)
-    >>> area_overview(S)["links"]
-    [{'source': 'k1', 'target': 'k2', 'ties': 1}]
-    """
-    if level not in OVERVIEW_LEVELS:
-        raise ValueError(f"level must be one of {OVERVIEW_LEVELS}, not {level!r}")
-    known = S.graph.get("areas") or {}
-    rows = list(known.values())
-    chosen = sorted(a for a, d in known.items() if d.get("level") == level and (scope is None or a in scope))
-    below = {a: descendants(rows, a) for a in chosen}
-    member_of: dict[str, tuple[str, ...]] = {}
-    for v, data in S.nodes(data=True):
-        if not _visible(S, v, scope):
-            continue
-        own = set(data.get("areas") or ())
-        member_of[v] = tuple(a for a in chosen if below[a] & own)
-    actors = dict.fromkeys(chosen, 0)
-    for areas in member_of.values():
-        for a in areas:
-            actors[a] += 1
-    within = dict.fromkeys(chosen, 0)
-    between: dict[tuple[str, str], int] = {}
-    rest = dict.fromkeys(chosen, 0)  # ties between actors of no area of the level and an area
-    rest_within = 0
-    for e in _ties(S, list(member_of), tie_kinds, among=member_of):
-        ends = member_of[e["source"]], member_of[e["target"]]
-        if not ends[0] or not ends[1]:
-            rest_within += not ends[0] and not ends[1]
-            for a in set(ends[0]) | set(ends[1]):
-                rest[a] += 1
-            continue
-        for a in set(ends[0]) & set(ends[1]):
-            within[a] += 1
-        for pair in {(min(a, b), max(a, b)) for a in ends[0] for b in ends[1] if a != b}:
-            between[pair] = between.get(pair, 0) + 1
-    placed = dict(positions or {})
-    loose = [a for a in chosen if a not in placed]
-    if loose:
-        xs = [xy[0] for xy in placed.values()] or [0.0]
-        ys = [xy[1] for xy in placed.values()] or [0.0]
-        cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-        radius = max(max(xs) - min(xs), max(ys) - min(ys), 300.0) * 0.75
-        for i, a in enumerate(loose):
-            angle = 2 * math.pi * i / len(loose) - math.pi / 2
-            placed[a] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
-    return {
-        "level": level,
-        "areas": [{"id": a, "name": str(known[a].get("name") or a), "actors": actors[a],
-                   "within": within[a], "x": round(placed[a][0], 1), "y": round(placed[a][1], 1)}
-                  for a in chosen],
-        "links": [{"source": a, "target": b, "ties": n} for (a, b), n in sorted(between.items())],
-        "actors": len(member_of),
-        "unassigned": sum(1 for areas in member_of.values() if not areas),
-        "unassigned_within": rest_within,
-        "unassigned_links": [{"area": a, "ties": n} for a, n in sorted(rest.items()) if n],
-    }
-
-
-def neighbourhood(
-    S: nx.MultiDiGraph,
-    actor: str,
-    *,
-    depth: int = 1,
-    tie_kinds: Collection[str] | None = None,
-    scope: Collection[str] | None = None,
-    limit: int = 400,
-) -> dict[str, Any]:
-    """``actor`` and every actor within ``depth`` ties of it (either direction), the ties among
-    them, placed by :func:`graph.analysis.layout.spread_layout` (seeded: the same neighbourhood on the
-    same data gets the same positions).
-
-    Parameters
-    ----------
-    S : networkx.MultiDiGraph
-        A snapshot.
-    actor : str
-        The actor in the middle.
-    depth : int
-        1 (its partners) or 2 (and their partners).
-    tie_kinds, scope
-        As for :func:`browse_graph`.
-    limit : int
-        At most this many actors: the nearest first, then the ones with most ties, then by id.
-
-    Returns
-    -------
-    dict
-        As :func:`browse_graph` (``layout`` always ``"server"``: the positions are final), and
-        ``center``, ``depth``, and per node ``hops`` (its distance from ``actor``).
-
-    Raises
-    ------
-    NotFoundError
-        if ``actor`` is not in the snapshot (or outside ``scope``).
-
-    Examples
-    --------
-    >>> S = nx.MultiDiGraph(areas={}, topics={})
-    >>> S.add_nodes_from("abc", name="x", kind="association", areas=[], topics=[])
-    >>> _ = S.add_edge("a", "b", key="t1", kind="informs", weight=2)
-    >>> _ = S.add_edge("b", "c", key="t2", kind="informs", weight=2)
-    >>> [n["id"] for n in neighbourhood(S, "a", depth=1)["nodes"]]
-    ['a', 'b']
-    """
-    if actor not in S or not _visible(S, actor, scope):
-        raise NotFoundError("actor", actor)
-    hops = {actor: 0}
-    frontier = [actor]
-    for step in range(1, depth + 1):
-        found: list[str] = []
-        for e in _ties(S, frontier, tie_kinds):
-            for w in (e["source"], e["target"]):
-                if w not in hops and _visible(S, w, scope):
-                    hops[w] = step
-                    found.append(w)
-        frontier = found
-    edges = _ties(S, list(hops), tie_kinds, among=hops)
-    degree = dict.fromkeys(hops, 0)
-    for e in edges:
-        degree[e["source"]] += 1
-        degree[e["target"]] += 1
-    keep = sorted(hops, key=lambda v: (hops[v], -degree[v], v))[:limit]
-    kept = set(keep)
-    shown = [e for e in edges if e["source"] in kept and e["target"] in kept]
-    H = nx.Graph()
-    H.add_nodes_from(sorted(kept))
-    H.add_edges_from((e["source"], e["target"]) for e in shown)
-    pos = spread_layout(H)
-    nodes = [{**_node(S, v, degree[v], pos[v]), "hops": hops[v]} for v in sorted(kept)]
-    return {"center": actor, "depth": depth, "nodes": nodes, "edges": shown, "count": len(hops),
-            "omitted": len(hops) - len(kept), "illustrative": sum(e["illustrative"] for e in shown),
-            "layout": "server"}
+    return {"nodes": [node_row(S, v, degree[v]) for v in ids], "edges": edges}

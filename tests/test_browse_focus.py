@@ -12,8 +12,8 @@ import pytest
 
 from graph.analysis.layout import spread_layout
 from graph.analysis.projection import area_members
-from graph.browse import area_overview, neighbourhood
 from graph.errors import NotFoundError
+from graph.focus import area_overview, neighbourhood
 from graph.store.sqlite import SqliteStore
 from loaders.sample import load_sample
 

@@ -152,7 +152,7 @@ def map_positions(areas: Mapping[str, Mapping[str, Any]], *,
                   scale: float = 2.0) -> dict[str, tuple[float, float]]:
     """Where each drawn Quartier and each Kreis lies on the map (its centre; a Kreis: the mean of
     its Quartiere's centres), in the map's units times ``scale``: the overview of the city
-    (:func:`graph.browse.area_overview`) places its areas as the city lies."""
+    (:func:`graph.focus.area_overview`) places its areas as the city lies."""
     shapes = city_map()
     q_ids, k_ids = match(shapes["quartiere"], shapes["kreise"], areas)
     centre = {q_ids[q["number"]]: (q["centre"][0] * scale, q["centre"][1] * scale)

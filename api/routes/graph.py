@@ -19,7 +19,8 @@ from api.geo.areas import map_positions
 from api.responses import json_response
 from api.schemas import SLUG
 from api.schemas_graph import GraphPiece, GraphView, Neighbourhood, Neighbours, Overview
-from graph.browse import actor_rows, area_overview, browse_graph, neighbour_rows, neighbourhood
+from graph.browse import actor_rows, browse_graph, neighbour_rows
+from graph.focus import area_overview, neighbourhood
 from graph.model import ActorKind, OptionalDate, Sector, TieKind
 
 router = APIRouter(prefix="/graph", tags=["graph"], responses=problems(400, 401, 403, 404, 422, 503))
