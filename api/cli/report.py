@@ -18,7 +18,7 @@ import typer
 from api.cli.common import AsOfOpt, Commands, cli, fail, run, state
 from api.cli.common import day as parse_day
 from api.report import SectionProvider, build_report
-from api.report.records import needs_section
+from api.report.records import contacts_section, needs_section, units_of
 from graph.i18n import current_language, number
 from graph.model import slugify
 
@@ -55,8 +55,9 @@ def report(
         def one() -> bytes:
             with state.open() as store:
                 S, needs = store.snapshot(), store.all_needs()
+                contacts = store.last_contact(units_of(S))
             return build_report(S, area, as_of=day, since=start, lang=lang, fmt=kind,  # type: ignore[arg-type]
-                                sections=[needs_section(needs)])
+                                sections=[needs_section(needs), contacts_section(contacts)])
 
         data = run(one)
         output.write_bytes(data)
@@ -65,13 +66,15 @@ def report(
     kind = fmt or "pdf"
     with state.open() as store:
         S, needs = run(store.snapshot), run(store.all_needs)
+        contacts = run(lambda: store.last_contact(units_of(S)))
     areas = S.graph.get("areas") or {}
     chosen = sorted((a for a, d in areas.items() if d.get("level") == level),
                     key=lambda a: (str(areas[a].get("name") or a), a))
     if not chosen:
         fail(cli("report_no_level", level=level))
     output.mkdir(parents=True, exist_ok=True)
-    written = _all(S, chosen, output, kind, day, start, lang, [needs_section(needs)])  # type: ignore[arg-type]
+    providers = [needs_section(needs), contacts_section(contacts)]
+    written = _all(S, chosen, output, kind, day, start, lang, providers)  # type: ignore[arg-type]
     typer.echo(cli("reports_written", count=len(written), output=output))
 
 

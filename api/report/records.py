@@ -1,5 +1,6 @@
 """Section providers from the living memory's records: the area's Anliegen (open and closed in
-the period, each open one with its status and age, and the city units' time to first answer).
+the period, each open one with its status and age, and the city units' time to first answer),
+and the city units not in contact for long (Kontaktpflege).
 
 The CLI and the API read the records from the store and hand them in; the report itself stays a
 function of its inputs (no store here, :mod:`api.report`'s import contract).
@@ -7,7 +8,7 @@ function of its inputs (no store here, :mod:`api.report`'s import contract).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import networkx as nx
@@ -16,6 +17,7 @@ from api.report import Section, SectionProvider
 from api.report.data import LIST_LIMIT, ReportData
 from api.report.render import day, words
 from graph.analysis.changes import need_days
+from graph.analysis.evidence import CONTACT_MONTHS, kontaktpflege
 from graph.analysis.needs import response_times
 from graph.i18n import number
 from graph.model.needs import Need
@@ -59,5 +61,35 @@ def needs_section(needs: Sequence[Need]) -> SectionProvider:
                        number(t["median_days"]) if t["median_days"] is not None else "–"]
                       for t in times[:LIST_LIMIT]]))
         return sections
+
+    return provide
+
+
+def units_of(S: nx.MultiDiGraph) -> list[str]:
+    """The city units and departments of a snapshot (whose last contact the report needs)."""
+    return [v for v, d in S.nodes(data=True) if d.get("kind") in ("city_unit", "department")]
+
+
+def contacts_section(last_contact: Mapping[str, date], *, months: int = CONTACT_MONTHS) -> SectionProvider:
+    """A provider of the Lücken section "city units not in contact for long" (Kontaktpflege:
+    :func:`graph.analysis.evidence.kontaktpflege`) from each unit's last meeting or contact."""
+
+    def provide(S: nx.MultiDiGraph, data: ReportData, lang: str) -> list[Section]:
+        if not last_contact:  # no meeting or contact recorded at all: the report says so
+            return []
+        w = words(lang)
+        scores = {r["id"]: r["score"] for r in data.brokers}
+        rows = kontaktpflege(S, last_contact, scores=scores, area=data.area["id"], months=months,
+                             as_of=data.as_of)
+        section = Section(place="gaps", title=w("contacts_lapsed", months=months))
+        if not rows:
+            section.paragraphs.append(w("contacts_all_recent", months=months))
+            return [section]
+        section.headers = [w("need_unit"), w("contact_last"), w("contact_days")]
+        section.rows = [[r["name"], day(date.fromisoformat(r["last_contact"]), lang)
+                         if r["last_contact"] else w("contact_never"),
+                         number(r["days_since"]) if r["days_since"] is not None else "–"]
+                        for r in rows[:LIST_LIMIT]]
+        return [section]
 
     return provide

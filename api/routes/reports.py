@@ -19,7 +19,7 @@ from api import records
 from api.deps import AnalysesDep, CurrentUser, Lang, Run, StoreDep
 from api.errors import problems, request_language
 from api.report import REPORT_CSP, build_report
-from api.report.records import needs_section
+from api.report.records import contacts_section, needs_section, units_of
 from api.routes.views import AcceptLanguage, AsOf
 from api.schemas import SLUG
 from graph.model import OptionalDate
@@ -48,12 +48,15 @@ async def report(
     scope = await run(records.check_area_read, store, user, area)
     words = request_language(lang, accept_language)
     day = as_of or date.today()
+    def _memory(version: int) -> list[Any]:  # the needs and contacts this reader may see
+        S = analyses.snapshot(version, scope=scope)
+        return [needs_section([n for n in store.all_needs() if scope.holds(n.areas)]),
+                contacts_section(store.last_contact(units_of(S)))]
+
     body = await analyses.get(
         "report", {"area": area, "format": format, "since": since, "as_of": day, "lang": words},
         lambda v: build_report(analyses.snapshot(v, scope=scope), area, as_of=day, since=since,
-                               lang=words, fmt=format, sections=[needs_section(
-                                   [n for n in store.all_needs() if scope.holds(n.areas)])]),
-        scope=scope)
+                               lang=words, fmt=format, sections=_memory(v)), scope=scope)
     headers = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
                "Content-Disposition": f'inline; filename="quartierbericht-{area}.{format}"'}
     if format == "html":

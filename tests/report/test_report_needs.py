@@ -47,3 +47,35 @@ def test_the_anliegen_section_counts_the_areas_needs(tmp_path):
     assert "2 offen; seit 01.01.2025 3 neu erfasst und 1 abgeschlossen." in kreis
     empty = build_report(S, "hoengg", as_of=AS_OF, sections=[needs_section([])]).decode()
     assert "Keine Anliegen erfasst." in empty
+
+
+def test_city_units_not_in_contact_for_long_are_a_gap(tmp_path):
+    """Kontaktpflege in the report's Lücken: the unit met last in 2025-03 is lapsed on
+    2026-01-01 (more than 6 months), the one met in 2025-11 is not; second source: the dates."""
+    from api.report.records import contacts_section, units_of
+
+    with SqliteStore(tmp_path / "q.db") as store:
+        store.apply({"areas": AREAS, "topics": [],
+                     "actors": [actor("a", "Verein A", "association"),
+                                actor("d", "Soziale Dienste D", "city_unit"),
+                                actor("e", "Schulamt E", "city_unit")],
+                     "ties": [{"source": "a", "target": "d", "kind": "cooperates_with"}]})
+        store.record_meeting({"date": "2025-03-01", "title": "Alt", "participants": ["a", "d"]})
+        store.record_meeting({"date": "2025-11-01", "title": "Neu", "participants": ["a", "e"]})
+        S = store.snapshot()
+        contacts = store.last_contact(units_of(S))
+    html = build_report(S, "hoengg", as_of=AS_OF, sections=[contacts_section(contacts)]).decode()
+    gap = html.split("Dienstabteilungen ohne Kontakt seit mehr als 6 Monaten", 1)[1].split("</table>", 1)[0]
+    assert "Soziale Dienste D" in gap and "01.03.2025" in gap and "Schulamt E" not in gap
+    assert "306" in gap  # days from 2025-03-01 to 2026-01-01
+
+
+def test_without_any_contact_recorded_the_report_says_so_instead_of_listing_every_unit(tmp_path):
+    from api.report.records import contacts_section
+
+    with SqliteStore(tmp_path / "q.db") as store:
+        store.apply({"areas": AREAS, "topics": [],
+                     "actors": [actor("d", "Soziale Dienste D", "city_unit")], "ties": []})
+        S = store.snapshot()
+    html = build_report(S, "hoengg", as_of=AS_OF, sections=[contacts_section({})]).decode()
+    assert "Dienstabteilungen ohne Kontakt" not in html and "Keine Kontakte der Dienstabteilungen erfasst" in html
