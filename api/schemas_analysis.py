@@ -290,3 +290,18 @@ class Changes(_Row):
     forums_lost_sector: list[dict[str, Any]]
     needs_opened: list[dict[str, Any]]
     needs_closed: list[dict[str, Any]]
+
+
+class SimilarRow(_Row):
+    """An actor like the one asked about (``graph.analysis.similar.similar_actors``)."""
+
+    id: str
+    name: str
+    kind: str | None
+    sector: str | None
+    score: float
+    shared_topics: list[str]
+    shared_areas: list[str]
+    tied: bool
+    reasons: list[str]
+    reasons_codes: Messages | None = absent()

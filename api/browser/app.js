@@ -15,6 +15,7 @@ import {FIGURES, LAYERS, drawMap, fetchMap, fillMapSelects, forgetMap, loadMap, 
 import {fillNeedSelects, initNeed, refreshAnswers} from "./need.js";
 import {fillAnliegenSelects, initAnliegen} from "./anliegen.js";
 import {fillMemorySelects, initMemory, showForum} from "./memory.js";
+import {initSimilar, showSimilar} from "./similar.js";
 import {fillTableSelects, initTable, refreshTable, restoreTable} from "./table.js";
 import {renderAnswer} from "./tableview.js";
 import {fetchView, loadView, onOverviewArea, onReload, renderBar, showOverview, showView} from "./focus.js";
@@ -257,6 +258,8 @@ function init() {
   initAnliegen();
   initMemory({openActor: openActor});
   onDetails(showForum);
+  initSimilar(openActor);
+  onDetails(showSimilar);
   initTable({openArea: openArea, openActor: openActor});
   onAreaOpen(openArea);
   onOverviewArea(openArea);

@@ -31,8 +31,8 @@ export function showActor(id, focus) {
   });
 }
 
-var afterDetails = null;   // app.js: (id, node) => more about it (memory.js: a forum's health)
-export function onDetails(fn) { afterDetails = fn; }
+var afterDetails = [];   // app.js: (id, node) => more about it (memory.js: a forum's health; similar.js)
+export function onDetails(fn) { afterDetails.push(fn); }
 export function showDetails(id) {
   var box = $("details");
   var item = scene.nodes && scene.nodes.get(id);
@@ -40,7 +40,7 @@ export function showDetails(id) {
   var n = item.data;
   box.hidden = false;
   box.dataset.actor = id;
-  if (afterDetails) { afterDetails(id, n); }
+  afterDetails.forEach(function (fn) { fn(id, n); });
   $("d-name").textContent = n.name;
   var dl = $("d-fields");
   clear(dl);

@@ -1,4 +1,5 @@
-"""``/api/v1/analyses/...``: brokers, isolates, communities, gaps, ego, path (the CLI's options).
+"""``/api/v1/analyses/...``: brokers, isolates, communities, gaps, ego, similar, path (the CLI's
+options).
 
 Each answer is computed off the event loop and cached by the store's version (:mod:`api.compute`).
 For a read-scoped account every analysis runs on the part of the network it may read (the
@@ -19,7 +20,7 @@ from api.deps import AnalysesDep, CurrentUser, Lang, Run, StoreDep
 from api.errors import problems
 from api.responses import json_response
 from api.schemas import SLUG
-from api.schemas_analysis import BrokerRow, Communities, Ego, Gaps, IsolateRow
+from api.schemas_analysis import BrokerRow, Communities, Ego, Gaps, IsolateRow, SimilarRow
 from api.schemas_analysis import Path as PathAnswer
 from graph.analysis import (
     analysis_graph,
@@ -30,6 +31,7 @@ from graph.analysis import (
     isolated_actors,
 )
 from graph.analysis.introduction import introduction_path
+from graph.analysis.similar import similar_actors
 from graph.i18n import current_language
 from graph.model import OptionalDate, TieKind
 from graph.words import worded
@@ -140,6 +142,24 @@ async def ego(
         lambda v: ego_network(analyses.around(v, actor_id, hops, as_of, scope), actor_id,
                               hops=hops, tie_kinds=kinds, as_of=as_of), scope=scope, raw=True)),
         scope)
+
+
+@router.get("/similar/{actor_id}", response_model=list[SimilarRow],
+            summary="Similar actors: who else does what an actor does",
+            description="Actors sharing the actor's topics, areas and kind, each with the reasons "
+                        "and whether the two are already tied." + NOTE)
+async def similar(
+    analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
+    actor_id: Annotated[str, Path(pattern=SLUG, max_length=120)],
+    top: Annotated[int, Query(ge=1, le=50)] = 5, as_of: AsOf = None, lang: Lang = None,
+) -> Any:
+    await run(records.get_visible, store, user, "actor", actor_id)
+    scope = await run(records.scope_for, store, user)
+    words = current_language(lang)
+    return records.mark_scope(json_response(await analyses.get(
+        "similar", {"actor": actor_id, "top": top, "as_of": as_of, "lang": words},
+        lambda v: worded(similar_actors(analyses.snapshot(v, scope=scope), actor_id, top=top,
+                                        as_of=as_of), words), scope=scope)), scope)
 
 
 @router.get("/path", response_model=PathAnswer, summary="Introduction path from one actor to another",

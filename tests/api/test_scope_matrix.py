@@ -226,6 +226,8 @@ CALLS: dict[str, Call] = {
     "gaps_api_v1_analyses_gaps_get": Call(f"{P}/analyses/gaps", {"area": "nord"}),
     "ego_api_v1_analyses_ego__actor_id__get": Call(f"{P}/analyses/ego/{{actor}}", {"hops": 3},
                                                    places=ACTOR_PLACES),
+    "similar_api_v1_analyses_similar__actor_id__get": Call(f"{P}/analyses/similar/{{actor}}", {"top": 10},
+                                                           places=ACTOR_PLACES),
     "path_api_v1_analyses_path_get": Call(f"{P}/analyses/path",
                                           {"source": "inn-verein", "target": "{target}"},
                                           places=ACTOR_PLACES),
