@@ -131,7 +131,7 @@ def browse_graph(
     Examples
     --------
     >>> S = nx.MultiDiGraph(areas={}, topics={})
-    >>> S.addnode_row("a", name="A", kind="association", sector="civil_society", areas=[], topics=[])
+    >>> S.add_node("a", name="A", kind="association", sector="civil_society", areas=[], topics=[])
     >>> browse_graph(S)["count"]
     1
     """

@@ -62,7 +62,7 @@ def area_overview(
     --------
     >>> S = nx.MultiDiGraph(areas={"k1": {"id": "k1", "name": "K1", "level": "kreis"},
     ...                            "k2": {"id": "k2", "name": "K2", "level": "kreis"}}, topics={})
-    >>> S.addnode_row("a", name="A", areas=["k1"]); S.addnode_row("b", name="B", areas=["k2"])
+    >>> S.add_node("a", name="A", areas=["k1"]); S.add_node("b", name="B", areas=["k2"])
     >>> _ = S.add_edge("a", "b", key="t", kind="informs", weight=1)
     >>> area_overview(S)["links"]
     [{'source': 'k1', 'target': 'k2', 'ties': 1}]
