@@ -180,11 +180,16 @@ def health_of(store: Store, account: Account, S: Any, forum: str, as_of: date) -
     actor = _visible_actor(store, account, forum)
     if actor.kind.value != "forum":
         raise NotFoundError("actor", forum)
-    meetings, offset = [], 0
+    return forum_health(S, forum, forum_meetings(store, forum, as_of), as_of=as_of)
+
+
+def forum_meetings(store: Store, forum: str, as_of: date) -> list[tuple[date, list[str]]]:
+    """Every meeting of ``forum`` up to ``as_of`` as (day, participants), read page by page."""
+    meetings: list[tuple[date, list[str]]] = []
+    offset = 0
     while True:
         page = store.list_meetings(forum=forum, until=as_of, offset=offset, limit=1000)
         meetings += [(m.date, m.participants) for m in page.items]
         offset += len(page.items)
         if not page.items or offset >= page.total:
-            break
-    return forum_health(S, forum, meetings, as_of=as_of)
+            return meetings

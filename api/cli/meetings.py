@@ -30,8 +30,8 @@ from api.cli.common import (
     state,
 )
 from api.cli.common import day as parse_day
-from graph.analysis import analysis_graph, broker_scores
-from graph.analysis.evidence import CONTACT_MONTHS, evidence_text, kontaktpflege
+from api.memory import forum_meetings, kontaktpflege_of
+from graph.analysis.evidence import CONTACT_MONTHS, evidence_text
 from graph.analysis.forums import forum_health
 from graph.i18n import join
 from graph.model import Sector
@@ -224,14 +224,9 @@ def ties_dismiss(
 
 def kontaktpflege_rows(store: Store, *, area: str | None, months: int,
                        as_of: date) -> list[dict[str, Any]]:
-    """Kontaktpflege over a store: the snapshot, the last contacts and the broker scores."""
-    S = store.snapshot(as_of)
-    if area is not None:
-        store.area_and_below(area)  # NotFoundError for an unknown area
-    units = [v for v, d in S.nodes(data=True) if d.get("kind") in ("city_unit", "department")]
-    scores = {r["id"]: r["score"] for r in broker_scores(analysis_graph(S, as_of=as_of))}
-    return kontaktpflege(S, store.last_contact(units), scores=scores, area=area, months=months,
-                         as_of=as_of)
+    """Kontaktpflege over a store: the API's (:func:`api.memory.kontaktpflege_of`) on the
+    whole snapshot of ``as_of``."""
+    return kontaktpflege_of(store, store.snapshot(as_of), area=area, months=months, as_of=as_of)
 
 
 @commands.command("kontaktpflege")
@@ -262,14 +257,8 @@ def kontaktpflege_cmd(
 
 def forum_health_of(store: Store, forum_id: str, as_of: date) -> dict[str, Any]:
     """Forum health over a store: the snapshot and the forum's meetings."""
-    meetings, offset = [], 0
-    while True:
-        page = store.list_meetings(forum=forum_id, until=as_of, offset=offset, limit=1000)
-        meetings += [(m.date, m.participants) for m in page.items]
-        offset += len(page.items)
-        if not page.items or offset >= page.total:
-            break
-    return forum_health(store.snapshot(as_of), forum_id, meetings, as_of=as_of)
+    return forum_health(store.snapshot(as_of), forum_id, forum_meetings(store, forum_id, as_of),
+                        as_of=as_of)
 
 
 @forum.command("health")
