@@ -1,5 +1,5 @@
 // The graph: drawing with vis-network (styles, marks, tooltips), loading a view, adding
-// neighbours, the status line's counts, the PNG export.
+// neighbours, the status line's counts (the PNG export is export.js).
 import {MODEL, PAGE, graphMode, query, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t, topicName} from "./i18n.js";
 import {$, clear, el, fail, status} from "./page.js";
@@ -312,26 +312,4 @@ export function updateMore(id) {
   var left = state.omitted && state.omitted[id];
   $("more").hidden = !left;
   if (left) { $("more").textContent = t("more", {n: left}); }
-}
-
-// -- PNG --------------------------------------------------------------------------------------
-export function pngDataUrl() {
-  var canvas = $("graph").querySelector("canvas");
-  var out = document.createElement("canvas");
-  out.width = canvas.width;
-  out.height = canvas.height;
-  var ctx = out.getContext("2d");
-  ctx.fillStyle = "#ffffff";
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.drawImage(canvas, 0, 0);
-  return out.toDataURL("image/png");
-}
-export function exportPng() {
-  var a = document.createElement("a");
-  a.href = pngDataUrl();
-  a.download = "quartiernetz" + (state.filters.area ? "-" + state.filters.area : "") + ".png";
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  status(t("exported"));
 }
