@@ -22,7 +22,7 @@ from typing import Any
 from api.auth import Account, Scope, area_guard, read_scope, require
 from api.errors import ForbiddenError
 from graph.analysis import analysis_graph, broker_scores
-from graph.analysis.evidence import evidence_text, kontaktpflege
+from graph.analysis.evidence import cared_units, evidence_text, kontaktpflege
 from graph.analysis.forums import forum_health
 from graph.errors import InvalidInputError, NotFoundError, Problem
 from graph.i18n import word
@@ -169,7 +169,7 @@ def kontaktpflege_of(store: Store, S: Any, *, area: str | None, months: int,
     """Kontaktpflege on a (scoped) snapshot ``S``."""
     if area is not None:
         store.area_and_below(area)
-    units = [v for v, d in S.nodes(data=True) if d.get("kind") in ("city_unit", "department")]
+    units = cared_units(S)
     scores = {r["id"]: r["score"] for r in broker_scores(analysis_graph(S, as_of=as_of))}
     return kontaktpflege(S, store.last_contact(units), scores=scores, area=area, months=months,
                          as_of=as_of)

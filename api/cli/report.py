@@ -18,7 +18,8 @@ import typer
 from api.cli.common import AsOfOpt, Commands, cli, fail, run, state
 from api.cli.common import day as parse_day
 from api.report import SectionProvider, build_report
-from api.report.records import contacts_section, needs_section, units_of
+from api.report.records import contacts_section, needs_section
+from graph.analysis.evidence import cared_units
 from graph.i18n import current_language, number
 from graph.model import slugify
 
@@ -55,7 +56,7 @@ def report(
         def one() -> bytes:
             with state.open() as store:
                 S, needs = store.snapshot(), store.all_needs()
-                contacts = store.last_contact(units_of(S))
+                contacts = store.last_contact(cared_units(S))
             return build_report(S, area, as_of=day, since=start, lang=lang, fmt=kind,  # type: ignore[arg-type]
                                 sections=[needs_section(needs), contacts_section(contacts)])
 
@@ -66,7 +67,7 @@ def report(
     kind = fmt or "pdf"
     with state.open() as store:
         S, needs = run(store.snapshot), run(store.all_needs)
-        contacts = run(lambda: store.last_contact(units_of(S)))
+        contacts = run(lambda: store.last_contact(cared_units(S)))
     areas = S.graph.get("areas") or {}
     chosen = sorted((a for a, d in areas.items() if d.get("level") == level),
                     key=lambda a: (str(areas[a].get("name") or a), a))

@@ -65,11 +65,6 @@ def needs_section(needs: Sequence[Need]) -> SectionProvider:
     return provide
 
 
-def units_of(S: nx.MultiDiGraph) -> list[str]:
-    """The city units and departments of a snapshot (whose last contact the report needs)."""
-    return [v for v, d in S.nodes(data=True) if d.get("kind") in ("city_unit", "department")]
-
-
 def contacts_section(last_contact: Mapping[str, date], *, months: int = CONTACT_MONTHS) -> SectionProvider:
     """A provider of the Lücken section "city units not in contact for long" (Kontaktpflege:
     :func:`graph.analysis.evidence.kontaktpflege`) from each unit's last meeting or contact."""

@@ -19,9 +19,10 @@ from api import records
 from api.deps import AnalysesDep, CurrentUser, Lang, Run, StoreDep
 from api.errors import problems, request_language
 from api.report import REPORT_CSP, build_report
-from api.report.records import contacts_section, needs_section, units_of
+from api.report.records import contacts_section, needs_section
 from api.routes.views import AcceptLanguage, AsOf
 from api.schemas import SLUG
+from graph.analysis.evidence import cared_units
 from graph.model import OptionalDate
 
 router = APIRouter(prefix="/reports", tags=["reports"], responses=problems(400, 401, 403, 404, 413, 422, 503))
@@ -51,7 +52,7 @@ async def report(
     def _memory(version: int) -> list[Any]:  # the needs and contacts this reader may see
         S = analyses.snapshot(version, scope=scope)
         return [needs_section([n for n in store.all_needs() if scope.holds(n.areas)]),
-                contacts_section(store.last_contact(units_of(S)))]
+                contacts_section(store.last_contact(cared_units(S)))]
 
     body = await analyses.get(
         "report", {"area": area, "format": format, "since": since, "as_of": day, "lang": words},

@@ -28,6 +28,12 @@ CARED_KINDS = ("city_unit", "department")
 CONTACT_MONTHS = 6
 
 
+def cared_units(S: nx.MultiDiGraph) -> list[str]:
+    """The actors Kontaktpflege looks after (city units and departments), whose last contact
+    :func:`kontaktpflege` needs."""
+    return [v for v, d in S.nodes(data=True) if d.get("kind") in CARED_KINDS]
+
+
 def kontaktpflege(
     S: nx.MultiDiGraph,
     last_contact: Mapping[str, date],

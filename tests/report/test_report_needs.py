@@ -52,7 +52,8 @@ def test_the_anliegen_section_counts_the_areas_needs(tmp_path):
 def test_city_units_not_in_contact_for_long_are_a_gap(tmp_path):
     """Kontaktpflege in the report's Lücken: the unit met last in 2025-03 is lapsed on
     2026-01-01 (more than 6 months), the one met in 2025-11 is not; second source: the dates."""
-    from api.report.records import contacts_section, units_of
+    from api.report.records import contacts_section
+    from graph.analysis.evidence import cared_units
 
     with SqliteStore(tmp_path / "q.db") as store:
         store.apply({"areas": AREAS, "topics": [],
@@ -63,7 +64,7 @@ def test_city_units_not_in_contact_for_long_are_a_gap(tmp_path):
         store.record_meeting({"date": "2025-03-01", "title": "Alt", "participants": ["a", "d"]})
         store.record_meeting({"date": "2025-11-01", "title": "Neu", "participants": ["a", "e"]})
         S = store.snapshot()
-        contacts = store.last_contact(units_of(S))
+        contacts = store.last_contact(cared_units(S))
     html = build_report(S, "hoengg", as_of=AS_OF, sections=[contacts_section(contacts)]).decode()
     gap = html.split("Dienstabteilungen ohne Kontakt seit mehr als 6 Monaten", 1)[1].split("</table>", 1)[0]
     assert "Soziale Dienste D" in gap and "01.03.2025" in gap and "Schulamt E" not in gap
