@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -29,6 +29,17 @@ _BUILTIN = set(core_schema.ErrorType.__args__)  # type: ignore[attr-defined]
 TOKEN_PREFIX = "qs_"
 #: A token is 3 + 43 characters; anything much longer is not looked up.
 MAX_TOKEN = 100
+
+
+def local_day(stamp: datetime) -> date:
+    """The day in Zurich at ``stamp`` (a survey's ``until`` is a local day); UTC's where the
+    system has no time zone data."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return stamp.astimezone(ZoneInfo("Europe/Zurich")).date()
+    except (ImportError, LookupError, OSError):
+        return stamp.astimezone(UTC).date()
 
 
 def new_nonce() -> str:
@@ -121,7 +132,7 @@ def assertions(answers: Iterable[Mapping[str, Any]],
         if answer["state"] != "submitted":
             continue
         by = answer["actor"]
-        on = (answer.get("submitted_on") or answer["saved_on"])[:10]
+        on = local_day(_time(answer.get("submitted_on") or answer["saved_on"])).isoformat()
         for partner in answer["partners"]:
             other = partner.get("actor")
             if other is None:

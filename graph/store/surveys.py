@@ -37,6 +37,7 @@ from graph.store.survey_rules import (
     MAX_TOKEN,
     TOKEN_PREFIX,
     assertions,
+    local_day,
     make_token,
     new_nonce,
     pair_key,
@@ -138,13 +139,19 @@ class SurveyStore:
             survey = Survey.model_validate({
                 "id": new_survey_id(), "title": title, "areas": areas, "topics": topics,
                 "actors": chosen or [], "until": until, "message": message, "status": "open",
-                "created_by": audit.user, "created_on": stamp.date()}, context=INPUT)
+                "created_by": audit.user, "created_on": local_day(stamp)}, context=INPUT)
         except ValidationError as exc:
             raise InvalidInputError(problems_of(exc, "survey", None)) from exc
 
+        default: list[str] = []
+        if chosen is None:  # read before the write (a store's reads run apart from it)
+            rows = self._all("area")
+            if set(survey.areas) <= {r["id"] for r in rows}:
+                default = self._default_actors(rows, survey.areas, survey.topics)
+
         def work(ops: WriteOps) -> Survey:
             problems = []
-            if survey.until < stamp.date():
+            if survey.until < local_day(stamp):
                 problems.append(Problem("survey_until_past", {"value": survey.until.isoformat()},
                                         record="survey", field="until"))
             rows = ops.all_areas()
@@ -154,9 +161,7 @@ class SurveyStore:
             found = ops.fetch("topic", list(survey.topics))
             problems += [Problem("unknown_topic", {"id": t}, record="survey", field="topics")
                          for t in survey.topics if t not in found]
-            invited = list(survey.actors)
-            if chosen is None and not problems:
-                invited = self._default_actors(rows, survey.areas, survey.topics)
+            invited = list(survey.actors) if chosen is not None else default
             stored = ops.fetch("actor", invited)
             problems += [Problem("unknown_actor", {"id": a}, record="survey", field="actors")
                          for a in invited if a not in stored]
@@ -219,7 +224,7 @@ class SurveyStore:
             if survey.status == "closed":
                 return survey
             before = survey.model_dump(mode="json")
-            closed = survey.model_copy(update={"status": "closed", "closed_on": stamp.date()})
+            closed = survey.model_copy(update={"status": "closed", "closed_on": local_day(stamp)})
             row = closed.model_dump(mode="json")
             so.put_survey(row)
             ops.append_audit([entry(stamp.isoformat(), audit, "survey", survey_id, before, row)])
@@ -292,7 +297,7 @@ class SurveyStore:
         """The survey and the actor a link token opens. NotFoundError for an unknown or revoked
         token (looked up by its hash: no comparison with stored tokens), GoneError when the
         campaign is closed or its last day has passed."""
-        hidden = (token or "")[:6] + "…"
+        hidden = TOKEN_PREFIX + "…"  # no part of a token in a message or a log
         if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX) \
                 or len(token) > MAX_TOKEN:
             raise NotFoundError("survey_link", hidden)
@@ -300,7 +305,7 @@ class SurveyStore:
         if row is None:
             raise NotFoundError("survey_link", hidden)
         survey = self.get_survey(row["survey"])
-        self._check_open(survey, today or date.today())
+        self._check_open(survey, today or local_day(datetime.now(UTC)))
         return survey, row["actor"]
 
     @staticmethod
@@ -333,7 +338,7 @@ class SurveyStore:
             survey = self._survey_in(so, survey_id)
             if actor not in survey.actors:
                 raise NotFoundError("survey_invite", record_id)
-            self._check_open(survey, stamp.date())
+            self._check_open(survey, local_day(stamp))
             self._check_answer(ops, answer, record_id)
             before = so.answers(survey_id, actor)
             last = before[0].get("submitted_on") if before else None
@@ -476,7 +481,7 @@ class SurveyStore:
                             "weight_range", {"value": str(weight), "min": str(MIN_WEIGHT),
                                              "max": str(MAX_WEIGHT)},
                             record="survey_decision", id=key, field="weight")])
-                    value, by, on, since = weight, audit.user, stamp.date().isoformat(), None
+                    value, by, on, since = weight, audit.user, local_day(stamp).isoformat(), None
                 tie = ({k: v for k, v in stored.items()
                         if k not in ("id", "directed", "sector", "created_at", "updated_at")}
                        if stored else {"source": source, "target": target, "kind": kind,
@@ -504,10 +509,12 @@ class SurveyStore:
         self.get_survey(survey_id)
         return self._survey_read(lambda so: self._proposals_in(so, survey_id))
 
-    def _proposals_in(self, so: SurveyOps, survey_id: str) -> list[dict[str, Any]]:
+    def _proposals_in(self, so: SurveyOps, survey_id: str,
+                      fetch: Callable[[str, list[str]], dict[str, dict[str, Any]]] | None = None,
+                      ) -> list[dict[str, Any]]:
         answers = so.answers(survey_id, None)
         by = sorted({a["actor"] for a in answers})
-        actors = self._get("actor", by)
+        actors = (fetch or self._get)("actor", by)
         return proposals(survey_id, answers, actors, {d["key"]: d for d in
                                                       so.decisions(survey_id)})
 
@@ -526,8 +533,8 @@ class SurveyStore:
             so = self._survey_ops(ops)
             found = None
             for sid in surveys:
-                found = next((p for p in self._proposals_in(so, sid) if p["id"] == proposal_id),
-                             None)
+                found = next((p for p in self._proposals_in(so, sid, ops.fetch)
+                              if p["id"] == proposal_id), None)
                 if found is not None:
                     break
             if found is None:
