@@ -3,7 +3,7 @@
     PYTHONPATH=. .venv/bin/python bench/surveys.py DB [--answers 300] [--repeat 5]
 
 ``DB`` is an SQLite file holding the network (``loaders.generate`` + ``load_files``; made by
-``--make DB`` with the code at hand). Prints the median of ``--repeat`` runs of ``snapshot()``
+``--make DB`` with the code at hand). Prints the median CPU seconds of ``--repeat`` runs of ``snapshot()``
 (no survey row is read on that path), then, after a survey with ``--answers`` submitted answers
 of five partners each, of ``snapshot()`` and ``snapshot(with_survey=True)``. Run it with main's
 code on a copy of the same file (``snapshot`` only) to compare the default path.
@@ -26,11 +26,12 @@ from graph.store.sqlite import SqliteStore  # noqa: E402
 
 
 def median_time(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    """The median CPU time of the process (wall time swings on a loaded machine)."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times)
 
 

@@ -413,6 +413,41 @@ class SurveyStore:
         return [Answer.model_validate(r)
                 for r in self._survey_read(lambda so: so.answers(survey_id, None))]
 
+    def survey_status(self, survey_id: str) -> dict[str, Any]:
+        """Where a campaign stands: ``{survey, invited, submitted, drafts, not_answered}``
+        (actor ids, sorted; ``invited`` the number asked). NotFoundError if no such survey."""
+        survey = self.get_survey(survey_id)
+        states = {a["actor"]: a["state"] for a in self._survey_read(
+            lambda so: so.answers(survey_id, None))}
+        return {"survey": survey, "invited": len(survey.actors),
+                "submitted": sorted(a for a in survey.actors if states.get(a) == "submitted"),
+                "drafts": sorted(a for a in survey.actors if states.get(a) == "draft"),
+                "not_answered": sorted(a for a in survey.actors if a not in states)}
+
+    def survey_picker(self, survey_id: str) -> list[dict[str, str]]:
+        """The actors a questionnaire's partner picker offers: the campaign's actors and every
+        actor of its areas (sub-areas included), forums too (membership): ``{id, name,
+        kind}`` only, by name then id. NotFoundError if no such survey."""
+        survey = self.get_survey(survey_id)
+        ids = set(survey.actors)
+        if survey.areas:
+            rows = self._all("area")
+            known = {r["id"] for r in rows}
+            areas = sorted(set().union(*(descendants(rows, a) for a in survey.areas
+                                         if a in known)))
+            offset = 0
+            while areas:
+                found, total = self._query_actors(  # type: ignore[attr-defined]
+                    kinds=None, sectors=None, areas=areas, topics=None, text=None,
+                    offset=offset, limit=MAX_PAGE)
+                ids |= {r["id"] for r in found}
+                offset += len(found)
+                if not found or offset >= total:
+                    break
+        rows_ = self._get("actor", sorted(ids))
+        out = [{"id": r["id"], "name": r["name"], "kind": r["kind"]} for r in rows_.values()]
+        return sorted(out, key=lambda a: (a["name"].casefold(), a["id"]))
+
     # -- perspectives and reconciliation -----------------------------------------------------
     def perspectives(self, survey_id: str) -> list[dict[str, Any]]:
         """One entry per pair and kind named in a submitted answer (cooperation unordered,

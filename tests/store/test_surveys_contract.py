@@ -473,3 +473,19 @@ def test_erased_answers_leave_no_text_in_the_sqlite_file(sqlite_store):
             pass
     assert secret.encode() not in data
     assert other.encode() not in data
+
+
+def test_status_and_picker_of_a_campaign(seeded):
+    survey = make(seeded, areas=["kreis-10"])
+    answer(seeded, survey, "gz-hoengg", GZ_SAYS)
+    answer(seeded, survey, "oja", [{"actor": "gz-hoengg", "kind": "informs", "weight": 1}],
+           submit=False)
+    status = seeded.survey_status(survey.id)
+    assert (status["invited"], status["submitted"], status["drafts"], status["not_answered"]) == (
+        4, ["gz-hoengg"], ["oja"], ["elterngruppe-wipkingen", "qv-hoengg"])
+    # the campaign's actors and the forum of Kreis 10 (for membership), by name; nothing else
+    assert [(a["id"], a["name"]) for a in seeded.survey_picker(survey.id)] == [
+        ("elterngruppe-wipkingen", "Elterngruppe Wipkingen"), ("gz-hoengg", "GZ Höngg"),
+        ("oja", "Offene Jugendarbeit Zürich"), ("forum-waidberg", "Quartierkonferenz Waidberg"),
+        ("qv-hoengg", "Quartierverein Höngg")]
+    assert set(seeded.survey_picker(survey.id)[0]) == {"id", "name", "kind"}
