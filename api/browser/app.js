@@ -128,7 +128,10 @@ function setView(view) {
 function showMap() {
   setView("map");
   writeUrl();
-  return loadMap();
+  return loadMap().then(function () {
+    // the map is drawn: now vis-network, when the page is idle, for the network a click opens
+    (window.requestIdleCallback || setTimeout)(function () { loadVis(); });
+  });
 }
 /** A Quartier (or area) picked on the map: its network. */
 function openArea(id) {
@@ -140,11 +143,23 @@ function openArea(id) {
   setView("graph");
   return visReady().then(loadView).then(restoreMarks).catch(fail);
 }
-/** vis-network is loaded async (index.html): the network waits for it, the map does not. */
+/** The vis-network script element, added on first need (boot.js adds it for a network's address). */
+function loadVis() {
+  var script = $("vis-network");
+  if (!script) {
+    script = document.createElement("script");
+    script.id = "vis-network";
+    script.src = "/static/vis-network.min.js";
+    script.async = true;
+    document.head.appendChild(script);
+  }
+  return script;
+}
+/** vis-network is loaded apart (not by index.html): the network waits for it, the map does not. */
 function visReady() {
   if (window.vis) { return Promise.resolve(); }
   return new Promise(function (resolve, reject) {
-    var script = $("vis-network");
+    var script = loadVis();
     script.addEventListener("load", function () { resolve(); });
     script.addEventListener("error", function () { reject(new Error("vis-network did not load")); });
   });

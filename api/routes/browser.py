@@ -9,14 +9,18 @@ with the token the user gave (kept in ``sessionStorage``).
 
 from __future__ import annotations
 
+import hashlib
+import html
 import json
-from functools import lru_cache
+from datetime import UTC, datetime
+from functools import lru_cache, partial
 from importlib import resources
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import CurrentUser
+from api.auth import SESSION_COOKIE, session_of
+from api.deps import CurrentUser, run_with_timeout
 from api.errors import problems
 from api.schemas_graph import Me
 from api.views import NODE_STYLE, vis_js
@@ -61,7 +65,7 @@ def _model_js() -> str:
     return "window.QN_MODEL = " + json.dumps(model, ensure_ascii=False).replace("<", "\\u003c") + ";\n"
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
 def _file(name: str) -> str:
     if name == "vis-network.min.js":
         return vis_js()
@@ -70,9 +74,46 @@ def _file(name: str) -> str:
     return (resources.files("api") / "browser" / name).read_text("utf-8")
 
 
+@lru_cache(maxsize=32)
+def _asset(name: str) -> tuple[bytes, str]:
+    """A static file as the bytes sent and its ETag (a hash of them): a browser that has it
+    asks with ``If-None-Match`` and gets a 304 without the body."""
+    body = _file(name).encode("utf-8")
+    return body, '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def warm() -> None:
+    """Read and hash every static file and the page now (at server start), so that the first
+    coordinator's page does not wait for the model's words or vis-network to be read."""
+    for name in (*STATIC, "index.html", "login.html"):
+        _asset(name)
+
+
+#: Where the page names its session (index.html); boot.js reads it.
+SESSION_META = '<meta name="qn-session" content="">'
+
+
 @router.get("/", include_in_schema=False)
-def page() -> HTMLResponse:
-    return HTMLResponse(_file("index.html"), headers=HEADERS)
+async def page(request: Request) -> HTMLResponse:
+    """The page. Sent with a valid session cookie, it carries the session's answer (what
+    ``GET /api/v1/session`` says: account, role, expiry, ``csrf``) in ``<meta name="qn-session">``,
+    so that boot.js asks for the start view's data at once instead of first asking whether it is
+    signed in (a round trip behind the static files); then it is never stored by a cache. Without
+    a valid cookie the meta element is empty and boot.js asks as before (the token form on 401)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    session = None
+    if cookie and not request.headers.get("authorization"):
+        app = request.app
+        session = await run_with_timeout(app.state.settings.query_timeout,
+                                         partial(session_of, app.state.store, cookie))
+    if session is None:
+        return HTMLResponse(_file("index.html"), headers=HEADERS)
+    answer = json.dumps({"account": session.account.name, "role": session.account.role,
+                         "expires_at": datetime.fromtimestamp(session.expiry, UTC).isoformat(),
+                         "csrf": session.csrf})
+    text = _file("index.html").replace(
+        SESSION_META, f'<meta name="qn-session" content="{html.escape(answer, quote=True)}">', 1)
+    return HTMLResponse(text, headers={**HEADERS, "Cache-Control": "no-store"})
 
 
 @router.get("/login", include_in_schema=False)
@@ -82,20 +123,26 @@ def login() -> HTMLResponse:
 
 
 @router.get("/static/{name}", include_in_schema=False)
-def static(name: str) -> Response:
+async def static(name: str, request: Request) -> Response:
+    """A static file; ``no-cache`` with an ETag (the browser keeps it and revalidates: a 304 when
+    unchanged), vis-network (pinned by the pyvis package) cached for a day. Async: the bytes are
+    in memory, no worker thread is needed to hand them out."""
     if name not in STATIC:
         raise HTTPException(404, f"no static file {name!r}")
+    body, etag = _asset(name)
+    headers = {**HEADERS, "ETag": etag}
+    if name == "vis-network.min.js":
+        headers["Cache-Control"] = "public, max-age=86400"
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
     suffix = name[name.rfind("."):]
-    headers = HEADERS
-    if name == "vis-network.min.js":  # pinned by the pyvis package: cached for a day
-        headers = {**HEADERS, "Cache-Control": "public, max-age=86400"}
-    return Response(_file(name), media_type=TYPES[suffix], headers=headers)
+    return Response(body, media_type=TYPES[suffix], headers=headers)
 
 
 @router.get("/favicon.ico", include_in_schema=False)
-def favicon() -> Response:
+async def favicon(request: Request) -> Response:
     """The icon a browser asks for by itself (the pages name /static/favicon.svg)."""
-    return static("favicon.svg")
+    return await static("favicon.svg", request)
 
 
 @router.get("/api/v1/me", response_model=Me, tags=["account"], summary="Who am I (name, role, areas)",

@@ -192,7 +192,8 @@ def serve(store: Any, tokens: dict[str, str] | None = None) -> Iterator[Served]:
     tokens = dict(tokens or BROWSER_TOKENS)
     for role, token in tokens.items():
         store.add_account(f"browser-{role}", role=role, token_hash=hash_token(token))
-    app = create_app(Settings(QUARTIERNETZ_QUERY_TIMEOUT=60), store=store)  # type: ignore[call-arg]
+    app = create_app(Settings(QUARTIERNETZ_QUERY_TIMEOUT=60), store=store,  # type: ignore[call-arg]
+                     warm=True)  # as `quartiernetz serve` starts
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
