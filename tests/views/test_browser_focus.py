@@ -185,6 +185,48 @@ def test_search_opens_the_neighbourhood_and_expansion_adds_or_says_why(zurich_se
     again.assert_clean()
 
 
+def test_the_keyboard_reaches_the_network_s_actors_and_enter_opens_one(zurich_server, open_url):
+    s = zurich_server
+    opened = open_url(f"{s.url}/?area=wipkingen", token=s.tokens["viewer"])
+    page = opened.page
+    drawn = page.evaluate("() => window.quartiernetz.nodes.get().map(n => n.data.name)")
+    actors = page.get_by_role("listbox", name="Akteure im Bild (Pfeiltasten wählen, Enter öffnet)")
+    actors.wait_for()
+    names = actors.get_by_role("option").all_inner_texts()
+    assert sorted(names) == sorted(drawn) and len(names) > 5  # every drawn actor, by its name
+    # Tab from "Ganze Ansicht" (the last control before the canvas's list) reaches the list
+    page.focus("#search")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "node-list":
+            break
+    assert page.evaluate("() => document.activeElement.getAttribute('role')") == "listbox"
+    first = actors.get_by_role("option", selected=True)
+    assert first.inner_text() == names[0]  # the first actor chosen on arriving
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    chosen = actors.get_by_role("option", selected=True)
+    assert chosen.inner_text() == names[2]
+    node = chosen.get_attribute("data-node")
+    active = page.evaluate("() => document.getElementById('node-list').getAttribute('aria-activedescendant')")
+    assert active == chosen.get_attribute("id")  # what a screen reader announces
+    assert page.evaluate("() => window.quartiernetz.network.getSelectedNodes()") == [node]
+    page.keyboard.press("Enter")  # opens it as a click on its node does: its details
+    page.wait_for_selector(f"#details[data-actor='{node}']", state="visible")
+    assert page.inner_text("#d-name") == names[2]
+    # a click on the canvas chooses the clicked actor in the list too
+    other = next(i for i, n in enumerate(names) if i != 2 and n != names[2])
+    other_id = actors.get_by_role("option", name=names[other], exact=True).get_attribute("data-node")
+    click_node(page, other_id)
+    page.wait_for_selector(f"#details[data-actor='{other_id}']", state="visible")
+    assert actors.get_by_role("option", selected=True).inner_text() == names[other]
+    assert serious_violations(page, "#stage") == []
+    # the city's overview lists its areas as buttons: no list of actors there
+    ready_after(page, lambda: page.select_option("#f-area", ""))
+    assert page.is_hidden("#node-list")
+    opened.assert_clean()
+
+
 def test_no_neighbours_on_a_day_without_ties_is_said(zurich_server, open_url):
     s = zurich_server
     # on a day long before any tie: the actor alone, and expanding says why nothing comes
