@@ -26,6 +26,7 @@ from api.errors import PROBLEM_JSON, Problem
 from api.geo import city_map
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
+from api.routes.browser import StaticFiles
 from graph.analysis._kernels import kernel_name
 from graph.config import Settings
 from graph.store import Store, open_store
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     app.state.auth_failures = FailureLimit(settings.auth_max_failures, settings.auth_failure_window)
     errors.install(app)
     app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(StaticFiles)  # the browser's files from memory, before the router
     app.add_middleware(SecurityHeaders)  # added last: outermost, so 413s carry them too
 
     from api.routes import (

@@ -18,6 +18,7 @@ from importlib import resources
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.auth import SESSION_COOKIE, session_of
 from api.deps import CurrentUser, run_with_timeout
@@ -122,21 +123,53 @@ def login() -> HTMLResponse:
     return HTMLResponse(_file("login.html"), headers={**HEADERS, "Cache-Control": "no-store"})
 
 
-@router.get("/static/{name}", include_in_schema=False)
-async def static(name: str, request: Request) -> Response:
-    """A static file; ``no-cache`` with an ETag (the browser keeps it and revalidates: a 304 when
-    unchanged), vis-network (pinned by the pyvis package) cached for a day. Async: the bytes are
-    in memory, no worker thread is needed to hand them out."""
-    if name not in STATIC:
-        raise HTTPException(404, f"no static file {name!r}")
+def _static(name: str, if_none_match: str) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body of static file ``name`` (one of :data:`STATIC`): ``no-cache``
+    with an ETag (the browser keeps it and revalidates: a 304 without the body when unchanged),
+    vis-network (pinned by the pyvis package) cached for a day."""
     body, etag = _asset(name)
     headers = {**HEADERS, "ETag": etag}
     if name == "vis-network.min.js":
         headers["Cache-Control"] = "public, max-age=86400"
-    if etag in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers=headers)
-    suffix = name[name.rfind("."):]
-    return Response(body, media_type=TYPES[suffix], headers=headers)
+    if etag in if_none_match:
+        return 304, headers, b""
+    headers["Content-Type"] = TYPES[name[name.rfind("."):]]
+    return 200, headers, body
+
+
+@router.get("/static/{name}", include_in_schema=False)
+async def static(name: str, request: Request) -> Response:
+    """A static file (:func:`_static`; :class:`StaticFiles` answers these before the router)."""
+    if name not in STATIC:
+        raise HTTPException(404, f"no static file {name!r}")
+    status, headers, body = _static(name, request.headers.get("if-none-match", ""))
+    return Response(body, status_code=status, headers=headers)
+
+
+class StaticFiles:
+    """Pure ASGI, in front of the router: ``GET``/``HEAD /static/<name>`` for the page's own
+    files from memory, without routing through every API route and FastAPI's request handling
+    (a page asks for about 25 of them at once: 0.3 ms each instead of several on a busy
+    machine). Anything else goes on to the app (an unknown name there gets its 404)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        name = path[len("/static/"):] if path.startswith("/static/") else ""
+        if name not in STATIC or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        match = b""
+        for key, value in scope["headers"]:
+            if key == b"if-none-match":
+                match = value
+        status, headers, body = _static(name, match.decode("latin-1"))
+        raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+        raw.append((b"content-length", str(len(body)).encode("ascii")))
+        await send({"type": "http.response.start", "status": status, "headers": raw})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
 
 @router.get("/favicon.ico", include_in_schema=False)
