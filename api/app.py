@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -70,7 +71,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
             from api.routes import browser
 
             await anyio.to_thread.run_sync(browser.warm)
-            warming = asyncio.ensure_future(_warm_map(app.state.analyses))
+            warming = asyncio.ensure_future(_warm_map(app.state.analyses, app.state.warmed))
+        else:
+            app.state.warmed.set()
         try:
             yield
         finally:
@@ -84,6 +87,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
                   docs_url=None, redoc_url=None)  # /docs: api.routes.docs
     app.state.settings = settings
     app.state.store = store
+    #: set once the start view is prepared (``warm``), or at once without ``warm``
+    app.state.warmed = threading.Event()
     app.state.tokens = TokenCache(settings.token_cache_seconds)
     app.state.auth_failures = FailureLimit(settings.auth_max_failures, settings.auth_failure_window)
     errors.install(app)
@@ -129,9 +134,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     return app
 
 
-async def _warm_map(analyses: Analyses) -> None:
-    """The start view's map computed in the background; a failure (a store not ready yet) only
-    means the first request computes it."""
+async def _warm_map(analyses: Analyses, warmed: threading.Event) -> None:
+    """The start view's map computed in the background (then ``warmed`` is set); a failure (a
+    store not ready yet) only means the first request computes it."""
     from api.routes import map as map_routes
 
     try:
@@ -140,6 +145,8 @@ async def _warm_map(analyses: Analyses) -> None:
         raise
     except Exception:  # noqa: BLE001 - warming is an optimisation, the request computes it anew
         logging.getLogger(__name__).warning("the map could not be prepared at start", exc_info=True)
+    finally:
+        warmed.set()
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import {scene} from "./state.js";
 const FONT = 13;            // pixels on the screen
 const LINE = 1.3;           // a label's height in font sizes (vis-network's line height)
 const GAP = 3;              // vis-network draws a label this far below its node
+const NARROW = 2.5;         // pixels: no letter at FONT is narrower (an apostrophe is about this)
 const FACE = "system-ui, sans-serif";
 const CHOSEN = 1e9;         // the selected actor: named always (placed first, nothing to meet)
 
@@ -111,7 +112,13 @@ export function relabel() {
   items.forEach(function (n) {
     var name = cfg.text(n);
     if (!name) { return; }
-    var p = positions[n.id], w = textWidth(name) / scale, size = n.size || 10;
+    var p = positions[n.id], size = n.size || 10;
+    // first with a width no name of this length goes below (a box the real one contains): in a
+    // dense view most names fail here, without measuring their text
+    var least = (name.length * NARROW + 6) / scale;
+    if (cfg.rank(n) < CHOSEN && dots.hits({id: n.id, left: p.x - least / 2, top: p.y + size + GAP,
+                                           width: least, height: font * LINE})) { return; }
+    var w = textWidth(name) / scale;
     var left = Math.min(p.x - w / 2, p.x - size - 2), right = Math.max(p.x + w / 2, p.x + size + 2);
     var b = {id: n.id, left: left, top: p.y - size - 2, width: right - left,
              height: 2 * size + 2 + GAP + font * LINE};

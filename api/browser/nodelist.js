@@ -27,9 +27,13 @@ export function listNodes(opened) {
   later();
 }
 
+// when the page is idle (after the network's first drawing: never in its way), at the latest
+// after a second
+var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 50); };
+var unidle = window.cancelIdleCallback || clearTimeout;
 function later() {
-  cancelAnimationFrame(pending);
-  pending = requestAnimationFrame(build);
+  unidle(pending);
+  pending = idle(build, {timeout: 1000});
 }
 
 function build() {

@@ -206,6 +206,9 @@ def serve(store: Any, tokens: dict[str, str] | None = None) -> Iterator[Served]:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
+    # as a server that has been running a while when the first coordinator comes: its start
+    # view prepared (create_app(warm=True)), not still computing it while the page loads
+    app.state.warmed.wait(60)
     try:
         yield Served(f"http://127.0.0.1:{port}", store, tokens)
     finally:
