@@ -8,6 +8,9 @@ Errors are ``application/problem+json`` (:mod:`api.errors`); every route but ``/
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -24,6 +27,7 @@ from api.errors import PROBLEM_JSON, Problem
 from api.geo import city_map
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
+from api.routes.browser import StaticFiles
 from graph.analysis._kernels import kernel_name
 from graph.config import Settings
 from graph.store import Store, open_store
@@ -37,8 +41,15 @@ Errors are `application/problem+json` (RFC 9457) naming the field or row at faul
 """
 
 
-def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
-    """The API for the store the settings name (or ``store``, which the caller then owns)."""
+def create_app(settings: Settings | None = None, *, store: Store | None = None,
+               warm: bool = False) -> FastAPI:
+    """The API for the store the settings name (or ``store``, which the caller then owns).
+
+    ``warm``: prepare the graph browser's start at server start (``quartiernetz serve`` does):
+    its static files read and hashed, and the city-wide map with its figures computed in the
+    background, so that the first coordinator's map does not wait for them. Off by default
+    (tests that build an app per test would each compute a snapshot for nothing).
+    """
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -55,9 +66,19 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         app.state.tokens = TokenCache(settings.token_cache_seconds)
         app.state.auth_failures = FailureLimit(settings.auth_max_failures,
                                                settings.auth_failure_window)
+        warming = None
+        if warm:
+            from api.routes import browser
+
+            await anyio.to_thread.run_sync(browser.warm)
+            warming = asyncio.ensure_future(_warm_map(app.state.analyses, app.state.warmed))
+        else:
+            app.state.warmed.set()
         try:
             yield
         finally:
+            if warming is not None:
+                warming.cancel()
             if own:
                 app.state.store.close()
                 app.state.store = None
@@ -66,10 +87,13 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                   docs_url=None, redoc_url=None)  # /docs: api.routes.docs
     app.state.settings = settings
     app.state.store = store
+    #: set once the start view is prepared (``warm``), or at once without ``warm``
+    app.state.warmed = threading.Event()
     app.state.tokens = TokenCache(settings.token_cache_seconds)
     app.state.auth_failures = FailureLimit(settings.auth_max_failures, settings.auth_failure_window)
     errors.install(app)
     app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(StaticFiles)  # the browser's files from memory, before the router
     app.add_middleware(SecurityHeaders)  # added last: outermost, so 413s carry them too
 
     from api.routes import (
@@ -108,6 +132,21 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.include_router(system.router, include_in_schema=False)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+async def _warm_map(analyses: Analyses, warmed: threading.Event) -> None:
+    """The start view's map computed in the background (then ``warmed`` is set); a failure (a
+    store not ready yet) only means the first request computes it."""
+    from api.routes import map as map_routes
+
+    try:
+        await map_routes.warm(analyses)
+    except asyncio.CancelledError:
+        raise
+    except Exception:  # noqa: BLE001 - warming is an optimisation, the request computes it anew
+        logging.getLogger(__name__).warning("the map could not be prepared at start", exc_info=True)
+    finally:
+        warmed.set()
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 // This module wires the page: the language, sign-in and the first view, search, and every
 // control's event. The modules below it never import it (no import cycles):
 // state.js <- i18n.js <- page.js, api.js <- labels.js <- graph.js, explain.js <- panels.js <- export.js,
-// edit.js, need.js, tableview.js <- table.js, focus.js, memory.js <- app.js.
+// edit.js, need.js, tableview.js <- table.js, focus.js, memory.js <- app.js; nodelist.js <- graph.js.
 import {FILTERS, FILTER_IDS, graphMode, query, readUrl, scene, state, timings, writeUrl} from "./state.js";
 import {areaName, label, t} from "./i18n.js";
 import {$, clear, el, fail, fillSelects, logout, showLogin, showWho, status} from "./page.js";
@@ -20,12 +20,14 @@ import {fillTableSelects, initTable, refreshTable, restoreTable} from "./table.j
 import {renderAnswer} from "./tableview.js";
 import {fetchView, loadView, onOverviewArea, onReload, renderBar, showOverview, showView} from "./focus.js";
 import {labelBoxes, relabel} from "./labels.js";
+import {initNodeList} from "./nodelist.js";
 
 function applyWords() {
   document.documentElement.lang = state.lang === "en" ? "en" : "de-CH";
   document.querySelectorAll("[data-i18n]").forEach(function (e) { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll("[data-i18n-ph]").forEach(function (e) { e.placeholder = t(e.dataset.i18nPh); });
   $("lang-toggle").textContent = t("lang_switch");
+  $("node-list").setAttribute("aria-label", t("node_list"));
   if (state.me) { showWho(); fillSelects(); fillNeedSelects(); fillTableSelects(); fillAnliegenSelects(); fillMemorySelects(); }
   fillMapSelects();
   if (state.view === "map") { drawMap(); }
@@ -117,6 +119,7 @@ function setView(view) {
   var map = view === "map";
   $("map-view").hidden = !map;
   $("graph").hidden = map;
+  $("node-list").hidden = map || !(scene.nodes && scene.network);
   $("right").hidden = map;   // details, marks and the node legend belong to the network
   $("show-map").hidden = map;
   $("toggles").disabled = map;
@@ -128,7 +131,10 @@ function setView(view) {
 function showMap() {
   setView("map");
   writeUrl();
-  return loadMap();
+  return loadMap().then(function () {
+    // the map is drawn: now vis-network, when the page is idle, for the network a click opens
+    (window.requestIdleCallback || setTimeout)(function () { loadVis(); });
+  });
 }
 /** A Quartier (or area) picked on the map: its network. */
 function openArea(id) {
@@ -140,11 +146,23 @@ function openArea(id) {
   setView("graph");
   return visReady().then(loadView).then(restoreMarks).catch(fail);
 }
-/** vis-network is loaded async (index.html): the network waits for it, the map does not. */
+/** The vis-network script element, added on first need (boot.js adds it for a network's address). */
+function loadVis() {
+  var script = $("vis-network");
+  if (!script) {
+    script = document.createElement("script");
+    script.id = "vis-network";
+    script.src = "/static/vis-network.min.js";
+    script.async = true;
+    document.head.appendChild(script);
+  }
+  return script;
+}
+/** vis-network is loaded apart (not by index.html): the network waits for it, the map does not. */
 function visReady() {
   if (window.vis) { return Promise.resolve(); }
   return new Promise(function (resolve, reject) {
-    var script = $("vis-network");
+    var script = loadVis();
     script.addEventListener("load", function () { resolve(); });
     script.addEventListener("error", function () { reject(new Error("vis-network did not load")); });
   });
@@ -254,6 +272,7 @@ function init() {
     b.addEventListener("click", function () { b.closest("dialog").close(); });
   });
   onNodeClick(select);
+  initNodeList();
   initNeed(openActor);
   initAnliegen();
   initMemory({openActor: openActor});

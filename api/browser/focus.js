@@ -10,6 +10,7 @@ import {$, clear, el, status} from "./page.js";
 import {api} from "./api.js";
 import {fetchGraph, showGraph} from "./graph.js";
 import {manageLabels, relabel} from "./labels.js";
+import {listNodes} from "./nodelist.js";
 
 const CITY = "_citywide";   // the node of the actors in none of the areas (never an area id)
 const AREA_COLOUR = "#3b73c4", CITY_COLOUR = "#9aa5b1";
@@ -104,6 +105,7 @@ export function showOverview(data) {
   scene.network.on("click", function (p) {
     if (p.nodes.length && p.nodes[0] !== CITY) { opened(p.nodes[0]); }
   });
+  listNodes(null);   // the areas' own buttons (the bar) are the keyboard's way here
   scene.network.once("afterDrawing", function () {
     relabel();
     timings.interactive = performance.now();

@@ -5,6 +5,7 @@ import {areaName, label, t, topicName} from "./i18n.js";
 import {$, clear, el, fail, status} from "./page.js";
 import {api, early} from "./api.js";
 import {manageLabels, relabel} from "./labels.js";
+import {listNodes} from "./nodelist.js";
 
 var clicked = function () {};
 /** What a click on a node does (the selection, wired by app.js: the details live above us). */
@@ -182,6 +183,7 @@ export function draw(data) {
     if (p.nodes.length) { clicked(p.nodes[0]); }
   });
   manageLabels(scene.network, importance, function (item) { return item.data.name; });
+  listNodes(function (id) { clicked(id); });   // the keyboard's way to the nodes: Enter as a click
   // the tooltip: built when the pointer is on a node, from text only (never HTML)
   var tip = el("div", null, "qn-tooltip");
   tip.hidden = true;

@@ -1,4 +1,4 @@
-// Labels that never overlap (each other, nor a marked actor): at the current zoom, names only for the most important actors
+// Labels that never overlap (each other, nor any node's disc): at the current zoom, names only for the most important actors
 // (or areas) in view, chosen greedily, most important first, each kept only if its box meets no
 // box kept before; the others show their name on hover (the tooltip). Labels keep one size on
 // the screen (the font is set to FONT / zoom), so zooming in makes room for more of them; the
@@ -10,8 +10,8 @@ import {scene} from "./state.js";
 const FONT = 13;            // pixels on the screen
 const LINE = 1.3;           // a label's height in font sizes (vis-network's line height)
 const GAP = 3;              // vis-network draws a label this far below its node
+const NARROW = 2.5;         // pixels: no letter at FONT is narrower (an apostrophe is about this)
 const FACE = "system-ui, sans-serif";
-const MARKED = 1e6;         // a rank from this on: a marked actor (graph.js importance)
 const CHOSEN = 1e9;         // the selected actor: named always (placed first, nothing to meet)
 
 var widths = {};            // name -> width in pixels at FONT
@@ -49,6 +49,19 @@ Grid.prototype.add = function (b) {
   var cells = this.cells;
   this.keys(b).forEach(function (k) { (cells[k] = cells[k] || []).push(b); });
 };
+
+/** The discs of the nodes within ``area`` (canvas units), as boxes owned by their node (a
+ * node's own label may touch its own disc): the radius is the node's size plus its border. */
+function discs(positions, area) {
+  var out = [];
+  scene.nodes.forEach(function (n) {
+    var p = positions[n.id];
+    if (!p || p.x < area.left || p.x > area.right || p.y < area.top || p.y > area.bottom) { return; }
+    var r = (n.size || 10) + 2;
+    out.push({id: n.id, left: p.x - r, top: p.y - r, width: 2 * r, height: 2 * r});
+  });
+  return out;
+}
 
 var cfg = {rank: null, text: null, edgeText: null, timer: null, view: {s: 0, x: 0, y: 0}};
 
@@ -88,23 +101,32 @@ export function relabel() {
     return p && p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y;
   });
   items.sort(function (a, b) { return cfg.rank(b) - cfg.rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
-  var grid = new Grid(Math.max(40, 160 / scale));
+  var grid = new Grid(Math.max(40, 160 / scale)), dots = new Grid(Math.max(40, 160 / scale));
   var chosen = {};
   // a name is kept where the mark with its name (the box vis-network draws for the node) meets
-  // no such box kept before and no mark of a marked actor (seats, brokers, isolated: a few)
-  items.forEach(function (n) {
-    if (cfg.rank(n) < MARKED) { return; }
-    var p = positions[n.id], r = (n.size || 10) + 2;
-    grid.add({id: n.id, left: p.x - r, top: p.y - r, width: 2 * r, height: 2 * r});
-  });
+  // no such box kept before, and the name itself meets no other node's disc (marked or not;
+  // those just outside the view too, a name may reach over them)
+  var margin = 200 / scale;
+  discs(positions, {left: lo.x - margin, top: lo.y - margin, right: hi.x + margin, bottom: hi.y + margin})
+    .forEach(function (d) { dots.add(d); });
   items.forEach(function (n) {
     var name = cfg.text(n);
     if (!name) { return; }
-    var p = positions[n.id], w = textWidth(name) / scale, size = n.size || 10;
+    var p = positions[n.id], size = n.size || 10;
+    // first with a width no name of this length goes below (a box the real one contains): in a
+    // dense view most names fail here, without measuring their text
+    var least = (name.length * NARROW + 6) / scale;
+    if (cfg.rank(n) < CHOSEN && dots.hits({id: n.id, left: p.x - least / 2, top: p.y + size + GAP,
+                                           width: least, height: font * LINE})) { return; }
+    var w = textWidth(name) / scale;
     var left = Math.min(p.x - w / 2, p.x - size - 2), right = Math.max(p.x + w / 2, p.x + size + 2);
     var b = {id: n.id, left: left, top: p.y - size - 2, width: right - left,
              height: 2 * size + 2 + GAP + font * LINE};
-    if (cfg.rank(n) >= CHOSEN || !grid.hits(b)) { grid.add(b); chosen[n.id] = name; }   // the selected always
+    var words = {id: n.id, left: p.x - w / 2, top: p.y + size + GAP, width: w, height: font * LINE};
+    if (cfg.rank(n) >= CHOSEN || (!grid.hits(b) && !dots.hits(words))) {   // the selected always
+      grid.add(b);
+      chosen[n.id] = name;
+    }
   });
   var lines = {};
   if (cfg.edgeText) {
@@ -113,7 +135,7 @@ export function relabel() {
       if (!p || !q || !text) { return; }
       var w = textWidth(text) / scale, h = font * LINE;
       var b = {left: (p.x + q.x) / 2 - w / 2, top: (p.y + q.y) / 2 - h / 2, width: w, height: h};
-      if (!grid.hits(b)) { grid.add(b); lines[e.id] = text; }
+      if (!grid.hits(b) && !dots.hits(b)) { grid.add(b); lines[e.id] = text; }
     });
   }
   apply(chosen, font, lines);
@@ -140,22 +162,32 @@ function apply(chosen, font, lines) {
   if (changed.length) { scene.nodes.update(changed); }
 }
 
-// the boxes as drawn: any label meeting a more important one comes off (then drawn again)
+// the boxes as drawn: any label meeting a more important one or another node's disc comes off
+// (then drawn again)
 function check() {
   var net = scene.network;
   var drawn = labelBoxes().map(function (b) {
-    if (b.id.indexOf("edge:") === 0) { return b; }
-    var bb = net.getBoundingBox(b.id);   // the mark with its name, as drawn
-    return bb ? {id: b.id, left: bb.left, top: bb.top, width: bb.right - bb.left, height: bb.bottom - bb.top} : b;
+    var full = b, bb = b.id.indexOf("edge:") === 0 ? null : net.getBoundingBox(b.id);   // the mark with its name
+    if (bb) { full = {id: b.id, left: bb.left, top: bb.top, width: bb.right - bb.left, height: bb.bottom - bb.top}; }
+    return {id: b.id, words: b, full: full};
   });
   var order = {};
   drawn.forEach(function (b) { order[b.id] = -1; });   // the lines' labels last
   scene.nodes.get(drawn.map(function (b) { return b.id; })).forEach(function (n) { if (n) { order[n.id] = cfg.rank(n); } });
   drawn.sort(function (a, b) { return order[b.id] - order[a.id] || (a.id < b.id ? -1 : 1); });
-  var grid = new Grid(200), off = [], lineOff = [];
+  var grid = new Grid(200), dots = new Grid(200), off = [], lineOff = [];
+  var all = {left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity};
+  discs(net.getPositions(), all).forEach(function (d) { dots.add(d); });
   drawn.forEach(function (b) {
-    b = {left: b.left, top: b.top, width: b.width, height: b.height, id: b.id};
-    if (!grid.hits({left: b.left, top: b.top, width: b.width, height: b.height})) { grid.add(b); } else if (b.id.indexOf("edge:") === 0) { lineOff.push(b.id.slice(5)); } else { off.push(b.id); }
+    var words = {id: b.id.indexOf("edge:") === 0 ? null : b.id, left: b.words.left, top: b.words.top,
+                 width: b.words.width, height: b.words.height};
+    if (order[b.id] >= CHOSEN || (!grid.hits(b.full) && !dots.hits(words))) {   // the selected stays named
+      grid.add(b.full);
+    } else if (b.id.indexOf("edge:") === 0) {
+      lineOff.push(b.id.slice(5));
+    } else {
+      off.push(b.id);
+    }
   });
   if (lineOff.length) { scene.edges.update(lineOff.map(function (id) { return {id: id, label: null}; })); }
   if (!off.length) { return; }

@@ -60,7 +60,8 @@ export function options(select, rows, first) {
   }
 }
 /** Names in natural order: "Kreis 2" before "Kreis 10", umlauts as in German. */
-export function natural(a, b) { return String(a).localeCompare(String(b), "de", {numeric: true}); }
+var collator = new Intl.Collator("de", {numeric: true});   // one, not one per comparison
+export function natural(a, b) { return collator.compare(String(a), String(b)); }
 
 // the area picker's groups: the city, its Kreise, its Quartiere, then the other schemes' regions
 // in the map's order (their names are the map's layer names), then any other scheme

@@ -56,4 +56,4 @@ def served_app(settings: Settings | None = None) -> Any:
 
     sys.setswitchinterval(SWITCH_INTERVAL)
     compute.FREEZE_GC = True
-    return create_app(settings)
+    return create_app(settings, warm=True)

@@ -4,7 +4,9 @@ The shapes (34 statistische Quartiere, 12 Kreise, the lake) are Statistik Stadt 
 geometry as SVG paths (:mod:`api.geo`); each Quartier and Kreis names its area, and every area
 covering drawn Quartiere lists them (the browser draws it as their union). The figures
 (:mod:`api.geo.areas`) are computed once per network version and read scope, off the event
-loop (:mod:`api.compute`), and only for the areas the account may read.
+loop (:mod:`api.compute`), and only for the areas the account may read. :func:`warm` computes the
+city-wide answer when the server starts (``create_app(warm=True)``), so the first coordinator's
+start view does not wait for the snapshot and the figures.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api import records
+from api.auth import Scope
+from api.compute import Analyses
 from api.deps import AnalysesDep, CurrentUser, Run, StoreDep
 from api.errors import problems
 from api.geo.areas import map_view
@@ -73,7 +77,18 @@ class CityMap(BaseModel):
             "brokers, sector pairs without a tie." + records.SCOPE_NOTE)
 async def city_map(analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser) -> Any:
     scope = await run(records.scope_for, store, user)
+    return records.mark_scope(json_response(await _answer(analyses, scope)), scope)
+
+
+async def _answer(analyses: Analyses, scope: Scope) -> bytes:
+    """The map's answer as JSON bytes, computed once per network version, day and scope."""
     day = date.today()
-    return records.mark_scope(json_response(await analyses.get(
+    return await analyses.get(  # type: ignore[no-any-return]
         "map", {"as_of": day}, lambda v: map_view(analyses.snapshot(v, scope=scope), scope.areas,
-                                                  as_of=day), scope=scope, raw=True)), scope)
+                                                  as_of=day), scope=scope, raw=True)
+
+
+async def warm(analyses: Analyses) -> None:
+    """The city-wide map (the snapshot and every area's figures) computed now, in a worker
+    thread: what an account that reads the whole city is answered first (0.3-0.9 s otherwise)."""
+    await _answer(analyses, Scope(None))

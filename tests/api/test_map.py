@@ -96,3 +96,25 @@ def test_answer_is_the_documented_schema(api, who):
     assert "200" in schema["responses"]
     data = api.call("GET", "/api/v1/map", who=who).json()
     assert set(data) == {"viewBox", "quartiere", "kreise", "lake", "areas", "figures", "as_of"}
+
+
+@pytest.mark.parametrize("warm", [True, False])
+def test_the_city_wide_map_is_prepared_at_start_when_asked(seeded_sqlite, warm):
+    """``create_app(warm=True)`` (as ``quartiernetz serve``): the map's snapshot and figures are
+    computed while the server starts, so the first coordinator's map is answered from the cache;
+    without it the first request computes them."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from graph.config import Settings
+    from tests.api.conftest import ROLES
+
+    tokens = {name: f"qn_test-{name}-token" for name in ROLES}  # the seeded file's accounts
+    app = create_app(Settings(), store=seeded_sqlite, warm=warm)  # type: ignore[call-arg]
+    with TestClient(app) as client:
+        assert app.state.warmed.wait(30)
+        before = app.state.analyses.computed
+        assert (before > 0) is warm
+        first = client.get("/api/v1/map", headers={"Authorization": f"Bearer {tokens['viewer']}"})
+        assert first.status_code == 200 and first.json()["figures"]["hoengg"]["actors"] == 2
+        assert (app.state.analyses.computed == before) is warm

@@ -192,7 +192,8 @@ def serve(store: Any, tokens: dict[str, str] | None = None) -> Iterator[Served]:
     tokens = dict(tokens or BROWSER_TOKENS)
     for role, token in tokens.items():
         store.add_account(f"browser-{role}", role=role, token_hash=hash_token(token))
-    app = create_app(Settings(QUARTIERNETZ_QUERY_TIMEOUT=60), store=store)  # type: ignore[call-arg]
+    app = create_app(Settings(QUARTIERNETZ_QUERY_TIMEOUT=60), store=store,  # type: ignore[call-arg]
+                     warm=True)  # as `quartiernetz serve` starts
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -205,6 +206,9 @@ def serve(store: Any, tokens: dict[str, str] | None = None) -> Iterator[Served]:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
+    # as a server that has been running a while when the first coordinator comes: its start
+    # view prepared (create_app(warm=True)), not still computing it while the page loads
+    app.state.warmed.wait(60)
     try:
         yield Served(f"http://127.0.0.1:{port}", store, tokens)
     finally:

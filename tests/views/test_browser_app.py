@@ -490,6 +490,22 @@ def test_static_files_and_security_headers(zurich_server):
         vis = client.get("/static/vis-network.min.js")
         assert vis.status_code == 200 and len(vis.text) > 400_000
         assert client.get("/static/..%2Fapp.py").status_code == 404
+        # kept by the browser and asked again with its ETag: 304 without the body, same headers
+        app_js = client.get("/static/app.js")
+        etag = app_js.headers["etag"]
+        assert app_js.headers["cache-control"] == "no-cache"
+        assert app_js.headers["x-content-type-options"] == "nosniff"
+        again = client.get("/static/app.js", headers={"If-None-Match": etag})
+        assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+        assert again.headers["content-security-policy"] == csp
+        assert client.get("/static/app.js", headers={"If-None-Match": '"other"'}).text == app_js.text
+        assert client.head("/static/app.css").headers["content-type"] == "text/css; charset=utf-8"
+        # the page names the session of a valid cookie (boot.js asks for the map at once), never
+        # stored by a cache then; a forged cookie gets the page without one
+        client.cookies.set("qn_session", "browser-viewer.9999999999.forged.0" + "0" * 63)
+        forged = client.get("/")
+        assert '<meta name="qn-session" content="">' in forged.text
+        client.cookies.clear()
         assert client.get("/api/v1/graph").status_code == 401
         viewer = {"Authorization": f"Bearer {s.tokens['viewer']}"}
         data = client.get("/api/v1/graph", params={"area": "wipkingen"}, headers=viewer).json()

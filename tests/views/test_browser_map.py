@@ -47,6 +47,13 @@ def test_map_keyboard_to_a_quartier_kennzahl_and_legend(zurich_server, open_url)
           f"clock {in_page / 1000:.2f} s after navigation (then still waiting {fetched / 1000:.2f} s "
           f"for /api/v1/map, the server's first: snapshot and figures); reloaded {warm / 1000:.2f} s")
 
+    # the page came with its session (the cookie login.js got): no second round trip to ask for
+    # it before the map, and vis-network only after the map was drawn
+    session = page.evaluate("() => JSON.parse(document.querySelector('meta[name=qn-session]').content)")
+    assert session["account"] == "browser-viewer" and session["csrf"]
+    assert [u for u in opened.requests if u.endswith("/api/v1/session")] == [f"{s.url}/api/v1/session"]
+    assert page.evaluate("() => performance.getEntriesByName(location.origin + '/static/vis-network.min.js')"
+                         ".every(e => e.startTime > window.quartiernetz.timings.mapInteractive)")
     karte = page.get_by_role("group", name="Karte der Quartiere")
     assert karte.is_visible()
     quartiere = karte.get_by_role("button")
