@@ -423,6 +423,7 @@ async function start() {
     return;
   }
   state.form = await answer.json();
+  window.questionnaire.timings.formFetched = performance.now();
   state.answer = state.form.answer;
   fillForm();
   state.rows = [];
