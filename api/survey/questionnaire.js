@@ -66,8 +66,15 @@ function choices(id, items, chosen, name) {
   for (const item of items) {
     const input = el("input", {type: "checkbox", name, value: item.id, id: `${name}-${item.id}`});
     input.checked = chosen.includes(item.id);
+    input.addEventListener("change", ownSummary);
     box.append(el("div", {class: "choice"}, input, el("label", {for: input.id, text: item.name})));
   }
+}
+
+function ownSummary() {
+  const names = (name) => Array.from(document.querySelectorAll(`input[name="${name}"]:checked`))
+    .map((i) => i.labels[0].textContent).join(", ") || t("own_none");
+  $("own-summary").textContent = t("own_summary", {areas: names("own-area"), topics: names("own-topic")});
 }
 
 function ownRecord() {
@@ -367,6 +374,7 @@ function fillForm() {
   $("own-name").value = own.name;
   choices("own-areas", f.areas, own.areas || [], "own-area");
   choices("own-topics", f.topics, own.topics || [], "own-topic");
+  ownSummary();
   pickerLabels();
   stateLine();
 }
@@ -393,6 +401,7 @@ function switchLanguage() {
   if (state.form) {
     $("q-until").textContent = t("until", {date: day(state.form.survey.until)});
     stateLine();
+    ownSummary();
     renderRows();
     if (!$("thanks-view").hidden) showThanksWords();
   }
