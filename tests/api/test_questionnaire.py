@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -203,6 +205,23 @@ def test_a_closed_campaign_answers_410_in_german(api):
     assert "abgeschlossen" in data.json()["detail"]
     assert send(api, url, [COOP]).status_code == 410
     assert api.store.answer_of(made["id"], "qv-hoengg") is None
+
+
+def test_a_campaign_past_its_last_day_answers_410(seeded_sqlite):
+    """The day after ``until``: the link is gone though nobody closed the campaign (the last
+    day is moved into the past in the file, as time would)."""
+    for api in make_api(seeded_sqlite, seeded=True, QUARTIERNETZ_SURVEY_KEY=KEY):
+        made = start(api)
+        url = links(api, made["id"])["qv-hoengg"]
+        assert send(api, url, [COOP], submit=False).status_code == 200
+        with sqlite3.connect(seeded_sqlite.path) as conn:
+            conn.execute("UPDATE surveys SET data = json_set(data, '$.until', ?) WHERE id = ?",
+                         ((date.today() - timedelta(days=1)).isoformat(), made["id"]))
+        conn.close()
+        assert api.client.get(path(url)).status_code == 410
+        assert api.client.get(path(url) + "/form").status_code == 410
+        assert send(api, url, [{**COOP, "weight": 1}]).status_code == 410
+        assert api.store.answer_of(made["id"], "qv-hoengg").partners[0].weight == 4
 
 
 def test_the_answer_must_be_json_from_the_pages_own_origin(api):
