@@ -229,12 +229,25 @@ def test_english_switch_hostile_texts_and_a_proposed_partner(survey_server, chro
     page.get_by_text("Draft saved. You can continue later").wait_for()
     draft = served.store.answer_of(survey_id, "gz-wipkingen")
     assert draft.state == "draft" and draft.partners[0].proposed_name == XSS + " neu"
+    # an error only the server finds (a name mixing Latin and Cyrillic letters): shown beside
+    # the field it names, in the summary, and the field focused
+    name = page.get_by_label("Name of the organisation", exact=True)
+    name.fill("GZ Wipkingen Zentrum Nеu")  # the "е" is Cyrillic
+    page.get_by_role("button", name="Save draft").click()
+    page.locator("#own-name-error:not([hidden])").wait_for()
+    assert "Nеu" in page.locator("#own-name-error").inner_text()
+    assert name.get_attribute("aria-invalid") == "true"
+    assert focused(page) == "own-name"
+    assert "Please check 1 field(s)" in page.get_by_role("alert").inner_text()
+    name.fill("GZ Wipkingen")
     # a reload keeps English and the draft
     page.reload()
     page.wait_for_selector("html[data-ready='1']", state="attached")
     assert page.get_by_role("group", name=f"{XSS} neu (proposed as new)").is_visible()
     assert "Draft saved on" in page.locator("#q-state").inner_text()
     assert opened.dialogs == []
+    # Chromium logs the refused save (422) itself; the page had nothing to complain about
+    opened.console = [c for c in opened.console if "status of 422" not in c[1]]
     opened.assert_clean()
 
 
