@@ -3,8 +3,8 @@
 (Tab, Space, Enter, arrow keys), an error shown beside its field and announced, sent, the
 thank-you view; axe-core without serious or critical violations on both; the English switch;
 hostile names shown literally without a dialog. Prints how long the questionnaire takes to
-become interactive; saves docs/screenshots/questionnaire.png (its top) and
-questionnaire-partner.png (a partner filled in)."""
+become interactive; saves docs/screenshots/questionnaire.png (its top),
+questionnaire-partner.png (a partner filled in) and questionnaire-thanks.png."""
 
 from __future__ import annotations
 
@@ -186,6 +186,7 @@ def test_a_partner_list_filled_in_with_the_keyboard_on_a_phone(survey_server, ch
     assert "Im Netzwerk ändert sich nichts, bevor eine Koordinatorin" in text
     assert "über denselben Link ändern" in text
     assert serious_violations(page, "body") == []
+    page.screenshot(path=str(SHOTS / "questionnaire-thanks.png"))
 
     saved = served.store.answer_of(survey_id, "quartierverein-wipkingen")
     assert saved.state == "submitted"
@@ -193,8 +194,11 @@ def test_a_partner_list_filled_in_with_the_keyboard_on_a_phone(survey_server, ch
             for p in saved.partners] == [
         ("gz-wipkingen", "cooperates_with", 4, "woechentlich", "2019-01-01"),
         ("xss-wipkingen", "informs", 2, None, None)]
-    # revising: back to the form, the answers as sent
-    page.get_by_role("button", name="Antworten ändern").click()
+    # revising (keyboard again): back to the form, the answers as sent, the title focused
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Antworten ändern"
+    page.keyboard.press("Enter")
+    assert focused(page) == "q-title"
     assert page.get_by_role("group", name=XSS, exact=True).is_visible()
     assert opened.dialogs == []
     opened.assert_clean()
