@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graph import nxdicts
 from graph.analysis._kernels import paused_gc
@@ -24,7 +25,6 @@ from graph.analysis.two_days import (
     broker_ranking,
     isolation_rows,
     read_ties,
-    record_facts,
     within,
 )
 from graph.model.needs import Need
@@ -98,7 +98,7 @@ def network_changes(
         actors = nxdicts.nodes(S)
         project = Projector(S, ties)
         city = [project.day(d) for d in (0, 1)]
-        answer["became_isolated"] = _became_isolated(ties, city, actors, wanted, stale_months)
+        answer["became_isolated"] = _became_isolated(S, ties.days, city, wanted, stale_months)
         answer["stopped_brokering"] = _stopped_brokering(city, actors, wanted, top)
         answer["forums_lost_sector"] = _forums_lost_sector(S, ties, wanted)
     answer["needs_opened"], answer["needs_closed"] = _needs(needs or (), since, until)
@@ -113,10 +113,9 @@ def _ties(S: nx.MultiDiGraph, ties: Ties,
           wanted: set[str] | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     gained: list[dict[str, Any]] = []
     lost: list[dict[str, Any]] = []
-    before, after = ties.held
-    for k, (key, u, v, data) in enumerate(ties.rows):
-        if before[k] == after[k]:
-            continue
+    after = ties.held[1]
+    for k in np.flatnonzero(ties.held[0] != after).tolist():
+        key, u, v, data = ties.rows[k]
         if wanted is not None and u not in wanted and v not in wanted:
             continue
         row = {"id": key, "kind": data.get("kind"), "source": u, "target": v,
@@ -134,12 +133,11 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _became_isolated(ties: Ties, city: list[DayGraph], actors: dict[Any, dict[str, Any]],
+def _became_isolated(S: nx.MultiDiGraph, days: tuple[date, ...], city: list[DayGraph],
                      wanted: set[str] | None, stale_months: int) -> list[dict[str, Any]]:
     # judged on the whole city (isolated_actors(S, as_of=day, area=area)); only the actors cut
     # off on the second day and not on the first are put in words
-    facts = record_facts(ties, stale_months)
-    before, after = (Isolation(city[d], actors, facts, d) for d in (0, 1))
+    before, after = (Isolation(S, city[d], days[d]) for d in (0, 1))
     new = after.cut_off(wanted) - before.cut_off(wanted)
     return [{k: r[k] for k in ("id", "name", "kind", "sector", "codes", "reasons")}
             for r in isolation_rows(after, new, stale_months)]
@@ -172,9 +170,10 @@ def _stopped_brokering(city: list[DayGraph], actors: dict[Any, dict[str, Any]],
 def _forums_lost_sector(S: nx.MultiDiGraph, ties: Ties,
                         wanted: set[str] | None) -> list[dict[str, Any]]:
     sectors: dict[Any, tuple[set[str], set[str]]] = {}
-    held_before, held_after = ties.held
-    for k, (_, member, forum, data) in enumerate(ties.rows):
-        if data.get("kind") != "member_of" or forum not in S:
+    held_before, held_after = (held.tolist() for held in ties.held)
+    for k in np.flatnonzero(ties.of_kind("member_of")).tolist():
+        _, member, forum, data = ties.rows[k]
+        if forum not in S:
             continue
         if wanted is not None and forum not in wanted:
             continue

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from itertools import combinations
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -51,32 +52,61 @@ from graph.i18n import label, listing, message
 _TIE_KINDS = frozenset(DEFAULT_TIE_KINDS)
 
 
+#: Open ends of a period as day numbers (``date.toordinal``).
+_FIRST, _LAST = -(2**62), 2**62
+
+
 @dataclass(frozen=True)
 class Ties:
-    """Every tie of a snapshot in the order of its id: ``rows[k]`` is ``(id, source, target,
-    data)``, ``held[d][k]`` whether it holds on ``days[d]``."""
+    """Every tie of a snapshot in the order of its id, as columns.
+
+    ``rows[k]`` is ``(id, source, target, data)``; ``source[k]``/``target[k]`` the ends' numbers
+    in ``names`` (every node of the snapshot, in its order); ``kinds[k]`` its kind; ``held[d][k]``
+    whether it holds on ``days[d]``; ``weight[k]`` its weight as the projection reads it (ties of
+    the projected kinds only).
+    """
 
     days: tuple[date, ...]
     rows: list[tuple[Any, Any, Any, dict[str, Any]]]
-    held: list[bytearray]
+    names: list[Any]
+    index: dict[Any, int]
+    source: np.ndarray
+    target: np.ndarray
+    kinds: np.ndarray
+    held: list[np.ndarray]
+    weight: np.ndarray
+
+    def of_kind(self, *kinds: str) -> np.ndarray:
+        return np.isin(self.kinds, kinds)
 
 
 def read_ties(S: nx.MultiDiGraph, days: Sequence[date]) -> Ties:
-    """The ties of ``S`` with their validity on each of ``days``
+    """The ties of ``S`` as columns, with their validity on each of ``days``
     (:func:`~graph.analysis.projection.valid_on`, read once per tie)."""
     rows = [(key, u, v, data) for u, nbrs in nxdicts.adjacency(S).items()
             for v, keyed in nbrs.items() for key, data in keyed.items()]
-    rows.sort(key=lambda t: t[0])
-    held = [bytearray(len(rows)) for _ in days]
-    for k, (_, _, _, data) in enumerate(rows):
-        since, until = data.get("since"), data.get("until")
-        if (since is None or type(since) is date) and (until is None or type(until) is date):
-            for d, day in enumerate(days):  # valid_between on dates, inlined
-                held[d][k] = (since is None or since <= day) and (until is None or day <= until)
-        else:
-            for d, day in enumerate(days):
-                held[d][k] = valid_on(data, day)
-    return Ties(tuple(days), rows, held)
+    rows.sort(key=itemgetter(0))
+    names = list(nxdicts.nodes(S))
+    index = {v: i for i, v in enumerate(names)}
+    at = index.__getitem__
+    data = [r[3] for r in rows]
+    kinds = [d.get("kind") for d in data]
+    starts = [d.get("since") for d in data]
+    ends = [d.get("until") for d in data]
+    if all(x is None or type(x) is date for x in starts + ends):
+        first = np.array([_FIRST if x is None else x.toordinal() for x in starts], dtype=np.int64)
+        last = np.array([_LAST if x is None else x.toordinal() for x in ends], dtype=np.int64)
+        held = [(first <= day.toordinal()) & (day.toordinal() <= last) for day in days]
+    else:  # text or other values: the one rule itself
+        held = [np.array([valid_on(d, day) for d in data], dtype=bool) for day in days]
+
+    return Ties(
+        tuple(days), rows, names, index,
+        source=np.array([at(r[1]) for r in rows], dtype=np.int64),
+        target=np.array([at(r[2]) for r in rows], dtype=np.int64),
+        kinds=np.array(kinds, dtype=object), held=held,
+        weight=np.array([float(d.get("weight") or 1) if k in _TIE_KINDS else 1.0
+                         for d, k in zip(data, kinds, strict=True)], dtype=np.float64))
 
 
 @dataclass
@@ -124,29 +154,20 @@ class Projector:
         self.ties = ties
         self.nodes = actors_of(S)
         index = self.index = {v: i for i, v in enumerate(self.nodes)}
-        at = index.get
-        tie, ends, weights, both = [], [], [], []
-        self.members: list[tuple[int, Any, Any, float]] = []  # (tie, member, forum, weight)
-        for k, (_, u, v, data) in enumerate(ties.rows):
-            kind = data.get("kind")
-            if kind not in _TIE_KINDS:  # part_of included: hierarchy is kept apart
-                continue
-            w = float(data.get("weight") or 1)
-            if kind == "member_of":
-                if u in index:
-                    self.members.append((k, u, v, w))
-                continue
-            i, j = at(u), at(v)
-            if i is None or j is None or i == j:
-                continue
-            tie.append(k)
-            ends.append((i, j))
-            weights.append(w)
-            both.append(kind not in DIRECTED_KINDS)
-        self.tie = np.array(tie, dtype=np.int64)
-        self.ends = np.array(ends, dtype=np.int64).reshape(-1, 2)
-        self.weight = np.array(weights, dtype=np.float64)
-        self.both = np.array(both, dtype=bool)
+        # snapshot node number -> actor number (-1 for a forum)
+        actor = np.array([index.get(v, -1) for v in ties.names], dtype=np.int64)
+        i, j = actor[ties.source], actor[ties.target]
+        direct = (ties.of_kind("cooperates_with", "informs", "funds") & (i >= 0) & (j >= 0)
+                  & (i != j))
+        self.tie = np.flatnonzero(direct)
+        self.ends = np.stack([i[direct], j[direct]], axis=1)
+        self.weight = ties.weight[direct]
+        self.both = ties.of_kind(*(set(_TIE_KINDS) - DIRECTED_KINDS))[direct]
+        members = np.flatnonzero(ties.of_kind("member_of") & (i >= 0))
+        # (tie, member, forum, weight)
+        self.members = [(k, ties.rows[k][1], ties.rows[k][2], w)
+                        for k, w in zip(members.tolist(), ties.weight[members].tolist(),
+                                        strict=True)]
 
     def day(self, d: int) -> DayGraph:
         """The analysis graph of ``ties.days[d]``: the ties in the order of their id, then each
@@ -159,7 +180,7 @@ class Projector:
             if an edge's weight is not a positive number (as ``to_csr``).
         """
         held = self.ties.held[d]
-        keep = np.frombuffer(held, dtype=np.bool_)[self.tie]
+        keep = held[self.tie]
         members: dict[Any, dict[Any, float]] = {}
         for k, u, forum, w in self.members:
             if held[k]:
@@ -299,47 +320,41 @@ def _roles(G: DayGraph, groups: list[int], directed: bool) -> list[tuple[int, ..
 
 @dataclass(frozen=True)
 class RecordFacts:
-    """What isolation reads from the ties themselves, per day: ``recorded`` ties per actor (not
-    hierarchy), actors with a ``fresh`` tie, ``in_forum`` and ``hierarchy`` partners."""
+    """What isolation reads from an actor's own ties on a day: how many it has on ``record``
+    (hierarchy apart), whether one is ``fresh``, whether it is ``in_forum``, and its
+    ``hierarchy`` partners (ids)."""
 
-    recorded: dict[Any, int]
-    fresh: list[set[Any]]
-    in_forum: list[set[Any]]
-    hierarchy: list[dict[Any, list[Any]]]
+    recorded: int
+    fresh: bool
+    in_forum: bool
+    hierarchy: list[Any]
 
 
-def record_facts(ties: Ties, stale_months: int) -> RecordFacts:
-    """The per-tie facts of :func:`~graph.analysis.isolates.isolated_actors` on every day of
-    ``ties`` in one pass."""
-    days = ties.days
-    cutoffs = [months_before(day, stale_months) for day in days]
-    recorded: dict[Any, int] = {}
-    fresh: list[set[Any]] = [set() for _ in days]
-    in_forum: list[set[Any]] = [set() for _ in days]
-    hierarchy: list[dict[Any, list[Any]]] = [{} for _ in days]
-    for k, (_, u, v, data) in enumerate(ties.rows):
-        kind = data.get("kind")
-        if kind == "part_of":
-            for d in range(len(days)):
-                if u != v and ties.held[d][k]:
-                    hierarchy[d].setdefault(u, []).append(v)
-                    hierarchy[d].setdefault(v, []).append(u)
-            continue
-        recorded[u] = recorded.get(u, 0) + 1
-        recorded[v] = recorded.get(v, 0) + 1
-        asserted = _as_date(data.get("asserted_on"))
-        seen = _as_date(data.get("last_seen"))
-        for d, day in enumerate(days):
-            if not ties.held[d][k]:
+def record_facts(S: nx.MultiDiGraph, v: Any, day: date, stale_months: int) -> RecordFacts:
+    """The facts :func:`~graph.analysis.isolates.isolated_actors` reads from the ties of ``v``
+    (each tie once, also a tie of ``v`` with itself): a tie is fresh when it holds on ``day``
+    and was confirmed (``asserted_on``, or a later ``last_seen`` up to ``day``) at most
+    ``stale_months`` before, or never."""
+    cutoff = months_before(day, stale_months)
+    recorded, fresh, in_forum, hierarchy = 0, False, False, []
+    succ, pred = nxdicts.successors(S), nxdicts.predecessors(S)
+    ends = [(v, w, keyed) for w, keyed in succ[v].items()]
+    ends += [(u, v, keyed) for u, keyed in pred[v].items() if u != v]
+    for u, w, keyed in ends:
+        for data in keyed.values():
+            current = valid_on(data, day)
+            if data.get("kind") == "part_of":
+                if u != w and current:
+                    hierarchy.append(w if u == v else u)
                 continue
-            if kind == "member_of":
-                in_forum[d].add(u)
-            confirmed = asserted
+            recorded += (u == v) + (w == v)
+            if data.get("kind") == "member_of" and current and u == v:
+                in_forum = True
+            confirmed = _as_date(data.get("asserted_on"))
+            seen = _as_date(data.get("last_seen"))
             if seen is not None and seen <= day and (confirmed is None or seen > confirmed):
                 confirmed = seen
-            if confirmed is None or confirmed >= cutoffs[d]:
-                fresh[d].add(u)
-                fresh[d].add(v)
+            fresh = fresh or (current and (confirmed is None or confirmed >= cutoff))
     return RecordFacts(recorded, fresh, in_forum, hierarchy)
 
 
@@ -347,9 +362,9 @@ class Isolation:
     """Who is cut off on one day (see :func:`~graph.analysis.isolates.isolated_actors`), from
     the day's graph and :class:`RecordFacts`."""
 
-    def __init__(self, G: DayGraph, actors: dict[Any, dict[str, Any]], facts: RecordFacts,
-                 day: int) -> None:
-        self.G, self.actors, self.facts, self.day = G, actors, facts, day
+    def __init__(self, S: nx.MultiDiGraph, G: DayGraph, day: date) -> None:
+        self.S, self.G, self.day = S, G, day
+        self.actors = actors = nxdicts.nodes(S)
         n = len(G.nodes)
         src, dst = G.arc_source, G.arc_target
         self.sector = [actors[v].get("sector") for v in G.nodes]
@@ -388,11 +403,11 @@ class Isolation:
 
     def codes(self, i: int, v: Any, stale_months: int) -> list[tuple[str, dict[str, Any]]]:
         """Every reason of ``isolated_actors`` for node ``i`` (actor ``v``), heaviest first."""
-        facts, d, data = self.facts, self.day, self.actors[v]
+        facts, data = record_facts(self.S, v, self.day, stale_months), self.actors[v]
         codes: list[tuple[str, dict[str, Any]]] = []
         admin = self.sector[i] == "administration"
         degree = self.degree[i]
-        partners = facts.hierarchy[d].get(v)
+        partners = facts.hierarchy
         if degree == 0 and partners:
             names = sorted({str(self.actors.get(u, {}).get("name", u)) for u in partners})
             codes.append(("hierarchy_only", {"names": listing(names, limit=3)}))
@@ -403,11 +418,11 @@ class Isolation:
                           {"actors": message("actor", context="term", count=self.unitless[i])}))
         if not admin and not self.reach[i]:
             codes.append(("admin_unreachable", {}))
-        if facts.recorded.get(v) and v not in facts.fresh[d]:
-            codes.append(("stale", {"count": facts.recorded[v], "months": stale_months}))
+        if facts.recorded and not facts.fresh:
+            codes.append(("stale", {"count": facts.recorded, "months": stale_months}))
         if self.own_sector[i]:
             codes.append(("own_sector_only", {"sector": label("sector", data.get("sector"))}))
-        if v not in facts.in_forum[d]:
+        if not facts.in_forum:
             codes.append(("no_forum", {}))
         codes.sort(key=lambda c: (-REASON_WEIGHTS[c[0]], c[0]))
         return codes

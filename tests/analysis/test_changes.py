@@ -297,7 +297,6 @@ def test_each_days_ranking_and_reasons_equal_the_one_day_analyses(tmp_path, seed
         Projector,
         broker_ranking,
         read_ties,
-        record_facts,
         within,
     )
 
@@ -307,7 +306,6 @@ def test_each_days_ranking_and_reasons_equal_the_one_day_analyses(tmp_path, seed
         S = store.snapshot()
         ties = read_ties(S, days)
         project = Projector(S, ties)
-        facts = record_facts(ties, 24)
         actors = nxdicts.nodes(S)
         ranked_somewhere = 0
         for d, day in enumerate(days):
@@ -321,7 +319,7 @@ def test_each_days_ranking_and_reasons_equal_the_one_day_analyses(tmp_path, seed
                 assert [(v, round(score, 6)) for v, score in got] == [
                     (r["id"], r["score"]) for r in rows]
                 ranked_somewhere += sum(r["score"] > 0 for r in rows)
-            iso = Isolation(G, actors, facts, d)
+            iso = Isolation(S, G, day)
             codes = {v: [c for c, _ in iso.codes(i, v, 24)] for i, v in enumerate(G.nodes)}
             reference = {r["id"]: r["codes"] for r in isolated_actors(S, as_of=day)}
             assert {v: c for v, c in codes.items() if c} == reference
