@@ -3,14 +3,11 @@ written by :meth:`~graph.store.meetings.Memory.import_encounters` (the path a JS
 file takes) into the ArcadeDB stand-in the tests start (tests/bolt_server.py), or into the
 Neo4j named by ``NEO4J_URI``.
 
-    .venv/bin/python bench/memory_bolt.py [--meetings 2000] [--contacts 500]
-
 bench/memory.py runs it as one row of the memory benchmark (``--bolt``).
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import os
 import random
@@ -101,19 +98,3 @@ def bolt_load(meetings: int = 2000, contacts: int = 500, actors: int = 1000,
                           for s in store.suggested_ties(min_evidence=1))
     return {"rows": len(rows), "seconds": seconds, "unchanged_seconds": unchanged,
             "suggested": len(evidence), "evidence": hashlib.sha256(repr(evidence).encode()).hexdigest()[:12]}
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--meetings", type=int, default=2000)
-    parser.add_argument("--contacts", type=int, default=500)
-    args = parser.parse_args()
-    found = bolt_load(args.meetings, args.contacts)
-    print(f"{found['rows']:,} encounters ({args.meetings:,} meetings, {args.contacts:,} contacts) "
-          f"into the Bolt store: {found['seconds']:.1f} s; again (unchanged): "
-          f"{found['unchanged_seconds']:.1f} s; {found['suggested']:,} pairs with evidence "
-          f"(fingerprint {found['evidence']})")
-
-
-if __name__ == "__main__":
-    main()
