@@ -46,7 +46,7 @@ from graph import nxdicts
 from graph.analysis import _kernels
 from graph.analysis.brokerage import group_of
 from graph.analysis.directed import DIRECTED_KINDS, ROLES, Arcs, directed_roles_python
-from graph.analysis.isolates import REASON_WEIGHTS, _as_date, months_before
+from graph.analysis.isolates import REASON_WEIGHTS, months_before
 from graph.analysis.measures import betweenness_csr
 from graph.analysis.projection import DEFAULT_TIE_KINDS, valid_on
 from graph.i18n import label, listing, message
@@ -357,12 +357,19 @@ def record_facts(S: nx.MultiDiGraph, v: Any, day: date, stale_months: int) -> Re
             recorded += (u == v) + (w == v)
             if data.get("kind") == "member_of" and current and u == v:
                 in_forum = True
-            confirmed = _as_date(data.get("asserted_on"))
-            seen = _as_date(data.get("last_seen"))
+            confirmed = _day(data.get("asserted_on"))
+            seen = _day(data.get("last_seen"))
             if seen is not None and seen <= day and (confirmed is None or seen > confirmed):
                 confirmed = seen
             fresh = fresh or (current and (confirmed is None or confirmed >= cutoff))
     return RecordFacts(recorded, fresh, in_forum, hierarchy)
+
+
+def _day(value: Any) -> date | None:
+    """A confirmation or evidence day as isolated_actors reads it (a date, or ISO text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 class Isolation:
