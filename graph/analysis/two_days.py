@@ -71,7 +71,6 @@ class Ties:
     days: tuple[date, ...]
     rows: list[tuple[Any, Any, Any, dict[str, Any]]]
     names: list[Any]
-    index: dict[Any, int]
     source: np.ndarray
     target: np.ndarray
     kinds: np.ndarray
@@ -103,7 +102,7 @@ def read_ties(S: nx.MultiDiGraph, days: Sequence[date]) -> Ties:
         held = [np.array([valid_on(d, day) for d in data], dtype=bool) for day in days]
 
     return Ties(
-        tuple(days), rows, names, index,
+        tuple(days), rows, names,
         source=np.array([at(r[1]) for r in rows], dtype=np.int64),
         target=np.array([at(r[2]) for r in rows], dtype=np.int64),
         kinds=np.array(kinds, dtype=object), held=held,
