@@ -3,8 +3,10 @@
 Uploads are written to a private temporary folder under their base names and handed to
 :func:`loaders.load.load_files`, which checks every row and writes all or nothing; problems come
 back as ``file:line: column`` (422). The store is wrapped so that the load runs with the
-account's area check and is logged as one audit entry. Exports use
-:func:`loaders.export.export_network` (CSV: the four files in a zip).
+account's area check and is logged as one audit entry. The memory records of a JSON or Excel
+file (needs, meetings, contacts) are loaded in the same transaction with the checks of their
+own routes (:func:`memory_check`). Exports use :func:`loaders.export.export_network` (CSV: the
+four files in a zip).
 """
 
 from __future__ import annotations
@@ -19,11 +21,16 @@ from api.auth import Account, Scope, area_guard, read_scope, require
 from api.compute import scoped
 from api.errors import ForbiddenError
 from graph.config import FileLimits
+from graph.errors import Problem
+from graph.i18n import word
+from graph.model.meetings import ContactEntry, Meeting
+from graph.model.needs import Need
 from graph.store import Store
 from graph.store.base import Audit
 from loaders.export import export_network
 from loaders.generic import parse_choices
 from loaders.load import load_files
+from loaders.memory import LoadChecks
 
 MEDIA = {
     "csv": ("application/zip", "zip"),
@@ -35,12 +42,14 @@ MEDIA = {
 
 
 class _Checked:
-    """The store as the loaders see it: every ``apply`` carries the guard and the audit."""
+    """The store as the loaders see it: every ``apply`` carries the guard and the audit, and
+    a load with memory records the same and :func:`memory_check` (``load_checks``)."""
 
     def __init__(self, store: Store, account: Account, audit: Audit) -> None:
         self._store = store
         self._guard = area_guard(store, account)
         self._audit = audit
+        self.load_checks = LoadChecks(self._guard, audit, memory_check(store, account))
 
     def apply(self, batch: Any, *, dry_run: bool = False, **kwargs: Any) -> Any:
         return self._store.apply(batch, dry_run=dry_run, guard=self._guard, audit=self._audit,
@@ -48,6 +57,63 @@ class _Checked:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
+
+
+def memory_check(store: Store, account: Account) -> Any:
+    """The checks of the memory routes for records loaded from a file, inside the load's
+    transaction (``ops``: the file's network already written): for an account that reads
+    only its areas an actor it may not read is unknown (problems ``unknown_actor``, as
+    ``/anliegen`` and ``/meetings`` answer); an editor limited to areas may load a need only
+    when all its areas are among them and a meeting or contact only when one of the actors
+    present is an actor of them (as each is recorded one by one), else ForbiddenError naming
+    every record refused."""
+    require(account, "editor")
+    scope = Scope.of(store, account)
+    reads_own = read_scope(store, account).areas is not None
+
+    def check(ops: Any, needs: list[Need],
+              encounters: list[tuple[int, Meeting | ContactEntry]]) -> list[Problem]:
+        if scope.areas is None:
+            return []
+        unknown: list[Problem] = []
+        if reads_own:  # it reads the actors of its areas (the file's own ones included)
+            known = {i for i, a in ops.fetch("actor", _named(needs, encounters)).items()
+                     if scope.holds(a.get("areas"))}
+            for index, need in enumerate(needs):
+                unknown += [Problem("unknown_actor", {"id": a}, record="need", index=index,
+                                    id=need.id, field="raised_by" if a == need.raised_by else None)
+                            for a in sorted(need.actors()) if a not in known]
+            for index, item in encounters:
+                unknown += [Problem("unknown_actor", {"id": a}, record=_record(item),
+                                    index=index, id=item.id, field=item.actors_field)
+                            for a in _present(item) if a not in known]
+        if unknown:
+            return unknown
+        refused = [f"{word('need')} «{n.id}»" for n in needs
+                   if not set(n.areas) <= scope.areas]
+        areas = {i: a.get("areas") for i, a in
+                 ops.fetch("actor", sorted({a for _, e in encounters for a in e.present()})).items()}
+        refused += [f"{word(_record(e))} «{e.id}»" for _, e in encounters
+                    if not any(scope.holds(areas.get(a)) for a in e.present())]
+        if refused:
+            raise ForbiddenError("memory_outside_areas", areas=", ".join(account.areas),
+                                 records=", ".join(refused))
+        return []
+
+    return check
+
+
+def _record(item: Meeting | ContactEntry) -> str:
+    return "meeting" if isinstance(item, Meeting) else "contact_entry"
+
+
+def _present(item: Meeting | ContactEntry) -> list[str]:
+    return item.present() + ([item.forum] if isinstance(item, Meeting) and item.forum else [])
+
+
+def _named(needs: list[Need], encounters: list[tuple[int, Meeting | ContactEntry]]) -> list[str]:
+    return sorted({a for n in needs for a in n.actors()} | {a for _, e in encounters
+                                                             for a in _present(e)})
 
 
 #: The file endings each format is read from (openpyxl refuses a workbook by its ending).
@@ -88,14 +154,15 @@ def import_files(store: Store, account: Account, uploads: list[tuple[str | None,
                       summary=True)
         report = load_files(_Checked(store, account, audit), paths, fmt=fmt,  # type: ignore[arg-type]
                             dry_run=dry_run, skip_invalid=skip_invalid, limits=limits,
-                            choices=chosen, memory=False)
+                            choices=chosen, user=account.name)
     result = report.result
     return {
         "dry_run": result.dry_run,
         "version": result.version,
         "files": report.files,
         "rows": report.rows,
-        "counts": {r: vars(c) for r, c in result.counts.items()},
+        "counts": {r: vars(c) for r, c in result.counts.items()}
+        | {r: {"updated": 0} | c for r, c in report.memory.items()},
         "skipped": [p.to_dict() | {"text": p.render()} for p in report.skipped],
         "notes": [p.render() for p in report.notes],
     }

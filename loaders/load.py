@@ -215,9 +215,9 @@ def load_files(
 
     The memory records of JSON and Excel files (needs, meetings, contacts:
     :mod:`loaders.memory`) are written in the same transaction (audited as imported by
-    ``user``); a refused one stops the whole load, also with ``skip_invalid``. With ``memory``
-    False they are left out with a note (the API's upload: its area checks cover the network
-    only).
+    ``user``); a refused one stops the whole load, also with ``skip_invalid``. A store wrapper
+    with ``load_checks`` (:class:`loaders.memory.LoadChecks`: the API's upload) has them
+    checked inside that transaction. With ``memory`` False they are left out with a note.
 
     ``limits`` bound what each file may hold (default: from the settings, i.e. the
     ``QUARTIERNETZ_MAX_...`` environment variables). ``choices`` say how GraphML and GEXF

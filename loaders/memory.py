@@ -19,11 +19,15 @@ nothing; a refused record is named by file (sheet), line and field.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from graph.errors import InvalidInputError, Problem
+from graph.model.meetings import ContactEntry, Meeting
+from graph.model.needs import Need
+from graph.store.audit import Audit
 from graph.store.base import ApplyResult, Store
 from graph.store.encounter_checks import parse_encounters
 from graph.store.needs import parse_need_rows
@@ -179,10 +183,8 @@ def _keep_contact_notes(store: Store, rows: list[dict[str, Any]]) -> None:
     if not wanted:
         return
 
-    def read(m: Any) -> dict[str, Any]:
-        return {r["id"]: m.encounter(r["id"]) for r in wanted}
-
-    stored = store._memory_read(read)  # type: ignore[attr-defined]
+    ids = list(dict.fromkeys(r["id"] for r in wanted))
+    stored = store._memory_read(lambda m: m.encounters_by_id(ids))  # type: ignore[attr-defined]
     for row in wanted:
         found = stored.get(row["id"])
         if found is not None and found.get("type") == "contact_entry":
@@ -206,14 +208,35 @@ def _located(problems: list[Problem], places: dict[str, list[Placed]]) -> list[P
     return out
 
 
+@dataclass(frozen=True)
+class LoadChecks:
+    """What an account may load, applied by :func:`apply_with_memory` inside the load's
+    transaction; a store wrapper hands them in as its ``load_checks`` (the API's upload,
+    ``api/files.py``; the command line loads unchecked).
+
+    ``guard`` and ``audit`` are :meth:`~graph.store.base.Store.apply`'s for the network's
+    changes; ``memory`` is called with the write operations (the network of the file already
+    written), the needs and the ``(index, encounter)`` pairs, and returns the problems of the
+    records it refuses as unknown (``index`` their position) or raises (ForbiddenError)."""
+
+    guard: Callable[..., None] | None = None
+    audit: Audit | None = None
+    memory: Callable[[Any, list[Need], list[tuple[int, Meeting | ContactEntry]]],
+                     list[Problem]] | None = None
+
+
 def apply_with_memory(store: Store, batch: dict[str, list[dict[str, Any]]],
                       memory: dict[str, list[Placed]], *, dry_run: bool, user: str,
                       counts: dict[str, dict[str, int]]) -> ApplyResult:
     """Write the network ``batch`` and the memory records in one transaction (all or
     nothing), filling ``counts`` per kind (created, updated, unchanged).
 
+    The store's ``load_checks`` (:class:`LoadChecks`), if it has them, check the network's
+    changes and the memory records inside that transaction.
+
     Raises InvalidInputError with the network's problems (for :func:`loaders.locate.locate`)
     or LoadError with the memory's, each named by file, line and column; nothing is written."""
+    checks: LoadChecks = getattr(store, "load_checks", None) or LoadChecks()
     needs = memory.get("need", [])
     encounters: list[Placed] = [(({"type": ENCOUNTER_RECORD[k]} | r), label, line)
                   for k in ("meeting", "contact") for r, label, line in memory.get(k, [])]
@@ -236,8 +259,12 @@ def apply_with_memory(store: Store, batch: dict[str, list[dict[str, Any]]],
     stamp = now.isoformat()
 
     def work(ops: Any) -> ApplyResult:
-        result = write_batch(ops, parsed, batch_problems, stamp, mode="upsert", guard=None,
-                             audit=None, dry_run=False)
+        result = write_batch(ops, parsed, batch_problems, stamp, mode="upsert",
+                             guard=checks.guard, audit=checks.audit, dry_run=False)
+        if checks.memory is not None:
+            refused = checks.memory(ops, parsed_needs, parsed_encounters)
+            if refused:
+                raise LoadError(_located(refused, places))
         try:
             counts["need"] = store._import_needs_in(ops, parsed_needs, now, user)  # type: ignore[attr-defined]
             made = store._import_encounters_in(ops, parsed_encounters, now, user)  # type: ignore[attr-defined]

@@ -31,6 +31,8 @@ class ImportReport(BaseModel):
     version: int
     files: list[str]
     rows: int
+    #: per record: actor, tie, area, topic and, from JSON and Excel files, need and encounter
+    #: (meetings and contacts)
     counts: dict[str, Counts]
     skipped: list[dict[str, Any]]
     notes: list[str]
@@ -41,6 +43,10 @@ _UPLOAD_EXAMPLE = {"requestBody": {"content": {"multipart/form-data": {"example"
 
 
 @router.post("/imports", response_model=ImportReport, summary="Load files (all or nothing)",
+             description="The network and, in JSON and Excel files, its memory (needs, meetings, "
+             "contacts), in one transaction. An editor limited to areas may load only needs "
+             "whose areas are all among them and meetings and contacts with an actor of them "
+             "(403 naming every record refused); nothing is stored then.",
              openapi_extra=_UPLOAD_EXAMPLE)
 async def import_files(
     upload: Annotated[list[UploadFile], File(description="CSV, XLSX, JSON, GraphML or GEXF files")],

@@ -246,10 +246,8 @@ def directed_roles(out: list[list[int]], inn: list[list[int]], groups: list[int]
                    ) -> list[tuple[int, ...]] | None:
     """Gould-Fernandez role counts per node on directed ties (out- and in-partners by node
     number), in :func:`roles`' order; None without the compiled kernel."""
-    lib = _load()
-    if lib is None:
+    if _load() is None:
         return None
-    n = len(groups)
 
     def csr(rows: list[list[int]]) -> tuple[array, array]:
         ptr, flat = array("q", [0]), array("i")
@@ -259,6 +257,22 @@ def directed_roles(out: list[list[int]], inn: list[list[int]], groups: list[int]
         return ptr, flat
 
     (op, ox), (ip, ix) = csr(out), csr(inn)
+    return directed_roles_arrays(op, ox, ip, ix, groups)
+
+
+def directed_roles_arrays(op: Any, ox: Any, ip: Any, ix: Any, groups: list[int]
+                          ) -> list[tuple[int, ...]] | None:
+    """:func:`directed_roles` on out- and in-partners already in CSR form (``op``/``ip``
+    int64 offsets, ``ox``/``ix`` the partners' numbers, as ``array`` or NumPy arrays)."""
+    lib = _load()
+    if lib is None:
+        return None
+    n = len(groups)
+    op, ip = array("q", bytes(memoryview(op).cast("B"))), array("q", bytes(memoryview(ip).cast("B")))
+    ox = array("i", bytes(memoryview(_int32(ox)).cast("B")))
+    ix = array("i", bytes(memoryview(_int32(ix)).cast("B")))
+    if len(op) != n + 1 or len(ip) != n + 1:
+        raise ValueError("offsets must have one entry per node and one more")
     group = array("i", groups)
     counts = array("q", bytes(8 * 5 * n))
     rc = lib.qn_droles(n, _ptr(op, ctypes.c_int64), _ptr(ox, ctypes.c_int32),
@@ -269,6 +283,13 @@ def directed_roles(out: list[list[int]], inn: list[list[int]], groups: list[int]
         raise MemoryError("directed roles kernel ran out of memory")
     flat = counts.tolist()
     return [tuple(flat[5 * i:5 * i + 5]) for i in range(n)]
+
+
+def _int32(values: Any) -> Any:
+    """``values`` as 4-byte integers (an ``array("i")`` as it is; a NumPy array converted)."""
+    if isinstance(values, array):
+        return values
+    return values.astype("int32", copy=False)
 
 
 def bridges(csr: CSR, groups: list[int], keyrank: list[int], strrank: list[int],

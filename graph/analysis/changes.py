@@ -12,10 +12,21 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from graph.analysis.brokers import broker_scores
-from graph.analysis.isolates import ISOLATION_CODES, isolated_actors
-from graph.analysis.projection import analysis_graph, area_members, valid_on
+from graph import nxdicts
+from graph.analysis._kernels import paused_gc
+from graph.analysis.projection import area_members
+from graph.analysis.two_days import (
+    DayGraph,
+    Isolation,
+    Projector,
+    Ties,
+    broker_ranking,
+    isolation_rows,
+    read_ties,
+    within,
+)
 from graph.model.needs import Need
 
 #: Brokers followed: the first ``TOP_BROKERS`` on the first day.
@@ -79,13 +90,17 @@ def network_changes(
         raise ValueError(f"until ({until}) is before since ({since})")
     wanted = area_members(S, area) if area is not None else None
     answer: dict[str, Any] = {"since": since.isoformat(), "until": until.isoformat(), "area": area}
-    answer["ties_gained"], answer["ties_lost"] = _ties(S, since, until, wanted)
-    # one projection per day serves both (the whole city's; an area's brokers need their own)
-    city = {day: analysis_graph(S, as_of=day) for day in (since, until)}
-    answer["became_isolated"] = _became_isolated(S, since, until, area, stale_months, city)
-    answer["stopped_brokering"] = _stopped_brokering(S, since, until, area, top,
-                                                     None if area is not None else city)
-    answer["forums_lost_sector"] = _forums_lost_sector(S, since, until, wanted)
+    with paused_gc():
+        # the ties read once, their validity on both days as flags; each day's analysis graph
+        # built from them as arrays (two_days), for isolation and brokerage alike
+        ties = read_ties(S, (since, until))
+        answer["ties_gained"], answer["ties_lost"] = _ties(S, ties, wanted)
+        actors = nxdicts.nodes(S)
+        project = Projector(S, ties)
+        city = [project.day(d) for d in (0, 1)]
+        answer["became_isolated"] = _became_isolated(S, ties.days, city, wanted, stale_months)
+        answer["stopped_brokering"] = _stopped_brokering(city, actors, wanted, top)
+        answer["forums_lost_sector"] = _forums_lost_sector(S, ties, wanted)
     answer["needs_opened"], answer["needs_closed"] = _needs(needs or (), since, until)
     return answer
 
@@ -94,20 +109,19 @@ def _name(S: nx.MultiDiGraph, v: Any) -> str:
     return str(S.nodes[v].get("name", v)) if v in S else str(v)
 
 
-def _ties(S: nx.MultiDiGraph, since: date, until: date,
+def _ties(S: nx.MultiDiGraph, ties: Ties,
           wanted: set[str] | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     gained: list[dict[str, Any]] = []
     lost: list[dict[str, Any]] = []
-    for u, v, key, data in S.edges(keys=True, data=True):
+    after = ties.held[1]
+    for k in np.flatnonzero(ties.held[0] != after).tolist():
+        key, u, v, data = ties.rows[k]
         if wanted is not None and u not in wanted and v not in wanted:
-            continue
-        before, after = valid_on(data, since), valid_on(data, until)
-        if before == after:
             continue
         row = {"id": key, "kind": data.get("kind"), "source": u, "target": v,
                "source_name": _name(S, u), "target_name": _name(S, v),
                "since": _iso(data.get("since")), "until": _iso(data.get("until"))}
-        (gained if after else lost).append(row)
+        (gained if after[k] else lost).append(row)
     return sorted(gained, key=_tie_order), sorted(lost, key=_tie_order)
 
 
@@ -119,44 +133,47 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _became_isolated(S: nx.MultiDiGraph, since: date, until: date, area: str | None,
-                     stale_months: int, city: dict[date, nx.Graph]) -> list[dict[str, Any]]:
-    def cut_off(day: date) -> dict[str, dict[str, Any]]:
-        rows = isolated_actors(S, as_of=day, stale_months=stale_months, area=area,
-                               projected=city[day])
-        return {r["id"]: r for r in rows if set(r["codes"]) & set(ISOLATION_CODES)}
-
-    before, after = cut_off(since), cut_off(until)
-    return [{"id": v, "name": r["name"], "kind": r["kind"], "sector": r["sector"],
-             "codes": r["codes"], "reasons": r["reasons"]}
-            for v, r in after.items() if v not in before]
+def _became_isolated(S: nx.MultiDiGraph, days: tuple[date, ...], city: list[DayGraph],
+                     wanted: set[str] | None, stale_months: int) -> list[dict[str, Any]]:
+    # judged on the whole city (isolated_actors(S, as_of=day, area=area)); only the actors cut
+    # off on the second day and not on the first are put in words
+    before, after = (Isolation(S, city[d], days[d]) for d in (0, 1))
+    new = after.cut_off(wanted) - before.cut_off(wanted)
+    return [{k: r[k] for k in ("id", "name", "kind", "sector", "codes", "reasons")}
+            for r in isolation_rows(after, new, stale_months)]
 
 
-def _stopped_brokering(S: nx.MultiDiGraph, since: date, until: date, area: str | None,
-                       top: int, city: dict[date, nx.Graph] | None) -> list[dict[str, Any]]:
-    def ranking(day: date) -> list[dict[str, Any]]:
-        G = city[day] if city is not None else analysis_graph(S, as_of=day, area=area)
-        if G.number_of_nodes() == 0:
-            return []
-        method = "sampled" if G.number_of_nodes() > SAMPLED_ABOVE else "auto"
-        return broker_scores(G, top=2 * top, method=method)
+def _stopped_brokering(city: list[DayGraph], actors: dict[Any, dict[str, Any]],
+                       wanted: set[str] | None, top: int) -> list[dict[str, Any]]:
+    # the ranking of broker_scores(analysis_graph(S, as_of=day, area=area)) on each day
+    def ranking(d: int) -> list[tuple[Any, float]]:
+        G, outside = city[d], None
+        if wanted is not None:
+            G, outside = within(G, wanted)
+        method = "sampled" if len(G.nodes) > SAMPLED_ABOVE else "auto"
+        directed = bool((city[d].runs != 3).any())
+        ranked = broker_ranking(G, actors, directed=directed, outside=outside, method=method)
+        return [(v, round(score, 6)) for v, score in ranked[:2 * top]]
 
-    first = [r for r in ranking(since)[:top] if r["score"] > 0]
-    later = {r["id"]: rank for rank, r in enumerate(ranking(until), start=1) if r["score"] > 0}
+    first = [(v, score) for v, score in ranking(0)[:top] if score > 0]
+    later = {v for v, score in ranking(1) if score > 0}
     rows = []
-    for rank, r in enumerate(first, start=1):
-        if r["id"] not in later:
-            rows.append({"id": r["id"], "name": r["name"], "kind": r["kind"], "sector": r["sector"],
-                         "rank_before": rank, "rank_after": None,
-                         "score_before": round(r["score"], 4)})
+    for rank, (v, score) in enumerate(first, start=1):
+        if v not in later:
+            data = actors[v]
+            rows.append({"id": v, "name": data.get("name", str(v)), "kind": data.get("kind"),
+                         "sector": data.get("sector"), "rank_before": rank, "rank_after": None,
+                         "score_before": round(score, 4)})
     return rows
 
 
-def _forums_lost_sector(S: nx.MultiDiGraph, since: date, until: date,
+def _forums_lost_sector(S: nx.MultiDiGraph, ties: Ties,
                         wanted: set[str] | None) -> list[dict[str, Any]]:
     sectors: dict[Any, tuple[set[str], set[str]]] = {}
-    for member, forum, data in S.edges(data=True):
-        if data.get("kind") != "member_of" or forum not in S:
+    held_before, held_after = (held.tolist() for held in ties.held)
+    for k in np.flatnonzero(ties.of_kind("member_of")).tolist():
+        _, member, forum, data = ties.rows[k]
+        if forum not in S:
             continue
         if wanted is not None and forum not in wanted:
             continue
@@ -164,9 +181,9 @@ def _forums_lost_sector(S: nx.MultiDiGraph, since: date, until: date,
         if not sector:
             continue
         before, after = sectors.setdefault(forum, (set(), set()))
-        if valid_on(data, since):
+        if held_before[k]:
             before.add(sector)
-        if valid_on(data, until):
+        if held_after[k]:
             after.add(sector)
     rows = []
     for forum, (before, after) in sectors.items():

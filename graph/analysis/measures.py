@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graph.analysis import _kernels
 from graph.i18n import message
@@ -120,23 +121,28 @@ def betweenness_csr(csr: _kernels.CSR, weighted: bool, method: str, samples: int
     k = max(2, samples)
     chosen = random.Random(seed).sample(range(n), k)
     groups = [chosen[i::batches] for i in range(min(batches, k))]
-    # linear scaling: twice the distance-shared dependencies (see _kernels.dependencies)
-    estimates = [
-        [d * 2 * n / len(g) * scale
-         for d in _kernels.dependencies(csr, g, weighted=weighted, linear=True)]
-        for g in groups
-    ]
-    values, error = {}, {}
+    # linear scaling: twice the distance-shared dependencies (see _kernels.dependencies); as
+    # arrays, with the same floating-point operations in the same order as the scalar
+    # ``d * 2 * n / len(g) * scale``, ``sum(c * s ...) / k`` and ``sum((c - mean) ** 2 ...)``
+    # (a NumPy sum would add pairwise: these add one group after the other)
+    estimates = [np.asarray(_kernels.dependencies(csr, g, weighted=weighted, linear=True))
+                 * 2 * n / len(g) * scale for g in groups]
     sizes = [len(g) for g in groups]
-    for i, node in enumerate(csr.nodes):
-        column = [est[i] for est in estimates]
-        mean = sum(c * s for c, s in zip(column, sizes, strict=True)) / k
-        values[node] = mean
-        if len(column) > 1:
-            var = sum((c - mean) ** 2 for c in column) / (len(column) - 1)
-            error[node] = math.sqrt(var / len(column))
-        else:
-            error[node] = math.nan
+    total = estimates[0] * sizes[0]
+    for est, size in zip(estimates[1:], sizes[1:], strict=True):
+        total = total + est * size
+    mean = total / k
+    values = dict(zip(csr.nodes, mean.tolist(), strict=True))
+    if len(estimates) > 1:
+        # squares by Python's ``** 2`` (the C library's pow), which differs from NumPy's x * x
+        # in the last bit for about one value in a thousand
+        spread = np.zeros(n)
+        for est in estimates:
+            spread = spread + np.array([d ** 2 for d in (est - mean).tolist()])
+        sd = np.sqrt(spread / (len(estimates) - 1) / len(estimates))
+        error = dict(zip(csr.nodes, sd.tolist(), strict=True))
+    else:
+        error = dict.fromkeys(csr.nodes, math.nan)
     return Betweenness(values, "sampled", k, error, kernel=kernel)
 
 

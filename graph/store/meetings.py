@@ -63,6 +63,20 @@ class MemoryOps(Protocol):
         last day widened."""
         ...
 
+    def insert_encounters(self, rows: list[dict[str, Any]]) -> None:
+        """Store many encounters (rows as :func:`_row` makes them; ids not stored yet), in as
+        few statements as the store allows."""
+        ...
+
+    def add_pair_counts(self, rows: list[tuple[str, str, int, str, str]]) -> None:
+        """``(a, b, count, first, last)`` for pairs (sorted ends, each once): ``count`` more
+        encounters between ``first`` and ``last``; the stored first and last day widened."""
+        ...
+
+    def encounters_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The stored encounter rows of these ids (those that exist), by id."""
+        ...
+
     def encounters(self, *, type: str | None, actor: str | None, forum: str | None,
                    since: str | None, until: str | None, offset: int,
                    limit: int) -> tuple[list[dict[str, Any]], int]:
@@ -196,6 +210,26 @@ class Memory(SuggestedTies, ABC):
         for start in range(0, len(pairs), PAIR_CHUNK):
             memory.add_pairs(pairs[start:start + PAIR_CHUNK], item.date.isoformat())
 
+    def _store_encounters(self, ops: WriteOps,
+                          new: list[tuple[Meeting | ContactEntry, dict[str, Any]]]) -> None:
+        """Many encounters and their evidence in a few statements: the rows at once, and each
+        pair's encounters added up (count, first and last day) into one row per pair."""
+        if not new:
+            return
+        memory = self._memory_ops(ops)
+        memory.insert_encounters([row for _, row in new])
+        found: dict[tuple[str, str], list[Any]] = {}
+        for item, _ in new:
+            day = item.date.isoformat()
+            for pair in _pairs(item.present()):
+                seen = found.get(pair)
+                if seen is None:
+                    found[pair] = [1, day, day]
+                else:
+                    seen[0] += 1
+                    seen[1], seen[2] = min(seen[1], day), max(seen[2], day)
+        memory.add_pair_counts([(a, b, n, first, last) for (a, b), (n, first, last) in found.items()])
+
     def import_encounters(self, rows: Sequence[Mapping[str, Any]], *, user: str,
                           now: datetime | None = None) -> dict[str, int]:
         """Write meetings and contact log entries as exported (each row with ``type``
@@ -222,6 +256,7 @@ class Memory(SuggestedTies, ABC):
         problems: list[Problem] = []
         counts = {"created": 0, "unchanged": 0}
         known = KnownRecords(ops, [item for _, item in parsed])
+        stored_rows = memory.encounters_by_id(list(dict.fromkeys(i.id for _, i in parsed)))
         new: list[tuple[Meeting | ContactEntry, dict[str, Any]]] = []
         seen: dict[str, int] = {}
         for index, item in parsed:
@@ -232,7 +267,7 @@ class Memory(SuggestedTies, ABC):
                                         record=record, index=index, id=item.id, field="id"))
                 continue
             seen[item.id] = index
-            stored = memory.encounter(item.id)
+            stored = stored_rows.get(item.id)
             if stored is not None:
                 if stored == row:
                     counts["unchanged"] += 1
@@ -246,8 +281,7 @@ class Memory(SuggestedTies, ABC):
         if problems:
             raise InvalidInputError(problems)
         audit = Audit(user, "import")
-        for item, row in new:
-            self._store_encounter(ops, item, row)
+        self._store_encounters(ops, new)
         if new:
             ops.append_audit([entry(stamp.isoformat(), audit, row["type"], item.id, None, row)
                               for item, row in new])

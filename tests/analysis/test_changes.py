@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from api.cli.main import app
 from graph.analysis.changes import network_changes
+from graph.analysis.projection import area_members
 from graph.store.sqlite import SqliteStore
 
 SINCE, UNTIL = date(2025, 1, 1), date(2026, 1, 1)
@@ -167,3 +168,159 @@ def test_needs_raised_and_closed_in_the_period_from_the_store(network, tmp_path)
     answer = json.loads(out.output)
     assert [n["id"] for n in answer["needs_opened"]] == ["n-neu"]  # not the one in "anderswo"
     assert [(n["id"], n["closed_on"]) for n in answer["needs_closed"]] == [("n-alt", "2025-04-02")]
+
+
+# -- the answer of the array engine (graph.analysis.two_days) against a brute force ------------
+# Second source: each day on its own, as the analyses judge one day: the store's own as_of
+# snapshot of that day (SQL), NetworkX's projection of it (analysis_graph), broker_scores on it,
+# and isolated_actors; compared with network_changes on one snapshot with every tie.
+
+
+def random_city(seed: int, n: int = 60) -> dict[str, list[dict]]:
+    """Two Quartiere, actors of every kind (forums, departments above city units), ties of every
+    kind with random periods, weights, confirmations; a quarter of the actors have no ties."""
+    rng = random.Random(seed)
+    kinds = ["association", "city_unit", "institution", "resident_group", "private_provider",
+             "department", "forum"]
+    actors = [{"id": f"a{i:02d}", "name": f"Akteur {rng.randint(0, 9)}{i}",
+               "kind": rng.choice(kinds), "areas": [rng.choice(["nord", "sued"])]}
+              for i in range(n)]
+    by_kind: dict[str, list[str]] = {}
+    for a in actors:
+        by_kind.setdefault(a["kind"], []).append(a["id"])
+    plain = [a["id"] for a in actors[: 3 * n // 4] if a["kind"] != "forum"]
+    start = date(2023, 1, 1)
+
+    def period() -> dict:
+        since = start + timedelta(days=rng.randint(0, 1000)) if rng.random() < 0.6 else None
+        until = ((since or start) + timedelta(days=rng.randint(0, 900))
+                 if rng.random() < 0.4 else None)
+        asserted = start + timedelta(days=rng.randint(0, 1000)) if rng.random() < 0.5 else None
+        return {"since": since and since.isoformat(), "until": until and until.isoformat(),
+                "asserted_on": asserted and asserted.isoformat(), "weight": rng.randint(1, 5)}
+
+    ties, seen = [], set()
+    for _ in range(2 * n):
+        kind = rng.choice(["cooperates_with", "cooperates_with", "informs", "funds", "member_of"])
+        s = rng.choice(plain)
+        if kind == "member_of":
+            if not by_kind.get("forum"):
+                continue
+            t = rng.choice(by_kind["forum"])
+        else:
+            t = rng.choice(plain)
+        if s == t or (kind, s, t) in seen or (kind == "cooperates_with" and (kind, t, s) in seen):
+            continue
+        seen.add((kind, s, t))
+        ties.append({"kind": kind, "source": s, "target": t, **period()})
+    for unit in by_kind.get("city_unit", []):
+        if by_kind.get("department") and rng.random() < 0.7:
+            ties.append({"kind": "part_of", "source": unit,
+                         "target": rng.choice(by_kind["department"]), **period()})
+    return {"areas": [{"id": "stadt", "name": "Stadt", "level": "city"},
+                      {"id": "nord", "name": "Nord", "level": "quartier", "parent": "stadt"},
+                      {"id": "sued", "name": "Süd", "level": "quartier", "parent": "stadt"}],
+            "topics": [], "actors": actors, "ties": ties}
+
+
+def one_day_at_a_time(store, since, until, area, top=20, method="auto"):
+    """became_isolated and stopped_brokering from each day's own snapshot and analyses."""
+    from graph.analysis import analysis_graph, broker_scores, isolated_actors
+    from graph.analysis.isolates import ISOLATION_CODES
+
+    full = store.snapshot()
+
+    def cut_off(day):
+        return {r["id"] for r in isolated_actors(store.snapshot(as_of=day), as_of=day, area=area)
+                if set(r["codes"]) & set(ISOLATION_CODES)}
+
+    new = cut_off(until) - cut_off(since)
+    isolated = [(r["id"], r["codes"]) for r in isolated_actors(full, as_of=until, area=area)
+                if r["id"] in new]
+
+    def ranking(day):
+        G = analysis_graph(store.snapshot(as_of=day), area=area)
+        return broker_scores(G, top=2 * top, method=method) if len(G) else []
+
+    first = [r for r in ranking(since)[:top] if r["score"] > 0]
+    later = {r["id"] for r in ranking(until) if r["score"] > 0}
+    stopped = [(r["id"], rank, round(r["score"], 4)) for rank, r in enumerate(first, start=1)
+               if r["id"] not in later]
+    return isolated, stopped
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("area", [None, "nord"])
+def test_isolation_and_brokers_equal_each_day_judged_on_its_own(tmp_path, seed, area):
+    first, last = date(2024, 3, 1), date(2025, 8, 1)
+    with SqliteStore(tmp_path / "z.db") as store:
+        store.apply(random_city(seed))
+        actors = [a for a in store.snapshot().nodes if store.snapshot().nodes[a]["kind"] != "forum"]
+        rng = random.Random(seed)
+        for k in range(6):  # meetings: evidence that refreshes (last_seen) some ties
+            store.record_meeting({"date": f"2024-0{k + 2}-10", "title": f"Sitzung {k}",
+                                  "participants": rng.sample(actors, 3)},
+                                 now=datetime(2025, 9, 1, tzinfo=UTC))
+        answer = network_changes(store.snapshot(), since=first, until=last, area=area, top=5)
+        isolated, stopped = one_day_at_a_time(store, first, last, area, top=5)
+    assert [(r["id"], r["codes"]) for r in answer["became_isolated"]] == isolated
+    assert [(r["id"], r["rank_before"], r["score_before"])
+            for r in answer["stopped_brokering"]] == stopped
+
+
+def test_the_sampled_ranking_equals_broker_scores_sampled(tmp_path, monkeypatch):
+    # Above SAMPLED_ABOVE actors the ranking samples 256 sources, as broker_scores(method=
+    # "sampled"); lowered here so that a small network takes that path (and samples fewer
+    # sources than it has actors).
+    from graph.analysis import changes
+
+    monkeypatch.setattr(changes, "SAMPLED_ABOVE", 10)
+    first, last = date(2024, 3, 1), date(2025, 8, 1)
+    with SqliteStore(tmp_path / "z.db") as store:
+        store.apply(random_city(3, n=400))
+        answer = network_changes(store.snapshot(), since=first, until=last, top=5)
+        _, stopped = one_day_at_a_time(store, first, last, None, top=5, method="sampled")
+    assert [(r["id"], r["rank_before"], r["score_before"])
+            for r in answer["stopped_brokering"]] == stopped
+    assert stopped  # brokers did stop
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_each_days_ranking_and_reasons_equal_the_one_day_analyses(tmp_path, seed):
+    # The parts network_changes is made of, every actor compared: the ranking (id and score)
+    # with broker_scores on NetworkX's projection of the day's own snapshot, and every reason
+    # code with isolated_actors (city and area).
+    from graph import nxdicts
+    from graph.analysis import analysis_graph, broker_scores, isolated_actors
+    from graph.analysis.two_days import (
+        Isolation,
+        Projector,
+        broker_ranking,
+        read_ties,
+        within,
+    )
+
+    days = (date(2024, 3, 1), date(2025, 8, 1))
+    with SqliteStore(tmp_path / "z.db") as store:
+        store.apply(random_city(seed, n=80))
+        S = store.snapshot()
+        ties = read_ties(S, days)
+        project = Projector(S, ties)
+        actors = nxdicts.nodes(S)
+        ranked_somewhere = 0
+        for d, day in enumerate(days):
+            G = project.day(d)
+            directed = bool((G.runs != 3).any())
+            for area in (None, "nord"):
+                expected = analysis_graph(store.snapshot(as_of=day), area=area)
+                rows = broker_scores(expected)
+                cut, outside = (G, None) if area is None else within(G, area_members(S, area))
+                got = broker_ranking(cut, actors, directed=directed, outside=outside)
+                assert [(v, round(score, 6)) for v, score in got] == [
+                    (r["id"], r["score"]) for r in rows]
+                ranked_somewhere += sum(r["score"] > 0 for r in rows)
+            iso = Isolation(S, G, day)
+            codes = {v: [c for c, _ in iso.codes(i, v, 24)] for i, v in enumerate(G.nodes)}
+            reference = {r["id"]: r["codes"] for r in isolated_actors(S, as_of=day)}
+            assert {v: c for v, c in codes.items() if c} == reference
+    assert ranked_somewhere > 20

@@ -215,3 +215,30 @@ def test_suggestions_come_in_rank_order_and_a_limit_keeps_the_first(net):
     assert ranked == [("kirche+sd", 4, "2026-04-05"), ("gz+kirche", 3, "2026-05-06"),
                       ("gz+sd", 3, "2026-03-07")]
     assert [s.id for s in net.suggested_ties(limit=2)] == ["kirche+sd", "gz+kirche"]
+
+
+def test_an_import_adds_up_each_pairs_evidence_as_recording_one_by_one_would(net):
+    # Imported encounters are written in batches, each pair's evidence added up once; the
+    # result must be what recording them one at a time gives (by hand: kirche+sd met on
+    # 2026-04-01 (recorded), then 2026-01-10, 2026-05-05 and 2025-12-01 (imported)).
+    meeting(net, "2026-04-01", "sd", "kirche")
+    stamp = {"recorded_by": "coord", "recorded_at": "2026-06-01T10:00:00+00:00"}
+    rows = [{"type": "meeting", "id": "m-1", "date": "2026-01-10", "title": "A",
+             "participants": ["sd", "kirche", "qv"], **stamp},
+            {"type": "contact_entry", "id": "c-1", "date": "2026-05-05", "kind": "telefon",
+             "actors": ["kirche", "sd"], **stamp},
+            {"type": "meeting", "id": "m-2", "date": "2025-12-01", "title": "B",
+             "participants": ["kirche", "sd", "qv", "gz"], **stamp}]
+    assert net.import_encounters(rows, user="coord", now=NOW) == {"created": 3, "unchanged": 0}
+    found = {s.id: (s.evidence, s.since, s.last_seen) for s in net.suggested_ties(min_evidence=1)}
+    assert found == {"kirche+sd": (4, "2025-12-01", "2026-05-05"),
+                     "kirche+qv": (2, "2025-12-01", "2026-01-10"),
+                     "qv+sd": (2, "2025-12-01", "2026-01-10"),
+                     "gz+kirche": (1, "2025-12-01", "2025-12-01"),
+                     "gz+sd": (1, "2025-12-01", "2025-12-01")}  # gz+qv: tied
+    assert net.last_contact(["gz", "kirche"]) == {"gz": date(2025, 12, 1),
+                                                  "kirche": date(2026, 5, 5)}
+    assert [m.id for m in net.list_meetings(actor="qv").items] == ["m-1", "m-2"]
+    # again: every row is known and unchanged, nothing is added
+    assert net.import_encounters(rows, user="coord", now=NOW) == {"created": 0, "unchanged": 3}
+    assert net.suggested_ties(min_evidence=4)[0].evidence == 4

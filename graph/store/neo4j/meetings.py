@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import neo4j
 
 from graph.store.neo4j import queries as q
+from graph.store.neo4j.props import BATCH_SIZE
 from graph.store.records import WriteOps
 
 T = TypeVar("T")
@@ -51,6 +52,25 @@ class Neo4jMemoryOps:
         rows = [{"key": _key(a, b), "a": a, "b": b} for a, b in pairs]
         if rows:
             self.tx.run(q.ADD_PAIRS, pairs=rows, day=day).consume()
+
+    def insert_encounters(self, rows: list[dict[str, Any]]) -> None:
+        props = [_props(row) for row in rows]
+        for start in range(0, len(props), BATCH_SIZE):
+            self.tx.run(q.INSERT_ENCOUNTERS, rows=props[start:start + BATCH_SIZE]).consume()
+
+    def add_pair_counts(self, rows: list[tuple[str, str, int, str, str]]) -> None:
+        pairs = [{"key": _key(a, b), "a": a, "b": b, "count": n, "first": first, "last": last}
+                 for a, b, n, first, last in rows]
+        for start in range(0, len(pairs), BATCH_SIZE):
+            self.tx.run(q.ADD_PAIR_COUNTS, pairs=pairs[start:start + BATCH_SIZE]).consume()
+
+    def encounters_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        found = {}
+        for start in range(0, len(ids), BATCH_SIZE):
+            for r in self.tx.run(q.GET_ENCOUNTERS, ids=ids[start:start + BATCH_SIZE]):
+                row = json.loads(r["data"])
+                found[row["id"]] = row
+        return found
 
     def encounters(self, *, type: str | None, actor: str | None, forum: str | None,  # noqa: A002
                    since: str | None, until: str | None, offset: int,

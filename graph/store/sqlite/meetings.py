@@ -47,6 +47,28 @@ class SqliteMemoryOps:
             "last_seen = max(last_seen, excluded.last_seen)",
             [(a, b, day, day) for a, b in pairs])
 
+    def insert_encounters(self, rows: list[dict[str, Any]]) -> None:
+        self.conn.executemany(
+            "INSERT INTO encounters (id, type, day, forum, data) VALUES (?, ?, ?, ?, ?)",
+            [(row["id"], row["type"], row["date"], row.get("forum"),
+              json.dumps(row, ensure_ascii=False)) for row in rows])
+        self.conn.executemany(
+            "INSERT INTO encounter_actors (encounter_id, actor_id, day) VALUES (?, ?, ?)",
+            [(row["id"], a, row["date"]) for row in rows for a in _present(row)])
+
+    def add_pair_counts(self, rows: list[tuple[str, str, int, str, str]]) -> None:
+        self.conn.executemany(
+            "INSERT INTO pair_evidence (a, b, count, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (a, b) DO UPDATE SET count = count + excluded.count, "
+            "first_seen = min(first_seen, excluded.first_seen), "
+            "last_seen = max(last_seen, excluded.last_seen)", rows)
+
+    def encounters_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT id, data FROM encounters WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),)).fetchall()
+        return {r[0]: json.loads(r[1]) for r in rows}
+
     def encounters(self, *, type: str | None, actor: str | None, forum: str | None,  # noqa: A002
                    since: str | None, until: str | None, offset: int,
                    limit: int) -> tuple[list[dict[str, Any]], int]:
