@@ -289,7 +289,7 @@ def changes_cmd(
     def compute(store: Any) -> dict[str, Any]:
         below = store.area_and_below(area) if area else None
         return network_changes(store.snapshot(), since=first, until=last, area=area,
-                               needs=need_days(store.all_needs(), below))
+                               needs=need_days(store.stored_needs(), below))
 
     answer = worded(_cached("changes", {"area": area, "since": first, "until": last}, compute))
     if fmt is OutputFormat.json:

@@ -45,7 +45,7 @@ async def changes(
 
     def compute(version: int) -> Any:
         below = store.area_and_below(area) if area else None
-        needs = [n for n in store.all_needs() if scope.holds(n.areas)]
+        needs = [n for n in store.stored_needs() if scope.holds(n["areas"])]
         return worded(network_changes(analyses.snapshot(version, scope=scope), since=since,
                                       until=last, area=area, needs=need_days(needs, below)), words)
 

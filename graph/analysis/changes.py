@@ -27,7 +27,7 @@ from graph.analysis.two_days import (
     read_ties,
     within,
 )
-from graph.model.needs import Need
+from graph.model.needs import Need, NeedStatus
 
 #: Brokers followed: the first ``TOP_BROKERS`` on the first day.
 TOP_BROKERS = 20
@@ -207,21 +207,32 @@ def _needs(needs: Iterable[Mapping[str, Any]], since: date,
     return opened, closed
 
 
-def need_days(needs: Iterable[Need], areas: set[str] | None = None) -> list[dict[str, Any]]:
+def need_days(needs: Iterable[Need | Mapping[str, Any]],
+              areas: set[str] | None = None) -> list[dict[str, Any]]:
     """The needs as :func:`network_changes` takes them: ``id, title, status, areas, topics,
     raised_on`` and ``closed_on`` (the day of the step that closed it, if it is closed now);
-    with ``areas`` only needs in one of them."""
+    with ``areas`` only needs in one of them. Takes :class:`Need` records or the stored rows
+    (:meth:`~graph.store.needs.NeedStore.stored_needs`, read without validating them again).
+
+    >>> row = {"id": "a", "title": "T", "status": "erledigt", "areas": ["x"], "topics": ["t"],
+    ...        "raised_on": "2026-01-05", "history": [{"status": "neu", "on": "2026-01-05"},
+    ...        {"status": "erledigt", "on": "2026-03-01"}]}
+    >>> need_days([row])[0]["closed_on"], need_days([Need.model_validate(row | {"history": [
+    ...     {"status": "erledigt", "on": "2026-03-01", "by": "k"}]})])[0]["closed_on"]
+    ('2026-03-01', '2026-03-01')
+    """
     rows = []
     for need in needs:
-        if areas is not None and not areas.intersection(need.areas):
+        row = need.model_dump(mode="json") if isinstance(need, Need) else need
+        if areas is not None and not areas.intersection(row["areas"]):
             continue
         closed = None
-        if not need.status.open:
-            closed = next((s.on for s in reversed(need.history) if not s.status.open), None)
-        rows.append({"id": need.id, "title": need.title, "status": need.status.value,
-                     "areas": list(need.areas), "topics": list(need.topics),
-                     "raised_on": need.raised_on.isoformat(),
-                     "closed_on": closed.isoformat() if closed else None})
+        if not NeedStatus(row["status"]).open:
+            closed = next((str(s["on"])[:10] for s in reversed(row.get("history") or [])
+                           if not NeedStatus(s["status"]).open), None)
+        rows.append({"id": row["id"], "title": row["title"], "status": row["status"],
+                     "areas": list(row["areas"]), "topics": list(row["topics"]),
+                     "raised_on": str(row["raised_on"])[:10], "closed_on": closed})
     return rows
 
 

@@ -113,6 +113,21 @@ def test_the_whole_life_is_kept_in_the_history(seeded):
     assert seeded.get_need(need.id) == done
 
 
+def test_stored_needs_give_the_same_days_as_the_validated_records(seeded):
+    """``changes`` reads the stored rows (not validated again); second source: the same days
+    from the validated :class:`Need` records."""
+    from graph.analysis.changes import need_days
+
+    done = raise_need(seeded)
+    seeded.step_need(done.id, "abgeklärt", user="anna", on=date(2026, 9, 20), now=NOW)
+    seeded.step_need(done.id, "nicht_umsetzbar", user="anna", note="kein Platz",
+                     on=date(2026, 10, 2), now=NOW)
+    raise_need(seeded)
+    rows = need_days(seeded.stored_needs())
+    assert rows == need_days(seeded.all_needs())
+    assert sorted(r["closed_on"] or "" for r in rows) == ["", "2026-10-02"]
+
+
 @pytest.mark.parametrize(("start", "to", "allowed"), [
     ("neu", "erledigt", ["abgeklaert", "nicht_umsetzbar"]),
     ("neu", "vermittelt", ["abgeklaert", "nicht_umsetzbar"]),
