@@ -20,6 +20,7 @@ import {fillTableSelects, initTable, refreshTable, restoreTable} from "./table.j
 import {renderAnswer} from "./tableview.js";
 import {fetchView, loadView, onOverviewArea, onReload, renderBar, showOverview, showView} from "./focus.js";
 import {labelBoxes, relabel} from "./labels.js";
+import {initSurvey} from "./survey.js";
 
 function applyWords() {
   document.documentElement.lang = state.lang === "en" ? "en" : "de-CH";
@@ -257,6 +258,7 @@ function init() {
   initNeed(openActor);
   initAnliegen();
   initMemory({openActor: openActor});
+  initSurvey();
   onDetails(showForum);
   initSimilar(openActor);
   onDetails(showSimilar);
