@@ -15,6 +15,7 @@ Domain errors (:mod:`graph.errors`) are mapped here and nowhere else:
 ``StoreSchemaError``           503
 ``QueryTimeoutError``          503     with ``Retry-After``
 ``ForbiddenError``             403     the account's role or areas do not allow it
+``GoneError``                  410     a survey link of a closed or expired campaign
 =============================  ======  ==========================================================
 
 Request validation (FastAPI) gives 422 with the same ``errors`` shape; HTTP errors (401, 404 for an
@@ -36,6 +37,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.errors import (
     ConflictError,
+    GoneError,
     InvalidInputError,
     NotFoundError,
     PreconditionFailedError,
@@ -155,6 +157,8 @@ def _status(exc: QuartiernetzError) -> int:
         return 403
     if isinstance(exc, PreconditionFailedError):
         return 412
+    if isinstance(exc, GoneError):  # h/survey-store
+        return 410
     if isinstance(exc, StoreUnavailableError | StoreSchemaError | QueryTimeoutError):
         return 503
     return 400

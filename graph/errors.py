@@ -182,3 +182,13 @@ class StepNotAllowedError(InvalidInputError):
                   "allowed": {"items": [status(s) for s in allowed]}}
         super().__init__([Problem(code, params, record="need", id=need_id, field="status")],
                          lang=lang)
+
+
+# -- surveys (Umfragen): appended by h/survey-store ---------------------------------------------
+
+
+class GoneError(QuartiernetzError):
+    """A survey link of a campaign that was closed or whose last day (``until``) has passed:
+    the link was valid, but answers are no longer accepted. The API answers 410."""
+
+    code = "survey_closed"

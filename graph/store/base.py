@@ -57,6 +57,7 @@ from graph.store.records import (
     etag,
 )
 from graph.store.snapshot import build_snapshot
+from graph.store.surveys import SurveyStore  # h/survey-store
 from graph.store.writes import refuse_if_used, write_batch
 from graph.validation import RECORD_ORDER, Batch, descendants, parse_batch
 
@@ -66,7 +67,7 @@ __all__ = ["ERASED", "MAX_PAGE", "ROLES", "WRITE_CHUNK", "Account", "ApplyResult
 T = TypeVar("T")
 
 
-class Store(Accounts, AuditLog, NeedStore, Memory):
+class Store(Accounts, AuditLog, NeedStore, Memory, SurveyStore):  # SurveyStore: h/survey-store
     """Where the network is kept. Use as a context manager, or call :meth:`close`."""
 
     backend = "abstract"
@@ -368,7 +369,8 @@ class Store(Accounts, AuditLog, NeedStore, Memory):
         rows, total = self._query_ties(actor=actor, kinds=kinds, offset=offset, limit=limit)
         return Page([Tie.model_validate(r) for r in rows], total, offset, limit)
 
-    def snapshot(self, as_of: date | None = None, *, include_personal: bool = False) -> nx.MultiDiGraph:
+    def snapshot(self, as_of: date | None = None, *, include_personal: bool = False,
+                 with_survey: bool = False) -> nx.MultiDiGraph:
         """The whole network as a NetworkX MultiDiGraph with every attribute.
 
         Nodes are actor ids with the actor's fields (``areas``/``topics``/``tags`` as lists,
@@ -377,11 +379,23 @@ class Store(Accounts, AuditLog, NeedStore, Memory):
         (stored once, ends in sorted order). Dates are :class:`datetime.date`. With ``as_of``,
         only ties valid on that day are kept. ``G.graph`` holds ``areas`` and ``topics``
         (id -> fields), ``version`` and ``as_of``.
+
+        ``with_survey`` (h/survey-store) adds what submitted survey answers assert and no
+        coordinator has decided yet (not reconciled, not rejected) where no tie is recorded:
+        one edge per pair and kind, ``method`` survey, attribute ``survey`` True, ``weight`` the
+        mean of the assertions (:meth:`~graph.store.surveys.SurveyStore._with_survey`);
+        ``G.graph["with_survey"]`` is then True. The default (False) reads no survey row and
+        leaves ``G.graph`` as it was.
         """
-        return build_snapshot(version=self.version(), areas=self._all("area"),
-                              topics=self._all("topic"), actors=self._all("actor"),
-                              ties=self._with_evidence(self._all("tie"), as_of), as_of=as_of,
-                              include_personal=include_personal)
+        ties = self._with_evidence(self._all("tie"), as_of)
+        if with_survey:
+            ties = self._with_survey(ties)
+        graph = build_snapshot(version=self.version(), areas=self._all("area"),
+                               topics=self._all("topic"), actors=self._all("actor"),
+                               ties=ties, as_of=as_of, include_personal=include_personal)
+        if with_survey:
+            graph.graph["with_survey"] = True
+        return graph
 
     def stats(self) -> dict[str, Any]:
         """Counts: actors by kind, ties by kind, areas, topics, and the version."""

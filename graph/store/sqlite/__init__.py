@@ -48,6 +48,7 @@ from graph.store.sqlite.rows import (
 )
 from graph.store.sqlite.schema import BULK_SEARCH_ROWS, MIGRATIONS, SCHEMA_VERSION, statements
 from graph.store.sqlite.scrub import rewrite, scrub, truncate_wal
+from graph.store.sqlite.surveys import SqliteSurveys  # h/survey-store
 
 __all__ = ["BULK_SEARCH_ROWS", "MIGRATIONS", "SCHEMA_VERSION", "SqliteStore"]
 
@@ -62,7 +63,8 @@ CLOSE_WAIT = 30.0
 
 
 
-class SqliteStore(SqliteNeeds, SqliteMemory, Store):  # SqliteNeeds: h/needs; SqliteMemory: h/memory
+# SqliteNeeds: h/needs; SqliteMemory: h/memory; SqliteSurveys: h/survey-store
+class SqliteStore(SqliteNeeds, SqliteMemory, SqliteSurveys, Store):
     """The network in one SQLite file (``path``; ``":memory:"`` for a throwaway one)."""
 
     backend = "sqlite"

@@ -184,6 +184,57 @@ MIGRATIONS.append(
 )
 # -- end h/memory ------------------------------------------------------------------------------
 
+# -- h/survey-store: network surveys (graph.store.sqlite.surveys). Its own appended block. -----
+# surveys: the campaign as JSON. survey_invites: per invited actor the nonce and the SHA-256 of
+# its link token (NULL until the key made it; never the token). survey_answers: one answer per
+# actor and survey as JSON, with survey_answer_actors the actors it names (an actor's deletion
+# finds them). survey_decisions: the coordinator's decisions (a pair's key ``kind:source:target``
+# or ``proposal:<id>``), with the actors they name.
+MIGRATIONS.append(
+    """
+    CREATE TABLE surveys (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE survey_invites (
+        survey_id TEXT NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        token_hash TEXT UNIQUE,
+        PRIMARY KEY (survey_id, actor_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX survey_invites_actor ON survey_invites (actor_id);
+    CREATE TABLE survey_answers (
+        survey_id TEXT NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (survey_id, actor_id)
+    );
+    CREATE TABLE survey_answer_actors (
+        survey_id TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        named_id TEXT NOT NULL,
+        PRIMARY KEY (survey_id, actor_id, named_id),
+        FOREIGN KEY (survey_id, actor_id) REFERENCES survey_answers (survey_id, actor_id)
+            ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE INDEX survey_answer_actors_named ON survey_answer_actors (named_id);
+    CREATE TABLE survey_decisions (
+        survey_id TEXT NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        source TEXT,
+        target TEXT,
+        data TEXT NOT NULL,
+        PRIMARY KEY (survey_id, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX survey_decisions_source ON survey_decisions (source);
+    CREATE INDEX survey_decisions_target ON survey_decisions (target);
+    """
+)
+# -- end h/survey-store ------------------------------------------------------------------------
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
