@@ -25,7 +25,8 @@ class Settings(BaseSettings):
     ``QUARTIERNETZ_SESSION_HOURS`` (8): how long the graph browser's session cookie lasts;
     ``QUARTIERNETZ_WRITE_WAIT`` (seconds a write waits for the lock, default 5;
     ``QUARTIERNETZ_CLI_WRITE_WAIT`` for the command line, 300); for ``quartiernetz serve``
-    ``QUARTIERNETZ_WORKERS`` (server processes, default 1).
+    ``QUARTIERNETZ_WORKERS`` (server processes, default 1); ``QUARTIERNETZ_SURVEY_KEY`` (the key
+    of survey links, else the file ``survey.key`` beside the database).
     Limits on files read by ``load`` and ``POST /imports`` (see :class:`FileLimits`):
     ``QUARTIERNETZ_MAX_FILE_BYTES``, ``QUARTIERNETZ_MAX_UNPACKED_BYTES``,
     ``QUARTIERNETZ_MAX_MEMBER_BYTES``, ``QUARTIERNETZ_MAX_ZIP_RATIO``,
@@ -66,6 +67,9 @@ class Settings(BaseSettings):
     max_seats: int = Field(30, ge=1, validation_alias="QUARTIERNETZ_MAX_SEATS")
     #: Server processes for ``quartiernetz serve`` (each with its own analysis cache).
     workers: int = Field(1, ge=1, le=64, validation_alias="QUARTIERNETZ_WORKERS")
+    #: The key survey links are made with (h/survey-store; see ``api.survey_key``); unset:
+    #: the file ``survey.key`` beside the SQLite database, made on first use (mode 0600).
+    survey_key: SecretStr | None = Field(None, validation_alias="QUARTIERNETZ_SURVEY_KEY")
 
     # -- files read by ``load`` and ``POST /imports`` ------------------------------------------
     # The defaults let a 100,000-actor network with 500,000 ties through in any format (its

@@ -45,6 +45,7 @@ from graph.store.neo4j.props import (
     read_version,
     rows_of,
 )
+from graph.store.neo4j.surveys import SURVEY_SCHEMA, Neo4jSurveys  # h/survey-store
 
 if TYPE_CHECKING:
     from graph.config import Settings
@@ -61,10 +62,11 @@ _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _SCHEMA = (q.CREATE_ACTOR_ID, q.CREATE_AREA_ID, q.CREATE_TOPIC_ID, q.CREATE_META_KEY,
            q.CREATE_ACTOR_SORT, q.CREATE_ACTOR_KIND, *q.CREATE_TIE_ID.values(),
            q.CREATE_ACCOUNT_NAME, q.CREATE_ACCOUNT_TOKEN, q.CREATE_AUDIT_SEQ, q.CREATE_AUDIT_RECORD,
-           *NEED_SCHEMA, *MEMORY_SCHEMA)  # NEED_SCHEMA: h/needs; MEMORY_SCHEMA: h/memory
+           *NEED_SCHEMA, *MEMORY_SCHEMA,  # NEED_SCHEMA: h/needs; MEMORY_SCHEMA: h/memory
+           *SURVEY_SCHEMA)  # h/survey-store
 
 
-class Neo4jStore(Neo4jNeeds, Neo4jMemory, Store):  # h/needs, h/memory
+class Neo4jStore(Neo4jNeeds, Neo4jMemory, Neo4jSurveys, Store):  # h/needs, h/memory, h/survey-store
     """The network in a Neo4j database (``database=None``: the server's default one)."""
 
     backend = "neo4j"

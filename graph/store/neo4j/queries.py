@@ -299,6 +299,7 @@ PING = "RETURN 1 AS ok"
 # The needs' and the memory's statements (the same rules) live beside this module; imported here
 # so that every statement is in this module's namespace (all_queries, the linter test).
 from graph.store.neo4j.memory_queries import *  # noqa: E402, F403
+from graph.store.neo4j.survey_queries import *  # noqa: E402, F403  # h/survey-store
 
 
 def all_queries() -> dict[str, str]:
