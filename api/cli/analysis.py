@@ -75,6 +75,8 @@ def _cached(name: str, options: dict[str, Any], compute: Any) -> Any:
             where = (str(settings.db) if store.backend == "sqlite"
                      else f"{settings.neo4j_uri}/{settings.neo4j_database}")
             opts = {**options, "store": where}  # words are made after the cache: any language
+            if options.get("with_survey"):  # answers do not change the store's version
+                return compute(store)
             return CACHE.get_or_compute(store.version(), name, opts, lambda: compute(store))
 
     return run(work)
