@@ -55,6 +55,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         app.state.tokens = TokenCache(settings.token_cache_seconds)
         app.state.auth_failures = FailureLimit(settings.auth_max_failures,
                                                settings.auth_failure_window)
+        app.state.survey_failures = FailureLimit(settings.auth_max_failures,  # h/survey-web
+                                                 settings.auth_failure_window)
         try:
             yield
         finally:
@@ -68,6 +70,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.store = store
     app.state.tokens = TokenCache(settings.token_cache_seconds)
     app.state.auth_failures = FailureLimit(settings.auth_max_failures, settings.auth_failure_window)
+    # wrong survey links (/s/{token}), counted apart from wrong API tokens (h/survey-web)
+    app.state.survey_failures = FailureLimit(settings.auth_max_failures, settings.auth_failure_window)
     errors.install(app)
     app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so 413s carry them too
@@ -102,6 +106,11 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     from api.routes import anliegen
 
     v1.include_router(anliegen.router)
+    # -- appended by h/survey-web: network surveys (issue 17) --
+    from api.routes import questionnaire, surveys
+
+    v1.include_router(surveys.router)
+    app.include_router(questionnaire.router)  # /s/{token}: outside /api/v1, no account
     app.include_router(v1)
     app.include_router(docs.router)  # Swagger UI at /docs, served from here (before /static/{name})
     app.include_router(browser.router)  # the web graph browser at /, with /login

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     ``QUARTIERNETZ_MAX_FILE_BYTES``, ``QUARTIERNETZ_MAX_UNPACKED_BYTES``,
     ``QUARTIERNETZ_MAX_MEMBER_BYTES``, ``QUARTIERNETZ_MAX_ZIP_RATIO``,
     ``QUARTIERNETZ_MAX_ZIP_MEMBERS``, ``QUARTIERNETZ_MAX_ROWS``, ``QUARTIERNETZ_MAX_CELLS``.
+    Network surveys: ``QUARTIERNETZ_PUBLIC_URL``, where respondents reach the server (the
+    start of every survey link; default: the base URL of the request).
     """
 
     model_config = SettingsConfigDict(extra="ignore")
@@ -89,6 +91,13 @@ class Settings(BaseSettings):
     max_rows: int = Field(2_000_000, ge=1, validation_alias="QUARTIERNETZ_MAX_ROWS")
     #: Most cells one spreadsheet file may hold, all its sheets together (counted while reading).
     max_cells: int = Field(20_000_000, ge=1, validation_alias="QUARTIERNETZ_MAX_CELLS")
+
+    # -- network surveys (h/survey-web) ------------------------------------------------------
+    #: The address respondents reach the server at (``https://quartiernetz.example.ch``): the
+    #: survey links (``{public_url}/s/{token}``) start with it; without it the API uses the
+    #: base URL of the request that asks for the links.
+    public_url: str | None = Field(None, pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+                                   validation_alias="QUARTIERNETZ_PUBLIC_URL")
 
 
 def package_version() -> str:

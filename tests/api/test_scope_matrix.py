@@ -26,6 +26,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -110,6 +111,7 @@ def seed_network(store: Store) -> dict[str, str]:
     for name, spec in ACCOUNTS.items():
         tokens[name] = f"qn_scope-{name}-token"
         store.add_account(name, token_hash=hash_token(tokens[name]), **spec)
+    seed_surveys(store)  # h/survey-web
     return tokens
 
 
@@ -338,6 +340,61 @@ PLACES = {"in": {"actor": "inn-zentrum", "tie": IN_TIE, "target": "inn-insel",
                   "need": "anliegen-sued"},
           "unknown": {"actor": UNKNOWN_ACTOR, "tie": UNKNOWN_TIE, "target": UNKNOWN_ACTOR,
                       "peer": UNKNOWN_ACTOR, "need": "anliegen-unbekannt"}}
+# -- h/survey-web: network surveys ------------------------------------------------------------
+
+SURVEY_UNTIL = (date.today() + timedelta(days=30)).isoformat()
+
+
+@pytest.fixture(autouse=True)
+def _survey_key(monkeypatch) -> None:
+    """The survey key from the environment (never a ``survey.key`` file in the cwd)."""
+    monkeypatch.setenv("QUARTIERNETZ_SURVEY_KEY", "scope-matrix-survey-key-0123456789abcdef")
+
+
+def seed_surveys(store: Store) -> None:
+    """A survey of Nord (answered: inn-zentrum also names the outsider zq-hof; inn-verein
+    proposes a new organisation) and one of Süd; their ids become the places' ``{survey}``."""
+    seed = Audit("seed", "create")
+    nord = store.create_survey("Umfrage Nord", SURVEY_UNTIL, areas=["nord"], audit=seed)
+    sued = store.create_survey("Umfrage Süd", SURVEY_UNTIL, areas=["sued"], audit=seed)
+    store.save_answer(nord.id, "inn-zentrum", submit=True, audit=seed, partners=[
+        {"actor": "inn-verein", "kind": "cooperates_with", "weight": 5},
+        {"actor": "zq-hof", "kind": "informs", "weight": 2}])
+    store.save_answer(nord.id, "inn-verein", submit=True, audit=seed, partners=[
+        {"actor": "inn-zentrum", "kind": "cooperates_with", "weight": 3},
+        {"actor": None, "proposed_name": "Innneu Kappa", "kind": "informs", "weight": 1}])
+    PLACES["in"]["survey"], PLACES["out"]["survey"] = nord.id, sued.id
+
+
+CALLS.update({
+    "create_survey_api_v1_surveys_post": Call(
+        f"{P}/surveys", body={"title": "Neu {who} {n}", "areas": ["nord-a"],
+                              "actors": ["inn-verein", "{peer}"], "until": SURVEY_UNTIL},
+        needs="editor", ok=201, places=ACTOR_PLACES),
+    "list_surveys_api_v1_surveys_get": Call(f"{P}/surveys", needs="editor"),
+    "survey_status_api_v1_surveys__survey_id__get": Call(
+        f"{P}/surveys/{{survey}}", needs="editor", places=ACTOR_PLACES),
+    "survey_links_api_v1_surveys__survey_id__links_get": Call(
+        f"{P}/surveys/{{survey}}/links", needs="editor", places=ACTOR_PLACES),
+    "revoke_link_api_v1_surveys__survey_id__links__actor_id__revoke_post": Call(
+        f"{P}/surveys/{{survey}}/links/{{actor}}/revoke", needs="editor", places=ACTOR_PLACES),
+    "close_survey_api_v1_surveys__survey_id__close_post": Call(
+        f"{P}/surveys/{{survey}}/close", needs="editor", places=ACTOR_PLACES),
+    "perspectives_api_v1_surveys__survey_id__perspectives_get": Call(
+        f"{P}/surveys/{{survey}}/perspectives", needs="editor", places=ACTOR_PLACES),
+    "reconcile_api_v1_surveys__survey_id__reconcile_post": Call(
+        f"{P}/surveys/{{survey}}/reconcile", body={"source": "inn-verein", "target": "{peer}",
+                                                   "kind": "cooperates_with", "decision": "reject"},
+        needs="editor", places=ACTOR_PLACES),
+    "proposals_api_v1_surveys__survey_id__proposals_get": Call(
+        f"{P}/surveys/{{survey}}/proposals", needs="editor", places=ACTOR_PLACES),
+    # a proposal decided once is decided (409): an unknown id, refused after the role check
+    "decide_proposal_api_v1_surveys_proposals__proposal_id__post": Call(
+        f"{P}/surveys/proposals/unbekannt", body={"accept": False}, needs="editor", ok=404),
+})
+PLACES["unknown"]["survey"] = "umfrage-0000000000"
+# -- end h/survey-web -------------------------------------------------------------------------
+
 #: Deletes of the "in" place remove a throwaway record instead.
 DELETE_IN = {"delete_actor_api_v1_actors__actor_id__delete": {"actor": "weg-{n}"},
              "delete_tie_api_v1_ties__tie_id__delete": {"tie": "informs:inn-forum:inn-verein"}}
@@ -403,7 +460,7 @@ def _leaks(answer: Any, url: str, kwargs: dict[str, Any]) -> list[str]:
 def _body(answer: Any, place_names: dict[str, str] | None = None) -> Any:
     """The answer's JSON (the place's ids swapped for the unknown ones), or its text."""
     text = answer.text
-    for key in ("actor", "tie", "need"):
+    for key in ("actor", "tie", "need", "survey"):
         if place_names is not None:
             text = text.replace(place_names[key], PLACES["unknown"][key])
     try:
