@@ -20,7 +20,7 @@ import {fillTableSelects, initTable, refreshTable, restoreTable} from "./table.j
 import {renderAnswer} from "./tableview.js";
 import {fetchView, loadView, onOverviewArea, onReload, renderBar, showOverview, showView} from "./focus.js";
 import {labelBoxes, relabel} from "./labels.js";
-import {initSurvey} from "./survey.js";
+import {initSurvey, refreshSurvey} from "./survey.js";
 
 function applyWords() {
   document.documentElement.lang = state.lang === "en" ? "en" : "de-CH";
@@ -33,6 +33,7 @@ function applyWords() {
   renderLegend();
   renderMarkLists();
   renderAnswer();
+  refreshSurvey();
   if (state.selected) { showDetails(state.selected); }
   if (scene.view && state.view === "graph") {
     if (scene.view.level) { showOverview(scene.view); } else { renderStatus(); }   // the city-wide node's words too

@@ -32,6 +32,13 @@ export function setSurveyOpen(open, focus) {
   if (focus) { (open ? $("survey-heading") : $("survey-open")).focus(); }
 }
 
+/** After a language switch: the workspace's lists and the campaign shown, in the new words. */
+export function refreshSurvey() {
+  if ($("survey-panel").hidden) { return Promise.resolve(); }
+  var shown = current && current.survey.id;
+  return listSurveys().then(function () { if (shown) { return openSurvey(shown, false); } });
+}
+
 function nameOf(id) { return names[id] || id; }
 
 function problem(err) {
@@ -68,8 +75,8 @@ export function listSurveys() {
   }).catch(problem);
 }
 
-/** One campaign: its dashboard, its pairs and its proposals. */
-export function openSurvey(id) {
+/** One campaign: its dashboard, its pairs and its proposals (``focus`` false: keep the focus). */
+export function openSurvey(id, focus) {
   var mine = ++seq;
   $("survey-error").textContent = "";
   return api("GET", "/api/v1/surveys/" + encodeURIComponent(id) + "/dashboard").then(function (answer) {
@@ -84,7 +91,7 @@ export function openSurvey(id) {
     renderBoard(answer.dashboard);
     return Promise.all([loadPairs(), loadProposals()]);
   }).then(function () {
-    if (mine === seq) { $("survey-name").focus(); }
+    if (mine === seq && focus !== false) { $("survey-name").focus(); }
   }).catch(problem);
 }
 

@@ -126,13 +126,14 @@ def dashboard(survey: Any, answers: Iterable[Any], actors: Mapping[str, Mapping[
         source, target, kind = str(p["source"]), str(p["target"]), str(_value(p["kind"]))
         pair = _pair(source, target)
         for a in p.get("assertions") or []:
-            by = str(a.get("asserted_by"))
-            if by not in (source, target) or str(_value(a.get("state", "submitted"))) != "submitted":
+            asserter = str(a.get("asserted_by"))
+            if asserter not in (source, target) or str(_value(a.get("state", "submitted"))) != "submitted":
                 continue
             ends = pair if kind == "cooperates_with" else (source, target)
-            said[pair][by].append((kind, *ends, int(a["weight"])))
+            said[pair][asserter].append((kind, *ends, int(a["weight"])))
 
-    one_sided, disagreements = [], []
+    one_sided: list[dict[str, Any]] = []
+    disagreements: list[dict[str, Any]] = []
     for (a, b), by in sorted(said.items()):
         if len(by) == 1:
             (named_by, claims), = by.items()

@@ -130,6 +130,11 @@ def test_reconcile_a_tie_from_both_perspectives(survey_server, open_url):
     pairs = call(s, "GET", f"/api/v1/surveys/{made['id']}/perspectives")
     assert {p["status"] for p in pairs} == {"reconciled"}
     assert serious_violations(page, "#survey-panel") == []
+    # in English, the campaign shown again in the new words
+    page.get_by_role("button", name="English").click()
+    english = page.get_by_role("region", name="Surveys")
+    english.get_by_text(f"3 of {invited} answered").wait_for(timeout=30_000)
+    assert english.get_by_role("table", name="Responses by sector").is_visible()
     assert opened.dialogs == []
     opened.assert_clean()
 
