@@ -13,8 +13,8 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable, Mapping
-from datetime import datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 from pydantic_core import core_schema
@@ -29,6 +29,17 @@ _BUILTIN = set(core_schema.ErrorType.__args__)  # type: ignore[attr-defined]
 TOKEN_PREFIX = "qs_"
 #: A token is 3 + 43 characters; anything much longer is not looked up.
 MAX_TOKEN = 100
+
+
+def local_day(stamp: datetime) -> date:
+    """The day in Zurich at ``stamp`` (a survey's ``until`` is a local day); UTC's where the
+    system has no time zone data."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return stamp.astimezone(ZoneInfo("Europe/Zurich")).date()
+    except (ImportError, LookupError, OSError):
+        return stamp.astimezone(UTC).date()
 
 
 def new_nonce() -> str:
@@ -121,7 +132,7 @@ def assertions(answers: Iterable[Mapping[str, Any]],
         if answer["state"] != "submitted":
             continue
         by = answer["actor"]
-        on = (answer.get("submitted_on") or answer["saved_on"])[:10]
+        on = local_day(_time(answer.get("submitted_on") or answer["saved_on"])).isoformat()
         for partner in answer["partners"]:
             other = partner.get("actor")
             if other is None:
@@ -212,3 +223,43 @@ def _differs(record: Mapping[str, Any], actor: Mapping[str, Any]) -> bool:
     return (record["name"] != actor.get("name")
             or set(record.get("areas") or []) != set(actor.get("areas") or [])
             or set(record.get("topics") or []) != set(actor.get("topics") or []))
+
+
+class SurveyOps(Protocol):
+    """The survey rows of one store, inside a write transaction or a read."""
+
+    def surveys(self, ids: list[str] | None) -> list[dict[str, Any]]:
+        """Surveys by id (None: all), as stored (JSON-ready dicts)."""
+        ...
+
+    def put_survey(self, row: dict[str, Any]) -> None: ...
+
+    def invites(self, survey_id: str) -> list[dict[str, Any]]:
+        """``{survey, actor, nonce, token_hash}`` (token_hash None until the key made it)."""
+        ...
+
+    def invite_by_hash(self, token_hash: str) -> dict[str, Any] | None: ...
+
+    def put_invites(self, rows: list[dict[str, Any]]) -> None: ...
+
+    def delete_invites_of(self, actor: str) -> None: ...
+
+    def answers(self, survey_id: str | None, actor: str | None) -> list[dict[str, Any]]:
+        """Answers of a survey (None: every survey), of one actor or all, by survey and actor."""
+        ...
+
+    def answers_naming(self, actor: str) -> list[dict[str, Any]]:
+        """Every answer by ``actor`` or naming it as a partner."""
+        ...
+
+    def put_answer(self, row: dict[str, Any]) -> None: ...
+
+    def delete_answer(self, survey_id: str, actor: str) -> None: ...
+
+    def decisions(self, survey_id: str | None) -> list[dict[str, Any]]:
+        """``{survey, key, source, target, decision, by, at, ...}``; None: every survey."""
+        ...
+
+    def put_decision(self, row: dict[str, Any]) -> None: ...
+
+    def delete_decisions_naming(self, actor: str) -> None: ...

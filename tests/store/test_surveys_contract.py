@@ -15,11 +15,12 @@ import pytest
 
 from graph.errors import ConflictError, GoneError, InvalidInputError, NotFoundError
 from graph.store.audit import ERASED, Audit
+from graph.store.survey_rules import local_day
 from tests.store.test_contract import seed
 
 KEY = b"k" * 32
 ANNA = Audit("anna", "create")
-TODAY = datetime.now(UTC).date()
+TODAY = local_day(datetime.now(UTC))
 UNTIL = TODAY + timedelta(days=30)
 HOSTILE = "<script>alert('x')</script> \"; DROP TABLE actors; -- {{7*7}} ${x} \u202e Ünïcødé"
 
@@ -429,3 +430,62 @@ def test_the_sqlite_file_holds_no_token(sqlite_store):
     for token in tokens.values():
         assert token.encode() not in data
         assert token[3:].encode() not in data
+
+
+def test_over_long_text_is_refused_naming_its_field(seeded):
+    survey = make(seeded)
+    with pytest.raises(InvalidInputError) as info:
+        answer(seeded, survey, "gz-hoengg",
+               [{"proposed_name": "x" * 301, "kind": "informs", "weight": 2}])
+    assert [p.field for p in info.value.problems] == ["partners[0].proposed_name"]
+    with pytest.raises(InvalidInputError) as info:
+        make(seeded, message="m" * 10_001)
+    assert [p.field for p in info.value.problems] == ["message"]
+    assert seeded.answer_of(survey.id, "gz-hoengg") is None
+    assert [s.id for s in seeded.list_surveys()] == [survey.id]
+
+
+def test_links_made_with_the_key_at_creation_open_at_once(seeded):
+    survey = make(seeded, key=KEY)
+    token = seeded.revoke_link(survey.id, "qv-hoengg", audit=ANNA, key=KEY)["token"]
+    assert seeded.resolve_token(token)[1] == "qv-hoengg"
+    assert links(seeded, survey)["qv-hoengg"] == token
+
+
+def test_erased_answers_leave_no_text_in_the_sqlite_file(sqlite_store):
+    seed(sqlite_store)
+    survey = make(sqlite_store)
+    secret, other = "Geheimer Treff Nord-Ost", "Verborgener Zirkel Süd"
+    answer(sqlite_store, survey, "gz-hoengg",
+           [{"proposed_name": secret, "kind": "informs", "weight": 2}])
+    answer(sqlite_store, survey, "qv-hoengg",
+           [{"proposed_name": other, "kind": "informs", "weight": 2}])
+    sqlite_store.delete_actor("gz-hoengg", audit=ANNA)
+    sqlite_store.erase_answers(survey.id, "qv-hoengg", audit=ANNA)
+    path = sqlite_store.path
+    sqlite_store.close()
+    data = b""
+    for suffix in ("", "-wal"):
+        try:
+            with open(path + suffix, "rb") as fh:
+                data += fh.read()
+        except FileNotFoundError:
+            pass
+    assert secret.encode() not in data
+    assert other.encode() not in data
+
+
+def test_status_and_picker_of_a_campaign(seeded):
+    survey = make(seeded, areas=["kreis-10"])
+    answer(seeded, survey, "gz-hoengg", GZ_SAYS)
+    answer(seeded, survey, "oja", [{"actor": "gz-hoengg", "kind": "informs", "weight": 1}],
+           submit=False)
+    status = seeded.survey_status(survey.id)
+    assert (status["invited"], status["submitted"], status["drafts"], status["not_answered"]) == (
+        4, ["gz-hoengg"], ["oja"], ["elterngruppe-wipkingen", "qv-hoengg"])
+    # the campaign's actors and the forum of Kreis 10 (for membership), by name; nothing else
+    assert [(a["id"], a["name"]) for a in seeded.survey_picker(survey.id)] == [
+        ("elterngruppe-wipkingen", "Elterngruppe Wipkingen"), ("gz-hoengg", "GZ Höngg"),
+        ("oja", "Offene Jugendarbeit Zürich"), ("forum-waidberg", "Quartierkonferenz Waidberg"),
+        ("qv-hoengg", "Quartierverein Höngg")]
+    assert set(seeded.survey_picker(survey.id)[0]) == {"id", "name", "kind"}
