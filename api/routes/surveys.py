@@ -5,6 +5,7 @@ reconciliation and the proposed new actors. Editors and admins only, within thei
 
 from __future__ import annotations
 
+from pathlib import Path as PathLib
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -27,6 +28,7 @@ from api.schemas_survey import (
 from api.survey import campaigns
 from api.survey_key import survey_key
 from graph.config import Settings
+from graph.store import Store
 
 router = APIRouter(prefix="/surveys", tags=["surveys"],
                    responses=problems(400, 401, 403, 404, 413, 422, 503))
@@ -34,6 +36,16 @@ router = APIRouter(prefix="/surveys", tags=["surveys"],
 SurveyId = Annotated[str, Path(pattern=r"^umfrage-[0-9a-f]{10}$", max_length=20)]
 ActorId = Annotated[str, Path(pattern=SLUG, max_length=120)]
 ProposalId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_:.-]{1,200}$")]
+
+
+def link_key(settings: Settings, store: Store) -> bytes:
+    """The survey key (:func:`api.survey_key.survey_key`); without ``QUARTIERNETZ_SURVEY_KEY``
+    the file ``survey.key`` beside the database this server actually uses (the store's file,
+    which is ``QUARTIERNETZ_DB`` unless the app was given another store)."""
+    path = getattr(store, "path", None)
+    if settings.survey_key is None and path is not None:
+        settings = settings.model_copy(update={"db": PathLib(path)})
+    return survey_key(settings)
 
 
 def public_base(settings: Settings, request: Request) -> str:
@@ -77,7 +89,7 @@ async def survey_links(survey_id: SurveyId, request: Request, store: StoreDep, w
                        user: Editor, settings: SettingsDep,
                        format: Annotated[Literal["json", "csv"], Query()] = "json",  # noqa: A002
                        lang: Lang = None) -> Response:
-    key = survey_key(settings)
+    key = link_key(settings, store)
     base = public_base(settings, request)
     if format == "csv":
         language = request_language(lang, request.headers.get("accept-language"))
@@ -92,7 +104,7 @@ async def survey_links(survey_id: SurveyId, request: Request, store: StoreDep, w
 async def revoke_link(survey_id: SurveyId, actor_id: ActorId, request: Request,
                       store: StoreDep, write: Write, user: Editor,
                       settings: SettingsDep) -> Response:
-    link = await write(campaigns.revoke, store, user, survey_id, actor_id, survey_key(settings),
+    link = await write(campaigns.revoke, store, user, survey_id, actor_id, link_key(settings, store),
                        public_base(settings, request))
     return json_response(link)
 

@@ -34,14 +34,14 @@ from graph.store.base import Audit
 from loaders.columns import neutralise
 
 
+def _actors(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The stored actors of these ids (one query; ids not stored, say erased, left out)."""
+    wanted = sorted(set(ids))
+    return store._get("actor", wanted) if wanted else {}  # the store's batch read, as api.memory
+
+
 def _actor_areas(store: Store, ids: Iterable[str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for actor_id in ids:
-        try:
-            out[actor_id] = list(store.get_actor(actor_id).areas)
-        except NotFoundError:  # erased since the survey was started: limits nothing
-            continue
-    return out
+    return {i: list(row.get("areas") or []) for i, row in _actors(store, ids).items()}
 
 
 def in_scope(store: Store, scope: Scope, survey: Survey) -> bool:
@@ -133,13 +133,7 @@ def close(store: Store, account: Account, survey_id: str) -> Survey:
 # -- links -------------------------------------------------------------------------------------
 
 def _names(store: Store, ids: Iterable[str]) -> dict[str, str]:
-    out = {}
-    for actor_id in ids:
-        try:
-            out[actor_id] = store.get_actor(actor_id).name
-        except NotFoundError:
-            continue
-    return out
+    return {i: row["name"] for i, row in _actors(store, ids).items()}
 
 
 def url_of(base: str, token: str) -> str:
@@ -205,10 +199,8 @@ def _reader(store: Store, account: Account) -> Any:
 
     def ok(actor_id: str) -> bool:
         if actor_id not in cache:
-            try:
-                cache[actor_id] = scope.holds(store.get_actor(actor_id).areas)
-            except NotFoundError:
-                cache[actor_id] = False
+            areas = _actor_areas(store, [actor_id])
+            cache[actor_id] = actor_id in areas and scope.holds(areas[actor_id])
         return cache[actor_id]
 
     return ok

@@ -47,14 +47,9 @@ def _labels(prefix: str, values: tuple[str, ...]) -> list[dict[str, str]]:
 
 def _picker(store: Store, survey: Survey, actor_id: str, answer: Answer | None) -> list[dict[str, str]]:
     """id and name of the actors a respondent may name (itself left out), by name."""
-    found: dict[str, str] = {}
-    wanted = list(survey.actors) + ([p.actor for p in answer.partners if p.actor] if answer else [])
-    for other in wanted:
-        if other not in found:
-            try:
-                found[other] = store.get_actor(other).name
-            except NotFoundError:  # erased since: not offered
-                continue
+    wanted = set(survey.actors) | ({p.actor for p in answer.partners if p.actor} if answer else set())
+    # one batch read (the store's, as api.memory uses it); erased actors are not offered
+    found: dict[str, str] = {i: row["name"] for i, row in store._get("actor", sorted(wanted)).items()}
     filters: dict[str, Any] = ({"area": survey.areas} if survey.areas
                                else {"topic": survey.topics} if survey.topics else {})
     offset = 0

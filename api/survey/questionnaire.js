@@ -332,9 +332,7 @@ async function save(submit) {
   if (submit) {
     showThanks();
   } else {
-    $("saved").textContent = "";
-    say(t("draft_saved"));
-    $("saved").textContent = t("draft_saved");
+    $("saved").textContent = t("draft_saved");  // a polite live region: announced once
   }
 }
 

@@ -9,22 +9,25 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from fastapi.routing import iter_route_contexts
 
 from tests.api.conftest import CONTACT, make_api
-from tests.api.test_surveys_api import KEY, P, links, path, send, start
+from tests.api.test_surveys_api import (  # survey_api: the fixture "api" with the survey key
+    KEY,
+    P,
+    links,
+    path,
+    send,
+    start,
+    survey_api,  # noqa: F401
+)
 
 COOP = {"actor": "gz-hoengg", "kind": "cooperates_with", "weight": 4}
-
-pytestmark = pytest.mark.usefixtures("_survey_key")
-
-
-@pytest.fixture
-def _survey_key(monkeypatch) -> None:
-    monkeypatch.setenv("QUARTIERNETZ_SURVEY_KEY", KEY)
 
 
 def form(api, url: str) -> dict[str, Any]:
@@ -107,7 +110,8 @@ def test_a_survey_token_opens_no_api_route(seeded_store):
     through FastAPI's :func:`~fastapi.routing.iter_route_contexts`), every method, with a valid
     survey token as bearer token or as session cookie: 401. The few routes open to anyone
     answer it exactly as they answer no token."""
-    for api in make_api(seeded_store, seeded=True, QUARTIERNETZ_AUTH_MAX_FAILURES=100_000):
+    for api in make_api(seeded_store, seeded=True, QUARTIERNETZ_SURVEY_KEY=KEY,
+                        QUARTIERNETZ_AUTH_MAX_FAILURES=100_000):
         made = start(api)
         token = path(links(api, made["id"])["qv-hoengg"]).rsplit("/", 1)[1]
         assert api.client.get(f"/s/{token}/form").status_code == 200  # a working token
@@ -143,7 +147,8 @@ def test_a_survey_token_opens_no_api_route(seeded_store):
 @pytest.fixture
 def lenient_api(seeded_store) -> Any:
     """The API on each store, allowing many wrong links per client (tests that try several)."""
-    yield from make_api(seeded_store, seeded=True, QUARTIERNETZ_AUTH_MAX_FAILURES=1000)
+    yield from make_api(seeded_store, seeded=True, QUARTIERNETZ_SURVEY_KEY=KEY,
+                        QUARTIERNETZ_AUTH_MAX_FAILURES=1000)
 
 
 def test_a_token_opens_only_its_own_actor_and_campaign(lenient_api):
@@ -171,9 +176,9 @@ def test_a_token_opens_only_its_own_actor_and_campaign(lenient_api):
     assert form(api, one["qv-hoengg"])["answer"]["partners"][0]["weight"] == 4
 
 
-def test_unknown_links_are_limited_per_client(seeded_sqlite, monkeypatch):
-    monkeypatch.setenv("QUARTIERNETZ_SURVEY_KEY", KEY)
-    for api in make_api(seeded_sqlite, seeded=True, QUARTIERNETZ_AUTH_MAX_FAILURES=3):
+def test_unknown_links_are_limited_per_client(seeded_sqlite):
+    for api in make_api(seeded_sqlite, seeded=True, QUARTIERNETZ_SURVEY_KEY=KEY,
+                        QUARTIERNETZ_AUTH_MAX_FAILURES=3):
         made = start(api)
         good = path(links(api, made["id"])["qv-hoengg"])
         for n in range(3):
@@ -200,6 +205,23 @@ def test_a_closed_campaign_answers_410_in_german(api):
     assert "abgeschlossen" in data.json()["detail"]
     assert send(api, url, [COOP]).status_code == 410
     assert api.store.answer_of(made["id"], "qv-hoengg") is None
+
+
+def test_a_campaign_past_its_last_day_answers_410(seeded_sqlite):
+    """The day after ``until``: the link is gone though nobody closed the campaign (the last
+    day is moved into the past in the file, as time would)."""
+    for api in make_api(seeded_sqlite, seeded=True, QUARTIERNETZ_SURVEY_KEY=KEY):
+        made = start(api)
+        url = links(api, made["id"])["qv-hoengg"]
+        assert send(api, url, [COOP], submit=False).status_code == 200
+        with sqlite3.connect(seeded_sqlite.path) as conn:
+            conn.execute("UPDATE surveys SET data = json_set(data, '$.until', ?) WHERE id = ?",
+                         ((date.today() - timedelta(days=1)).isoformat(), made["id"]))
+        conn.close()
+        assert api.client.get(path(url)).status_code == 410
+        assert api.client.get(path(url) + "/form").status_code == 410
+        assert send(api, url, [{**COOP, "weight": 1}]).status_code == 410
+        assert api.store.answer_of(made["id"], "qv-hoengg").partners[0].weight == 4
 
 
 def test_the_answer_must_be_json_from_the_pages_own_origin(api):

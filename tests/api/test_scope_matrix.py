@@ -119,7 +119,9 @@ def seed_network(store: Store) -> dict[str, str]:
 def scope_api(store) -> Any:
     """The API on the hand-made network, on each store (a fresh database)."""
     tokens = seed_network(store)
-    for api in make_api(store, seeded=True):
+    # h/survey-web: the survey key as a setting (no survey.key file in the working directory)
+    for api in make_api(store, seeded=True,
+                        QUARTIERNETZ_SURVEY_KEY="scope-matrix-survey-key-0123456789abcdef"):
         api.tokens = tokens
         yield api
 
@@ -343,12 +345,6 @@ PLACES = {"in": {"actor": "inn-zentrum", "tie": IN_TIE, "target": "inn-insel",
 # -- h/survey-web: network surveys ------------------------------------------------------------
 
 SURVEY_UNTIL = (date.today() + timedelta(days=30)).isoformat()
-
-
-@pytest.fixture(autouse=True)
-def _survey_key(monkeypatch) -> None:
-    """The survey key from the environment (never a ``survey.key`` file in the cwd)."""
-    monkeypatch.setenv("QUARTIERNETZ_SURVEY_KEY", "scope-matrix-survey-key-0123456789abcdef")
 
 
 def seed_surveys(store: Store) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,10 +26,11 @@ KEY = "test-survey-key-3f9a0c1e5b7d4a2c8e6f0b1d3a5c7e9f"
 UNTIL = (date.today() + timedelta(days=30)).isoformat()
 
 
-@pytest.fixture(autouse=True)
-def _survey_key(monkeypatch) -> None:
-    """The survey key from the environment (never a ``survey.key`` file in the test's cwd)."""
-    monkeypatch.setenv("QUARTIERNETZ_SURVEY_KEY", KEY)
+@pytest.fixture(name="api")
+def survey_api(seeded_store) -> Iterator[Api]:
+    """The API on the seeded network on each store, with the survey key as a setting (never
+    a ``survey.key`` file in the test's working directory)."""
+    yield from make_api(seeded_store, seeded=True, QUARTIERNETZ_SURVEY_KEY=KEY)
 
 
 def start(api: Api, who: str = "admin", **body: Any) -> dict[str, Any]:
@@ -145,9 +147,8 @@ def test_links_as_json_and_csv_with_contacts_only_for_who_may_see_them(api):
     assert api.call("GET", f"{P}/{made['id']}/links?format=csv", who="viewer").status_code == 403
 
 
-def test_links_start_with_the_public_url_when_it_is_set(seeded_sqlite, monkeypatch):
-    monkeypatch.setenv("QUARTIERNETZ_SURVEY_KEY", KEY)
-    for api in make_api(seeded_sqlite, seeded=True,
+def test_links_start_with_the_public_url_when_it_is_set(seeded_sqlite):
+    for api in make_api(seeded_sqlite, seeded=True, QUARTIERNETZ_SURVEY_KEY=KEY,
                         QUARTIERNETZ_PUBLIC_URL="https://quartiernetz.example.ch/"):
         made = start(api)
         urls = links(api, made["id"]).values()

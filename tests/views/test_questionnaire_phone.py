@@ -27,25 +27,29 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 XSS = "<img src=x onerror=alert(1)>"
-MESSAGE = "Bitte bis Ende Monat. <script>alert(2)</script>"
+MESSAGE = "Danke, dass Sie sich zehn Minuten Zeit nehmen. Fragen: Quartierkoordination Kreis 10."
+HOSTILE_MESSAGE = "Bitte bis Ende Monat. <script>alert(2)</script>\n<b>fett</b>"
 
 
 @pytest.fixture(scope="module")
-def survey_server(tmp_path_factory) -> Iterator[tuple[Served, str]]:
+def survey_server(tmp_path_factory) -> Iterator[tuple[Served, str, str]]:
     """The Zurich sample with an actor named like an attack in Wipkingen, behind a real server,
-    and a survey of Wipkingen."""
+    and two surveys of Wipkingen: a plain one, and one whose title and message are attacks."""
     before = os.environ.get("QUARTIERNETZ_SURVEY_KEY")
     os.environ["QUARTIERNETZ_SURVEY_KEY"] = "browser-survey-key-0123456789abcdef0123"
     store = SqliteStore(tmp_path_factory.mktemp("survey") / "zh.db")
     load_sample(store, "zurich")
     store.apply({"actors": [{"id": "xss-wipkingen", "name": XSS, "kind": "association",
                              "areas": ["wipkingen"]}]})
-    survey = store.create_survey("Netzwerk Wipkingen 2027", date.today() + timedelta(days=30),
-                                 areas=["wipkingen"], message=MESSAGE,
-                                 audit=Audit("browser-editor", "create"))
+    until = date.today() + timedelta(days=30)
+    survey = store.create_survey("Netzwerk Wipkingen 2027", until, areas=["wipkingen"],
+                                 message=MESSAGE, audit=Audit("browser-editor", "create"))
+    hostile = store.create_survey("<img src=x onerror=alert(3)> Umfrage", until,
+                                  areas=["wipkingen"], message=HOSTILE_MESSAGE,
+                                  audit=Audit("browser-editor", "create"))
     try:
         for served in serve(store):
-            yield served, survey.id
+            yield served, survey.id, hostile.id
     finally:
         store.close()
         if before is None:
@@ -98,7 +102,7 @@ def focused(page: Any) -> str:
 
 
 def test_a_partner_list_filled_in_with_the_keyboard_on_a_phone(survey_server, chromium):
-    served, survey_id = survey_server
+    served, survey_id, _ = survey_server
     url = link(served, survey_id, "quartierverein-wipkingen")
     opened, took = open_phone(chromium, url)
     page = opened.page
@@ -197,11 +201,15 @@ def test_a_partner_list_filled_in_with_the_keyboard_on_a_phone(survey_server, ch
     assert not any("/api/v1" in u for u in opened.requests)  # the questionnaire asks /s/ only
 
 
-def test_english_switch_and_a_proposed_partner(survey_server, chromium):
-    served, survey_id = survey_server
+def test_english_switch_hostile_texts_and_a_proposed_partner(survey_server, chromium):
+    served, _, survey_id = survey_server
     url = link(served, survey_id, "gz-wipkingen")
     opened, _ = open_phone(chromium, url)
     page = opened.page
+    # a title and a message written as attacks: shown as the text they are
+    assert page.get_by_role("heading", level=1).inner_text() == "<img src=x onerror=alert(3)> Umfrage"
+    assert page.locator("#q-message").inner_text() == HOSTILE_MESSAGE
+    assert page.locator("#q-message b, #q-message script, h1 img").count() == 0
     tab_to(page, "#lang-switch")
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.documentElement.lang") == "en"
@@ -231,7 +239,7 @@ def test_english_switch_and_a_proposed_partner(survey_server, chromium):
 
 
 def test_a_wrong_link_says_so_in_german(survey_server, chromium):
-    served, _ = survey_server
+    served, _, _ = survey_server
     opened, _ = _open_plain(chromium, f"{served.url}/s/qs_{'Q' * 43}")
     assert opened.page.get_by_role("heading", name="Dieser Link ist nicht gültig").is_visible()
     assert serious_violations(opened.page, "body") == []
