@@ -278,8 +278,7 @@ def _rate(r: dict[str, Any]) -> str:
 
 @survey.command("status")
 def survey_status(survey_id: SurveyArg, fmt: FormatOpt = OutputFormat.table) -> None:
-    """Rücklauf nach Sektor und Gebiet, wer noch nicht geantwortet hat, Beziehungen, die nur
-    eine Seite nennt, und die grössten Unterschiede zwischen den Sichtweisen."""
+    """Rücklauf nach Sektor und Gebiet, wer fehlt, einseitige Nennungen, grösste Unterschiede."""
 
     def work(store: Store) -> tuple[Any, dict[str, Any], dict[str, str], dict[str, str]]:
         s = store.get_survey(survey_id)
@@ -375,8 +374,7 @@ def survey_reconcile(
     all_: Annotated[bool, typer.Option("--all", help="auch entschiedene Paare zeigen")] = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Ohne Optionen: die offenen Paare mit allen Sichtweisen. Mit --source, --target, --kind
-    und genau einem von --accept, --weight, --reject: ein Paar entscheiden."""
+    """Offene Paare mit allen Sichtweisen; mit --source/--target/--kind: ein Paar entscheiden."""
     chosen = [x for x in (accept is not None, weight is not None, reject) if x]
     if source or target or kind or chosen:
         if not (source and target and kind) or len(chosen) != 1:
@@ -418,7 +416,7 @@ def survey_reconcile(
 
 @survey.command("proposals")
 def survey_proposals(survey_id: SurveyArg, fmt: FormatOpt = OutputFormat.table) -> None:
-    """Vorgeschlagene neue Akteure ("nicht in der Liste") und Korrekturen der eigenen Angaben."""
+    """Vorgeschlagene neue Akteure («nicht in der Liste») und Korrekturen der eigenen Angaben."""
 
     def work(store: Store) -> tuple[list[dict[str, Any]], dict[str, str]]:
         found = store.proposals(survey_id)
