@@ -125,6 +125,7 @@ def test_a_campaign_from_start_to_reconciliation(net):
     tie = store.get_tie("informs:gz-hoengg:oja")
     assert (tie.weight, tie.method.value, tie.asserted_by) == (4, "survey", "anna")
     assert "keine offenen Paare" in cli("survey", "reconcile", survey_id).output
+    assert cli("survey", "status", survey_id).output.count("; entschieden") == 2
     decided = json.loads(cli("survey", "reconcile", survey_id, "--all", "--format", "json").output)
     assert {p["status"] for p in decided} == {"reconciled"}
 

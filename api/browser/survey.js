@@ -137,6 +137,8 @@ function kindsText(kinds) {
   return kinds.map(function (k) { return label("tieKinds", k.kind); }).join(", ");
 }
 
+function decidedMark(r) { return r.decided ? " · " + t("survey_decided_mark") : ""; }
+
 function renderBoard(d) {
   var out = $("survey-board");
   clear(out);
@@ -155,12 +157,12 @@ function renderBoard(d) {
   });
   titled(out, t("survey_one_sided", {count: d.one_sided.length}), d.one_sided, function (r) {
     return el("li", t("survey_only", {a: nameOf(r.named_by), b: nameOf(r.other)}) + " (" + kindsText(r.kinds) +
-                    (r.other_answered ? "" : "; " + t("survey_other_silent")) + ")");
+                    (r.other_answered ? "" : "; " + t("survey_other_silent")) + ")" + decidedMark(r));
   });
   titled(out, t("survey_disagreements", {count: d.disagreements.length}), d.disagreements, function (r) {
     return el("li", Object.keys(r.weights).map(function (x) {
       return t("survey_says_kinds", {name: nameOf(x), weight: r.weights[x], kinds: kindsText(r.kinds[x])});
-    }).join("; "));
+    }).join("; ") + decidedMark(r));
   });
 }
 

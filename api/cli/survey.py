@@ -323,7 +323,7 @@ def survey_status(survey_id: SurveyArg, fmt: FormatOpt = OutputFormat.table) -> 
             say("survey_only", context="cli", a=names.get(r["named_by"], r["named_by"]),
                 b=names.get(r["other"], r["other"])),
             _kinds(r["kinds"]) + ("" if r["other_answered"] else
-                                  "; " + say("survey_other_silent", context="cli"))]
+                                  "; " + say("survey_other_silent", context="cli")) + _decided(r)]
             for r in board["one_sided"]])
     typer.echo("")
     typer.echo(cli("survey_disagreements", count=len(board["disagreements"])))
@@ -331,8 +331,12 @@ def survey_status(survey_id: SurveyArg, fmt: FormatOpt = OutputFormat.table) -> 
         print_table(columns("subject", "detail"), [[
             f"{names.get(r['source'], r['source'])} – {names.get(r['target'], r['target'])}",
             "; ".join(say("survey_says", context="cli", name=names.get(x, x), weight=w,
-                          kinds=_kinds(r["kinds"][x])) for x, w in r["weights"].items())]
+                          kinds=_kinds(r["kinds"][x])) for x, w in r["weights"].items()) + _decided(r)]
             for r in board["disagreements"]])
+
+
+def _decided(row: dict[str, Any]) -> str:
+    return "; " + say("survey_decided_mark", context="cli") if row.get("decided") else ""
 
 
 def _kinds(kinds: list[dict[str, str]]) -> str:

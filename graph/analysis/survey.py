@@ -70,17 +70,19 @@ def dashboard(survey: Any, answers: Iterable[Any], actors: Mapping[str, Mapping[
         ``by_sector`` and ``by_area``: ``[{sector|area, invited, answered, percent}]`` (an actor
         counts in each of its areas; sectors in :data:`SECTOR_ORDER`, areas by id);
         ``not_answered``: ``[{id, name, sector, areas, draft}]`` by name then id (for a reminder);
-        ``one_sided``: ``[{source, target, named_by, other, kinds, weight, other_answered}]``:
+        ``one_sided``: ``[{source, target, named_by, other, kinds, weight, other_answered,
+        decided}]``:
         unordered pairs named by one end only (``source`` < ``target``; ``kinds``:
         ``[{kind, source, target}]`` as named, ``weight`` the strongest; ``other_answered``:
         whether the silent end submitted an answer at all, so "does not name it" differs from
-        "has not answered");
-        ``disagreements``: ``[{source, target, weights, difference, kinds, kind_disagreement}]``:
+        "has not answered"; ``decided``: every kind of the pair reconciled or rejected);
+        ``disagreements``: ``[{source, target, weights, difference, kinds, kind_disagreement,
+        decided}]``:
         pairs named by both ends whose strongest weights differ (``difference`` = |strongest
         weight one end gives the pair - the other's|) or whose kinds differ (the set of
-        ``{kind, source, target}`` each end names: "A informs B" and "B informs A" differ),
-        largest ``difference`` first, then kind disagreements, then by ``source``, ``target``;
-        ``weights`` and ``kinds`` are keyed by the asserting actor.
+        ``{kind, source, target}`` each end names: "A informs B" and "B informs A" differ;
+        ``decided`` as above), largest ``difference`` first, then kind disagreements, then
+        by ``source``, ``target``; ``weights`` and ``kinds`` are keyed by the asserting actor.
 
     Examples
     --------
@@ -122,9 +124,12 @@ def dashboard(survey: Any, answers: Iterable[Any], actors: Mapping[str, Mapping[
     # what each end says about each unordered pair: {pair: {asserter: [(kind, from, to, weight)]}}
     said: dict[tuple[str, str], dict[str, list[tuple[str, str, str, int]]]] = defaultdict(
         lambda: defaultdict(list))
+    still_open: set[tuple[str, str]] = set()  # pairs with a kind not yet reconciled or rejected
     for p in perspectives:
         source, target, kind = str(p["source"]), str(p["target"]), str(_value(p["kind"]))
         pair = _pair(source, target)
+        if p.get("status", "open") == "open":
+            still_open.add(pair)
         for a in p.get("assertions") or []:
             asserter = str(a.get("asserted_by"))
             if asserter not in (source, target) or str(_value(a.get("state", "submitted"))) != "submitted":
@@ -140,7 +145,8 @@ def dashboard(survey: Any, answers: Iterable[Any], actors: Mapping[str, Mapping[
             other = b if named_by == a else a
             one_sided.append({"source": a, "target": b, "named_by": named_by, "other": other,
                               "kinds": _kinds(claims), "weight": max(c[3] for c in claims),
-                              "other_answered": other in submitted})
+                              "other_answered": other in submitted,
+                              "decided": (a, b) not in still_open})
             continue
         weights = {x: max(c[3] for c in by[x]) for x in (a, b)}
         kinds = {x: _kinds(by[x]) for x in (a, b)}
@@ -149,7 +155,8 @@ def dashboard(survey: Any, answers: Iterable[Any], actors: Mapping[str, Mapping[
         if difference or kind_disagreement:
             disagreements.append({"source": a, "target": b, "weights": weights,
                                   "difference": difference, "kinds": kinds,
-                                  "kind_disagreement": kind_disagreement})
+                                  "kind_disagreement": kind_disagreement,
+                                  "decided": (a, b) not in still_open})
     disagreements.sort(key=lambda r: (-r["difference"], not r["kind_disagreement"], r["source"],
                                       r["target"]))
     return {

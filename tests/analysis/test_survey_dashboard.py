@@ -63,11 +63,18 @@ def test_a_small_campaign_by_hand():
         "source": "a", "target": "b", "weights": {"a": 5, "b": 2}, "difference": 3,
         "kinds": {"a": [{"kind": "cooperates_with", "source": "a", "target": "b"}],
                   "b": [{"kind": "cooperates_with", "source": "a", "target": "b"}]},
-        "kind_disagreement": False}]
+        "kind_disagreement": False, "decided": False}]
     # only A names C (C has not answered); the draft of D counts for nothing
     assert d["one_sided"] == [{"source": "a", "target": "c", "named_by": "a", "other": "c",
                                "kinds": [{"kind": "informs", "source": "a", "target": "c"}],
-                               "weight": 3, "other_answered": False}]
+                               "weight": 3, "other_answered": False, "decided": False}]
+    # once every kind of a pair is decided, it says so
+    pairs = perspectives_of(answers)
+    for p in pairs:
+        p["status"] = "reconciled" if p["target"] == "b" else "open"
+    d = dashboard(survey, answers, actors, pairs)
+    assert [r["decided"] for r in d["disagreements"]] == [True]
+    assert [r["decided"] for r in d["one_sided"]] == [False]
 
 
 def test_kind_disagreement_ranks_after_a_weight_difference_and_before_agreement():

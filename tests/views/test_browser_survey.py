@@ -49,17 +49,19 @@ def call(s: Served, method: str, path: str, **kwargs: Any) -> Any:
     return r.json()
 
 
-def campaign(s: Served) -> dict[str, Any]:
+def campaign(s: Served, title: str = "Wer arbeitet mit wem in Wipkingen?",
+             more: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """A campaign of Wipkingen, answered by the GZ (5) and the Quartierverein (2) through their
-    own links, as the questionnaire posts them; the Wipkinger Zeitung names the GZ alone."""
+    own links, as the questionnaire posts them; the Wipkinger Zeitung names the GZ alone (and
+    ``more``)."""
     until = (date.today() + timedelta(days=14)).isoformat()
     made = call(s, "POST", "/api/v1/surveys", json={
-        "title": "Wer arbeitet mit wem in Wipkingen?", "areas": ["wipkingen"], "until": until})
+        "title": title, "areas": ["wipkingen"], "until": until})
     links = {r["actor"]: r["url"] for r in call(s, "GET", f"/api/v1/surveys/{made['id']}/links")}
     for actor, partners in [
         (GZ, [{"actor": QV, "kind": "cooperates_with", "weight": 5, "frequency": "woechentlich"}]),
         (QV, [{"actor": GZ, "kind": "cooperates_with", "weight": 2, "frequency": "monatlich"}]),
-        (ZEITUNG, [{"actor": GZ, "kind": "informs", "weight": 3}]),
+        (ZEITUNG, [{"actor": GZ, "kind": "informs", "weight": 3}, *(more or [])]),
     ]:
         r = httpx.post(s.url + urlsplit(links[actor]).path + "/answers", timeout=60,
                        json={"partners": partners, "submit": True})
@@ -135,6 +137,31 @@ def test_reconcile_a_tie_from_both_perspectives(survey_server, open_url):
     english = page.get_by_role("region", name="Surveys")
     english.get_by_text(f"3 of {invited} answered").wait_for(timeout=30_000)
     assert english.get_by_role("table", name="Responses by sector").is_visible()
+    assert opened.dialogs == []
+    opened.assert_clean()
+
+
+def test_a_proposed_actor_is_added_from_the_queue(survey_server, open_url):
+    s = survey_server
+    name = "Velowerkstatt <b>Wipkingen</b>"
+    made = campaign(s, "Velo und Quartier", [{"proposed_name": name, "kind": "cooperates_with",
+                                              "weight": 4}])
+    opened = open_url(f"{s.url}/", token=s.tokens["editor"], ready="map")
+    page = opened.page
+    page.get_by_role("button", name="Umfragen").click()
+    panel = page.get_by_role("region", name="Umfragen")
+    panel.get_by_role("button", name="Velo und Quartier").click()
+    group = panel.get_by_role("group", name=f"Vorschlag entscheiden: {name}")
+    group.wait_for(timeout=30_000)
+    assert panel.get_by_role("heading", name=name).is_visible()  # the name as text, not markup
+    group.get_by_label("Art").select_option(label="Verein")
+    group.get_by_role("button", name="Als Akteur aufnehmen").click()
+    panel.get_by_role("status").filter(has_text=f"Vorschlag angenommen: {name}").wait_for(timeout=30_000)
+    proposals = call(s, "GET", f"/api/v1/surveys/{made['id']}/proposals")
+    assert [(p["name"], p["status"]) for p in proposals] == [(name, "accepted")]
+    actor = call(s, "GET", f"/api/v1/actors/{proposals[0]['actor']}")
+    assert (actor["name"], actor["kind"], actor["areas"]) == (name, "association", ["wipkingen"])
+    assert serious_violations(page, "#survey-panel") == []
     assert opened.dialogs == []
     opened.assert_clean()
 
