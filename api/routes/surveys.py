@@ -5,6 +5,7 @@ reconciliation and the proposed new actors. Editors and admins only, within thei
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path as PathLib
 from typing import Annotated, Literal
 
@@ -89,7 +90,7 @@ async def survey_links(survey_id: SurveyId, request: Request, store: StoreDep, w
                        user: Editor, settings: SettingsDep,
                        format: Annotated[Literal["json", "csv"], Query()] = "json",  # noqa: A002
                        lang: Lang = None) -> Response:
-    key = link_key(settings, store)
+    key = partial(link_key, settings, store)  # made only for who may see the survey
     base = public_base(settings, request)
     if format == "csv":
         language = request_language(lang, request.headers.get("accept-language"))
@@ -104,8 +105,8 @@ async def survey_links(survey_id: SurveyId, request: Request, store: StoreDep, w
 async def revoke_link(survey_id: SurveyId, actor_id: ActorId, request: Request,
                       store: StoreDep, write: Write, user: Editor,
                       settings: SettingsDep) -> Response:
-    link = await write(campaigns.revoke, store, user, survey_id, actor_id, link_key(settings, store),
-                       public_base(settings, request))
+    link = await write(campaigns.revoke, store, user, survey_id, actor_id,
+                       partial(link_key, settings, store), public_base(settings, request))
     return json_response(link)
 
 

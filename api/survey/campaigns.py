@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -140,18 +140,20 @@ def url_of(base: str, token: str) -> str:
     return f"{base.rstrip('/')}/s/{token}"
 
 
-def links(store: Store, account: Account, survey_id: str, key: bytes,
+def links(store: Store, account: Account, survey_id: str, key: Callable[[], bytes],
           base: str) -> list[dict[str, Any]]:
-    """One ``{actor, name, url}`` per invited actor (made again from the key each time)."""
+    """One ``{actor, name, url}`` per invited actor (made again from the key each time).
+    ``key`` is asked for only once the account may see the survey (it may make the key
+    file)."""
     visible(store, account, survey_id)
-    made = store.survey_links(survey_id, key, audit=audit(account, "links"))
+    made = store.survey_links(survey_id, key(), audit=audit(account, "links"))
     names = _names(store, (link["actor"] for link in made))
     return [{"actor": link["actor"], "name": names.get(link["actor"]),
              "url": url_of(base, link["token"])} for link in made]
 
 
-def links_csv(store: Store, account: Account, survey_id: str, key: bytes, base: str,
-              lang: str) -> bytes:
+def links_csv(store: Store, account: Account, survey_id: str, key: Callable[[], bytes],
+              base: str, lang: str) -> bytes:
     """The links for a mail merge: id, name, link, and the contact person (name, e-mail,
     phone) where the account may see it, else empty cells. Every cell neutralised against
     formula injection; UTF-8 with BOM (Excel keeps the umlauts)."""
@@ -177,11 +179,11 @@ def links_csv(store: Store, account: Account, survey_id: str, key: bytes, base: 
     return text.getvalue().encode("utf-8-sig")
 
 
-def revoke(store: Store, account: Account, survey_id: str, actor_id: str, key: bytes,
-           base: str) -> dict[str, Any]:
+def revoke(store: Store, account: Account, survey_id: str, actor_id: str,
+           key: Callable[[], bytes], base: str) -> dict[str, Any]:
     """The old link of one actor stops working; its new link."""
     visible(store, account, survey_id)
-    made = store.revoke_link(survey_id, actor_id, key=key,
+    made = store.revoke_link(survey_id, actor_id, key=key(),
                              audit=audit(account, "revoke_link", actor=actor_id))
     assert made is not None  # with the key, the new link comes back
     return {"actor": actor_id, "name": _names(store, [actor_id]).get(actor_id),

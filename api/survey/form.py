@@ -22,8 +22,6 @@ from graph.store.base import Audit
 #: What a survey token looks like (``qs_`` and urlsafe base64 of an HMAC-SHA256): anything
 #: else is refused without asking the store.
 TOKEN_RE = re.compile(r"qs_[A-Za-z0-9_-]{20,100}")
-#: The most actors the picker offers (the campaign's own always come first).
-MAX_PICKER = 5000
 
 
 def respondent(store: Store, token: str) -> tuple[Survey, str]:
@@ -46,20 +44,13 @@ def _labels(prefix: str, values: tuple[str, ...]) -> list[dict[str, str]]:
 
 
 def _picker(store: Store, survey: Survey, actor_id: str, answer: Answer | None) -> list[dict[str, str]]:
-    """id and name of the actors a respondent may name (itself left out), by name."""
-    wanted = set(survey.actors) | ({p.actor for p in answer.partners if p.actor} if answer else set())
-    # one batch read (the store's, as api.memory uses it); erased actors are not offered
-    found: dict[str, str] = {i: row["name"] for i, row in store._get("actor", sorted(wanted)).items()}
-    filters: dict[str, Any] = ({"area": survey.areas} if survey.areas
-                               else {"topic": survey.topics} if survey.topics else {})
-    offset = 0
-    while filters and len(found) < MAX_PICKER:
-        page = store.list_actors(**filters, offset=offset, limit=500)
-        for actor in page.items:
-            found.setdefault(actor.id, actor.name)
-        offset += len(page.items)
-        if not page.items or offset >= page.total:
-            break
+    """id and name of the actors a respondent may name (:meth:`Store.survey_picker`: the
+    campaign's actors and the actors of its areas), with the partners its answer already
+    names; itself left out. Nothing but id and name (the store's ``kind`` is dropped)."""
+    found = {a["id"]: a["name"] for a in store.survey_picker(survey.id)}
+    named = {p.actor for p in answer.partners if p.actor} - found.keys() if answer else set()
+    if named:  # one batch read (the store's, as api.memory uses it); erased ones left out
+        found.update({i: row["name"] for i, row in store._get("actor", sorted(named)).items()})
     found.pop(actor_id, None)
     return [{"id": i, "name": n} for i, n in sorted(found.items(), key=lambda x: (x[1].casefold(), x[0]))]
 

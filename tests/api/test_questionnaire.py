@@ -69,6 +69,10 @@ def test_the_page_and_its_form_show_only_what_the_questionnaire_needs(api):
         answer = api.client.get(f"/s/assets/{asset}")
         assert answer.status_code == 200 and kind in answer.headers["content-type"], asset
     assert api.client.get("/s/assets/app.js").status_code == 404
+    # only qv-hoengg invited: the picker still offers the known actors of the area
+    alone = start(api, title="Nur einer", actors=["qv-hoengg"])
+    assert form(api, links(api, alone["id"])["qv-hoengg"])["picker"] == [
+        {"id": "gz-hoengg", "name": "GZ Höngg"}]
 
 
 def test_drafts_are_kept_sent_and_revised_until_the_end(api):

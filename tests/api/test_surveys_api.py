@@ -14,6 +14,7 @@ import csv
 import io
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -249,3 +250,18 @@ def test_reject_leaves_the_tie_and_proposals_wait_for_review(api):
     assert decided.status_code == 200, decided.text
     assert api.call("GET", f"{P}/{sid}/proposals").json()[0]["status"] != "open"
     assert api.call("POST", f"{P}/proposals/unbekannt", json={"accept": False}).status_code == 404
+
+
+def test_without_a_key_setting_the_key_file_lies_beside_the_database(seeded_sqlite):
+    """No ``QUARTIERNETZ_SURVEY_KEY``: ``survey.key`` (0600) beside the store's own file, made
+    only when someone who may see a survey's links asks for them."""
+    key_file = Path(seeded_sqlite.path).parent / "survey.key"
+    for api in make_api(seeded_sqlite, seeded=True):
+        made = start(api)
+        assert api.call("GET", f"{P}/{made['id']}/links", who="viewer").status_code == 403
+        assert api.call("GET", f"{P}/umfrage-0000000000/links").status_code == 404
+        assert not key_file.exists()
+        first = links(api, made["id"])
+        assert key_file.exists() and key_file.stat().st_mode & 0o777 == 0o600
+        assert links(api, made["id"]) == first
+        assert api.client.get(path(first["qv-hoengg"]) + "/form").status_code == 200
