@@ -54,7 +54,7 @@ def letters_html(title: str, until: date, message: str | None, letters: Iterable
         return say(key, lang, context="letter", **params)
 
     pages = [{"name": name, "url": url, "qr": qr_svg(url)} for name, url in letters]
-    return _template().render(w=w, lang="de-CH" if lang == "de" else lang, csp=REPORT_CSP,
+    return _template().render(w=w, lang=lang, csp=REPORT_CSP,
                               version=package_version(), title=title, message=message or "",
                               until=day(until, lang), pages=pages)
 
