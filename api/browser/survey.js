@@ -125,11 +125,16 @@ function rateTable(caption, head, rows) {
 
 function sectorName(s) { return s === "none" ? t("survey_no_sector") : label("sectors", s); }
 
+var LIST_MAX = 50;   // a dashboard list shows this many, then says how many more there are
+
 function titled(parent, text, items, render) {
   parent.appendChild(el("h5", text));
   var ul = el("ul", null, "list");
   if (!items.length) { ul.appendChild(el("li", t("survey_nobody"), "empty")); }
-  items.forEach(function (x) { ul.appendChild(render(x)); });
+  items.slice(0, LIST_MAX).forEach(function (x) { ul.appendChild(render(x)); });
+  if (items.length > LIST_MAX) {
+    ul.appendChild(el("li", t("survey_more", {count: num(items.length - LIST_MAX, 0)}), "empty"));
+  }
   parent.appendChild(ul);
 }
 
@@ -210,9 +215,29 @@ function loadPairs() {
     clear(out);
     $("survey-pairs-count").textContent = t("survey_pairs_count", {count: shown.length, all: pairs.length});
     if (!shown.length) { out.appendChild(el("li", t("survey_no_pairs"), "empty")); }
-    shown.forEach(function (p) { out.appendChild(pairItem(p)); });
+    morePairs(out, shown, 0);
     out.setAttribute("data-answered", "1");
   });
+}
+
+var PAIRS_AT_ONCE = 100;   // pairs drawn at a time; a button draws the next ones
+
+function morePairs(out, shown, from) {
+  shown.slice(from, from + PAIRS_AT_ONCE).forEach(function (p) { out.appendChild(pairItem(p)); });
+  var rest = shown.length - from - PAIRS_AT_ONCE;
+  if (rest > 0) {
+    var li = el("li", null, "empty");
+    var b = el("button", t("survey_more_pairs", {count: num(Math.min(rest, PAIRS_AT_ONCE), 0)}));
+    b.type = "button";
+    b.addEventListener("click", function () {
+      out.removeChild(li);
+      morePairs(out, shown, from + PAIRS_AT_ONCE);
+      var next = out.children[from + PAIRS_AT_ONCE];
+      if (next && next.querySelector("h5")) { next.querySelector("h5").focus(); }
+    });
+    li.appendChild(b);
+    out.appendChild(li);
+  }
 }
 
 function pairItem(p) {

@@ -166,6 +166,32 @@ def test_a_proposed_actor_is_added_from_the_queue(survey_server, open_url):
     opened.assert_clean()
 
 
+def test_a_large_campaign_is_drawn_a_hundred_pairs_at_a_time(survey_server, open_url):
+    s = survey_server
+    others = [a["id"] for a in call(s, "GET", "/api/v1/actors?limit=500")["data"]
+              if a["id"] not in (GZ, QV, ZEITUNG) and a["kind"] != "forum"][:120]
+    assert len(others) == 120
+    many = [{"actor": a, "kind": "cooperates_with", "weight": 2} for a in others]
+    campaign(s, "Alle Partner", many)  # the Zeitung names 120 more: 121 pairs named by one side
+    opened = open_url(f"{s.url}/", token=s.tokens["editor"], ready="map")
+    page = opened.page
+    page.get_by_role("button", name="Umfragen").click()
+    panel = page.get_by_role("region", name="Umfragen")
+    started = time.perf_counter()
+    panel.get_by_role("button", name="Alle Partner").click()
+    more = panel.get_by_role("button", name="Weitere 22 Paare zeigen")
+    more.wait_for(timeout=30_000)
+    print(f"\n122 pairs: the first 100 drawn {time.perf_counter() - started:.2f} s after the click")  # noqa: T201
+    assert panel.locator("#survey-pairs > li.pair").count() == 100
+    assert panel.get_by_text("122 von 122 Paaren").is_visible()
+    assert panel.get_by_text("… und 71 weitere (alle: quartiernetz survey status)").is_visible()
+    more.click()
+    assert panel.locator("#survey-pairs > li.pair").count() == 122
+    assert page.evaluate("() => document.activeElement.closest('li').dataset.pair").startswith(
+        (ZEITUNG, *others))  # the focus on the first pair drawn now
+    opened.assert_clean()
+
+
 def test_a_viewer_has_no_survey_button(survey_server, open_url):
     s = survey_server
     opened = open_url(f"{s.url}/", token=s.tokens["viewer"], ready="map")
