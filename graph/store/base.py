@@ -387,8 +387,7 @@ class Store(Accounts, AuditLog, NeedStore, Memory, SurveyStore):  # SurveyStore:
         ``G.graph["with_survey"]`` is then True. The default (False) reads no survey row and
         leaves ``G.graph`` as it was.
         """
-        # read in this order (ties last, as before surveys): reading the ties first made the
-        # default snapshot 8 % slower (more objects alive while the actors are parsed)
+        # read in the order as before surveys (ties last); the default path reads no survey row
         version, areas = self.version(), self._all("area")
         topics, actors = self._all("topic"), self._all("actor")
         ties = self._with_evidence(self._all("tie"), as_of)

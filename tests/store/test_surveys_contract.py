@@ -489,3 +489,19 @@ def test_status_and_picker_of_a_campaign(seeded):
         ("oja", "Offene Jugendarbeit Zürich"), ("forum-waidberg", "Quartierkonferenz Waidberg"),
         ("qv-hoengg", "Quartierverein Höngg")]
     assert set(seeded.survey_picker(survey.id)[0]) == {"id", "name", "kind"}
+
+
+def test_with_survey_weight_is_the_mean_of_both_sides(seeded):
+    survey = make(seeded, areas=[], actors=["gz-hoengg", "oja"])
+    answer(seeded, survey, "gz-hoengg", [{"actor": "oja", "kind": "cooperates_with", "weight": 5}])
+    answer(seeded, survey, "oja", [{"actor": "gz-hoengg", "kind": "cooperates_with", "weight": 2}])
+    graph = seeded.snapshot(with_survey=True)
+    edge = graph.edges["gz-hoengg", "oja", "cooperates_with:gz-hoengg:oja"]
+    assert edge["weight"] == pytest.approx(3.5)  # (5 + 2) / 2, by hand
+    assert edge["asserted_by"] == "gz-hoengg, oja" and edge["directed"] is False
+    seeded.reconcile(survey.id, "oja", "gz-hoengg", "cooperates_with", decision="accept",
+                     asserted_by="oja", audit=ANNA)
+    # reconciled: the recorded tie (weight 2) is the one edge, the survey adds nothing more
+    graph = seeded.snapshot(with_survey=True)
+    [(key, data)] = graph["gz-hoengg"]["oja"].items()
+    assert (key, data["weight"], data.get("survey")) == ("cooperates_with:gz-hoengg:oja", 2, None)
