@@ -183,6 +183,7 @@ function renderRows() {
 
 function fieldError(inputId, errorId, text) {
   const error = $(errorId);
+  if (!error) return;  // a problem without a field of its own: in the summary only
   error.textContent = text;
   error.hidden = !text;
   const input = $(inputId);

@@ -306,6 +306,12 @@ def test_hostile_text_is_stored_and_given_back_as_text(api):
                                    "weight": 2}])
         assert refused.status_code == 422, refused.text
         assert code_field in [e.get("field") for e in refused.json()["errors"]]
+    # the same in the fields that take a choice, an id or a date: refused by name
+    for name in ("actor", "kind", "frequency", "since", "weight"):
+        entry = {"actor": "gz-hoengg", "kind": "informs", "weight": 2, name: HOSTILE[0]}
+        refused = send(api, url, [entry])
+        assert refused.status_code == 422, (name, refused.text)
+        assert f"partners[0].{name}" in [e.get("field") for e in refused.json()["errors"]], name
     assert [p["proposed_name"] for p in form(api, url)["answer"]["partners"]] == HOSTILE
     # the page never carries answers in its HTML: they come as JSON and are set as text
     page = api.client.get(path(url)).text
