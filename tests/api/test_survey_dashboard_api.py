@@ -8,7 +8,15 @@ city-wide Soziale Dienste (sd). Expected values are written by hand from it.
 
 from __future__ import annotations
 
-from tests.api.test_surveys_api import P, links, send, start
+import pytest
+
+from tests.api.test_surveys_api import KEY, P, links, send, start
+
+
+@pytest.fixture(autouse=True)
+def _survey_key(monkeypatch) -> None:
+    """The survey key from the environment (never a ``survey.key`` file in the test's cwd)."""
+    monkeypatch.setenv("QUARTIERNETZ_SURVEY_KEY", KEY)
 
 
 def test_the_dashboard_of_a_campaign(api):
