@@ -122,9 +122,15 @@ class Analyses:
 
     # -- shared inputs ---------------------------------------------------------------------
     def snapshot(self, version: int, as_of: date | None = None,
-                 scope: AnyScope = None) -> nx.MultiDiGraph:
+                 scope: AnyScope = None, *, with_survey: bool = False) -> nx.MultiDiGraph:
         """The store's snapshot; for a limited ``scope`` only the actors whose areas meet it and
-        the ties among them (a graph of its own sharing the snapshot's attribute dicts)."""
+        the ties among them (a graph of its own sharing the snapshot's attribute dicts).
+        ``with_survey``: with the survey answers not yet reconciled as ties
+        (:meth:`Store.snapshot`), made afresh (answers do not change the store's version)."""
+        if with_survey:
+            fresh = self.store.snapshot(as_of, with_survey=True)
+            areas = scope_key(scope)
+            return fresh if areas is None else scoped(fresh, frozenset(areas))
         whole = self.memo(version, "snapshot", {"as_of": as_of},
                           lambda: self.store.snapshot(as_of), shared=True)
         areas = scope_key(scope)
@@ -134,7 +140,7 @@ class Analyses:
                          lambda: scoped(whole, frozenset(areas)), shared=True)
 
     def around(self, version: int, actor: str, hops: int, as_of: date | None = None,
-               scope: AnyScope = None) -> nx.MultiDiGraph:
+               scope: AnyScope = None, *, with_survey: bool = False) -> nx.MultiDiGraph:
         """The snapshot cut down to the actors within ``hops`` ties of ``actor`` (either direction,
         any kind or date) and the ties among them: everything an ego network of at most ``hops``
         can reach, so :func:`~graph.analysis.ego_network` gives the same answer on it without
@@ -144,7 +150,7 @@ class Analyses:
         ego network), whose node and tie attribute dicts are the snapshot's own: read it only.
         With a limited ``scope``, the walk stays inside the scope's part of the network.
         """
-        S = self.snapshot(version, as_of, scope)
+        S = self.snapshot(version, as_of, scope, with_survey=with_survey)
         if actor not in S:
             return S
         seen = {actor}
@@ -171,14 +177,16 @@ class Analyses:
 
     # -- the async entry point -------------------------------------------------------------
     async def get(self, name: str, options: dict[str, Any],
-                  compute: Callable[[int], Any], *, scope: AnyScope = None, raw: bool = False) -> Any:
+                  compute: Callable[[int], Any], *, scope: AnyScope = None, raw: bool = False,
+                  fresh: bool = False) -> Any:
         """``compute(version)`` for the current store version, cached and single-flight;
         with ``raw`` as the JSON bytes of the answer.
 
         ``scope`` (the account's read scope, which ``compute`` must hand to :meth:`snapshot`,
         :meth:`around` or :meth:`network`) is part of the cache key; for a limited scope an
         answer that is one JSON object also says so in a top-level ``scope`` field (the areas
-        the account is limited to).
+        the account is limited to). ``fresh``: computed now, never from or into the cache (an
+        analysis with survey answers: they do not change the store's version).
         """
         if raw:
             name += "/json"  # bytes, kept apart from the same answer as a value
@@ -186,6 +194,9 @@ class Analyses:
         if scope_key(scope) is not None:
             compute = _marked(compute, scope)  # type: ignore[arg-type]
         version = await run_with_timeout(self.timeout, self.store.version)
+        if fresh:
+            finish_now = _json if raw else clean
+            return await run_with_timeout(self.timeout, lambda: finish_now(compute(version)))
         hit, value = self.peek(version, name, options)
         if hit:
             return value  # type: ignore[no-any-return]

@@ -21,6 +21,7 @@ import {renderAnswer} from "./tableview.js";
 import {fetchView, loadView, onOverviewArea, onReload, renderBar, showOverview, showView} from "./focus.js";
 import {labelBoxes, relabel} from "./labels.js";
 import {initNodeList} from "./nodelist.js";
+import {initSurvey, refreshSurvey} from "./survey.js";
 
 function applyWords() {
   document.documentElement.lang = state.lang === "en" ? "en" : "de-CH";
@@ -34,6 +35,7 @@ function applyWords() {
   renderLegend();
   renderMarkLists();
   renderAnswer();
+  refreshSurvey();
   if (state.selected) { showDetails(state.selected); }
   if (scene.view && state.view === "graph") {
     if (scene.view.level) { showOverview(scene.view); } else { renderStatus(); }   // the city-wide node's words too
@@ -276,6 +278,7 @@ function init() {
   initNeed(openActor);
   initAnliegen();
   initMemory({openActor: openActor});
+  initSurvey();
   onDetails(showForum);
   initSimilar(openActor);
   onDetails(showSimilar);

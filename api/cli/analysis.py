@@ -19,6 +19,8 @@ from api.cli.common import (
     Commands,
     FormatOpt,
     OutputFormat,
+    WithSurveyOpt,
+    basis_line,
     cli,
     columns,
     fail,
@@ -27,6 +29,7 @@ from api.cli.common import (
     print_json,
     print_table,
     run,
+    snapshot,
     state,
 )
 from api.cli.common import day as parse_day
@@ -72,6 +75,8 @@ def _cached(name: str, options: dict[str, Any], compute: Any) -> Any:
             where = (str(settings.db) if store.backend == "sqlite"
                      else f"{settings.neo4j_uri}/{settings.neo4j_database}")
             opts = {**options, "store": where}  # words are made after the cache: any language
+            if options.get("with_survey"):  # answers do not change the store's version
+                return compute(store)
             return CACHE.get_or_compute(store.version(), name, opts, lambda: compute(store))
 
     return run(work)
@@ -88,6 +93,7 @@ def brokers(
                                             "exact oder sampled (schneller, geschätzt)")
     ] = "auto",
     samples: Annotated[int, typer.Option("--samples", help="Startpunkte bei --method sampled")] = 256,
+    with_survey: WithSurveyOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Brokers: wer das Quartier zusammenhält (Betweenness, Constraint, Rollen, Gründe)."""
@@ -96,11 +102,13 @@ def brokers(
         fail(cli("bad_method"))
 
     def compute(store: Any) -> list[dict[str, Any]]:
-        G = analysis_graph(store.snapshot(day), as_of=day, area=area)
+        G = analysis_graph(snapshot(store, day, with_survey=with_survey), as_of=day, area=area)
         return broker_scores(G, group_by=by, top=top, method=method, samples=samples)
 
     rows = worded(_cached("brokers", {"area": area, "by": by, "top": top, "as_of": day,
-                                      "method": method, "samples": samples}, compute))
+                                      "method": method, "samples": samples,
+                                      "with_survey": with_survey}, compute))
+    basis_line(with_survey, fmt)
     if fmt is OutputFormat.json:
         print_json(rows)
         return
@@ -135,17 +143,21 @@ def isolates(
         int, typer.Option("--stale-months", help="ab wie vielen Monaten eine Beziehung veraltet ist")
     ] = 24,
     top: Annotated[int | None, typer.Option("--top", help="nur die ersten N")] = None,
+    with_survey: WithSurveyOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Isolierte Akteure, mit allen Gründen (keine Beziehungen, nur im eigenen Sektor, ...)."""
     day = parse_day(as_of) or date.today()
 
     def compute(store: Any) -> list[dict[str, Any]]:
-        return isolated_actors(store.snapshot(), as_of=day, stale_months=stale_months, area=area)
+        return isolated_actors(snapshot(store, with_survey=with_survey), as_of=day,
+                               stale_months=stale_months, area=area)
 
-    rows = worded(_cached("isolates", {"area": area, "as_of": day, "stale": stale_months}, compute))
+    rows = worded(_cached("isolates", {"area": area, "as_of": day, "stale": stale_months,
+                                       "with_survey": with_survey}, compute))
     if top is not None:
         rows = rows[:max(0, top)]
+    basis_line(with_survey, fmt)
     if fmt is OutputFormat.json:
         print_json([{k: r[k] for k in ("id", "name", "kind", "sector", "codes", "reasons",
                                          "reasons_codes", "score") if k in r} for r in rows])
@@ -168,17 +180,19 @@ def communities_cmd(
         int, typer.Option("--seed", help="Zufallsstartwert (gleicher Wert, gleiches Ergebnis)")
     ] = 0,
     resolution: Annotated[float, typer.Option("--resolution", help="über 1: kleinere Gemeinschaften")] = 1.0,
+    with_survey: WithSurveyOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Gemeinschaften (Louvain): Grösse, Gebiete, Sektoren, Themen, Brokers; Modularität."""
     day = parse_day(as_of)
 
     def compute(store: Any) -> dict[str, Any]:
-        G = analysis_graph(store.snapshot(day), as_of=day, area=area)
+        G = analysis_graph(snapshot(store, day, with_survey=with_survey), as_of=day, area=area)
         return communities(G, seed=seed, resolution=resolution)
 
     result = _cached("communities", {"area": area, "as_of": day, "seed": seed,
-                                     "resolution": resolution}, compute)
+                                     "resolution": resolution, "with_survey": with_survey}, compute)
+    basis_line(with_survey, fmt)
     if fmt is OutputFormat.json:
         print_json(result)
         return
@@ -201,6 +215,7 @@ def gaps(
     area: AreaOpt = None,
     as_of: AsOfOpt = None,
     top: Annotated[int | None, typer.Option("--top", help="nur die ersten N je Liste")] = None,
+    with_survey: WithSurveyOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Koordinationslücken: Akteure zum gleichen Thema im gleichen Gebiet ohne Verbindung,
@@ -208,10 +223,12 @@ def gaps(
     day = parse_day(as_of)
 
     def compute(store: Any) -> dict[str, Any]:
-        return coordination_gaps(analysis_graph(store.snapshot(day), as_of=day),
-                                 topic=topic, area=area)
+        return coordination_gaps(analysis_graph(snapshot(store, day, with_survey=with_survey),
+                                                as_of=day), topic=topic, area=area)
 
-    result = worded(_cached("gaps", {"topic": topic, "area": area, "as_of": day}, compute))
+    result = worded(_cached("gaps", {"topic": topic, "area": area, "as_of": day,
+                                     "with_survey": with_survey}, compute))
+    basis_line(with_survey, fmt)
     if top is not None:
         result = {k: v[:max(0, top)] for k, v in result.items()}
     if fmt is OutputFormat.json:
@@ -243,6 +260,7 @@ def ego(
     hops: Annotated[int, typer.Option("--hops", help="Schritte: 1 bis 3")] = 2,
     kind: Annotated[list[str] | None, typer.Option("--kind", help="nur diese Beziehungsarten")] = None,
     as_of: AsOfOpt = None,
+    with_survey: WithSurveyOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Ego-Netzwerk eines Akteurs: Partner in 1 bis 3 Schritten, mit ihrer Art."""
@@ -255,9 +273,12 @@ def ego(
             fail(cli("bad_tie_kind", kinds=", ".join(k.value for k in TieKind)))
 
     def compute(store: Any) -> dict[str, Any]:
-        return ego_network(store.snapshot(day), actor, hops=hops, tie_kinds=kinds, as_of=day)
+        return ego_network(snapshot(store, day, with_survey=with_survey), actor, hops=hops,
+                           tie_kinds=kinds, as_of=day)
 
-    result = _cached("ego", {"actor": actor, "hops": hops, "kinds": kinds, "as_of": day}, compute)
+    result = _cached("ego", {"actor": actor, "hops": hops, "kinds": kinds, "as_of": day,
+                             "with_survey": with_survey}, compute)
+    basis_line(with_survey, fmt)
     if fmt is OutputFormat.json:
         print_json(result)
         return

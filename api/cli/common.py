@@ -31,6 +31,9 @@ class OutputFormat(StrEnum):
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table, json oder csv")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ)")]
 AreaOpt = Annotated[str | None, typer.Option("--area", help="Gebiet (mit seinen Teilgebieten)")]
+WithSurveyOpt = Annotated[bool, typer.Option(
+    "--with-survey", help="auch Umfrageantworten, die noch nicht abgeglichen sind, als Beziehungen "
+                          "zählen (Standard: nur bestätigte Beziehungen)")]
 
 
 class State:
@@ -91,6 +94,21 @@ def cli(code: str, **params: Any) -> str:
 def columns(*names: str) -> list[str]:
     """A table's column headers (codes ``col_NAME``, context ``cli``) in the user's language."""
     return [say(f"col_{name}", context="cli") for name in names]
+
+
+def snapshot(store: Store, as_of: date | None = None, *, with_survey: bool = False) -> Any:
+    """The store's snapshot for an analysis: confirmed ties only, or with ``with_survey`` also
+    the submitted survey answers not yet reconciled (:meth:`Store.snapshot`)."""
+    return store.snapshot(as_of, with_survey=True) if with_survey else store.snapshot(as_of)
+
+
+def basis_line(with_survey: bool, fmt: OutputFormat) -> None:
+    """With ``--with-survey``, say so: "Grundlage: bestätigte Beziehungen inkl.
+    Umfrageantworten (nicht abgeglichen)", above a table, on stderr beside JSON and CSV (the
+    machine formats keep their shape). Without it nothing is added: the output stays as it was,
+    on confirmed ties (``basis_confirmed`` is the API's and the browser's word for that)."""
+    if with_survey:
+        typer.echo(cli("basis_with_survey"), err=fmt is not OutputFormat.table)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -81,6 +81,11 @@ from api.cli import meetings as _meetings  # noqa: E402
 
 _meetings.commands.register(app)
 # -- end h/memory ------------------------------------------------------------------------------
+# -- h/survey-desk: network surveys (issue 17) ------------------------------------------------
+from api.cli import survey as _survey  # noqa: E402
+
+_survey.commands.register(app)
+# -- end h/survey-desk -------------------------------------------------------------------------
 
 
 def main() -> None:

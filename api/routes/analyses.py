@@ -44,6 +44,16 @@ Area = Annotated[str | None, Query(pattern=SLUG, max_length=120,
                                    description="only this area and below")]
 AsOf = Annotated[OptionalDate, Query(description="day (YYYY-MM-DD or DD.MM.YYYY); default today")]
 Top = Annotated[int | None, Query(ge=1, le=1000, description="only the first N")]
+WithSurvey = Annotated[bool, Query(description="also count submitted survey answers not yet "
+                                               "reconciled as ties (default: confirmed ties only)")]
+#: Which ties an analysis ran on (h/survey-desk): ``confirmed`` or ``confirmed+survey``.
+BASIS_HEADER = "X-Quartiernetz-Ties"
+
+
+def basis(response: Any, with_survey: bool) -> Any:
+    """The answer, saying which ties it ran on (:data:`BASIS_HEADER`)."""
+    response.headers[BASIS_HEADER] = "confirmed+survey" if with_survey else "confirmed"
+    return response
 
 
 @router.get("/brokers", response_model=list[BrokerRow], summary="Brokers: who holds it together",
@@ -56,17 +66,20 @@ async def brokers(
         description="auto: exact up to 20,000 actors, sampled above (each row names the method)")
     ] = "auto",
     samples: Annotated[int, Query(ge=1, le=2000)] = 256, lang: Lang = None,
+    with_survey: WithSurvey = False,
 ) -> Any:
     scope = await run(records.check_area_read, store, user, area)
     words = current_language(lang)
 
     def compute(version: int) -> Any:
-        G = analysis_graph(analyses.snapshot(version, as_of, scope), as_of=as_of, area=area)
+        G = analysis_graph(analyses.snapshot(version, as_of, scope, with_survey=with_survey),
+                           as_of=as_of, area=area)
         return worded(broker_scores(G, group_by=by, top=top, method=method, samples=samples), words)
 
-    return records.mark_scope(json_response(await analyses.get(
+    return basis(records.mark_scope(json_response(await analyses.get(
         "brokers", {"area": area, "by": by, "top": top, "as_of": as_of, "method": method,
-                    "samples": samples, "lang": words}, compute, scope=scope)), scope)
+                    "samples": samples, "lang": words}, compute, scope=scope,
+        fresh=with_survey)), scope), with_survey)
 
 
 @router.get("/isolates", response_model=list[IsolateRow], summary="Isolated actors, with reasons",
@@ -74,16 +87,18 @@ async def brokers(
 async def isolates(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser, area: Area = None,
     as_of: AsOf = None, stale_months: Annotated[int, Query(ge=1, le=600)] = 24, top: Top = None,
-    lang: Lang = None,
+    lang: Lang = None, with_survey: WithSurvey = False,
 ) -> Any:
     scope = await run(records.check_area_read, store, user, area)
     day = as_of or date.today()
     words = current_language(lang)
     rows = await analyses.get(
         "isolates", {"area": area, "as_of": day, "stale": stale_months, "lang": words},
-        lambda v: worded(isolated_actors(analyses.snapshot(v, scope=scope), as_of=day,
-                                         stale_months=stale_months, area=area), words), scope=scope)
-    return records.mark_scope(json_response(rows[:top] if top is not None else rows), scope)
+        lambda v: worded(isolated_actors(analyses.snapshot(v, scope=scope, with_survey=with_survey),
+                                         as_of=day, stale_months=stale_months, area=area), words),
+        scope=scope, fresh=with_survey)
+    return basis(records.mark_scope(json_response(rows[:top] if top is not None else rows), scope),
+                 with_survey)
 
 
 @router.get("/communities", response_model=Communities, summary="Communities (Louvain)",
@@ -91,17 +106,18 @@ async def isolates(
 async def communities_route(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser, area: Area = None,
     as_of: AsOf = None, seed: Annotated[int, Query(ge=0, le=2**31)] = 0,
-    resolution: Annotated[float, Query(gt=0, le=100)] = 1.0,
+    resolution: Annotated[float, Query(gt=0, le=100)] = 1.0, with_survey: WithSurvey = False,
 ) -> Any:
     scope = await run(records.check_area_read, store, user, area)
 
     def compute(version: int) -> Any:
-        G = analysis_graph(analyses.snapshot(version, as_of, scope), as_of=as_of, area=area)
+        G = analysis_graph(analyses.snapshot(version, as_of, scope, with_survey=with_survey),
+                           as_of=as_of, area=area)
         return communities(G, seed=seed, resolution=resolution)
 
-    return records.mark_scope(json_response(await analyses.get(
+    return basis(records.mark_scope(json_response(await analyses.get(
         "communities", {"area": area, "as_of": as_of, "seed": seed, "resolution": resolution},
-        compute, scope=scope)), scope)
+        compute, scope=scope, fresh=with_survey)), scope), with_survey)
 
 
 @router.get("/gaps", response_model=Gaps, summary="Coordination gaps",
@@ -110,18 +126,19 @@ async def gaps(
     analyses: AnalysesDep, store: StoreDep, run: Run, user: CurrentUser,
     topic: Annotated[str | None, Query(pattern=SLUG, max_length=120)] = None,
     area: Area = None, as_of: AsOf = None, top: Top = None, lang: Lang = None,
+    with_survey: WithSurvey = False,
 ) -> Any:
     scope = await run(records.check_area_read, store, user, area)
     words = current_language(lang)
     result = await analyses.get(
         "gaps", {"topic": topic, "area": area, "as_of": as_of, "lang": words},
-        lambda v: worded(coordination_gaps(analysis_graph(analyses.snapshot(v, as_of, scope),
-                                                          as_of=as_of), topic=topic, area=area),
-                         words),
-        scope=scope)
+        lambda v: worded(coordination_gaps(analysis_graph(
+            analyses.snapshot(v, as_of, scope, with_survey=with_survey), as_of=as_of),
+            topic=topic, area=area), words),
+        scope=scope, fresh=with_survey)
     if top is not None:
         result = {k: v[:top] if k != "scope" else v for k, v in result.items()}
-    return records.mark_scope(json_response(result), scope)
+    return basis(records.mark_scope(json_response(result), scope), with_survey)
 
 
 @router.get("/ego/{actor_id}", response_model=Ego, summary="An actor's ego network",
@@ -132,16 +149,17 @@ async def ego(
     actor_id: Annotated[str, Path(pattern=SLUG, max_length=120)],
     hops: Annotated[int, Query(ge=1, le=3)] = 2,
     kind: Annotated[list[TieKind] | None, Query(description="only these tie kinds")] = None,
-    as_of: AsOf = None,
+    as_of: AsOf = None, with_survey: WithSurvey = False,
 ) -> Any:
     await run(records.get_visible, store, user, "actor", actor_id)
     scope = await run(records.scope_for, store, user)
     kinds = sorted(k.value for k in kind) if kind else None
-    return records.mark_scope(json_response(await analyses.get(
+    return basis(records.mark_scope(json_response(await analyses.get(
         "ego", {"actor": actor_id, "hops": hops, "kinds": kinds, "as_of": as_of},
-        lambda v: ego_network(analyses.around(v, actor_id, hops, as_of, scope), actor_id,
-                              hops=hops, tie_kinds=kinds, as_of=as_of), scope=scope, raw=True)),
-        scope)
+        lambda v: ego_network(analyses.around(v, actor_id, hops, as_of, scope,
+                                              with_survey=with_survey), actor_id,
+                              hops=hops, tie_kinds=kinds, as_of=as_of), scope=scope, raw=True,
+        fresh=with_survey)), scope), with_survey)
 
 
 @router.get("/similar/{actor_id}", response_model=list[SimilarRow],

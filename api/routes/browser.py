@@ -44,7 +44,8 @@ TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf
 #: from this origin passes ``script-src 'self'`` and must come with a JavaScript content type.
 MODULES = ("app.js", "state.js", "i18n.js", "page.js", "api.js", "labels.js", "graph.js", "explain.js",
            "panels.js", "export.js", "edit.js", "map.js", "need.js", "table.js", "tableview.js",
-           "anliegen.js", "focus.js", "memory.js", "similar.js", "nodelist.js")
+           "anliegen.js", "focus.js", "memory.js", "similar.js", "nodelist.js",
+           "survey.js")  # survey.js: h/survey-desk (issue 17)
 STATIC = (*MODULES, "app.css", "boot.js", "login.js", "model.js", "vis-network.min.js",
           "favicon.svg")
 

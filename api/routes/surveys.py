@@ -134,3 +134,14 @@ async def reconcile(survey_id: SurveyId, body: ReconcileIn, store: StoreDep, wri
             summary="Organisations proposed as new in the answers")
 async def proposals(survey_id: SurveyId, store: StoreDep, run: Run, user: Editor) -> Response:
     return json_response(await run(campaigns.proposals, store, user, survey_id))
+
+
+# -- h/survey-desk: the dashboard of the browser's "Umfragen" workspace ------------------------
+@router.get("/{survey_id}/dashboard", summary="A survey's dashboard",
+            description="Response rate by sector and area, who has not answered, ties named by "
+                        "one side only, the largest disagreements (graph.analysis.survey), and "
+                        "the names of the actors it mentions.")
+async def survey_dashboard(survey_id: SurveyId, store: StoreDep, run: Run, user: Editor) -> Response:
+    from api.survey_board import survey_board
+
+    return json_response(await run(survey_board, store, user, survey_id))

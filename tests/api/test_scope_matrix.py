@@ -387,6 +387,9 @@ CALLS.update({
     # a proposal decided once is decided (409): an unknown id, refused after the role check
     "decide_proposal_api_v1_surveys_proposals__proposal_id__post": Call(
         f"{P}/surveys/proposals/unbekannt", body={"accept": False}, needs="editor", ok=404),
+    # h/survey-desk: the browser's dashboard of a campaign
+    "survey_dashboard_api_v1_surveys__survey_id__dashboard_get": Call(
+        f"{P}/surveys/{{survey}}/dashboard", needs="editor", places=ACTOR_PLACES),
 })
 PLACES["unknown"]["survey"] = "umfrage-0000000000"
 # -- end h/survey-web -------------------------------------------------------------------------

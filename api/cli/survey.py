@@ -1,0 +1,465 @@
+"""``quartiernetz survey create|list|links|letters|status|close|revoke|erase|reconcile|proposals|decide``:
+network surveys (Umfragen) that the actors answer themselves, from the start of a campaign to
+the reconciliation of each tie.
+
+``survey create`` prints the new survey's id alone on its last line; ``survey links ID --format
+json`` is a list of ``{actor, url}``. The links are made from the survey key
+(:func:`api.survey_key.survey_key`: ``QUARTIERNETZ_SURVEY_KEY`` or the file ``survey.key`` next
+to the database) and the public address (``--base-url``, else ``QUARTIERNETZ_PUBLIC_URL``).
+Contact persons are personal data: as ``export --include-personal`` does, the CSV of links has
+them only when asked for with ``--with-contacts`` (whoever runs the command line holds the
+database itself). Writes are recorded under ``$QUARTIERNETZ_USER`` (else ``cli:`` and the
+login name); bad input names the field, exits 1 and stores nothing.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from api.cli.common import (
+    Commands,
+    FormatOpt,
+    OutputFormat,
+    cli,
+    columns,
+    day,
+    fail,
+    print_csv,
+    print_json,
+    print_table,
+    run,
+    state,
+)
+from graph.analysis.survey import dashboard
+from graph.config import Settings
+from graph.i18n import current_language, number, say
+from graph.model import Sector, TieKind
+from graph.store import Store
+from graph.store.base import Audit
+
+commands = Commands()
+survey = commands.group(typer.Typer(
+    help="Umfragen: Akteure nennen ihre Partner selbst; die Koordination gleicht ab.",
+    no_args_is_help=True), "survey")
+
+SurveyArg = Annotated[str, typer.Argument(help="Kennung der Umfrage (umfrage-…)")]
+BaseUrlOpt = Annotated[str | None, typer.Option(
+    "--base-url", help="Adresse, unter der die Befragten den Server erreichen "
+                       "(Standard: $QUARTIERNETZ_PUBLIC_URL)")]
+#: Where the links point when neither ``--base-url`` nor ``QUARTIERNETZ_PUBLIC_URL`` says
+#: (``quartiernetz serve``'s default address; a warning says so).
+LOCAL_URL = "http://127.0.0.1:8000"
+
+
+def who() -> str:
+    """The name writes are recorded under: ``$QUARTIERNETZ_USER``, else ``cli:`` + login name."""
+    try:
+        return os.environ.get("QUARTIERNETZ_USER") or f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a container
+        return "cli"
+
+
+def _audit(action: str, **detail: Any) -> Audit:
+    return Audit(who(), action, detail=detail)
+
+
+def _with(fn: Any) -> Any:
+    def work() -> Any:
+        with state.open() as store:
+            return fn(store)
+
+    return run(work)
+
+
+def _day(value: Any) -> str:
+    return value.strftime("%d.%m.%Y") if isinstance(value, date) else str(value or "")
+
+
+def _status_word(value: str) -> str:
+    return say(f"survey_status_{value}", context="cli")
+
+
+def _base_url(given: str | None) -> str:
+    settings = state.settings or Settings()
+    base = given or getattr(settings, "public_url", None) or os.environ.get("QUARTIERNETZ_PUBLIC_URL")
+    if not base:
+        typer.echo(cli("survey_local_url", url=LOCAL_URL), err=True)
+        base = LOCAL_URL
+    if not base.startswith(("http://", "https://")):
+        fail(cli("survey_bad_url", url=base))
+    return base.rstrip("/")
+
+
+def _key() -> bytes:
+    from api.survey_key import survey_key
+
+    return survey_key(state.settings or Settings())
+
+
+def _names(store: Store, ids: list[str]) -> dict[str, str]:
+    nodes = store.snapshot().nodes
+    return {i: (nodes[i].get("name") or i) if i in nodes else i for i in ids}
+
+
+# -- campaigns ---------------------------------------------------------------------------------
+
+@survey.command("create")
+def survey_create(
+    title: Annotated[str, typer.Option("--title", help="Titel der Umfrage")],
+    until: Annotated[str, typer.Option("--until", help="letzter Tag für Antworten (JJJJ-MM-TT "
+                                                       "oder TT.MM.JJJJ)")],
+    area: Annotated[list[str] | None, typer.Option("--area", help="Gebiet (mehrfach möglich)")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Thema (mehrfach möglich)")] = None,
+    actor: Annotated[list[str] | None, typer.Option(
+        "--actor", help="eingeladener Akteur (mehrfach möglich; ohne: die Akteure der Gebiete "
+                        "und Themen, ohne Gremien)")] = None,
+    message: Annotated[str | None, typer.Option("--message", help="Nachricht an die Befragten")] = None,
+) -> None:
+    """Eine Umfrage starten; die neue Kennung steht auf der letzten Zeile."""
+    last = day(until)
+    made = _with(lambda s: s.create_survey(title, last, areas=area or (), topics=topic or (),
+                                           actors=actor or None, message=message,
+                                           audit=_audit("create")))
+    typer.echo(cli("survey_created", title=made.title, count=len(made.actors),
+                   until=_day(made.until)))
+    typer.echo(made.id)
+
+
+@survey.command("list")
+def survey_list(fmt: FormatOpt = OutputFormat.table) -> None:
+    """Alle Umfragen mit Status, letztem Tag und Rücklauf."""
+
+    def work(store: Store) -> list[dict[str, Any]]:
+        rows = []
+        for s in store.list_surveys():
+            answered = sum(1 for a in store.answers(s.id) if a.state == "submitted")
+            rows.append({**s.model_dump(mode="json"), "invited": len(s.actors),
+                         "answered": answered})
+        return rows
+
+    rows = _with(work)
+    if fmt is OutputFormat.json:
+        print_json(rows)
+        return
+    table = [[r["id"], r["title"], _status_word(r["status"]), r["until"], r["invited"],
+              r["answered"]] for r in rows]
+    headers = columns("id", "title", "status", "until", "invited", "answered")
+    if fmt is OutputFormat.csv:
+        print_csv(headers, table)
+    elif not table:
+        typer.echo(cli("survey_none"))
+    else:
+        print_table(headers, table)
+
+
+@survey.command("close")
+def survey_close(survey_id: SurveyArg) -> None:
+    """Eine Umfrage schliessen: ihre Links nehmen keine Antworten mehr an."""
+    closed = _with(lambda s: s.close_survey(survey_id, audit=_audit("close")))
+    typer.echo(cli("survey_closed", id=closed.id, title=closed.title))
+
+
+# -- links and letters -------------------------------------------------------------------------
+
+def _links(store: Store, survey_id: str, base: str) -> list[dict[str, str]]:
+    tokens = store.survey_links(survey_id, _key(), audit=_audit("links"))
+    return [{"actor": t["actor"], "url": f"{base}/s/{t['token']}"} for t in tokens]
+
+
+@survey.command("links")
+def survey_links(
+    survey_id: SurveyArg,
+    base_url: BaseUrlOpt = None,
+    with_contacts: Annotated[bool, typer.Option(
+        "--with-contacts", help="CSV: Kontaktpersonen (Personendaten) mit ausgeben")] = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Die persönlichen Links der Eingeladenen (CSV für einen Serienbrief)."""
+    base = _base_url(base_url)
+
+    def work(store: Store) -> tuple[list[dict[str, str]], dict[str, Any], dict[str, Any]]:
+        links = _links(store, survey_id, base)
+        ids = [r["actor"] for r in links]
+        contacts = {}
+        if with_contacts and fmt is OutputFormat.csv:
+            for actor_id in ids:
+                contacts[actor_id] = store.get_actor(actor_id).contact
+        return links, _names(store, ids), contacts
+
+    links, names, contacts = _with(work)
+    if fmt is OutputFormat.json:
+        print_json(links)
+        return
+    if fmt is OutputFormat.csv:
+        from loaders.columns import neutralise
+
+        headers = columns("id", "actor", "link")
+        if with_contacts:
+            headers += columns("contact", "email", "phone")
+        rows = []
+        for r in links:
+            row = [r["actor"], names[r["actor"]], r["url"]]
+            if with_contacts:
+                c = contacts.get(r["actor"])
+                row += [c.name or "", c.email or "", c.phone or ""] if c else ["", "", ""]
+            rows.append([neutralise(str(v)) for v in row])
+        print_csv(headers, rows)
+        return
+    print_table(columns("actor", "link"), [[names[r["actor"]], r["url"]] for r in links])
+
+
+@survey.command("letters")
+def survey_letters(
+    survey_id: SurveyArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="PDF-Datei (eine A4-Seite je Akteur)")],
+    base_url: BaseUrlOpt = None,
+) -> None:
+    """Briefe als PDF: je Akteur eine Seite mit Titel, Nachricht, Frist, Link und QR-Code."""
+    from api.report.letters import letters_pdf
+
+    base = _base_url(base_url)
+
+    def work(store: Store) -> tuple[Any, list[tuple[str, str]]]:
+        s = store.get_survey(survey_id)
+        links = _links(store, survey_id, base)
+        names = _names(store, [r["actor"] for r in links])
+        return s, sorted(((names[r["actor"]], r["url"]) for r in links),
+                         key=lambda p: p[0].casefold())
+
+    found, letters = _with(work)
+    pdf = run(lambda: letters_pdf(found.title, found.until, found.message, letters,
+                                  lang=current_language()))
+    out.write_bytes(pdf)
+    typer.echo(cli("survey_letters_written", count=len(letters), path=str(out)))
+
+
+@survey.command("revoke")
+def survey_revoke(survey_id: SurveyArg,
+                  actor: Annotated[str, typer.Argument(help="Kennung des Akteurs")],
+                  base_url: BaseUrlOpt = None) -> None:
+    """Den Link eines Akteurs sperren und einen neuen ausgeben (der alte geht nicht mehr)."""
+    base = _base_url(base_url)
+
+    def work(store: Store) -> str:
+        store.revoke_link(survey_id, actor, audit=_audit("revoke_link", actor=actor))
+        return next(r["url"] for r in _links(store, survey_id, base) if r["actor"] == actor)
+
+    url = _with(work)
+    typer.echo(cli("survey_revoked", actor=actor))
+    typer.echo(url)
+
+
+@survey.command("erase")
+def survey_erase(survey_id: SurveyArg,
+                 actor: Annotated[str, typer.Argument(help="Kennung des Akteurs")]) -> None:
+    """Die Antworten eines Akteurs auf dessen Wunsch löschen (auch im Protokoll)."""
+    _with(lambda s: s.erase_answers(survey_id, actor, audit=_audit("erase_answers", actor=actor)))
+    typer.echo(cli("survey_erased", actor=actor, id=survey_id))
+
+
+# -- the dashboard -----------------------------------------------------------------------------
+
+def _sector_word(value: str) -> str:
+    try:
+        return Sector(value).label()
+    except ValueError:
+        return say("survey_no_sector", context="cli")
+
+
+def _rate(r: dict[str, Any]) -> str:
+    return f"{number(r['percent'], digits=1)} %"
+
+
+@survey.command("status")
+def survey_status(survey_id: SurveyArg, fmt: FormatOpt = OutputFormat.table) -> None:
+    """Rücklauf nach Sektor und Gebiet, wer fehlt, einseitige Nennungen, grösste Unterschiede."""
+
+    def work(store: Store) -> tuple[Any, dict[str, Any], dict[str, str], dict[str, str]]:
+        s = store.get_survey(survey_id)
+        S = store.snapshot()
+        board = dashboard(s, store.answers(survey_id), dict(S.nodes(data=True)),
+                          store.perspectives(survey_id))
+        names = {v: d.get("name") or v for v, d in S.nodes(data=True)}
+        areas = {a: f.get("name") or a for a, f in S.graph["areas"].items()}
+        return s, board, names, areas
+
+    found, board, names, areas = _with(work)
+    if fmt is OutputFormat.json:
+        print_json({**found.model_dump(mode="json"), "dashboard": board})
+        return
+    waiting = [[r["id"], r["name"], _sector_word(r["sector"]),
+                ", ".join(areas.get(a, a) for a in r["areas"]),
+                say("survey_draft" if r["draft"] else "survey_no_answer", context="cli")]
+               for r in board["not_answered"]]
+    if fmt is OutputFormat.csv:  # the list for a reminder
+        print_csv(columns("id", "actor", "sector", "areas", "status"), waiting)
+        return
+    total = board["total"]
+    typer.echo(cli("survey_head", title=found.title, status=_status_word(found.status),
+                   until=_day(found.until), answered=total["answered"], invited=total["invited"],
+                   rate=_rate(total), drafts=total["drafts"]))
+    typer.echo("")
+    print_table(columns("sector", "invited", "answered", "rate"),
+                [[_sector_word(r["sector"]), r["invited"], r["answered"], _rate(r)]
+                 for r in board["by_sector"]])
+    typer.echo("")
+    print_table(columns("area", "invited", "answered", "rate"),
+                [[areas.get(r["area"], r["area"]), r["invited"], r["answered"], _rate(r)]
+                 for r in board["by_area"]])
+    typer.echo("")
+    typer.echo(cli("survey_waiting", count=len(waiting)))
+    if waiting:
+        print_table(columns("actor", "sector", "areas", "status"), [w[1:] for w in waiting])
+    typer.echo("")
+    typer.echo(cli("survey_one_sided", count=len(board["one_sided"])))
+    if board["one_sided"]:
+        print_table(columns("subject", "detail"), [[
+            say("survey_only", context="cli", a=names.get(r["named_by"], r["named_by"]),
+                b=names.get(r["other"], r["other"])),
+            _kinds(r["kinds"]) + ("" if r["other_answered"] else
+                                  "; " + say("survey_other_silent", context="cli")) + _decided(r)]
+            for r in board["one_sided"]])
+    typer.echo("")
+    typer.echo(cli("survey_disagreements", count=len(board["disagreements"])))
+    if board["disagreements"]:
+        print_table(columns("subject", "detail"), [[
+            f"{names.get(r['source'], r['source'])} – {names.get(r['target'], r['target'])}",
+            "; ".join(say("survey_says", context="cli", name=names.get(x, x), weight=w,
+                          kinds=_kinds(r["kinds"][x])) for x, w in r["weights"].items()) + _decided(r)]
+            for r in board["disagreements"]])
+
+
+def _decided(row: dict[str, Any]) -> str:
+    return "; " + say("survey_decided_mark", context="cli") if row.get("decided") else ""
+
+
+def _kinds(kinds: list[dict[str, str]]) -> str:
+    return ", ".join(TieKind(k["kind"]).label() for k in kinds)
+
+
+# -- reconciliation ----------------------------------------------------------------------------
+
+def perspective_line(p: dict[str, Any], names: dict[str, str]) -> str:
+    """Every perspective of a pair in one line: "A sagt 5, B sagt 2; erfasst: 3" or "nur A
+    nennt B; erfasst: –"."""
+    said = list(p["assertions"])
+    if len({a["asserted_by"] for a in said}) == 1:
+        a = said[0]
+        other = p["target"] if a["asserted_by"] == p["source"] else p["source"]
+        parts = [say("survey_only_weight", context="cli", a=names.get(a["asserted_by"], a["asserted_by"]),
+                     b=names.get(other, other), weight=a["weight"])]
+    else:
+        parts = [", ".join(say("survey_says_short", context="cli",
+                               name=names.get(a["asserted_by"], a["asserted_by"]),
+                               weight=a["weight"]) for a in said)]
+    tie = p.get("tie")
+    parts.append(say("survey_recorded", context="cli",
+                     weight=tie["weight"] if tie and tie.get("weight") is not None else "–"))
+    return "; ".join(parts)
+
+
+@survey.command("reconcile")
+def survey_reconcile(
+    survey_id: SurveyArg,
+    source: Annotated[str | None, typer.Option("--source", help="Akteur A des Paars")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Akteur B des Paars")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Beziehungsart")] = None,
+    accept: Annotated[str | None, typer.Option(
+        "--accept", help="die Stärke übernehmen, die dieser Akteur angibt")] = None,
+    weight: Annotated[int | None, typer.Option("--weight", help="selbst eine Stärke 1-5 setzen")] = None,
+    reject: Annotated[bool, typer.Option("--reject", help="verwerfen: die Beziehung bleibt, wie "
+                                                          "sie ist")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="auch entschiedene Paare zeigen")] = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Offene Paare mit allen Sichtweisen; mit --source/--target/--kind: ein Paar entscheiden."""
+    chosen = [x for x in (accept is not None, weight is not None, reject) if x]
+    if source or target or kind or chosen:
+        if not (source and target and kind) or len(chosen) != 1:
+            fail(cli("survey_reconcile_usage"))
+        decision = "accept" if accept else ("set" if weight is not None else "reject")
+        done = _with(lambda s: s.reconcile(
+            survey_id, source, target, kind, decision=decision, asserted_by=accept, weight=weight,
+            audit=_audit("reconcile", decision=decision)))
+        names = _with(lambda s: _names(s, [done["source"], done["target"]]))
+        tie = done.get("tie") or {}
+        typer.echo(cli(f"survey_decided_{decision}", a=names[done["source"]], b=names[done["target"]],
+                       kind=TieKind(done["kind"]).label(), weight=tie.get("weight", "–")))
+        return
+
+    def work(store: Store) -> tuple[list[dict[str, Any]], dict[str, str]]:
+        found = [p for p in store.perspectives(survey_id) if all_ or p["status"] == "open"]
+        ids = sorted({x for p in found for x in (p["source"], p["target"])})
+        return found, _names(store, ids)
+
+    found, names = _with(work)
+    if fmt is OutputFormat.json:
+        print_json(found)
+        return
+    rows = [[p["source"], p["target"], p["kind"], names[p["source"]], names[p["target"]],
+             TieKind(p["kind"]).label(), perspective_line(p, names),
+             say(f"survey_pair_{p['status']}", context="cli")] for p in found]
+    if fmt is OutputFormat.csv:
+        print_csv(["source", "target", "kind", *columns("actor_a", "actor_b", "kind",
+                                                         "perspectives", "status")], rows)
+    elif not rows:
+        typer.echo(cli("survey_no_pairs"))
+    else:
+        print_table(columns("actor_a", "actor_b", "kind", "perspectives", "status"),
+                    [r[3:] for r in rows])
+        typer.echo(cli("survey_reconcile_hint", id=survey_id))
+
+
+# -- proposed new actors and record corrections ------------------------------------------------
+
+@survey.command("proposals")
+def survey_proposals(survey_id: SurveyArg, fmt: FormatOpt = OutputFormat.table) -> None:
+    """Vorgeschlagene neue Akteure («nicht in der Liste») und Korrekturen der eigenen Angaben."""
+
+    def work(store: Store) -> tuple[list[dict[str, Any]], dict[str, str]]:
+        found = store.proposals(survey_id)
+        return found, _names(store, sorted({p["proposed_by"] for p in found}))
+
+    found, names = _with(work)
+    if fmt is OutputFormat.json:
+        print_json(found)
+        return
+    rows = [[p["id"], say(f"survey_proposal_{p.get('type', 'actor')}", context="cli"), p["name"],
+             names.get(p["proposed_by"], p["proposed_by"]),
+             say(f"survey_pair_{p['status']}", context="cli")] for p in found]
+    headers = columns("id", "what", "actor", "proposed_by", "status")
+    if fmt is OutputFormat.csv:
+        print_csv(headers, rows)
+    elif not rows:
+        typer.echo(cli("survey_no_proposals"))
+    else:
+        print_table(headers, rows)
+
+
+@survey.command("decide")
+def survey_decide(
+    proposal_id: Annotated[str, typer.Argument(help="Kennung des Vorschlags (aus survey proposals)")],
+    accept: Annotated[bool, typer.Option("--accept/--reject", help="annehmen oder verwerfen")],
+    kind: Annotated[str | None, typer.Option("--kind", help="bei einem neuen Akteur: seine Art "
+                                                            "(z.B. association)")] = None,
+    area: Annotated[list[str] | None, typer.Option("--area", help="Gebiet des neuen Akteurs")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Thema des neuen Akteurs")] = None,
+) -> None:
+    """Einen Vorschlag annehmen (neuer Akteur: mit --kind) oder verwerfen."""
+    fields: dict[str, Any] = {}
+    if kind:
+        fields["kind"] = kind
+    if area:
+        fields["areas"] = area
+    if topic:
+        fields["topics"] = topic
+    done = _with(lambda s: s.decide_proposal(proposal_id, accept, actor_fields=fields or None,
+                                             audit=_audit("decide_proposal")))
+    typer.echo(cli("survey_proposal_accepted" if accept else "survey_proposal_rejected",
+                   name=done["name"], actor=done.get("actor") or ""))
