@@ -16,7 +16,8 @@ OLD = Path(__file__).parent / "data" / "main-before-surveys.db"
 
 
 def test_the_file_is_what_main_wrote():
-    conn = sqlite3.connect(OLD)
+    assert OLD.stat().st_size > 0, f"{OLD} is missing or empty: it must be committed"
+    conn = sqlite3.connect(f"file:{OLD}?mode=ro", uri=True)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
