@@ -1,7 +1,8 @@
 """The house's layering (STYLE.md), checked with ast over the tree.
 
 graph/ never imports api/ or loaders/; only graph/store/neo4j imports neo4j; only api/ imports
-fastapi; analyses never import a store.
+fastapi; analyses never import a store. And no module is longer than :data:`MAX_LINES` (issue 12,
+"oversized modules"): a longer one gets a cohesive part moved into a module of its own.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The longest a module under graph/, api/ or loaders/ may be (STYLE.md: about 400 lines at most).
+MAX_LINES = 400
 
 
 def imports(path: Path) -> set[str]:
@@ -64,3 +67,26 @@ def test_the_checker_sees_imports():
         assert {"neo4j", "api", "api.cli"} <= imports(probe)
     finally:
         probe.unlink()
+
+
+def oversized(paths: list[Path], root: Path = ROOT) -> list[str]:
+    """``"path: N lines"`` for every file longer than :data:`MAX_LINES` (lines as ``wc -l``)."""
+    found = []
+    for path in paths:
+        count = len(path.read_text(encoding="utf-8").splitlines())
+        if count > MAX_LINES:
+            found.append(f"{path.relative_to(root).as_posix()}: {count} lines")
+    return found
+
+
+def test_no_module_is_longer_than_400_lines():
+    assert oversized(modules("graph", "api", "loaders")) == []
+
+
+def test_the_line_check_names_a_long_module_and_its_count(tmp_path):
+    """Guard against a check that cannot fail: 401 lines are named, 400 are not."""
+    (tmp_path / "pkg").mkdir()
+    long, short = tmp_path / "pkg" / "long.py", tmp_path / "pkg" / "short.py"
+    long.write_text("x = 1\n" * (MAX_LINES + 1), encoding="utf-8")
+    short.write_text("x = 1\n" * MAX_LINES, encoding="utf-8")
+    assert oversized([long, short], tmp_path) == ["pkg/long.py: 401 lines"]

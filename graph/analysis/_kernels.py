@@ -3,9 +3,10 @@
 The C source (``_kernel.c`` beside this file) is compiled when the package is installed
 (``setup.py``: a setuptools ``Extension``, built by ``pip install``) into a shared library beside
 this file, and loaded with :mod:`ctypes`; nothing is compiled at run time. Where the library is
-missing (a source tree without an install) the same measures run in pure Python (same formulas,
-30-100 times slower) and one warning is logged; ``QUARTIERNETZ_KERNEL=python`` chooses that on
-purpose (the tests use it as the reference). :func:`kernel_name` says which one runs.
+missing (a source tree without an install) the same measures run in pure Python
+(:mod:`graph.analysis._kernels_python`: same formulas, 30-100 times slower) and one warning is
+logged; ``QUARTIERNETZ_KERNEL=python`` chooses that on purpose (the tests use it as the
+reference). :func:`kernel_name` says which one runs.
 
 Both take an undirected graph as CSR arrays built by :func:`to_csr`: node ``i`` is the
 ``i``-th node of ``G`` (in ``G``'s order), arcs run both ways, self-loops are dropped.
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import heapq
 import importlib.machinery
 import logging
 import math
@@ -32,6 +32,7 @@ from typing import Any
 import networkx as nx
 
 from graph import nxdicts
+from graph.analysis._kernels_python import burt_python, dependencies_python
 
 _lib: Any = None
 _tried = False
@@ -198,7 +199,7 @@ def dependencies(csr: CSR, sources: list[int], *, weighted: bool, linear: bool =
     lengths = csr.length if weighted else None
     lib = _load()
     if lib is None:
-        return _dependencies_py(csr, sources, lengths, linear)
+        return dependencies_python(csr.indptr, csr.indices, sources, lengths, linear)
     out = array("d", bytes(8 * csr.n))
     src = array("i", sources)
     rc = lib.qn_betweenness(
@@ -214,7 +215,7 @@ def burt(csr: CSR) -> tuple[list[float], list[float]]:
     """Burt's constraint and effective size of every node (NaN for nodes without ties)."""
     lib = _load()
     if lib is None:
-        return _burt_py(csr)
+        return burt_python(csr.indptr, csr.indices, csr.weight)
     constraint = array("d", bytes(8 * csr.n))
     esize = array("d", bytes(8 * csr.n))
     rc = lib.qn_burt(csr.n, _ptr(csr.indptr, ctypes.c_int64), _ptr(csr.indices, ctypes.c_int32),
@@ -317,100 +318,3 @@ def bridges(csr: CSR, groups: list[int], keyrank: list[int], strrank: list[int],
     if rc != 0:
         raise MemoryError("bridges kernel ran out of memory")
     return best.tolist(), counts.tolist()
-
-
-# ---------------------------------------------------------------------------------------------
-# Pure-Python fallbacks: the same formulas, the same floating-point expressions.
-
-
-def _dependencies_py(csr: CSR, sources: list[int], lengths: array | None,
-                     linear: bool = False) -> list[float]:
-    ip, ix = csr.indptr, csr.indices
-    n = csr.n
-    out = [0.0] * n
-    for s in sources:
-        dist: dict[int, float] = {s: 0.0}
-        sigma: dict[int, float] = {s: 1.0}
-        order: list[int] = []
-        if lengths is None:
-            queue = [s]
-            for v in queue:
-                order.append(v)
-                dv = dist[v] + 1.0
-                for e in range(ip[v], ip[v + 1]):
-                    w = ix[e]
-                    if w not in dist:
-                        dist[w] = dv
-                        sigma[w] = 0.0
-                        queue.append(w)
-                    if dist[w] == dv:
-                        sigma[w] += sigma[v]
-        else:
-            done: set[int] = set()
-            heap = [(0.0, s)]
-            while heap:
-                d, v = heapq.heappop(heap)
-                if v in done or d != dist[v]:
-                    continue
-                done.add(v)
-                order.append(v)
-                for e in range(ip[v], ip[v + 1]):
-                    w = ix[e]
-                    if w in done:
-                        continue
-                    vw = d + lengths[e]
-                    if w not in dist or vw < dist[w]:
-                        dist[w] = vw
-                        sigma[w] = sigma[v]
-                        heapq.heappush(heap, (vw, w))
-                    elif vw == dist[w]:
-                        sigma[w] += sigma[v]
-        delta = dict.fromkeys(order, 0.0)
-        for w in reversed(order):
-            dw = dist[w]
-            if linear:
-                coeff, reach = 1.0 / sigma[w], (1.0 / dw if dw else 0.0)
-            else:
-                coeff = (1.0 + delta[w]) / sigma[w]
-            for e in range(ip[w], ip[w + 1]):
-                v = ix[e]
-                if v not in dist:
-                    continue
-                if dist[v] + (1.0 if lengths is None else lengths[e]) == dw:
-                    if linear:  # delta: sum of sigma_st(v) / sigma_st / d(s,t)
-                        delta[v] += sigma[v] * coeff * (reach + delta[w])
-                    else:
-                        delta[v] += sigma[v] * coeff
-            if w != s:
-                out[w] += dw * delta[w] if linear else delta[w]
-    return out
-
-
-def _burt_py(csr: CSR) -> tuple[list[float], list[float]]:
-    ip, ix, wt = csr.indptr, csr.indices, csr.weight
-    n = csr.n
-    strength = [sum(wt[ip[i]:ip[i + 1]]) for i in range(n)]
-    strongest = [max(wt[ip[i]:ip[i + 1]], default=0.0) for i in range(n)]
-    constraint = [math.nan] * n
-    esize = [math.nan] * n
-    for i in range(n):
-        if ip[i] == ip[i + 1]:
-            continue
-        p = {ix[e]: wt[e] / strength[i] for e in range(ip[i], ip[i + 1])}
-        c = es = 0.0
-        for e in range(ip[i], ip[i + 1]):
-            j = ix[e]
-            indirect = redundancy = 0.0
-            for f in range(ip[j], ip[j + 1]):
-                q = ix[f]
-                pq = p.get(q)
-                if pq is None or q == i:
-                    continue
-                indirect += pq * (wt[f] / strength[q])
-                redundancy += pq * (wt[f] / strongest[j])
-            local = p[j] + indirect
-            c += local * local
-            es += 1.0 - redundancy
-        constraint[i] = c
-        esize[i] = es
-    return constraint, esize

@@ -19,14 +19,13 @@ from graph.analysis._kernels import paused_gc
 from graph.analysis.projection import area_members
 from graph.analysis.two_days import (
     DayGraph,
-    Isolation,
     Projector,
     Ties,
     broker_ranking,
-    isolation_rows,
     read_ties,
     within,
 )
+from graph.analysis.two_days_isolation import Isolation, isolation_rows
 from graph.model.needs import Need, NeedStatus
 
 #: Brokers followed: the first ``TOP_BROKERS`` on the first day.

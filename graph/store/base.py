@@ -4,8 +4,9 @@ A store keeps four record types (areas, topics, actors, ties), and beside them A
 (:mod:`~graph.store.accounts`), an audit log (:mod:`~graph.store.audit`), needs
 (:mod:`~graph.store.needs`) and meetings (:mod:`~graph.store.meetings`). Shared here: batch
 validation (:mod:`graph.validation`), the write protocol (:mod:`graph.store.writes`), versions
-and pages (:mod:`graph.store.records`), the snapshot (:mod:`graph.store.snapshot`).
-:class:`Store` composes them; an implementation provides the primitive reads and writes.
+and pages (:mod:`graph.store.records`), the snapshot (:mod:`graph.store.snapshot`), the record
+reads (:mod:`graph.store.reads`). :class:`Store` composes them; an implementation provides the
+primitive reads and writes.
 
 Write protocol: :meth:`Store.apply` parses the batch (no I/O), then runs
 :meth:`_run_write` with a function that, inside one transaction, checks the batch against what
@@ -30,19 +31,12 @@ from graph.errors import NotFoundError
 from graph.model import (
     PERSONAL_FIELDS,
     RECORD_TYPES,
-    Actor,
-    ActorKind,
-    Area,
-    Sector,
-    Tie,
-    TieKind,
-    Topic,
-    search_key,
 )
 from graph.store.accounts import ROLES, Account, Accounts
 from graph.store.audit import ERASED, Audit, AuditLog, entry, erase_entry, erased, personal_text
 from graph.store.meetings import Memory
 from graph.store.needs import NeedStore
+from graph.store.reads import RecordReads
 from graph.store.records import (
     MAX_PAGE,
     WRITE_CHUNK,
@@ -53,13 +47,12 @@ from graph.store.records import (
     Page,
     WriteOps,
     check_version,
-    enum_values,
     etag,
 )
 from graph.store.snapshot import build_snapshot
 from graph.store.surveys import SurveyStore  # h/survey-store
 from graph.store.writes import refuse_if_used, write_batch
-from graph.validation import RECORD_ORDER, Batch, descendants, parse_batch
+from graph.validation import RECORD_ORDER, Batch, parse_batch
 
 __all__ = ["ERASED", "MAX_PAGE", "ROLES", "WRITE_CHUNK", "Account", "ApplyResult", "Audit",
            "Change", "Counts", "Page", "Store", "WriteOps", "etag"]
@@ -67,7 +60,7 @@ __all__ = ["ERASED", "MAX_PAGE", "ROLES", "WRITE_CHUNK", "Account", "ApplyResult
 T = TypeVar("T")
 
 
-class Store(Accounts, AuditLog, NeedStore, Memory, SurveyStore):  # SurveyStore: h/survey-store
+class Store(RecordReads, Accounts, AuditLog, NeedStore, Memory, SurveyStore):  # SurveyStore: h/survey-store
     """Where the network is kept. Use as a context manager, or call :meth:`close`."""
 
     backend = "abstract"
@@ -93,7 +86,7 @@ class Store(Accounts, AuditLog, NeedStore, Memory, SurveyStore):  # SurveyStore:
     def ping(self) -> None:
         """Raise StoreUnavailableError if the store cannot be reached."""
 
-    # -- primitives for implementations ---------------------------------------------------
+    # -- primitives for implementations (the queries of pages: graph.store.reads) ---------
     @abstractmethod
     def _run_write(self, fn: Callable[[WriteOps], T]) -> T:
         """Run ``fn`` in one write transaction; roll back if it raises."""
@@ -104,25 +97,6 @@ class Store(Accounts, AuditLog, NeedStore, Memory, SurveyStore):  # SurveyStore:
     @abstractmethod
     def _all(self, record: str) -> list[dict[str, Any]]:
         """Every record of a type (for snapshots and small tables)."""
-
-    @abstractmethod
-    def _query_actors(
-        self,
-        *,
-        kinds: list[str] | None,
-        sectors: list[str] | None,
-        areas: list[str] | None,
-        topics: list[str] | None,
-        text: str | None,
-        offset: int,
-        limit: int,
-    ) -> tuple[list[dict[str, Any]], int]:
-        """Matching actors ordered by name then id, and the total count."""
-
-    @abstractmethod
-    def _query_ties(
-        self, *, actor: str | None, kinds: list[str] | None, offset: int, limit: int
-    ) -> tuple[list[dict[str, Any]], int]: ...
 
     @abstractmethod
     def version(self) -> int:
@@ -293,82 +267,7 @@ class Store(Accounts, AuditLog, NeedStore, Memory, SurveyStore):  # SurveyStore:
         """Delete a topic no actor works on (else ConflictError naming some of them)."""
         self.delete("topic", topic_id, audit=audit)
 
-    # -- reads -------------------------------------------------------------------------------
-    def get_actor(self, actor_id: str) -> Actor:
-        return Actor.model_validate(self._get_one("actor", actor_id))
-
-    def get_tie(self, tie_id: str) -> Tie:
-        return Tie.model_validate(self._get_one("tie", tie_id))
-
-    def get_area(self, area_id: str) -> Area:
-        return Area.model_validate(self._get_one("area", area_id))
-
-    def get_topic(self, topic_id: str) -> Topic:
-        return Topic.model_validate(self._get_one("topic", topic_id))
-
-    def _get_one(self, record: str, record_id: str) -> dict[str, Any]:
-        found = self._get(record, [record_id]).get(record_id)
-        if found is None:
-            raise NotFoundError(record, record_id)
-        return found
-
-    def areas(self) -> list[Area]:
-        return sorted((Area.model_validate(r) for r in self._all("area")), key=lambda a: a.id)
-
-    def topics(self) -> list[Topic]:
-        return sorted((Topic.model_validate(r) for r in self._all("topic")), key=lambda t: t.id)
-
-    def area_and_below(self, area_id: str) -> set[str]:
-        """The area and all its sub-areas (through parent and covers). NotFoundError if unknown."""
-        rows = self._all("area")
-        if not any(r["id"] == area_id for r in rows):
-            raise NotFoundError("area", area_id)
-        return descendants(rows, area_id)
-
-    def list_actors(
-        self,
-        *,
-        kind: str | Iterable[str] | None = None,
-        sector: str | Iterable[str] | None = None,
-        area: str | Iterable[str] | None = None,
-        topic: str | Iterable[str] | None = None,
-        q: str | None = None,
-        offset: int = 0,
-        limit: int = 50,
-    ) -> Page:
-        """Actors matching every given filter, ordered by name, one page at a time.
-
-        ``area`` (one id or several) includes the sub-areas; ``q`` is free text that ignores case and accents
-        ("hongg" and "hoengg" find "Höngg"); ``kind``/``sector`` accept ids or German labels.
-        """
-        kinds = enum_values(ActorKind, kind)
-        sectors = enum_values(Sector, sector)
-        topics = [topic] if isinstance(topic, str) else (list(topic) if topic else None)
-        if not area:
-            areas = None
-        else:
-            wanted = [area] if isinstance(area, str) else list(area)
-            areas = sorted(set().union(*(self.area_and_below(a) for a in wanted)))
-        text = search_key(q) if q and q.strip() else None
-        offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
-        rows, total = self._query_actors(kinds=kinds, sectors=sectors, areas=areas, topics=topics,
-                                         text=text, offset=offset, limit=limit)
-        return Page([Actor.model_validate(r) for r in rows], total, offset, limit)
-
-    def list_ties(
-        self,
-        *,
-        actor: str | None = None,
-        kind: str | Iterable[str] | None = None,
-        offset: int = 0,
-        limit: int = 50,
-    ) -> Page:
-        """Ties (of one actor, of some kinds), ordered by id, one page at a time."""
-        kinds = enum_values(TieKind, kind)
-        offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
-        rows, total = self._query_ties(actor=actor, kinds=kinds, offset=offset, limit=limit)
-        return Page([Tie.model_validate(r) for r in rows], total, offset, limit)
-
+    # -- reads (the record reads: graph.store.reads.RecordReads) ------------------------------
     def snapshot(self, as_of: date | None = None, *, include_personal: bool = False,
                  with_survey: bool = False) -> nx.MultiDiGraph:
         """The whole network as a NetworkX MultiDiGraph with every attribute.
@@ -398,19 +297,3 @@ class Store(Accounts, AuditLog, NeedStore, Memory, SurveyStore):  # SurveyStore:
         if with_survey:
             graph.graph["with_survey"] = True
         return graph
-
-    def stats(self) -> dict[str, Any]:
-        """Counts: actors by kind, ties by kind, areas, topics, and the version."""
-        actors: dict[str, int] = dict.fromkeys((k.value for k in ActorKind), 0)
-        for row in self._all("actor"):
-            actors[row["kind"]] += 1
-        ties: dict[str, int] = dict.fromkeys((k.value for k in TieKind), 0)
-        for row in self._all("tie"):
-            ties[row["kind"]] += 1
-        return {
-            "actors": actors,
-            "ties": ties,
-            "areas": len(self._all("area")),
-            "topics": len(self._all("topic")),
-            "version": self.version(),
-        }

@@ -2,9 +2,10 @@
 they give that actors are in touch, and the suggested ties that evidence produces.
 
 :class:`Memory` is the part of :class:`~graph.store.base.Store` that records and reads them; an
-implementation provides :meth:`Memory._memory_ops` (the primitives inside a write transaction)
-and :meth:`Memory._memory_read` (the same primitives inside a read), each in its own query
-language (:mod:`graph.store.sqlite.meetings`, :mod:`graph.store.neo4j.meetings`).
+implementation provides :meth:`Memory._memory_ops` (the primitives inside a write transaction:
+:class:`~graph.store.memory_ops.MemoryOps`) and :meth:`Memory._memory_read` (the same primitives
+inside a read), each in its own query language (:mod:`graph.store.sqlite.meetings`,
+:mod:`graph.store.neo4j.meetings`).
 
 Evidence is kept per pair of actors present together (``pair evidence``: how many encounters,
 the first and the last day), updated in the transaction that records the encounter: recording
@@ -26,7 +27,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -40,6 +41,7 @@ from graph.model.meetings import (
 )
 from graph.store.audit import ERASED, Audit, entry
 from graph.store.encounter_checks import KnownRecords, encounter_problems, parse_encounters
+from graph.store.memory_ops import MemoryOps
 from graph.store.records import MAX_PAGE, Page, WriteOps
 from graph.store.suggestions import SUGGEST_AFTER, SuggestedTies, Suggestion
 
@@ -49,77 +51,6 @@ T = TypeVar("T")
 PAIR_CHUNK = 5000
 #: Encounters read per statement by :meth:`Memory.all_encounters`.
 EXPORT_PAGE = 10_000
-
-
-class MemoryOps(Protocol):
-    """The primitives of the memory, inside one transaction (a read or a write)."""
-
-    def insert_encounter(self, row: dict[str, Any]) -> None:
-        """Store one encounter (its row as :func:`_row` makes it)."""
-        ...
-
-    def add_pairs(self, pairs: list[tuple[str, str]], day: str) -> None:
-        """One more encounter on ``day`` for each pair (sorted ends): count + 1, first and
-        last day widened."""
-        ...
-
-    def insert_encounters(self, rows: list[dict[str, Any]]) -> None:
-        """Store many encounters (rows as :func:`_row` makes them; ids not stored yet), in as
-        few statements as the store allows."""
-        ...
-
-    def add_pair_counts(self, rows: list[tuple[str, str, int, str, str]]) -> None:
-        """``(a, b, count, first, last)`` for pairs (sorted ends, each once): ``count`` more
-        encounters between ``first`` and ``last``; the stored first and last day widened."""
-        ...
-
-    def encounters_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        """The stored encounter rows of these ids (those that exist), by id."""
-        ...
-
-    def encounters(self, *, type: str | None, actor: str | None, forum: str | None,
-                   since: str | None, until: str | None, offset: int,
-                   limit: int) -> tuple[list[dict[str, Any]], int]:
-        """Encounter rows matching every non-None filter, newest day first then id, and
-        their total."""
-        ...
-
-    def encounter(self, encounter_id: str) -> dict[str, Any] | None:
-        ...
-
-    def suggestable(self, count: int, limit: int | None) -> list[dict[str, Any]]:
-        """Pair evidence rows (``a, b, count, first_seen, last_seen, dismissed_at``) with at
-        least ``count`` encounters, more than when they were dismissed (if they were), whose
-        actors have no tie (of any kind, either way): the most encounters first, then the
-        latest, then by ids; at most ``limit`` (None: all)."""
-        ...
-
-    def pairs_of(self, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
-        """The pair evidence rows of these pairs (those that have any)."""
-        ...
-
-    def dismiss_pair(self, a: str, b: str) -> int | None:
-        """Remember that the pair was dismissed at its current count; that count, or None."""
-        ...
-
-    def last_contact(self, actor_ids: list[str]) -> dict[str, str]:
-        """The latest day each of these actors took part in an encounter (those that did)."""
-        ...
-
-    def encounters_of(self, actor_id: str) -> list[dict[str, Any]]:
-        """Every encounter row the actor took part in."""
-        ...
-
-    def replace_encounters(self, rows: list[dict[str, Any]]) -> None:
-        """Overwrite these stored encounters (the actors present and the data)."""
-        ...
-
-    def delete_encounters(self, ids: list[str]) -> None:
-        ...
-
-    def delete_pairs_of(self, actor_id: str) -> None:
-        """Forget every pair evidence row with this actor."""
-        ...
 
 
 def _row(item: Meeting | ContactEntry) -> dict[str, Any]:

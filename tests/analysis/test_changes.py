@@ -293,12 +293,12 @@ def test_each_days_ranking_and_reasons_equal_the_one_day_analyses(tmp_path, seed
     from graph import nxdicts
     from graph.analysis import analysis_graph, broker_scores, isolated_actors
     from graph.analysis.two_days import (
-        Isolation,
         Projector,
         broker_ranking,
         read_ties,
         within,
     )
+    from graph.analysis.two_days_isolation import Isolation
 
     days = (date(2024, 3, 1), date(2025, 8, 1))
     with SqliteStore(tmp_path / "z.db") as store:

@@ -24,3 +24,14 @@ def test_the_store_is_one_interface_over_accounts_and_the_audit_log():
     # what an implementation must provide, from every part
     assert {"_all", "_insert_account", "_append_audit", "_run_write", "version"} <= (
         base.Store.__abstractmethods__)
+
+
+def test_the_reads_and_the_memory_primitives_keep_their_names():
+    # issue 12: the record reads live in graph.store.reads, MemoryOps in graph.store.memory_ops
+    from graph.store import meetings, memory_ops, reads
+
+    assert issubclass(base.Store, reads.RecordReads)
+    assert base.Store.list_actors is reads.RecordReads.list_actors
+    assert {"_get", "_all", "_query_actors", "_query_ties", "version"} <= (
+        base.Store.__abstractmethods__)
+    assert meetings.MemoryOps is memory_ops.MemoryOps and "MemoryOps" in meetings.__all__
