@@ -83,6 +83,7 @@ _meetings.commands.register(app)
 # -- end h/memory ------------------------------------------------------------------------------
 # -- h/survey-desk: network surveys (issue 17) ------------------------------------------------
 from api.cli import survey as _survey  # noqa: E402
+from api.cli import survey_review as _survey_review  # noqa: E402,F401  (registers reconcile, ...)
 
 _survey.commands.register(app)
 # -- end h/survey-desk -------------------------------------------------------------------------

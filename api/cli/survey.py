@@ -1,4 +1,5 @@
-"""``quartiernetz survey create|list|links|letters|status|close|revoke|erase|reconcile|proposals|decide``:
+"""``quartiernetz survey create|list|links|letters|status|close|revoke|erase`` (and, in
+:mod:`api.cli.survey_review`, ``reconcile|proposals|decide``):
 network surveys (Umfragen) that the actors answer themselves, from the start of a campaign to
 the reconciliation of each tie.
 
@@ -65,11 +66,11 @@ def who() -> str:
         return "cli"
 
 
-def _audit(action: str, **detail: Any) -> Audit:
+def cli_audit(action: str, **detail: Any) -> Audit:
     return Audit(who(), action, detail=detail)
 
 
-def _with(fn: Any) -> Any:
+def with_store(fn: Any) -> Any:
     def work() -> Any:
         with state.open() as store:
             return fn(store)
@@ -102,7 +103,7 @@ def _key() -> bytes:
     return survey_key(state.settings or Settings())
 
 
-def _names(store: Store, ids: list[str]) -> dict[str, str]:
+def names_of(store: Store, ids: list[str]) -> dict[str, str]:
     nodes = store.snapshot().nodes
     return {i: (nodes[i].get("name") or i) if i in nodes else i for i in ids}
 
@@ -123,9 +124,9 @@ def survey_create(
 ) -> None:
     """Eine Umfrage starten; die neue Kennung steht auf der letzten Zeile."""
     last = day(until)
-    made = _with(lambda s: s.create_survey(title, last, areas=area or (), topics=topic or (),
+    made = with_store(lambda s: s.create_survey(title, last, areas=area or (), topics=topic or (),
                                            actors=actor or None, message=message,
-                                           audit=_audit("create")))
+                                           audit=cli_audit("create")))
     typer.echo(cli("survey_created", title=made.title, count=len(made.actors),
                    until=_day(made.until)))
     typer.echo(made.id)
@@ -143,7 +144,7 @@ def survey_list(fmt: FormatOpt = OutputFormat.table) -> None:
                          "answered": answered})
         return rows
 
-    rows = _with(work)
+    rows = with_store(work)
     if fmt is OutputFormat.json:
         print_json(rows)
         return
@@ -161,14 +162,14 @@ def survey_list(fmt: FormatOpt = OutputFormat.table) -> None:
 @survey.command("close")
 def survey_close(survey_id: SurveyArg) -> None:
     """Eine Umfrage schliessen: ihre Links nehmen keine Antworten mehr an."""
-    closed = _with(lambda s: s.close_survey(survey_id, audit=_audit("close")))
+    closed = with_store(lambda s: s.close_survey(survey_id, audit=cli_audit("close")))
     typer.echo(cli("survey_closed", id=closed.id, title=closed.title))
 
 
 # -- links and letters -------------------------------------------------------------------------
 
 def _links(store: Store, survey_id: str, base: str) -> list[dict[str, str]]:
-    tokens = store.survey_links(survey_id, _key(), audit=_audit("links"))
+    tokens = store.survey_links(survey_id, _key(), audit=cli_audit("links"))
     return [{"actor": t["actor"], "url": f"{base}/s/{t['token']}"} for t in tokens]
 
 
@@ -190,9 +191,9 @@ def survey_links(
         if with_contacts and fmt is OutputFormat.csv:
             for actor_id in ids:
                 contacts[actor_id] = store.get_actor(actor_id).contact
-        return links, _names(store, ids), contacts
+        return links, names_of(store, ids), contacts
 
-    links, names, contacts = _with(work)
+    links, names, contacts = with_store(work)
     if fmt is OutputFormat.json:
         print_json(links)
         return
@@ -228,11 +229,11 @@ def survey_letters(
     def work(store: Store) -> tuple[Any, list[tuple[str, str]]]:
         s = store.get_survey(survey_id)
         links = _links(store, survey_id, base)
-        names = _names(store, [r["actor"] for r in links])
+        names = names_of(store, [r["actor"] for r in links])
         return s, sorted(((names[r["actor"]], r["url"]) for r in links),
                          key=lambda p: p[0].casefold())
 
-    found, letters = _with(work)
+    found, letters = with_store(work)
     pdf = run(lambda: letters_pdf(found.title, found.until, found.message, letters,
                                   lang=current_language()))
     out.write_bytes(pdf)
@@ -247,10 +248,10 @@ def survey_revoke(survey_id: SurveyArg,
     base = _base_url(base_url)
 
     def work(store: Store) -> str:
-        store.revoke_link(survey_id, actor, audit=_audit("revoke_link", actor=actor))
+        store.revoke_link(survey_id, actor, audit=cli_audit("revoke_link", actor=actor))
         return next(r["url"] for r in _links(store, survey_id, base) if r["actor"] == actor)
 
-    url = _with(work)
+    url = with_store(work)
     typer.echo(cli("survey_revoked", actor=actor))
     typer.echo(url)
 
@@ -259,7 +260,7 @@ def survey_revoke(survey_id: SurveyArg,
 def survey_erase(survey_id: SurveyArg,
                  actor: Annotated[str, typer.Argument(help="Kennung des Akteurs")]) -> None:
     """Die Antworten eines Akteurs auf dessen Wunsch löschen (auch im Protokoll)."""
-    _with(lambda s: s.erase_answers(survey_id, actor, audit=_audit("erase_answers", actor=actor)))
+    with_store(lambda s: s.erase_answers(survey_id, actor, audit=cli_audit("erase_answers", actor=actor)))
     typer.echo(cli("survey_erased", actor=actor, id=survey_id))
 
 
@@ -289,7 +290,7 @@ def survey_status(survey_id: SurveyArg, fmt: FormatOpt = OutputFormat.table) -> 
         areas = {a: f.get("name") or a for a, f in S.graph["areas"].items()}
         return s, board, names, areas
 
-    found, board, names, areas = _with(work)
+    found, board, names, areas = with_store(work)
     if fmt is OutputFormat.json:
         print_json({**found.model_dump(mode="json"), "dashboard": board})
         return
@@ -341,125 +342,3 @@ def _decided(row: dict[str, Any]) -> str:
 
 def _kinds(kinds: list[dict[str, str]]) -> str:
     return ", ".join(TieKind(k["kind"]).label() for k in kinds)
-
-
-# -- reconciliation ----------------------------------------------------------------------------
-
-def perspective_line(p: dict[str, Any], names: dict[str, str]) -> str:
-    """Every perspective of a pair in one line: "A sagt 5, B sagt 2; erfasst: 3" or "nur A
-    nennt B; erfasst: –"."""
-    said = list(p["assertions"])
-    if len({a["asserted_by"] for a in said}) == 1:
-        a = said[0]
-        other = p["target"] if a["asserted_by"] == p["source"] else p["source"]
-        parts = [say("survey_only_weight", context="cli", a=names.get(a["asserted_by"], a["asserted_by"]),
-                     b=names.get(other, other), weight=a["weight"])]
-    else:
-        parts = [", ".join(say("survey_says_short", context="cli",
-                               name=names.get(a["asserted_by"], a["asserted_by"]),
-                               weight=a["weight"]) for a in said)]
-    tie = p.get("tie")
-    parts.append(say("survey_recorded", context="cli",
-                     weight=tie["weight"] if tie and tie.get("weight") is not None else "–"))
-    return "; ".join(parts)
-
-
-@survey.command("reconcile")
-def survey_reconcile(
-    survey_id: SurveyArg,
-    source: Annotated[str | None, typer.Option("--source", help="Akteur A des Paars")] = None,
-    target: Annotated[str | None, typer.Option("--target", help="Akteur B des Paars")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="Beziehungsart")] = None,
-    accept: Annotated[str | None, typer.Option(
-        "--accept", help="die Stärke übernehmen, die dieser Akteur angibt")] = None,
-    weight: Annotated[int | None, typer.Option("--weight", help="selbst eine Stärke 1-5 setzen")] = None,
-    reject: Annotated[bool, typer.Option("--reject", help="verwerfen: die Beziehung bleibt, wie "
-                                                          "sie ist")] = False,
-    all_: Annotated[bool, typer.Option("--all", help="auch entschiedene Paare zeigen")] = False,
-    fmt: FormatOpt = OutputFormat.table,
-) -> None:
-    """Offene Paare mit allen Sichtweisen; mit --source/--target/--kind: ein Paar entscheiden."""
-    chosen = [x for x in (accept is not None, weight is not None, reject) if x]
-    if source or target or kind or chosen:
-        if not (source and target and kind) or len(chosen) != 1:
-            fail(cli("survey_reconcile_usage"))
-        decision = "accept" if accept else ("set" if weight is not None else "reject")
-        done = _with(lambda s: s.reconcile(
-            survey_id, source, target, kind, decision=decision, asserted_by=accept, weight=weight,
-            audit=_audit("reconcile", decision=decision)))
-        names = _with(lambda s: _names(s, [done["source"], done["target"]]))
-        tie = done.get("tie") or {}
-        typer.echo(cli(f"survey_decided_{decision}", a=names[done["source"]], b=names[done["target"]],
-                       kind=TieKind(done["kind"]).label(), weight=tie.get("weight", "–")))
-        return
-
-    def work(store: Store) -> tuple[list[dict[str, Any]], dict[str, str]]:
-        found = [p for p in store.perspectives(survey_id) if all_ or p["status"] == "open"]
-        ids = sorted({x for p in found for x in (p["source"], p["target"])})
-        return found, _names(store, ids)
-
-    found, names = _with(work)
-    if fmt is OutputFormat.json:
-        print_json(found)
-        return
-    rows = [[p["source"], p["target"], p["kind"], names[p["source"]], names[p["target"]],
-             TieKind(p["kind"]).label(), perspective_line(p, names),
-             say(f"survey_pair_{p['status']}", context="cli")] for p in found]
-    if fmt is OutputFormat.csv:
-        print_csv(["source", "target", "kind", *columns("actor_a", "actor_b", "kind",
-                                                         "perspectives", "status")], rows)
-    elif not rows:
-        typer.echo(cli("survey_no_pairs"))
-    else:
-        print_table(columns("actor_a", "actor_b", "kind", "perspectives", "status"),
-                    [r[3:] for r in rows])
-        typer.echo(cli("survey_reconcile_hint", id=survey_id))
-
-
-# -- proposed new actors and record corrections ------------------------------------------------
-
-@survey.command("proposals")
-def survey_proposals(survey_id: SurveyArg, fmt: FormatOpt = OutputFormat.table) -> None:
-    """Vorgeschlagene neue Akteure («nicht in der Liste») und Korrekturen der eigenen Angaben."""
-
-    def work(store: Store) -> tuple[list[dict[str, Any]], dict[str, str]]:
-        found = store.proposals(survey_id)
-        return found, _names(store, sorted({p["proposed_by"] for p in found}))
-
-    found, names = _with(work)
-    if fmt is OutputFormat.json:
-        print_json(found)
-        return
-    rows = [[p["id"], say(f"survey_proposal_{p.get('type', 'actor')}", context="cli"), p["name"],
-             names.get(p["proposed_by"], p["proposed_by"]),
-             say(f"survey_pair_{p['status']}", context="cli")] for p in found]
-    headers = columns("id", "what", "actor", "proposed_by", "status")
-    if fmt is OutputFormat.csv:
-        print_csv(headers, rows)
-    elif not rows:
-        typer.echo(cli("survey_no_proposals"))
-    else:
-        print_table(headers, rows)
-
-
-@survey.command("decide")
-def survey_decide(
-    proposal_id: Annotated[str, typer.Argument(help="Kennung des Vorschlags (aus survey proposals)")],
-    accept: Annotated[bool, typer.Option("--accept/--reject", help="annehmen oder verwerfen")],
-    kind: Annotated[str | None, typer.Option("--kind", help="bei einem neuen Akteur: seine Art "
-                                                            "(z.B. association)")] = None,
-    area: Annotated[list[str] | None, typer.Option("--area", help="Gebiet des neuen Akteurs")] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", help="Thema des neuen Akteurs")] = None,
-) -> None:
-    """Einen Vorschlag annehmen (neuer Akteur: mit --kind) oder verwerfen."""
-    fields: dict[str, Any] = {}
-    if kind:
-        fields["kind"] = kind
-    if area:
-        fields["areas"] = area
-    if topic:
-        fields["topics"] = topic
-    done = _with(lambda s: s.decide_proposal(proposal_id, accept, actor_fields=fields or None,
-                                             audit=_audit("decide_proposal")))
-    typer.echo(cli("survey_proposal_accepted" if accept else "survey_proposal_rejected",
-                   name=done["name"], actor=done.get("actor") or ""))
