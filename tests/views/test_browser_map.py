@@ -188,3 +188,42 @@ def test_round_table_and_search_from_the_map_open_the_network(zurich_server, ope
     page.wait_for_selector("#details[data-actor='gz-wipkingen']", state="visible")
     assert page.is_visible("#graph") and page.inner_text("#d-name") == "GZ Wipkingen"
     opened.assert_clean()
+
+
+def test_actions_before_the_rest_of_the_page_arrives_are_held_and_done(zurich_server, chromium, open_url):
+    """The map is drawn before workspace.js (search, round table, the network) has arrived: what
+    the coordinator does meanwhile is not lost but done once it is there, and data-ready="map"
+    (the page usable) waits for it."""
+    s = zurich_server
+    waiting: list[Any] = []
+    chromium.route("**/static/workspace.js", lambda route: waiting.append(route))  # held back
+    try:
+        opened = open_url(f"{s.url}/", token=s.tokens["viewer"], ready=None)
+        page = opened.page
+        page.wait_for_function("() => window.quartiernetz && window.quartiernetz.timings.mapDrawn")
+        page.wait_for_function("() => document.querySelector('[aria-busy=true]') !== null")
+        karte = page.get_by_role("group", name="Karte der Quartiere")
+        assert karte.get_by_role("button").count() == 34  # drawn, the rest not yet there
+        assert page.get_attribute("html", "data-ready") is None
+        assert page.get_attribute("#left", "aria-busy") == "true"
+        page.fill("#search", "Wipkingen")
+        page.press("#search", "Enter")
+        page.get_by_role("button", name="Runder Tisch").click()
+        karte.get_by_role("button", name="Höngg", exact=True).click()
+        page.wait_for_timeout(200)
+        assert page.is_visible("#map-view") and page.is_hidden("#table-panel")
+        assert page.url == f"{s.url}/"  # the search form was not sent as a page load
+        assert waiting, "workspace.js was not asked for after the map's first drawing"
+    finally:
+        chromium.unroute("**/static/workspace.js")
+    for route in waiting:
+        route.continue_()
+    # done in order once the page is usable: the search, the round table opened, Höngg's network
+    page.wait_for_selector("html[data-ready='1']", state="attached", timeout=30_000)
+    assert page.get_attribute("#left", "aria-busy") is None
+    assert page.locator("#results button[data-actor='gz-wipkingen']").count() == 1
+    assert page.get_by_role("region", name="Runder Tisch").is_visible()
+    assert page.is_visible("#graph") and page.input_value("#f-area") == "hoengg"
+    timings = page.evaluate("() => window.quartiernetz.timings")
+    assert timings["mapDrawn"] < timings["usable"] <= timings["areaClicked"]
+    opened.assert_clean()
