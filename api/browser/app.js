@@ -21,9 +21,24 @@ var ready = null;       // resolves to workspace.js when the whole page is usabl
 var makeReady = null;
 ready = new Promise(function (resolve) { makeReady = resolve; });
 
+// The rest's files, all asked for at once when workspace.js is (not one level of imports after
+// the other: workspace.js, then what it imports, then what those import).
+var LATER = ["labels.js", "nodelist.js", "graph.js", "explain.js", "panels.js", "export.js", "edit.js",
+             "need.js", "tableview.js", "table.js", "anliegen.js", "focus.js", "memory.js",
+             "similar.js", "workspace.js"];
+function prefetch() {
+  LATER.forEach(function (name) {
+    var link = document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = "/static/" + name;
+    document.head.appendChild(link);
+  });
+}
+
 function loadWorkspace() {
   if (!loading) {
     timings.workspaceAsked = performance.now();
+    prefetch();
     loading = import("./workspace.js").then(function (w) {
       w.init({showMap: showMap});
       workspace = w;

@@ -47,6 +47,9 @@ def test_the_map_is_drawn_from_five_modules_and_the_page_preloads_only_those(sql
     assert set(_imports(dynamic=False)) == MAP_PATH
     loaded_later = {name: set(DYNAMIC.findall(_source(name))) for name in MODULES}
     assert loaded_later == {name: ({"workspace.js"} if name == "app.js" else set()) for name in MODULES}
+    # app.js asks for all of the rest at once (modulepreload links) when it imports workspace.js
+    later = re.search(r"var LATER = \[([^\]]*)\]", _source("app.js"))
+    assert later and set(re.findall(r'"([\w-]+\.js)"', later.group(1))) == set(MODULES) - MAP_PATH
     page = sqlite_api.call("GET", "/", who=None).text
     preloaded = set(re.findall(r'<link rel="modulepreload" href="/static/([\w-]+\.js)">', page))
     assert preloaded == MAP_PATH - {"app.js"}
