@@ -132,6 +132,18 @@ export function drawMap() {
   svg.appendChild(lines);
   box.appendChild(svg);
   renderMapLegend(cls);
+  timings.mapDrawn = performance.now();
+  if (usable) { ready(); }
+}
+
+var usable = false;   // the rest of the page has arrived and is wired (app.js says so)
+/** The whole page is usable now (app.js, once the modules beyond the map are loaded): the map
+ * drawn is ready for the coordinator (``data-ready="map"``; each later drawing is at once). */
+export function mapUsable() {
+  usable = true;
+  if (state.view === "map" && data && $("map").firstChild) { ready(); }
+}
+function ready() {
   timings.mapInteractive = performance.now();
   document.documentElement.setAttribute("data-ready", "map");
 }

@@ -21,6 +21,23 @@ export function fail(err) {
   status(t("error", {detail: problemText(err)}));
 }
 
+/** The map (the start view) or the network: which is shown, and the controls that only the
+ * network has turned off on the map. */
+export function setView(view) {
+  state.view = view;
+  var map = view === "map";
+  $("map-view").hidden = !map;
+  $("graph").hidden = map;
+  $("node-list").hidden = map || !(scene.nodes && scene.network);
+  $("right").hidden = map;   // details, marks and the node legend belong to the network
+  $("show-map").hidden = map;
+  $("toggles").disabled = map;
+  $("export-png").disabled = map;
+  $("print-view").disabled = map;
+  $("fit").disabled = map;
+  if (map) { $("notice").hidden = true; $("focus-bar").hidden = true; status(""); }
+}
+
 // -- login ------------------------------------------------------------------------------------
 export function showLogin(message) {
   $("app").hidden = true;

@@ -40,12 +40,13 @@ HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
 TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml"}
 #: The static files (a fixed list: nothing else under api/browser is reachable). The browser's
-#: script is ES modules (app.js imports the others), loaded as ``<script type="module">``: a module
+#: script is ES modules (app.js imports the map's few, workspace.js the rest, loaded by app.js with
+#: ``import()`` after the map is drawn), loaded as ``<script type="module">``: a module
 #: from this origin passes ``script-src 'self'`` and must come with a JavaScript content type.
 MODULES = ("app.js", "state.js", "i18n.js", "page.js", "api.js", "labels.js", "graph.js", "explain.js",
            "panels.js", "export.js", "edit.js", "map.js", "need.js", "table.js", "tableview.js",
-           "anliegen.js", "focus.js", "memory.js", "similar.js", "nodelist.js",
-           "survey.js")  # survey.js: h/survey-desk (issue 17)
+           "anliegen.js", "focus.js", "memory.js", "similar.js", "nodelist.js", "survey.js",
+           "workspace.js")
 STATIC = (*MODULES, "app.css", "boot.js", "login.js", "model.js", "vis-network.min.js",
           "favicon.svg")
 
