@@ -220,8 +220,15 @@ def need_days(needs: Iterable[Need | Mapping[str, Any]],
     ...     {"status": "erledigt", "on": "2026-03-01", "by": "k"}]})])[0]["closed_on"]
     ('2026-03-01', '2026-03-01')
     """
-    rows = []
+    rows: list[dict[str, Any]] = []
     still_open = {s.value for s in NeedStatus if s.open}   # a set: 20,000 needs in 0.3 s, not 1 s
+    with paused_gc():   # 20,000 new dicts beside a large snapshot: no cycles to collect
+        _need_rows(needs, areas, still_open, rows)
+    return rows
+
+
+def _need_rows(needs: Iterable[Need | Mapping[str, Any]], areas: set[str] | None,
+               still_open: set[str], rows: list[dict[str, Any]]) -> None:
     for need in needs:
         row = need.model_dump(mode="json") if isinstance(need, Need) else need
         if areas is not None and not areas.intersection(row["areas"]):
@@ -233,7 +240,6 @@ def need_days(needs: Iterable[Need | Mapping[str, Any]],
         rows.append({"id": row["id"], "title": row["title"], "status": row["status"],
                      "areas": list(row["areas"]), "topics": list(row["topics"]),
                      "raised_on": str(row["raised_on"])[:10], "closed_on": closed})
-    return rows
 
 
 def _day(value: Any) -> date | None:
