@@ -10,8 +10,6 @@ field, exit status 1, nothing stored. Steps are recorded under ``$QUARTIERNETZ_U
 
 from __future__ import annotations
 
-import getpass
-import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,6 +29,7 @@ from api.cli.common import (
     print_table,
     run,
     state,
+    who,
 )
 from graph.analysis.needs import need_gaps, proposed_actors, response_times
 from graph.model.needs import Need, NeedStatus
@@ -48,11 +47,6 @@ DateOpt = Annotated[str | None, typer.Option("--date", help="Tag (JJJJ-MM-TT ode
                                                              "Standard: heute)")]
 #: Pages read at a time when a command lists every need.
 PAGE = 1000
-
-
-def who() -> str:
-    """The name steps are recorded under: ``$QUARTIERNETZ_USER``, else ``cli:`` + login name."""
-    return os.environ.get("QUARTIERNETZ_USER") or f"cli:{getpass.getuser()}"
 
 
 def _status_label(value: NeedStatus | str) -> str:

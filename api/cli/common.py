@@ -6,8 +6,10 @@ or :mod:`api.cli.main`), and :mod:`api.cli.main` registers their :class:`Command
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
+import os
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
@@ -164,3 +166,12 @@ def print_csv(headers: list[str], rows: list[list[Any]]) -> None:
     writer.writerow(headers)
     writer.writerows(rows)
     typer.echo(buffer.getvalue(), nl=False)
+
+
+def who() -> str:
+    """The name the command line's writes are recorded under: ``$QUARTIERNETZ_USER``, else
+    ``cli:`` + the login name (``cli`` where there is none, as in some containers)."""
+    try:
+        return os.environ.get("QUARTIERNETZ_USER") or f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"

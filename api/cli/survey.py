@@ -15,7 +15,6 @@ login name); bad input names the field, exits 1 and stores nothing.
 
 from __future__ import annotations
 
-import getpass
 import os
 from datetime import date
 from pathlib import Path
@@ -36,7 +35,9 @@ from api.cli.common import (
     print_table,
     run,
     state,
+    who,
 )
+from api.survey.campaigns import actor_names
 from graph.analysis.survey import dashboard
 from graph.config import Settings
 from graph.i18n import current_language, number, say
@@ -56,14 +57,6 @@ BaseUrlOpt = Annotated[str | None, typer.Option(
 #: Where the links point when neither ``--base-url`` nor ``QUARTIERNETZ_PUBLIC_URL`` says
 #: (``quartiernetz serve``'s default address; a warning says so).
 LOCAL_URL = "http://127.0.0.1:8000"
-
-
-def who() -> str:
-    """The name writes are recorded under: ``$QUARTIERNETZ_USER``, else ``cli:`` + login name."""
-    try:
-        return os.environ.get("QUARTIERNETZ_USER") or f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no user name in a container
-        return "cli"
 
 
 def cli_audit(action: str, **detail: Any) -> Audit:
@@ -104,8 +97,9 @@ def _key() -> bytes:
 
 
 def names_of(store: Store, ids: list[str]) -> dict[str, str]:
-    nodes = store.snapshot().nodes
-    return {i: (nodes[i].get("name") or i) if i in nodes else i for i in ids}
+    """The names of these actors (the id where none is stored): one batch read, no snapshot."""
+    found = actor_names(store, ids)
+    return {i: found.get(i) or i for i in ids}
 
 
 # -- campaigns ---------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ def status(store: Store, account: Account, survey_id: str) -> dict[str, Any]:
     None) and when; the counts of each."""
     survey = visible(store, account, survey_id)
     answers = {a.actor: a for a in store.answers(survey.id)}
-    names = _names(store, survey.actors)
+    names = actor_names(store, survey.actors)
     rows = []
     for actor_id in survey.actors:
         answer = answers.get(actor_id)
@@ -132,7 +132,8 @@ def close(store: Store, account: Account, survey_id: str) -> Survey:
 
 # -- links -------------------------------------------------------------------------------------
 
-def _names(store: Store, ids: Iterable[str]) -> dict[str, str]:
+def actor_names(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    """The names of these actors (one batch read; ids not stored left out)."""
     return {i: row["name"] for i, row in _actors(store, ids).items()}
 
 
@@ -147,7 +148,7 @@ def links(store: Store, account: Account, survey_id: str, key: Callable[[], byte
     file)."""
     visible(store, account, survey_id)
     made = store.survey_links(survey_id, key(), audit=audit(account, "links"))
-    names = _names(store, (link["actor"] for link in made))
+    names = actor_names(store, (link["actor"] for link in made))
     return [{"actor": link["actor"], "name": names.get(link["actor"]),
              "url": url_of(base, link["token"])} for link in made]
 
@@ -186,7 +187,7 @@ def revoke(store: Store, account: Account, survey_id: str, actor_id: str,
     made = store.revoke_link(survey_id, actor_id, key=key(),
                              audit=audit(account, "revoke_link", actor=actor_id))
     assert made is not None  # with the key, the new link comes back
-    return {"actor": actor_id, "name": _names(store, [actor_id]).get(actor_id),
+    return {"actor": actor_id, "name": actor_names(store, [actor_id]).get(actor_id),
             "url": url_of(base, made["token"])}
 
 

@@ -67,6 +67,18 @@ class Opened:
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
+    def watch(self) -> None:
+        """Record the page's requests, console messages and errors; dismiss (and record) dialogs."""
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def dialog(d: Any) -> None:
+            self.dialogs.append(f"{d.type}: {d.message}")
+            d.dismiss()
+
+        self.page.on("dialog", dialog)
+
     def assert_clean(self) -> None:
         outside = [u for u in self.requests if non_loopback(u)]
         assert outside == [], f"requests to other hosts: {outside}"
@@ -114,15 +126,7 @@ def open_view(chromium) -> Iterator[Any]:
         page = chromium.new_page()
         pages.append(page)
         opened = Opened(page)
-        page.on("request", lambda r: opened.requests.append(r.url))
-        page.on("console", lambda m: opened.console.append((m.type, m.text)))
-        page.on("pageerror", lambda e: opened.errors.append(str(e)))
-
-        def dialog(d: Any) -> None:
-            opened.dialogs.append(f"{d.type}: {d.message}")
-            d.dismiss()
-
-        page.on("dialog", dialog)
+        opened.watch()
         page.goto(Path(path).resolve().as_uri())
         if wait_ready:
             page.wait_for_selector("html[data-ready='1']", state="attached", timeout=timeout)
@@ -258,15 +262,7 @@ def open_url(chromium) -> Iterator[Any]:
         opened = Opened(page)
         if token:  # as if logged in before, in this tab (the login link has its own test)
             page.add_init_script(f"sessionStorage.setItem('qn-token', {json.dumps(token)})")
-        page.on("request", lambda r: opened.requests.append(r.url))
-        page.on("console", lambda m: opened.console.append((m.type, m.text)))
-        page.on("pageerror", lambda e: opened.errors.append(str(e)))
-
-        def dialog(d: Any) -> None:
-            opened.dialogs.append(f"{d.type}: {d.message}")
-            d.dismiss()
-
-        page.on("dialog", dialog)
+        opened.watch()
         page.goto(url)
         if ready:
             page.wait_for_selector(f"html[data-ready='{ready}']", state="attached", timeout=timeout)

@@ -72,15 +72,7 @@ def open_phone(chromium: Any, url: str) -> tuple[Opened, float]:
     page = chromium.new_page()
     page.set_viewport_size(PHONE)
     opened = Opened(page)
-    page.on("request", lambda r: opened.requests.append(r.url))
-    page.on("console", lambda m: opened.console.append((m.type, m.text)))
-    page.on("pageerror", lambda e: opened.errors.append(str(e)))
-
-    def dialog(d: Any) -> None:
-        opened.dialogs.append(f"{d.type}: {d.message}")
-        d.dismiss()
-
-    page.on("dialog", dialog)
+    opened.watch()
     started = time.perf_counter()
     page.goto(url)
     page.wait_for_selector("html[data-ready='1']", state="attached", timeout=30_000)
